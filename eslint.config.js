@@ -1,0 +1,127 @@
+// Lint rules, including the layering rules that keep each folder to the runtime it may touch.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = {
+  group: ['node:*'],
+  message: 'src-shared and app/ run anywhere: no Node built-ins.',
+};
+const electronOnly = {
+  name: 'electron',
+  message: 'electron is imported only in electron/main and electron/preload.',
+};
+const reactOnly = [
+  { name: 'react', message: 'React belongs to app/.' },
+  { name: 'react-dom', message: 'React belongs to app/.' },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'e2e-output/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+      ],
+    },
+  },
+  {
+    // Tool configuration files must default-export their config.
+    files: ['*.config.ts', '*.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    ignores: ['src-shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly, ...reactOnly],
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['**/electron/**', '**/app/**'],
+              message: 'src-shared imports only src-shared and pure libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly, ...reactOnly],
+          patterns: [
+            {
+              group: ['**/app/**', '**/electron/main/**', '**/electron/preload/**'],
+              message: 'Services are plain Node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: reactOnly,
+          patterns: [{ group: ['**/app/**'], message: 'The main process never imports the page.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronOnly,
+            { name: 'ajv', message: 'The page never compiles schemas (CSP forbids eval).' },
+            { name: 'ajv-formats', message: 'The page never compiles schemas.' },
+            {
+              name: 'better-sqlite3',
+              message: 'The page reaches data only through app/api/client.ts.',
+            },
+          ],
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['**/electron/**'],
+              message: 'The page reaches services only through app/api/client.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', 'bin/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);
