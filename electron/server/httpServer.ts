@@ -1,0 +1,237 @@
+// Browser mode: serves the built page and the contract as POST /api/<method> on loopback.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Dispatcher } from '../services/dispatch';
+import type { ErrorCode, Outcome } from '../../src-shared/errors';
+import {
+  CONTENT_SECURITY_POLICY,
+  hasValidToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  newToken,
+} from './security';
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Options for the browser-mode server. */
+export interface ServerOptions {
+  dispatcher: Dispatcher;
+  /** Folder of the built page (index.html + assets); when absent only the API is served. */
+  staticDir?: string;
+  port?: number;
+  host?: string;
+  token?: string;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  template_syntax: 422,
+  template_render: 422,
+  schema_violation: 422,
+  export_rule: 422,
+  internal: 500,
+};
+
+function send(res: ServerResponse, status: number, body: Outcome<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  send(res, status, { ok: false, error: { code, message } });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      resolveBody('too_large');
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(over ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { dispatcher: Dispatcher; token: string; port: () => number },
+): Promise<void> {
+  // The token comes first: without it, nothing else is looked at.
+  if (!hasValidToken(req.headers.authorization, options.token)) {
+    refuse(res, 401, 'unauthorized', 'Missing or wrong access token.');
+    return;
+  }
+  if (!isAllowedHost(req.headers.host, options.port())) {
+    refuse(res, 403, 'forbidden', 'Host not allowed.');
+    return;
+  }
+  if (!isAllowedOrigin(req.headers.origin, options.port())) {
+    refuse(res, 403, 'forbidden', 'Origin not allowed.');
+    return;
+  }
+  if (req.method !== 'POST') {
+    res.setHeader('allow', 'POST');
+    refuse(res, 405, 'invalid_input', 'Use POST.');
+    return;
+  }
+  const type = req.headers['content-type'] ?? '';
+  if (!type.toLowerCase().startsWith('application/json')) {
+    refuse(res, 415, 'invalid_input', 'Send the request as application/json.');
+    return;
+  }
+  const method = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(5));
+  const body = await readBody(req);
+  if (body === 'too_large') {
+    refuse(res, 413, 'too_large', `Request body over ${MAX_BODY_BYTES} bytes.`);
+    return;
+  }
+  let request: unknown;
+  try {
+    request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    refuse(res, 400, 'invalid_input', 'The request body is not valid JSON.');
+    return;
+  }
+  const outcome = await options.dispatcher.dispatch(method, request);
+  send(res, outcome.ok ? 200 : STATUS[outcome.error.code], outcome);
+}
+
+async function handleStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  staticDir: string | undefined,
+  port: number,
+): Promise<void> {
+  if (!isAllowedHost(req.headers.host, port)) {
+    res.writeHead(403, { 'content-type': 'text/plain' }).end('Host not allowed.');
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (!staticDir) {
+    res
+      .writeHead(404, { 'content-type': 'text/plain' })
+      .end('The page is not built: run npm run build.');
+    return;
+  }
+  const root = resolve(staticDir);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  const relative = normalize(pathname === '/' ? '/index.html' : pathname);
+  const file = join(root, relative);
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const info = await stat(file);
+    const target = info.isFile() ? file : join(root, 'index.html');
+    const content = await readFile(target);
+    const headers: Record<string, string> = {
+      'content-type': MIME[extname(target)] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': target.endsWith('.html') ? 'no-store' : 'public, max-age=3600',
+    };
+    if (target.endsWith('.html')) {
+      headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+      headers['x-frame-options'] = 'DENY';
+    }
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : content);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found.');
+  }
+}
+
+/** Starts the server on loopback; resolves once it listens. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? newToken();
+  const host = options.host ?? '127.0.0.1';
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new Error(`Refusing to listen on ${host}: browser mode serves loopback only.`);
+  }
+  let port = options.port ?? 0;
+  const server: Server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    const work = path.startsWith('/api/')
+      ? handleApi(req, res, { dispatcher: options.dispatcher, token, port: () => port })
+      : handleStatic(req, res, options.staticDir, port);
+    work.catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'internal', 'An unexpected error occurred.');
+      else res.end();
+    });
+  });
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
+  });
+  const address = server.address();
+  if (address && typeof address === 'object') port = address.port;
+  const urlHost = host === '::1' ? '[::1]' : host;
+  return {
+    url: `http://${urlHost}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}

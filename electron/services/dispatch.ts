@@ -1,0 +1,76 @@
+// Maps contract operations to service handlers; every transport (IPC, HTTP, CLI) calls through here.
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { AppError, toAppError } from '../../src-shared/errors';
+import type { Outcome } from '../../src-shared/errors';
+import { OPERATION_NAMES, operations } from '../../src-shared/contract/operations';
+import type { OperationName, RequestOf, ResponseOf } from '../../src-shared/contract/operations';
+
+/** One handler per contract operation. */
+export type Handlers = {
+  [N in OperationName]: (request: RequestOf<N>) => ResponseOf<N> | Promise<ResponseOf<N>>;
+};
+
+/** Calls an operation by name with an untrusted request; never throws. */
+export interface Dispatcher {
+  dispatch(name: string, request: unknown): Promise<Outcome<unknown>>;
+  /** True when `name` is a contract operation. */
+  has(name: string): name is OperationName;
+}
+
+/** Something to log unexpected errors to (stacks go here, never to the caller). */
+export interface ErrorLog {
+  error(message: string, cause: unknown): void;
+}
+
+const silentLog: ErrorLog = { error: () => undefined };
+
+function describeAjvError(name: string, error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : 'request';
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+    return `${name}: unknown field '${extra ?? '?'}' in ${where}`;
+  }
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty?: string }).missingProperty;
+    return `${name}: missing field '${missing ?? '?'}' in ${where}`;
+  }
+  return `${name}: ${where} ${error.message ?? 'is invalid'}`;
+}
+
+/** Builds the dispatcher: request schemas compiled once, validated before any handler runs. */
+export function createDispatcher(handlers: Handlers, log: ErrorLog = silentLog): Dispatcher {
+  const ajv = new Ajv({ allErrors: false, strict: true, $data: false, coerceTypes: false });
+  const validators = new Map<OperationName, ValidateFunction>();
+  for (const name of OPERATION_NAMES) {
+    validators.set(name, ajv.compile(operations[name].request));
+  }
+  const has = (name: string): name is OperationName =>
+    Object.prototype.hasOwnProperty.call(operations, name);
+
+  return {
+    has,
+    async dispatch(name, request) {
+      try {
+        if (!has(name)) throw new AppError('not_found', `Unknown operation '${name}'`);
+        const validate = validators.get(name);
+        if (!validate) throw new AppError('internal', `No validator for '${name}'`);
+        const body = request === undefined ? {} : request;
+        if (!validate(body)) {
+          const first = validate.errors?.[0];
+          throw new AppError(
+            'invalid_input',
+            first ? describeAjvError(name, first) : `${name}: invalid request`,
+            { operation: name },
+          );
+        }
+        const handler = handlers[name] as (req: unknown) => unknown;
+        const value = await handler(body);
+        return { ok: true, value };
+      } catch (error) {
+        if (!(error instanceof AppError)) log.error(`operation ${name} failed`, error);
+        return { ok: false, error: toAppError(error).toJSON() };
+      }
+    },
+  };
+}

@@ -1,0 +1,186 @@
+// Data shapes that cross the contract: what services return and the page receives.
+import type { FieldIssue } from '../errors';
+import type {
+  BumpLevel,
+  Message,
+  Prompt,
+  PromptFormat,
+  PromptStatus,
+  PromptVersionRecord,
+} from '../model/prompt';
+import type { ValidationSchema } from '../model/schemaDsl';
+
+export type { BumpLevel, Message, Prompt, PromptVersionRecord, ValidationSchema, FieldIssue };
+
+/** One prompt in the library list: its current version. */
+export interface PromptSummary {
+  id: string;
+  version: string;
+  format: PromptFormat;
+  status: PromptStatus;
+  tags: string[];
+  category: string | null;
+  description: string | null;
+  updated_at: string;
+}
+
+/** Filters and paging for the library list. */
+export interface PromptQuery {
+  tags?: string[];
+  status?: PromptStatus;
+  category?: string;
+  format?: PromptFormat;
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A page of the library list. */
+export interface PromptPage {
+  items: PromptSummary[];
+  total: number;
+}
+
+/** The answer to a successful save. */
+export interface SavedVersion {
+  id: string;
+  version: string;
+  previous: string | null;
+  created_at: string;
+}
+
+/** The two sides of a version comparison, as diffable text. */
+export interface DiffSides {
+  template: string;
+  settings: string;
+}
+
+/** A comparison of two versions of one prompt. */
+export interface VersionDiff {
+  from: string;
+  to: string;
+  unified: string;
+  left: DiffSides;
+  right: DiffSides;
+}
+
+/** A rendered prompt, as the preview and `pwb render` show it. */
+export interface RenderResult {
+  kind: 'text' | 'chat';
+  text: string;
+  messages: Message[];
+  variables: Record<string, unknown>;
+  outputSchema: string | null;
+  durationUs: number;
+}
+
+/** Target formats for export. */
+export const PROVIDERS = ['openai', 'anthropic', 'langchain', 'litellm'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** A prompt exported for one provider. */
+export interface ExportResult {
+  provider: Provider;
+  payload: unknown;
+  snippets: { python: string; typescript: string };
+}
+
+/** A schema in the library list. */
+export interface SchemaSummary {
+  name: string;
+  version: string;
+  description: string | null;
+  field_count: number;
+  used_by: string[];
+}
+
+/** A shared partial in the library list. */
+export interface PartialSummary {
+  name: string;
+  updated_at: string;
+  used_by: string[];
+}
+
+/** The outcome of testing data against a schema: either the validated value or its issues. */
+export type SchemaTestResult =
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; issues: FieldIssue[]; message: string };
+
+/** Latency and error aggregates over a set of metric events (microseconds). */
+export interface Aggregate {
+  count: number;
+  errors: number;
+  error_rate: number;
+  p50_us: number;
+  p95_us: number;
+  p99_us: number;
+  avg_us: number;
+}
+
+/** Kinds of metric events. */
+export const METRIC_KINDS = ['render', 'validate', 'export'] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
+
+/** Time bucket sizes for metric charts. */
+export const METRIC_BUCKETS = ['minute', 'hour', 'day'] as const;
+export type MetricBucket = (typeof METRIC_BUCKETS)[number];
+
+/** A metrics query. Times are epoch milliseconds. */
+export interface MetricsQuery {
+  from?: number;
+  to?: number;
+  prompt_id?: string;
+  kind?: MetricKind;
+  bucket?: MetricBucket;
+}
+
+/** Metrics for the dashboard. */
+export interface MetricsSummary {
+  totals: Aggregate;
+  by_prompt: (Aggregate & { prompt_id: string | null; version: string | null })[];
+  buckets: (Aggregate & { start: number })[];
+}
+
+/** One line of the audit log. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  version: string | null;
+  before_hash: string | null;
+  after_hash: string | null;
+  summary: string | null;
+}
+
+/** A same-id-same-version conflict found while importing. */
+export interface ImportConflict {
+  id: string;
+  version: string;
+  files: string[];
+}
+
+/** What an import did. */
+export interface ImportReport {
+  prompts: number;
+  versions: number;
+  schemas: number;
+  conflicts: ImportConflict[];
+}
+
+/** An unsaved editor draft. */
+export interface Draft {
+  prompt_id: string;
+  document: unknown;
+  base_version: string | null;
+  updated_at: string;
+}
+
+/** Facts about the running app. */
+export interface AppInfo {
+  version: string;
+  dbPath: string;
+  transport: 'ipc' | 'http';
+}

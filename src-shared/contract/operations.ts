@@ -1,0 +1,188 @@
+// The one contract: every operation the UI, the HTTP API and the CLI reach, declared once as data.
+import type {
+  AppInfo,
+  AuditEntry,
+  Draft,
+  ExportResult,
+  ImportReport,
+  MetricsQuery,
+  MetricsSummary,
+  PartialSummary,
+  Prompt,
+  PromptPage,
+  PromptQuery,
+  PromptVersionRecord,
+  Provider,
+  RenderResult,
+  SavedVersion,
+  SchemaSummary,
+  SchemaTestResult,
+  ValidationSchema,
+  VersionDiff,
+  BumpLevel,
+} from './dto';
+import { object, parts } from './requestSchemas';
+import type { JsonSchema } from './requestSchemas';
+
+/** One operation: its request schema; request and response types ride along as phantom types. */
+export interface Operation<Req, Res> {
+  readonly request: JsonSchema;
+  /** Never set: carries the request type for inference. */
+  readonly _req?: Req;
+  /** Never set: carries the response type for inference. */
+  readonly _res?: Res;
+}
+
+const op = <Req, Res>(request: JsonSchema): Operation<Req, Res> => ({ request });
+
+/** A prompt addressed either by id (+ version) in the library, or by an unsaved document. */
+export interface PromptRef {
+  id?: string;
+  version?: string;
+  document?: Prompt;
+}
+
+const promptRef = {
+  id: parts.id,
+  version: parts.version,
+  document: parts.document,
+};
+
+/** Every operation of the workbench. Adding one here is how a feature reaches every transport. */
+export const operations = {
+  appInfo: op<Record<string, never>, AppInfo>(parts.empty),
+
+  listPrompts: op<PromptQuery, PromptPage>(
+    object({
+      tags: { type: 'array', items: parts.text(64), maxItems: 32 },
+      status: parts.status,
+      category: parts.text(256),
+      format: parts.format,
+      search: parts.text(512),
+      limit: parts.limit,
+      offset: parts.offset,
+    }),
+  ),
+  getPrompt: op<{ id: string; version?: string }, Prompt>(
+    object({ id: parts.id, version: parts.version }, ['id']),
+  ),
+  getHistory: op<{ id: string }, PromptVersionRecord[]>(object({ id: parts.id }, ['id'])),
+  savePrompt: op<
+    { document: Prompt; base?: string | null; bump?: BumpLevel; changelog?: string | null },
+    SavedVersion
+  >(
+    object(
+      {
+        document: parts.document,
+        base: { anyOf: [parts.version, { type: 'null' }] },
+        bump: parts.bump,
+        changelog: { anyOf: [parts.text(10_000), { type: 'null' }] },
+      },
+      ['document'],
+    ),
+  ),
+  deletePrompt: op<{ id: string }, { deleted: true }>(object({ id: parts.id }, ['id'])),
+  diffVersions: op<{ id: string; from: string; to: string }, VersionDiff>(
+    object({ id: parts.id, from: parts.version, to: parts.version }, ['id', 'from', 'to']),
+  ),
+
+  renderPreview: op<PromptRef & { variables: Record<string, unknown> }, RenderResult>(
+    object({ ...promptRef, variables: parts.variables }, ['variables']),
+  ),
+  exportPrompt: op<
+    PromptRef & {
+      provider: Provider;
+      variables: Record<string, unknown>;
+      mergeConsecutive?: boolean;
+    },
+    ExportResult
+  >(
+    object(
+      {
+        ...promptRef,
+        provider: parts.provider,
+        variables: parts.variables,
+        mergeConsecutive: { type: 'boolean' },
+      },
+      ['provider', 'variables'],
+    ),
+  ),
+  validateOutput: op<PromptRef & { data: unknown }, SchemaTestResult>(
+    object({ ...promptRef, data: {} }, ['data']),
+  ),
+
+  listSchemas: op<Record<string, never>, SchemaSummary[]>(parts.empty),
+  getSchema: op<{ name: string }, ValidationSchema>(object({ name: parts.name }, ['name'])),
+  saveSchema: op<{ schema: ValidationSchema }, { name: string }>(
+    object({ schema: parts.document }, ['schema']),
+  ),
+  saveSchemaYaml: op<{ text: string }, { names: string[] }>(
+    object({ text: parts.text(2 * 1024 * 1024) }, ['text']),
+  ),
+  schemaYaml: op<{ name: string }, { text: string }>(object({ name: parts.name }, ['name'])),
+  deleteSchema: op<{ name: string }, { deleted: true }>(object({ name: parts.name }, ['name'])),
+  testSchema: op<{ name: string; data: unknown }, SchemaTestResult>(
+    object({ name: parts.name, data: {} }, ['name', 'data']),
+  ),
+
+  listPartials: op<Record<string, never>, PartialSummary[]>(parts.empty),
+  getPartial: op<{ name: string }, { name: string; content: string }>(
+    object({ name: parts.name }, ['name']),
+  ),
+  savePartial: op<{ name: string; content: string }, { name: string }>(
+    object({ name: parts.name, content: parts.text(1024 * 1024) }, ['name', 'content']),
+  ),
+  deletePartial: op<{ name: string }, { deleted: true }>(object({ name: parts.name }, ['name'])),
+  partialImpact: op<{ name: string; content: string }, { changed: string[]; failed: string[] }>(
+    object({ name: parts.name, content: parts.text(1024 * 1024) }, ['name', 'content']),
+  ),
+
+  metricsSummary: op<MetricsQuery, MetricsSummary>(
+    object({
+      from: parts.epochMs,
+      to: parts.epochMs,
+      prompt_id: parts.id,
+      kind: parts.kind,
+      bucket: parts.bucket,
+    }),
+  ),
+  listAudit: op<{ entity_id?: string; limit?: number; offset?: number }, AuditEntry[]>(
+    object({ entity_id: parts.text(256), limit: parts.limit, offset: parts.offset }),
+  ),
+
+  importFolder: op<{ path: string }, ImportReport>(object({ path: parts.path }, ['path'])),
+  exportFolder: op<{ path: string }, { files: number }>(object({ path: parts.path }, ['path'])),
+
+  getDraft: op<{ id: string }, Draft | null>(object({ id: parts.id }, ['id'])),
+  putDraft: op<{ id: string; document: unknown; base: string | null }, { saved: true }>(
+    object(
+      {
+        id: parts.id,
+        document: parts.document,
+        base: { anyOf: [parts.version, { type: 'null' }] },
+      },
+      ['id', 'document', 'base'],
+    ),
+  ),
+  deleteDraft: op<{ id: string }, { deleted: true }>(object({ id: parts.id }, ['id'])),
+} as const;
+
+/** The names of every operation. */
+export type OperationName = keyof typeof operations;
+
+/** The request type of an operation. */
+export type RequestOf<N extends OperationName> =
+  (typeof operations)[N] extends Operation<infer Req, unknown> ? Req : never;
+
+/** The response type of an operation. */
+export type ResponseOf<N extends OperationName> =
+  (typeof operations)[N] extends Operation<unknown, infer Res> ? Res : never;
+
+/** The typed API every transport offers. */
+export type Api = { [N in OperationName]: (request: RequestOf<N>) => Promise<ResponseOf<N>> };
+
+/** Every operation name, in declaration order. */
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+/** The IPC channel of an operation. */
+export const channelOf = (name: OperationName): string => `pwb:${name}`;
