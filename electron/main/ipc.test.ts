@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { IpcMainInvokeEvent } from 'electron';
+import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
+import { createDispatcher } from '../services/dispatch';
+import type { Handlers } from '../services/dispatch';
+import { registerIpc } from './ipc';
+import type { IpcMainLike } from './ipc';
+import { isExternalLink, isTrustedSender, secureWebPreferences } from './security';
+
+type Listener = (event: IpcMainInvokeEvent, request: unknown) => Promise<unknown>;
+
+function fakeIpcMain(): IpcMainLike & { listeners: Map<string, Listener> } {
+  const listeners = new Map<string, Listener>();
+  return {
+    listeners,
+    handle: (channel: string, listener: Listener) => void listeners.set(channel, listener),
+    removeHandler: (channel: string) => void listeners.delete(channel),
+  } as IpcMainLike & { listeners: Map<string, Listener> };
+}
+
+function eventFrom(url: string, parent: unknown = null): IpcMainInvokeEvent {
+  return { senderFrame: { url, parent } } as unknown as IpcMainInvokeEvent;
+}
+
+let calls = 0;
+const handlers = {
+  appInfo: () => {
+    calls += 1;
+    return { version: 't', dbPath: 'x', transport: 'ipc' as const };
+  },
+} as unknown as Handlers;
+
+describe('IPC bridge', () => {
+  it('registers one pwb:<name> channel per contract operation and removes them all', () => {
+    const ipc = fakeIpcMain();
+    const dispose = registerIpc(ipc, createDispatcher(handlers));
+    expect([...ipc.listeners.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
+    dispose();
+    expect(ipc.listeners.size).toBe(0);
+  });
+
+  it('serves our own page', async () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, createDispatcher(handlers));
+    const reply = await ipc.listeners.get('pwb:appInfo')?.(
+      eventFrom('app://workbench/index.html'),
+      {},
+    );
+    expect(reply).toEqual({ ok: true, value: { version: 't', dbPath: 'x', transport: 'ipc' } });
+  });
+
+  it('refuses a call from a foreign origin or a subframe before the service runs', async () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, createDispatcher(handlers));
+    const before = calls;
+    for (const event of [
+      eventFrom('https://evil.example/'),
+      eventFrom('file:///tmp/x.html'),
+      eventFrom('app://workbench/index.html', { url: 'app://workbench/' }),
+      eventFrom('not a url'),
+    ]) {
+      const reply = (await ipc.listeners.get('pwb:appInfo')?.(event, {})) as {
+        ok: boolean;
+        error: { code: string };
+      };
+      expect(reply.ok).toBe(false);
+      expect(reply.error.code).toBe('forbidden');
+    }
+    expect(calls).toBe(before);
+  });
+
+  it('rejects a malformed payload from our own page with a typed error', async () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, createDispatcher(handlers));
+    const reply = (await ipc.listeners.get('pwb:appInfo')?.(eventFrom('app://workbench/'), {
+      x: 1,
+    })) as { ok: boolean; error: { code: string } };
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('accepts the dev server origin only when it is configured', () => {
+    const frame = { url: 'http://localhost:5173/', parent: null };
+    expect(isTrustedSender(frame)).toBe(false);
+    expect(isTrustedSender(frame, 'http://localhost:5173')).toBe(true);
+  });
+});
+
+describe('window hardening', () => {
+  it('builds web preferences with isolation, sandbox and no Node in the page', () => {
+    const prefs = secureWebPreferences('/app/preload.js');
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
+  });
+
+  it('opens only http(s) links externally', () => {
+    expect(isExternalLink('https://docs.anthropic.com')).toBe(true);
+    expect(isExternalLink('file:///etc/passwd')).toBe(false);
+    expect(isExternalLink('javascript:alert(1)')).toBe(false);
+    expect(isExternalLink('smb://host/share')).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+// IPC bridge, main side: one handler per contract operation, sender checked before the payload.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
+import type { Outcome } from '../../src-shared/errors';
+import type { Dispatcher } from '../services/dispatch';
+import { isTrustedSender } from './security';
+
+/** The part of ipcMain the bridge uses (lets tests drive it). */
+export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
+
+/** Registers every contract operation as `pwb:<name>`; returns a function that removes them. */
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  dispatcher: Dispatcher,
+  options: { devOrigin?: string } = {},
+): () => void {
+  for (const name of OPERATION_NAMES) {
+    ipcMain.handle(
+      channelOf(name),
+      async (event: IpcMainInvokeEvent, request: unknown): Promise<Outcome<unknown>> => {
+        if (!isTrustedSender(event.senderFrame, options.devOrigin)) {
+          return {
+            ok: false,
+            error: { code: 'forbidden', message: 'This window may not call the workbench.' },
+          };
+        }
+        return dispatcher.dispatch(name, request);
+      },
+    );
+  }
+  return () => {
+    for (const name of OPERATION_NAMES) ipcMain.removeHandler(channelOf(name));
+  };
+}
