@@ -1,0 +1,23 @@
+// The page's only door to the services: a typed Api over whichever transport was picked.
+import { AppError, fromSerialized } from '../../src-shared/errors';
+import { OPERATION_NAMES } from '../../src-shared/contract/operations';
+import type { Api, OperationName } from '../../src-shared/contract/operations';
+import type { Transport } from './transport';
+
+/** Builds the typed client by mapping over the contract's names (a plain object, not a Proxy). */
+export function createClient(transport: Transport): Api {
+  const entries = OPERATION_NAMES.map((name: OperationName) => [
+    name,
+    async (request: unknown) => {
+      const outcome = await transport.call(name, request);
+      if (outcome.ok) return outcome.value;
+      throw fromSerialized(outcome.error);
+    },
+  ]);
+  return Object.freeze(Object.fromEntries(entries)) as Api;
+}
+
+/** True when an error is an application error with one of the given codes. */
+export function isErrorCode(error: unknown, ...codes: AppError['code'][]): error is AppError {
+  return error instanceof AppError && codes.includes(error.code);
+}
