@@ -1,0 +1,144 @@
+// The database schema as an ordered list of migrations, applied by `PRAGMA user_version`.
+
+/** One schema step. `version` is the user_version the database has after `sql` ran. */
+export interface Migration {
+  version: number;
+  description: string;
+  /** Plain DDL; values never come from outside, so nothing is interpolated. */
+  sql: string;
+}
+
+const initialSchema = `
+CREATE TABLE prompts (
+  id              TEXT PRIMARY KEY NOT NULL,
+  current_version TEXT NOT NULL,
+  format          TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  category        TEXT,
+  description     TEXT,
+  tags            TEXT NOT NULL DEFAULT '[]',
+  input_schema    TEXT,
+  output_schema   TEXT,
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  -- Deferred both ways, so a version row and its prompt row can be written in either order
+  -- inside one transaction (the import service relies on that).
+  FOREIGN KEY (id, current_version) REFERENCES prompt_versions (prompt_id, version)
+    DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX prompts_status ON prompts (status);
+CREATE INDEX prompts_category ON prompts (category);
+CREATE INDEX prompts_input_schema ON prompts (input_schema);
+CREATE INDEX prompts_output_schema ON prompts (output_schema);
+
+CREATE TABLE prompt_versions (
+  prompt_id      TEXT NOT NULL REFERENCES prompts (id) ON DELETE CASCADE
+                   DEFERRABLE INITIALLY DEFERRED,
+  version        TEXT NOT NULL,
+  document       TEXT NOT NULL CHECK (json_valid(document)),
+  changelog      TEXT,
+  author         TEXT,
+  created_at     TEXT NOT NULL,
+  parent_version TEXT,
+  checksum       TEXT NOT NULL,
+  PRIMARY KEY (prompt_id, version)
+);
+
+-- History is append-only: a saved version can be deleted with its prompt, never changed.
+CREATE TRIGGER prompt_versions_immutable BEFORE UPDATE ON prompt_versions
+BEGIN
+  SELECT RAISE(ABORT, 'prompt versions are immutable');
+END;
+
+CREATE TABLE prompt_tags (
+  prompt_id TEXT NOT NULL REFERENCES prompts (id) ON DELETE CASCADE,
+  tag       TEXT NOT NULL,
+  PRIMARY KEY (prompt_id, tag)
+);
+CREATE INDEX prompt_tags_tag ON prompt_tags (tag);
+
+CREATE VIRTUAL TABLE prompt_search USING fts5 (
+  id, description, tags, body,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE schemas (
+  name       TEXT PRIMARY KEY NOT NULL,
+  document   TEXT NOT NULL CHECK (json_valid(document)),
+  version    TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE schema_history (
+  id       INTEGER PRIMARY KEY AUTOINCREMENT,
+  name     TEXT NOT NULL,
+  action   TEXT NOT NULL CHECK (action IN ('save', 'delete')),
+  document TEXT,
+  version  TEXT,
+  hash     TEXT,
+  saved_at TEXT NOT NULL,
+  actor    TEXT NOT NULL
+);
+CREATE INDEX schema_history_name ON schema_history (name);
+
+CREATE TABLE partials (
+  name       TEXT PRIMARY KEY NOT NULL,
+  content    TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE partial_history (
+  id       INTEGER PRIMARY KEY AUTOINCREMENT,
+  name     TEXT NOT NULL,
+  action   TEXT NOT NULL CHECK (action IN ('save', 'delete')),
+  content  TEXT,
+  hash     TEXT,
+  saved_at TEXT NOT NULL,
+  actor    TEXT NOT NULL
+);
+CREATE INDEX partial_history_name ON partial_history (name);
+
+CREATE TABLE metric_events (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  at          INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('render', 'validate', 'export')),
+  prompt_id   TEXT,
+  version     TEXT,
+  duration_us REAL NOT NULL,
+  ok          INTEGER NOT NULL CHECK (ok IN (0, 1)),
+  error_code  TEXT,
+  detail      TEXT
+);
+CREATE INDEX metric_events_at ON metric_events (at);
+CREATE INDEX metric_events_prompt ON metric_events (prompt_id, at);
+
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  entity_type TEXT NOT NULL,
+  entity_id   TEXT NOT NULL,
+  version     TEXT,
+  before_hash TEXT,
+  after_hash  TEXT,
+  summary     TEXT
+);
+CREATE INDEX audit_log_entity ON audit_log (entity_id, id);
+
+CREATE TABLE drafts (
+  prompt_id    TEXT PRIMARY KEY NOT NULL,
+  document     TEXT NOT NULL,
+  base_version TEXT,
+  updated_at   TEXT NOT NULL
+);
+`;
+
+/** Every migration the code knows, oldest first; the last one's version is the current schema. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'Library, history, search, metrics, audit, drafts',
+    sql: initialSchema,
+  },
+];
