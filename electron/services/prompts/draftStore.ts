@@ -1,0 +1,71 @@
+// Unsaved editor drafts: kept as given (not validated), one per prompt id, at most 1 MB.
+import type { Draft } from '../../../src-shared/contract/dto';
+import { AppError } from '../../../src-shared/errors';
+import { PROMPT_ID_PATTERN, VERSION_PATTERN } from '../../../src-shared/model/prompt';
+import type { Database } from '../store/database';
+
+/** Largest draft kept, in bytes of JSON. */
+export const MAX_DRAFT_BYTES = 1024 * 1024;
+
+/** Reads, writes and removes drafts. */
+export class DraftStore {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** The draft of a prompt, or null. */
+  get(id: string): Draft | null {
+    const row = this.db
+      .prepare(
+        'SELECT prompt_id, document, base_version, updated_at FROM drafts WHERE prompt_id = ?',
+      )
+      .get(id) as
+      | { prompt_id: string; document: string; base_version: string | null; updated_at: string }
+      | undefined;
+    return row ? { ...row, document: JSON.parse(row.document) as unknown } : null;
+  }
+
+  /** Keeps `document` as the draft of `id`, based on `baseVersion` (null for a new prompt). */
+  put(id: string, document: unknown, baseVersion: string | null): void {
+    if (typeof id !== 'string' || !PROMPT_ID_PATTERN.test(id)) {
+      throw new AppError('invalid_input', `'${String(id).slice(0, 60)}' is not a valid prompt id`, {
+        id,
+      });
+    }
+    if (baseVersion !== null && !VERSION_PATTERN.test(baseVersion)) {
+      throw new AppError('invalid_input', `Base version '${baseVersion}' is not MAJOR.MINOR.PATCH`);
+    }
+    const json = serialise(document);
+    const bytes = Buffer.byteLength(json, 'utf8');
+    if (bytes > MAX_DRAFT_BYTES) {
+      throw new AppError('too_large', `The draft is ${bytes} bytes; drafts are limited to 1 MB`, {
+        bytes,
+        limit: MAX_DRAFT_BYTES,
+      });
+    }
+    this.db
+      .prepare(
+        `INSERT INTO drafts (prompt_id, document, base_version, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (prompt_id) DO UPDATE SET document = excluded.document,
+           base_version = excluded.base_version, updated_at = excluded.updated_at`,
+      )
+      .run(id, json, baseVersion, this.clock().toISOString());
+  }
+
+  /** Forgets the draft of `id`; nothing happens when there is none. */
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM drafts WHERE prompt_id = ?').run(id);
+  }
+}
+
+function serialise(document: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(document);
+  } catch {
+    throw new AppError('invalid_input', 'The draft cannot be stored as JSON');
+  }
+  if (json === undefined) throw new AppError('invalid_input', 'The draft is empty');
+  return json;
+}

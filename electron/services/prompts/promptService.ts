@@ -1,0 +1,238 @@
+// The prompt registry and its history: list, read, save with optimistic concurrency, diff, drafts.
+import type {
+  Draft,
+  PromptPage,
+  PromptQuery,
+  SavedVersion,
+  VersionDiff,
+} from '../../../src-shared/contract/dto';
+import { AppError } from '../../../src-shared/errors';
+import type { BumpLevel, Prompt, PromptVersionRecord } from '../../../src-shared/model/prompt';
+import { parsePrompt } from '../../../src-shared/model/validatePrompt';
+import {
+  compareVersions,
+  nextVersion,
+  promptToDiffText,
+  unifiedDiff,
+} from '../../../src-shared/version';
+import type { AuditService } from '../audit/auditService';
+import type { Database } from '../store/database';
+import { DraftStore } from './draftStore';
+import { listPrompts } from './libraryQuery';
+import {
+  contentChecksum,
+  insertVersion,
+  readCurrent,
+  readVersion,
+  removePrompt,
+  setCurrent,
+} from './versionStore';
+
+/** What a save asks for: the full new document and the version it was edited from. */
+export interface SaveRequest {
+  document: Prompt;
+  /** The current version the edit started from; required for an existing prompt, null for a new one. */
+  base?: string | null;
+  bump?: BumpLevel;
+  changelog?: string | null;
+  /** Who saved; defaults to the service's actor. */
+  author?: string | null;
+}
+
+/** Dependencies of the prompt service. */
+export interface PromptServiceDeps {
+  clock: () => Date;
+  actor: string;
+  audit: AuditService;
+}
+
+interface VersionRow {
+  version: string;
+  changelog: string | null;
+  created_at: string;
+  author: string | null;
+  parent_version: string | null;
+  checksum: string;
+}
+
+/** Prompts and their immutable versions. Every write is one transaction, audit included. */
+export class PromptService {
+  private readonly drafts: DraftStore;
+
+  constructor(
+    private readonly db: Database,
+    private readonly deps: PromptServiceDeps,
+  ) {
+    this.drafts = new DraftStore(db, deps.clock);
+  }
+
+  /** One summary per prompt (its current version), filtered and paged, sorted by id. */
+  list(query: PromptQuery = {}): PromptPage {
+    return listPrompts(this.db, query);
+  }
+
+  /** The current version of a prompt, or the named one. */
+  get(id: string, version?: string): Prompt {
+    const current = readCurrent(this.db, id);
+    if (!current) throw promptNotFound(id);
+    const wanted = version ?? current.current_version;
+    const stored = readVersion(this.db, id, wanted);
+    if (!stored) {
+      throw new AppError('not_found', `Version '${wanted}' not found for prompt '${id}'`, {
+        id,
+        version: wanted,
+      });
+    }
+    return stored.document;
+  }
+
+  /** Every version of a prompt, newest first (semver order). */
+  history(id: string): PromptVersionRecord[] {
+    if (!readCurrent(this.db, id)) throw promptNotFound(id);
+    const rows = this.db
+      .prepare(
+        `SELECT version, changelog, created_at, author, parent_version, checksum
+         FROM prompt_versions WHERE prompt_id = ?`,
+      )
+      .all(id) as VersionRow[];
+    return rows
+      .sort((a, b) => compareVersions(b.version, a.version))
+      .map((row) => ({ id, ...row }));
+  }
+
+  /**
+   * Saves a new version. For an existing prompt `base` must be its current version (else a
+   * conflict, and nothing is written); the new version is `base` bumped. A new prompt keeps
+   * its document's version. Content identical to the current version is refused.
+   */
+  save(request: SaveRequest): SavedVersion {
+    const document = parsePrompt(request.document);
+    const bump = request.bump ?? 'patch';
+    const changelog = request.changelog ?? null;
+    const author = request.author ?? this.deps.actor;
+    const write = this.db.transaction((): SavedVersion => {
+      const now = this.deps.clock().toISOString();
+      const current = readCurrent(this.db, document.id);
+      const base = request.base ?? null;
+      let stored: Prompt;
+      let beforeHash: string | null = null;
+      if (current) {
+        const currentVersion = current.current_version;
+        if (base === null || base !== currentVersion)
+          throw staleSave(document.id, base, currentVersion);
+        const previous = readVersion(this.db, document.id, currentVersion);
+        if (!previous)
+          throw new AppError('internal', `Prompt '${document.id}' has no current version row`);
+        beforeHash = previous.checksum;
+        if (contentChecksum(document) === previous.checksum) {
+          throw new AppError(
+            'invalid_input',
+            `Nothing to save: the document is identical to version ${currentVersion}`,
+            { id: document.id, version: currentVersion },
+          );
+        }
+        stored = {
+          ...document,
+          version: nextVersion(currentVersion, bump),
+          // One prompt keeps one uid and its first creation time across versions, as in the seed.
+          uid: previous.document.uid,
+          created_at: current.created_at,
+          updated_at: now,
+        };
+      } else {
+        if (base !== null) {
+          throw new AppError('conflict', `Prompt '${document.id}' does not exist`, {
+            id: document.id,
+            base,
+            current: null,
+          });
+        }
+        stored = { ...document, created_at: now, updated_at: now };
+      }
+      const previous = current?.current_version ?? null;
+      const checksum = insertVersion(this.db, {
+        document: stored,
+        changelog,
+        author,
+        created_at: now,
+        parent_version: previous,
+      });
+      setCurrent(this.db, stored);
+      this.drafts.delete(stored.id);
+      this.deps.audit.record({
+        action: current ? 'save' : 'create',
+        entity_type: 'prompt',
+        entity_id: stored.id,
+        version: stored.version,
+        before_hash: beforeHash,
+        after_hash: checksum,
+        summary: changelog ?? (current ? `${bump} bump from ${previous}` : 'created'),
+      });
+      return { id: stored.id, version: stored.version, previous, created_at: now };
+    });
+    // IMMEDIATE: take the write lock before reading the base, so another process cannot
+    // slip a version in between the check and the write.
+    return write.immediate();
+  }
+
+  /** Removes a prompt with all its versions and its draft. */
+  delete(id: string): void {
+    this.db
+      .transaction(() => {
+        const current = readCurrent(this.db, id);
+        if (!current) throw promptNotFound(id);
+        const before = readVersion(this.db, id, current.current_version);
+        removePrompt(this.db, id);
+        this.deps.audit.record({
+          action: 'delete',
+          entity_type: 'prompt',
+          entity_id: id,
+          version: current.current_version,
+          before_hash: before?.checksum ?? null,
+          after_hash: null,
+          summary: `deleted with its history`,
+        });
+      })
+      .immediate();
+  }
+
+  /** A unified diff and the diffable texts of two versions of one prompt. */
+  diff(id: string, from: string, to: string): VersionDiff {
+    const left = this.get(id, from);
+    const right = this.get(id, to);
+    return {
+      from,
+      to,
+      unified: unifiedDiff(left, right),
+      left: promptToDiffText(left),
+      right: promptToDiffText(right),
+    };
+  }
+
+  /** The unsaved draft of a prompt, or null. */
+  getDraft(id: string): Draft | null {
+    return this.drafts.get(id);
+  }
+
+  /** Keeps an unsaved draft (stored as given, up to 1 MB). */
+  putDraft(id: string, document: unknown, baseVersion: string | null): void {
+    this.drafts.put(id, document, baseVersion);
+  }
+
+  /** Forgets the draft of a prompt. */
+  deleteDraft(id: string): void {
+    this.drafts.delete(id);
+  }
+}
+
+function promptNotFound(id: string): AppError {
+  return new AppError('not_found', `Prompt '${id}' not found`, { id });
+}
+
+function staleSave(id: string, base: string | null, current: string): AppError {
+  const message =
+    base === null
+      ? `Prompt '${id}' already exists at version ${current}. Save with base ${current} to add a version.`
+      : `Prompt '${id}' changed since ${base}: the current version is ${current}. Reload it and save again.`;
+  return new AppError('conflict', message, { id, base, current });
+}

@@ -1,0 +1,141 @@
+// Low-level writes of prompt history, shared by saving and importing; callers own the transaction.
+import { AppError } from '../../../src-shared/errors';
+import type { Prompt } from '../../../src-shared/model/prompt';
+import { canonicalContent } from '../../../src-shared/version';
+import { sha256Hex } from '../store/contentHash';
+import type { Database } from '../store/database';
+
+/** One immutable version to write. `document.version` is the version stored. */
+export interface VersionInsert {
+  /** The full, already validated document (run it through parsePrompt first). */
+  document: Prompt;
+  changelog: string | null;
+  author: string | null;
+  /** When this version was saved (ISO 8601). */
+  created_at: string;
+  /** The version this one was made from; null for a first version or an import. */
+  parent_version: string | null;
+}
+
+/** The current row of a prompt, as the registry keeps it. */
+export interface CurrentRow {
+  id: string;
+  current_version: string;
+  created_at: string;
+}
+
+/** SHA-256 of the prompt's canonical content (sorted keys; no uid, version or timestamps). */
+export function contentChecksum(prompt: Prompt): string {
+  return sha256Hex(canonicalContent(prompt));
+}
+
+/**
+ * Writes one version row and returns its checksum. Call it inside a transaction together
+ * with `setCurrent` for the version that becomes current (in either order: the foreign keys
+ * are deferred to commit). A version that already exists is a conflict, never overwritten.
+ */
+export function insertVersion(db: Database, entry: VersionInsert): string {
+  const { document } = entry;
+  const checksum = contentChecksum(document);
+  const exists = db
+    .prepare('SELECT 1 FROM prompt_versions WHERE prompt_id = ? AND version = ?')
+    .get(document.id, document.version);
+  if (exists !== undefined) {
+    throw new AppError(
+      'conflict',
+      `Version '${document.version}' already exists for prompt '${document.id}'`,
+      { id: document.id, version: document.version },
+    );
+  }
+  db.prepare(
+    `INSERT INTO prompt_versions (prompt_id, version, document, changelog, author, created_at, parent_version, checksum)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    document.id,
+    document.version,
+    JSON.stringify(document),
+    entry.changelog,
+    entry.author,
+    entry.created_at,
+    entry.parent_version,
+    checksum,
+  );
+  return checksum;
+}
+
+/**
+ * Makes `document` the current version of its prompt: the registry row (created on first
+ * use, keeping its original `created_at` afterwards), the tag index and the search index.
+ * The version row must exist by the time the transaction commits.
+ */
+export function setCurrent(db: Database, document: Prompt): void {
+  const { metadata } = document;
+  db.prepare(
+    `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
+                          input_schema, output_schema, created_at, updated_at)
+     VALUES (@id, @version, @format, @status, @category, @description, @tags,
+             @input_schema, @output_schema, @created_at, @updated_at)
+     ON CONFLICT (id) DO UPDATE SET
+       current_version = excluded.current_version, format = excluded.format,
+       status = excluded.status, category = excluded.category,
+       description = excluded.description, tags = excluded.tags,
+       input_schema = excluded.input_schema, output_schema = excluded.output_schema,
+       updated_at = excluded.updated_at`,
+  ).run({
+    id: document.id,
+    version: document.version,
+    format: document.format,
+    status: document.status,
+    category: metadata.category ?? null,
+    description: metadata.description ?? null,
+    tags: JSON.stringify(metadata.tags),
+    input_schema: document.input_schema ?? null,
+    output_schema: document.output_schema ?? null,
+    created_at: document.created_at,
+    updated_at: document.updated_at,
+  });
+  db.prepare('DELETE FROM prompt_tags WHERE prompt_id = ?').run(document.id);
+  const addTag = db.prepare('INSERT OR IGNORE INTO prompt_tags (prompt_id, tag) VALUES (?, ?)');
+  for (const tag of metadata.tags) addTag.run(document.id, tag.toLowerCase());
+  db.prepare('DELETE FROM prompt_search WHERE id = ?').run(document.id);
+  db.prepare('INSERT INTO prompt_search (id, description, tags, body) VALUES (?, ?, ?, ?)').run(
+    document.id,
+    metadata.description ?? '',
+    metadata.tags.join(' '),
+    templateText(document),
+  );
+}
+
+/** Removes a prompt, all its versions, its indexes and its draft. Returns false if absent. */
+export function removePrompt(db: Database, id: string): boolean {
+  db.prepare('DELETE FROM prompt_search WHERE id = ?').run(id);
+  db.prepare('DELETE FROM drafts WHERE prompt_id = ?').run(id);
+  // prompt_versions and prompt_tags go with it (ON DELETE CASCADE).
+  return db.prepare('DELETE FROM prompts WHERE id = ?').run(id).changes > 0;
+}
+
+/** The registry row of a prompt, or undefined. */
+export function readCurrent(db: Database, id: string): CurrentRow | undefined {
+  return db.prepare('SELECT id, current_version, created_at FROM prompts WHERE id = ?').get(id) as
+    CurrentRow | undefined;
+}
+
+/** A stored version's document and checksum, or undefined. */
+export function readVersion(
+  db: Database,
+  id: string,
+  version: string,
+): { document: Prompt; checksum: string } | undefined {
+  const row = db
+    .prepare('SELECT document, checksum FROM prompt_versions WHERE prompt_id = ? AND version = ?')
+    .get(id, version) as { document: string; checksum: string } | undefined;
+  return row && { document: JSON.parse(row.document) as Prompt, checksum: row.checksum };
+}
+
+/** All the text a template holds: the content, or every message of a chat. */
+export function templateText(prompt: Prompt): string {
+  if (prompt.chat_template) {
+    return prompt.chat_template.messages.map((message) => message.content).join('\n');
+  }
+  return prompt.template?.content ?? '';
+}

@@ -1,0 +1,7 @@
+// SHA-256 fingerprints of stored content, for checksums and audit before/after hashes.
+import { createHash } from 'node:crypto';
+
+/** Lower-case hex SHA-256 of a UTF-8 text. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
