@@ -1,0 +1,5 @@
+// The template API the page may use: parser-only functions (rendering lives in ./render, Node only).
+export { chatToText } from './chatText';
+export { checkTemplate, listPartialReferences, type TemplateDiagnostic } from './diagnostics';
+export { HELPER_DOCS, type HelperDoc } from './helperDocs';
+export { extractMessageVariables, extractVariables } from './variables';

@@ -1,0 +1,132 @@
+// Parses Handlebars source with the parser alone (no code generation), so the page may use it too.
+import { parse as handlebarsParse, parser } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
+import { AppError } from '../errors';
+
+/** The Handlebars syntax tree of one template. */
+export type TemplateAst = hbs.AST.Program;
+
+/** A 1-based source range, as editors (Monaco) number lines and columns. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Longest template or partial source accepted, in characters. */
+export const MAX_TEMPLATE_LENGTH = 1_000_000;
+
+/** Deepest nesting of blocks accepted; deeper trees risk exhausting the stack while compiling. */
+export const MAX_BLOCK_DEPTH = 100;
+
+/** Converts a Handlebars node location (1-based lines, 0-based columns) to a SourceRange. */
+export function rangeOf(node: hbs.AST.Node): SourceRange {
+  return {
+    line: node.loc.start.line,
+    column: node.loc.start.column + 1,
+    endLine: node.loc.end.line,
+    endColumn: node.loc.end.column + 1,
+  };
+}
+
+/**
+ * Parses `source` into a syntax tree. Malformed templates throw `template_syntax` with
+ * "Parse error on line L, column C: <reason>" and the 1-based range in `details`; `partial`
+ * names the partial being parsed so the message can say where the problem is.
+ */
+export function parseTemplate(source: unknown, partial?: string): TemplateAst {
+  if (typeof source !== 'string') {
+    throw new AppError('invalid_input', 'A template must be text.', { partial });
+  }
+  const where = partial === undefined ? '' : ` in partial '${partial}'`;
+  if (source.length > MAX_TEMPLATE_LENGTH) {
+    throw new AppError(
+      'too_large',
+      `The template${where} is longer than ${MAX_TEMPLATE_LENGTH} characters.`,
+      { limit: MAX_TEMPLATE_LENGTH, partial },
+    );
+  }
+  let ast: TemplateAst;
+  try {
+    ast = handlebarsParse(source);
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(where, partial);
+    const problem = describeParseFailure(error);
+    const details = partial === undefined ? { ...problem.range } : { ...problem.range, partial };
+    throw new AppError(
+      'template_syntax',
+      `Parse error${where} on line ${problem.range.line}, column ${problem.range.column}: ${problem.reason}`,
+      details,
+    );
+  }
+  if (blockDepth(ast, 0) > MAX_BLOCK_DEPTH) throw tooDeep(where, partial);
+  return ast;
+}
+
+function tooDeep(where: string, partial: string | undefined): AppError {
+  return new AppError(
+    'too_large',
+    `The template${where} nests blocks more than ${MAX_BLOCK_DEPTH} levels deep.`,
+    { limit: MAX_BLOCK_DEPTH, partial },
+  );
+}
+
+interface ParseFailure {
+  range: SourceRange;
+  reason: string;
+}
+
+/** Extracts a position and a short reason from whatever the Handlebars parser threw. */
+function describeParseFailure(error: unknown): ParseFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  const located = error as { lineNumber?: unknown; column?: unknown; endLineNumber?: unknown };
+  // Semantic errors (mismatched block names) carry their node's position.
+  if (typeof located.lineNumber === 'number' && typeof located.column === 'number') {
+    const line = located.lineNumber;
+    const column = located.column + 1;
+    const endLine = typeof located.endLineNumber === 'number' ? located.endLineNumber : line;
+    const endColumn = Math.max(
+      typeof (error as { endColumn?: unknown }).endColumn === 'number'
+        ? (error as { endColumn: number }).endColumn + 1
+        : column + 1,
+      endLine === line ? column + 1 : 1,
+    );
+    return { range: { line, column, endLine, endColumn }, reason: semanticReason(message) };
+  }
+  // Grammar errors only name the line in their text; the lexer still holds the offending token.
+  const loc = parser.lexer.yylloc;
+  const line = loc?.first_line ?? 1;
+  const column = (loc?.first_column ?? 0) + 1;
+  const endLine = loc?.last_line ?? line;
+  const endColumn = Math.max((loc?.last_column ?? 0) + 1, endLine === line ? column + 1 : 1);
+  return { range: { line, column, endLine, endColumn }, reason: grammarReason(message) };
+}
+
+function semanticReason(message: string): string {
+  const mismatch = /^(\S+) doesn't match (\S+)/.exec(message);
+  if (mismatch) return `{{/${mismatch[2]}}} does not close the open {{#${mismatch[1]}}} block`;
+  return message.replace(/ - \d+:\d+$/, '');
+}
+
+function grammarReason(message: string): string {
+  if (message.startsWith('Lexical error')) return 'unrecognised text (an unclosed comment?)';
+  const got = /got '([^']+)'\s*$/.exec(message)?.[1];
+  if (got === 'EOF') return 'unexpected end of template (is a block or tag left open?)';
+  const text = parser.lexer.match;
+  if (text !== undefined && text !== '') return `unexpected '${text}'`;
+  return got === undefined ? 'invalid syntax' : `unexpected ${got.toLowerCase()}`;
+}
+
+/** Depth of block nesting, stopping once past the limit so hostile input stays cheap. */
+function blockDepth(program: hbs.AST.Program, depth: number): number {
+  if (depth > MAX_BLOCK_DEPTH) return depth;
+  let deepest = depth;
+  for (const statement of program.body) {
+    const block = statement as Partial<hbs.AST.BlockStatement>;
+    for (const child of [block.program, block.inverse]) {
+      if (child) deepest = Math.max(deepest, blockDepth(child, depth + 1));
+      if (deepest > MAX_BLOCK_DEPTH) return deepest;
+    }
+  }
+  return deepest;
+}

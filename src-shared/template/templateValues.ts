@@ -1,0 +1,145 @@
+// Turns caller variables into the render context: the null rule, the stringification rule, no prototypes.
+//
+// Stringification rule (what `{{x}}` prints):
+//   - strings as they are; numbers, booleans and bigints via String() (3.5, 1e+21, true);
+//   - arrays: their items stringified by this same rule, joined with ", " (["a", 1] → "a, 1");
+//   - plain objects: JSON (`{"a":1}`); dates: ISO 8601 text;
+//   - null and undefined inside arrays print as empty text.
+// Null rule: a variable whose value is null or undefined is missing (rendering it is an error)
+// unless its name is listed as nullable, in which case it is empty text.
+//
+// Every object and array is copied onto a null prototype so that no template path can reach
+// `constructor`, `__proto__` or any other inherited member; how a copy prints is attached under
+// Symbol.toPrimitive, which template paths (always string names) cannot address.
+import { AppError } from '../errors';
+
+/** Deepest nesting of variables accepted; deeper values are almost certainly hostile or cyclic. */
+export const MAX_VARIABLE_DEPTH = 64;
+
+/** Most values (objects, arrays and scalars together) one render accepts. */
+export const MAX_VARIABLE_NODES = 1_000_000;
+
+const MISSING = Symbol('missing');
+
+/** Prints any value by the stringification rule above. */
+export function stringifyTemplateValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  if (Array.isArray(value)) return Array.from(value, stringifyTemplateValue).join(', ');
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value) ?? '';
+  return '';
+}
+
+function printSelf(this: unknown): string {
+  return stringifyTemplateValue(this);
+}
+
+const PRINTER: PropertyDescriptor = { value: printSelf, enumerable: false };
+
+/** True when `value` is an object whose keys are its data (not an array, not a class instance). */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Builds the render context from `variables`, applying the null rule with `nullable` (root
+ * names such as `notes`, or dotted paths such as `user.nickname`).
+ */
+export function toTemplateContext(
+  variables: unknown,
+  nullable: readonly string[] = [],
+): Record<string, unknown> {
+  if (!isPlainRecord(variables)) {
+    throw new AppError('invalid_input', 'Template variables must be an object of names to values.');
+  }
+  const converter = new ContextConverter(new Set(nullable));
+  const context = converter.convert(variables, '', 0) as Record<string, unknown>;
+  for (const name of nullable) fillAbsentNullable(context, name);
+  return context;
+}
+
+/** A nullable name that is absent altogether is empty text too, when its parent exists. */
+function fillAbsentNullable(context: Record<string, unknown>, name: string): void {
+  const parts = name.split('.');
+  let target: unknown = context;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof target !== 'object' || target === null || Array.isArray(target)) return;
+    target = (target as Record<string, unknown>)[part];
+  }
+  const last = parts[parts.length - 1] as string;
+  if (typeof target !== 'object' || target === null || Array.isArray(target)) return;
+  if (!Object.hasOwn(target, last)) define(target as Record<string, unknown>, last, '');
+}
+
+function define(target: object, key: string, value: unknown): void {
+  // defineProperty, so a key named "__proto__" stays plain data.
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+class ContextConverter {
+  private nodes = 0;
+
+  constructor(private readonly nullable: ReadonlySet<string>) {}
+
+  /** `path` is the dotted name for the null rule; array items end in `[]` (`tags[]`). */
+  convert(value: unknown, path: string, depth: number): unknown {
+    if (++this.nodes > MAX_VARIABLE_NODES) {
+      throw new AppError(
+        'too_large',
+        `Template variables hold more than ${MAX_VARIABLE_NODES} values.`,
+        {
+          limit: MAX_VARIABLE_NODES,
+        },
+      );
+    }
+    if (value === null || value === undefined) {
+      // An array keeps its positions: a null item prints as empty text.
+      if (path.endsWith('[]')) return null;
+      return this.nullable.has(path) ? '' : MISSING;
+    }
+    switch (typeof value) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+        return value;
+      case 'bigint':
+        return String(value);
+      case 'object':
+        break;
+      default:
+        return path.endsWith('[]') ? null : MISSING;
+    }
+    if (value instanceof Date) return stringifyTemplateValue(value);
+    if (depth >= MAX_VARIABLE_DEPTH) {
+      throw new AppError(
+        'invalid_input',
+        `Template variables nest more than ${MAX_VARIABLE_DEPTH} levels deep${path ? ` (at '${path}')` : ''}.`,
+        { limit: MAX_VARIABLE_DEPTH },
+      );
+    }
+    if (Array.isArray(value)) {
+      const copy: unknown[] = value.map((item) => this.convert(item, `${path}[]`, depth + 1));
+      Object.setPrototypeOf(copy, null);
+      Object.defineProperty(copy, Symbol.toPrimitive, PRINTER);
+      return copy;
+    }
+    const copy = Object.create(null) as Record<string, unknown>;
+    for (const [key, item] of Object.entries(value)) {
+      const converted = this.convert(item, path === '' ? key : `${path}.${key}`, depth + 1);
+      if (converted !== MISSING) define(copy, key, converted);
+    }
+    Object.defineProperty(copy, Symbol.toPrimitive, PRINTER);
+    return copy;
+  }
+}
