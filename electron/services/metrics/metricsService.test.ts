@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../store/database';
+import { MetricsService, type MetricEvent } from './metricsService';
+
+const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+let dir: string;
+let db: Database;
+let now: number;
+const clock = () => new Date(now);
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pwb-metrics-'));
+  db = openDatabase(path.join(dir, 'm.db'));
+  now = T0;
+});
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const render = (duration_us: number, extra: Partial<MetricEvent> = {}): MetricEvent => ({
+  kind: 'render',
+  prompt_id: 'greet',
+  version: '1.0.0',
+  duration_us,
+  ok: true,
+  ...extra,
+});
+
+describe('MetricsService', () => {
+  it('persists events: a new service over the same file sees them', () => {
+    new MetricsService(db, { clock }).record(render(10));
+    expect(new MetricsService(db, { clock }).summary().totals.count).toBe(1);
+  });
+
+  it('aggregates known durations with nearest-rank percentiles and error rate', () => {
+    const metrics = new MetricsService(db, { clock });
+    for (let value = 100; value >= 1; value -= 1) metrics.record(render(value));
+    metrics.record(render(99_999, { ok: false, error_code: 'template_render' }));
+    const { totals } = metrics.summary();
+    expect(totals).toMatchObject({ count: 101, errors: 1, p50_us: 50, p95_us: 95, p99_us: 99 });
+    expect(totals.error_rate).toBeCloseTo(1 / 101);
+    expect(totals.avg_us).toBe(50.5);
+  });
+
+  it('breaks results down by prompt and version, in id then semver order', () => {
+    const metrics = new MetricsService(db, { clock });
+    metrics.record(render(10, { version: '1.10.0' }));
+    metrics.record(render(30, { version: '1.9.0' }));
+    metrics.record(render(50, { version: '1.9.0', ok: false }));
+    metrics.record(render(7, { prompt_id: 'alpha', version: '2.0.0', kind: 'export' }));
+    metrics.record(render(3, { prompt_id: null, version: null, kind: 'validate' }));
+    const rows = metrics.summary().by_prompt;
+    expect(rows.map((row) => [row.prompt_id, row.version, row.count, row.errors])).toEqual([
+      [null, null, 1, 0],
+      ['alpha', '2.0.0', 1, 0],
+      ['greet', '1.9.0', 2, 1],
+      ['greet', '1.10.0', 1, 0],
+    ]);
+    expect(rows[2]).toMatchObject({ error_rate: 0.5, p50_us: 30 });
+  });
+
+  it('groups into minute, hour and day buckets aligned to UTC', () => {
+    const metrics = new MetricsService(db, { clock });
+    const at = (offset: number, duration: number) => {
+      now = T0 + offset;
+      metrics.record(render(duration));
+    };
+    at(0, 1);
+    at(30_000, 3);
+    at(MINUTE + 1, 5);
+    at(HOUR + 5 * MINUTE, 7);
+    at(HOUR + 6 * MINUTE, 9);
+    const minutes = metrics.summary({ bucket: 'minute' }).buckets;
+    expect(minutes.map((bucket) => [bucket.start - T0, bucket.count])).toEqual([
+      [0, 2],
+      [MINUTE, 1],
+      [HOUR + 5 * MINUTE, 1],
+      [HOUR + 6 * MINUTE, 1],
+    ]);
+    const hours = metrics.summary({ bucket: 'hour' }).buckets;
+    expect(hours.map((bucket) => [bucket.start - T0, bucket.count, bucket.p50_us])).toEqual([
+      [0, 3, 3],
+      [HOUR, 2, 7],
+    ]);
+    const days = metrics.summary({ bucket: 'day' }).buckets;
+    expect(days).toHaveLength(1);
+    expect(days[0]?.start).toBe(Date.UTC(2024, 4, 1));
+  });
+
+  it('filters by time range (from inclusive, to exclusive), prompt and kind', () => {
+    const metrics = new MetricsService(db, { clock });
+    metrics.record(render(1));
+    now = T0 + HOUR;
+    metrics.record(render(2, { kind: 'export' }));
+    metrics.record(render(3, { prompt_id: 'other' }));
+    expect(metrics.summary({ from: T0 + HOUR }).totals.count).toBe(2);
+    expect(metrics.summary({ to: T0 + HOUR }).totals.count).toBe(1);
+    expect(metrics.summary({ prompt_id: 'greet' }).totals.count).toBe(2);
+    expect(metrics.summary({ kind: 'export' }).totals.p50_us).toBe(2);
+  });
+
+  it('prunes the oldest events beyond the retention limit as it records', () => {
+    const metrics = new MetricsService(db, { clock, retention: 50 });
+    for (let index = 1; index <= 237; index += 1) metrics.record(render(index));
+    const count = db.prepare('SELECT COUNT(*) FROM metric_events').pluck().get() as number;
+    expect(count).toBeGreaterThanOrEqual(50);
+    expect(count).toBeLessThan(55);
+    const oldest = db.prepare('SELECT MIN(duration_us) FROM metric_events').pluck().get();
+    expect(oldest).toBe(237 - count + 1);
+    expect(metrics.prune()).toBe(count - 50);
+    expect(metrics.summary().totals.count).toBe(50);
+  });
+
+  it('refuses bad events', () => {
+    const metrics = new MetricsService(db, { clock });
+    expect(() => metrics.record(render(-1))).toThrow(/duration_us/);
+    expect(() => metrics.record(render(Number.NaN))).toThrow(/duration_us/);
+    expect(() => metrics.record(render(1, { kind: 'bogus' as never }))).toThrow(
+      /Unknown metric kind/,
+    );
+    expect(metrics.summary().totals.count).toBe(0);
+  });
+
+  it('cuts long details instead of storing them whole', () => {
+    const metrics = new MetricsService(db, { clock });
+    metrics.record(render(1, { ok: false, detail: 'x'.repeat(5000) }));
+    const detail = db.prepare('SELECT detail FROM metric_events').pluck().get() as string;
+    expect(detail.length).toBe(1000);
+  });
+});

@@ -1,0 +1,203 @@
+// The library's validation schemas: CRUD with history, audit and usage checks.
+import type { SchemaSummary } from '../../../src-shared/contract/dto';
+import { AppError } from '../../../src-shared/errors';
+import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
+import {
+  parseSchemaFile,
+  parseValidationSchema,
+} from '../../../src-shared/model/validateSchemaFile';
+import { canonicalJson } from '../../../src-shared/version';
+import { classifyDocument } from '../../../src-shared/yaml/documents';
+import { parseYaml } from '../../../src-shared/yaml/parseYaml';
+import { stringifySchemaFile } from '../../../src-shared/yaml/stringifyDocuments';
+import type { AuditService } from '../audit/auditService';
+import { sha256Hex } from '../store/contentHash';
+import type { Database } from '../store/database';
+import { checkLibraryName } from './libraryName';
+
+/** Dependencies of the schema service. */
+export interface SchemaServiceDeps {
+  clock: () => Date;
+  actor: string;
+  audit: AuditService;
+}
+
+interface SchemaRow {
+  name: string;
+  document: string;
+}
+
+/** Named DSL schemas, each change kept in `schema_history` and the audit log. */
+export class SchemaService {
+  constructor(
+    private readonly db: Database,
+    private readonly deps: SchemaServiceDeps,
+  ) {}
+
+  /** Every schema with its field count and the prompts whose current version uses it. */
+  list(): SchemaSummary[] {
+    return this.all().map((schema) => ({
+      name: schema.name,
+      version: schema.version,
+      description: schema.description ?? null,
+      field_count: schema.fields.length,
+      used_by: this.usedBy(schema.name),
+    }));
+  }
+
+  /** One schema by name. */
+  get(name: string): ValidationSchema {
+    const row = this.row(name);
+    if (!row) throw new AppError('not_found', `Schema '${name}' not found`, { name });
+    return JSON.parse(row.document) as ValidationSchema;
+  }
+
+  /** Every schema, sorted by name. */
+  all(): ValidationSchema[] {
+    const rows = this.db
+      .prepare('SELECT name, document FROM schemas ORDER BY name')
+      .all() as SchemaRow[];
+    return rows.map((row) => JSON.parse(row.document) as ValidationSchema);
+  }
+
+  /** Validates and stores a schema (new or changed); saving identical content changes nothing. */
+  save(schema: ValidationSchema): void {
+    const parsed = parseValidationSchema(schema);
+    checkLibraryName('Schema', parsed.name);
+    this.db.transaction(() => this.write(parsed))();
+  }
+
+  /**
+   * Saves every schema of a YAML text (a `schemas:` file or one schema mapping) in one
+   * transaction; returns their names.
+   */
+  saveYaml(text: string): string[] {
+    const value = parseYaml(text, 'schema YAML');
+    const schemas =
+      classifyDocument(value) === 'schemas'
+        ? parseSchemaFile(value, 'schema YAML').schemas
+        : [parseValidationSchema(value, 'schema YAML')];
+    for (const schema of schemas) checkLibraryName('Schema', schema.name);
+    this.db.transaction(() => schemas.forEach((schema) => this.write(schema)))();
+    return schemas.map((schema) => schema.name);
+  }
+
+  /** A schema as a seed-format `schemas:` YAML file. */
+  yaml(name: string): string {
+    return stringifySchemaFile({ schemas: [this.get(name)] });
+  }
+
+  /** Removes a schema unless a prompt's current version or another schema refers to it. */
+  delete(name: string): void {
+    this.db.transaction(() => {
+      const row = this.row(name);
+      if (!row) throw new AppError('not_found', `Schema '${name}' not found`, { name });
+      const prompts = this.usedBy(name);
+      if (prompts.length > 0) {
+        throw new AppError(
+          'conflict',
+          `Schema '${name}' is used by ${plural(prompts, 'prompt')}: point them at another schema first`,
+          { name, used_by: prompts },
+        );
+      }
+      const schemas = this.all()
+        .filter((other) => other.name !== name && refersTo(other, name))
+        .map((other) => other.name);
+      if (schemas.length > 0) {
+        throw new AppError(
+          'conflict',
+          `Schema '${name}' is used by ${plural(schemas, 'schema')}: change them first`,
+          { name, used_by_schemas: schemas },
+        );
+      }
+      const before = JSON.parse(row.document) as ValidationSchema;
+      const beforeHash = hashOf(before);
+      this.db.prepare('DELETE FROM schemas WHERE name = ?').run(name);
+      this.history(name, 'delete', null, before.version, null);
+      this.deps.audit.record({
+        action: 'schema_delete',
+        entity_type: 'schema',
+        entity_id: name,
+        version: before.version,
+        before_hash: beforeHash,
+        after_hash: null,
+      });
+    })();
+  }
+
+  /** Ids of the prompts whose current version names `name` as input or output schema. */
+  usedBy(name: string): string[] {
+    return this.db
+      .prepare('SELECT id FROM prompts WHERE input_schema = ? OR output_schema = ? ORDER BY id')
+      .pluck()
+      .all(name, name) as string[];
+  }
+
+  private write(schema: ValidationSchema): void {
+    const existing = this.row(schema.name);
+    const afterHash = hashOf(schema);
+    const beforeHash = existing ? hashOf(JSON.parse(existing.document) as ValidationSchema) : null;
+    if (beforeHash === afterHash) return;
+    const now = this.deps.clock().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO schemas (name, document, version, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET document = excluded.document,
+           version = excluded.version, updated_at = excluded.updated_at`,
+      )
+      .run(schema.name, JSON.stringify(schema), schema.version, now);
+    this.history(schema.name, 'save', schema, schema.version, afterHash);
+    this.deps.audit.record({
+      action: 'schema_save',
+      entity_type: 'schema',
+      entity_id: schema.name,
+      version: schema.version,
+      before_hash: beforeHash,
+      after_hash: afterHash,
+      summary: existing ? 'changed' : 'created',
+    });
+  }
+
+  private history(
+    name: string,
+    action: 'save' | 'delete',
+    schema: ValidationSchema | null,
+    version: string,
+    hash: string | null,
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO schema_history (name, action, document, version, hash, saved_at, actor)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        name,
+        action,
+        schema === null ? null : JSON.stringify(schema),
+        version,
+        hash,
+        this.deps.clock().toISOString(),
+        this.deps.actor,
+      );
+  }
+
+  private row(name: string): SchemaRow | undefined {
+    return this.db.prepare('SELECT name, document FROM schemas WHERE name = ?').get(name) as
+      SchemaRow | undefined;
+  }
+}
+
+function hashOf(schema: ValidationSchema): string {
+  return sha256Hex(canonicalJson(schema));
+}
+
+function refersTo(schema: ValidationSchema, name: string): boolean {
+  return (
+    schema.extends === name ||
+    schema.fields.some((field) => field.nested_schema === name || field.item_schema === name)
+  );
+}
+
+function plural(names: string[], noun: string): string {
+  return `${names.length === 1 ? noun : `${noun}s`} ${names.join(', ')}`;
+}
