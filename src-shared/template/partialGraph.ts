@@ -15,8 +15,12 @@ export interface PartialReference {
   hasFallback: boolean;
 }
 
+const referenceCache = new WeakMap<TemplateAst, readonly PartialReference[]>();
+
 /** Static partial references of a tree, in source order (dynamic `{{> (expr)}}` ones are skipped). */
-export function partialReferences(ast: TemplateAst): PartialReference[] {
+export function partialReferences(ast: TemplateAst): readonly PartialReference[] {
+  const cached = referenceCache.get(ast);
+  if (cached) return cached;
   const inline = inlinePartialNames(ast);
   const found: PartialReference[] = [];
   visitNodes(ast, (node) => {
@@ -26,6 +30,8 @@ export function partialReferences(ast: TemplateAst): PartialReference[] {
     const { line, column } = rangeOf(node);
     found.push({ name, line, column, hasFallback: node.type === 'PartialBlockStatement' });
   });
+  // Cached trees are shared by every render of the same source; their references never change.
+  referenceCache.set(ast, found);
   return found;
 }
 

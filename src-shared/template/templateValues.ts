@@ -6,7 +6,8 @@
 //   - plain objects: JSON (`{"a":1}`); dates: ISO 8601 text;
 //   - null and undefined inside arrays print as empty text.
 // Null rule: a variable whose value is null or undefined is missing (rendering it is an error)
-// unless its name is listed as nullable, in which case it is empty text.
+// unless its name is listed as nullable, in which case it is empty text. The rule holds at every
+// level (`user.nick`), so null fields are left out of objects (and of `{{json user}}`).
 //
 // Every object and array is copied onto a null prototype so that no template path can reach
 // `constructor`, `__proto__` or any other inherited member; how a copy prints is attached under
