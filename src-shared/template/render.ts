@@ -35,9 +35,6 @@ export function renderTemplate(
   return renderWithContext(source, context, partialsOf(options.partials));
 }
 
-/** A rendered chat message: role, rendered content, and `name` when the source had one. */
-export type RenderedMessage = Pick<Message, 'role' | 'content' | 'name'>;
-
 /**
  * Renders each message's content with the rules of renderTemplate. `name` is kept when set;
  * `function_call` and `tool_calls` are dropped. Errors carry `messageIndex` and `role`.
@@ -46,7 +43,7 @@ export function renderMessages(
   messages: readonly Message[],
   variables: Record<string, unknown>,
   options: RenderOptions = {},
-): RenderedMessage[] {
+): Message[] {
   if (!Array.isArray(messages)) {
     throw new AppError('invalid_input', 'Chat messages must be a list.');
   }
@@ -55,7 +52,7 @@ export function renderMessages(
   return messages.map((message, index) => {
     try {
       const content = renderWithContext(message.content, context, partials);
-      const rendered: RenderedMessage = { role: message.role, content };
+      const rendered: Message = { role: message.role, content };
       if (typeof message.name === 'string') rendered.name = message.name;
       return rendered;
     } catch (error) {
