@@ -1,0 +1,129 @@
+// The Audit log panel: who changed which prompt, schema or partial, and when.
+import { useEffect, useId } from 'react';
+import { useStore } from 'zustand';
+import { Toolbar } from '../../ui/Toolbar';
+import { useApi, useWorkbench } from '../../state/useWorkbench';
+import { actionLabel, entityText, localTime } from './auditRows';
+import { auditStoreFor } from './auditStore';
+import '../schemas/featurePanels.css';
+
+/** How long typing in the filter settles before the log reloads. */
+const FILTER_DELAY_MS = 250;
+
+/** The Audit log region. */
+export function AuditPanel() {
+  const api = useApi();
+  const store = auditStoreFor(api);
+  const state = useStore(store);
+  const openId = useWorkbench((s) => s.editor.id);
+  const id = useId();
+
+  useEffect(() => {
+    const timer = setTimeout(() => void store.getState().reload(), FILTER_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [store, state.filter]);
+
+  const filtered = state.filter.trim() !== '';
+
+  return (
+    <section className="pwb-feature audit" aria-label="Audit log">
+      <div className="pane-header">
+        <h2 className="pane-header__title">Audit log</h2>
+        <Toolbar label="Audit log filter" className="pane-header__actions">
+          <input
+            id={`${id}-filter`}
+            type="search"
+            className="input"
+            aria-label="Filter by prompt"
+            placeholder="Filter by prompt id"
+            value={state.filter}
+            onChange={(event) => state.setFilter(event.target.value)}
+          />
+          <button
+            type="button"
+            className="button"
+            disabled={!openId || state.filter === openId}
+            onClick={() => openId && state.setFilter(openId)}
+          >
+            Open prompt
+          </button>
+          <button type="button" className="button" onClick={() => void state.reload()}>
+            Refresh
+          </button>
+        </Toolbar>
+      </div>
+      {state.status === 'error' ? (
+        <div className="empty-state" role="alert">
+          <p>Could not load the audit log: {state.error?.message}</p>
+          <button type="button" className="button" onClick={() => void state.reload()}>
+            Retry
+          </button>
+        </div>
+      ) : state.entries.length === 0 && state.status === 'ready' ? (
+        <div className="empty-state">
+          {filtered ? (
+            <p>
+              Nothing recorded for <code>{state.filter.trim()}</code>. The filter matches a whole
+              prompt, schema or partial name.
+            </p>
+          ) : (
+            <p>No changes recorded yet.</p>
+          )}
+          <p className="hint">
+            Saving a prompt version, a schema or a partial, or importing a folder, adds a line here.
+          </p>
+        </div>
+      ) : (
+        <div className="audit__scroll">
+          <table className="data-table" aria-label="Audit entries">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Action</th>
+                <th scope="col">Entity</th>
+                <th scope="col">Version</th>
+                <th scope="col">Summary</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td className="data-table__time">
+                    <time dateTime={entry.at} title={entry.at}>
+                      {localTime(entry.at)}
+                    </time>
+                  </td>
+                  <td>{entry.actor}</td>
+                  <td>{actionLabel(entry.action)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      title={`Show only ${entry.entity_id}`}
+                      onClick={() => state.setFilter(entry.entity_id)}
+                    >
+                      {entityText(entry)}
+                    </button>
+                  </td>
+                  <td>{entry.version ?? '—'}</td>
+                  <td className="data-table__summary">{entry.summary ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {state.more ? (
+            <button
+              type="button"
+              className="button audit__more"
+              onClick={() => void state.loadMore()}
+              disabled={state.status === 'loading'}
+            >
+              Load more
+            </button>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+// One uPlot time chart: created for its series and theme, resized with its box, destroyed after.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ChartTheme } from './chartTheme';
+
+/** One series of a chart. */
+export interface ChartSeries {
+  label: string;
+  values: (number | null)[];
+  color: string;
+  fill?: string;
+  bars?: boolean;
+  /** Formats a value for the legend and the axis. */
+  format: (value: number) => string;
+}
+
+/** Props of a time chart. */
+export interface TimeChartProps {
+  title: string;
+  x: number[];
+  series: ChartSeries[];
+  theme: ChartTheme;
+  /** The y axis starts at 0 and reaches at least this. */
+  minMax?: number;
+  height?: number;
+}
+
+const barsPath = uPlot.paths.bars?.({ size: [0.7, 24], align: 0 });
+
+/** A chart over time, titled by a figure caption. */
+export function TimeChart({ title, x, series, theme, minMax = 1, height = 150 }: TimeChartProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
+  const shapeKey = `${series.map((s) => `${s.label}:${s.color}`).join('|')}|${theme.ink}`;
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const format = series[0]?.format ?? String;
+    const axis = {
+      stroke: theme.ink,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1 },
+      font: '11px system-ui, sans-serif',
+    };
+    const options: uPlot.Options = {
+      width: Math.max(host.clientWidth, 200),
+      height,
+      legend: { show: true, live: true },
+      cursor: { points: { size: 6 }, drag: { x: false, y: false } },
+      scales: {
+        x: { time: true },
+        y: { range: (_u, _min, max) => [0, Math.max(minMax, max * 1.1)] },
+      },
+      axes: [axis, { ...axis, size: 56, values: (_u, ticks) => ticks.map((tick) => format(tick)) }],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: s.bars ? 0 : 1.5,
+          fill: s.fill,
+          spanGaps: false,
+          points: { show: false },
+          ...(s.bars && barsPath ? { paths: barsPath } : {}),
+          value: (_u: uPlot, value: number | null) => (value === null ? '—' : s.format(value)),
+        })),
+      ],
+    };
+    const data = [x, ...series.map((s) => s.values)] as uPlot.AlignedData;
+    const plot = new uPlot(options, data, host);
+    plotRef.current = plot;
+    const observer = new ResizeObserver(() => {
+      const width = Math.max(host.clientWidth, 200);
+      if (width !== plot.width) plot.setSize({ width, height });
+    });
+    observer.observe(host);
+    return () => {
+      observer.disconnect();
+      plot.destroy();
+      plotRef.current = null;
+    };
+    // Re-created when the series set or the theme changes; data changes go through setData.
+  }, [shapeKey, height, minMax]);
+
+  useEffect(() => {
+    plotRef.current?.setData([x, ...series.map((s) => s.values)] as uPlot.AlignedData);
+  }, [x, series]);
+
+  return (
+    <figure className="metrics__chart">
+      <figcaption className="metrics__chart-title">{title}</figcaption>
+      <div ref={hostRef} className="metrics__plot" role="img" aria-label={`${title} chart`} />
+    </figure>
+  );
+}

@@ -1,0 +1,63 @@
+// Asks for the name of a new partial.
+import { useId, useState } from 'react';
+import { Dialog } from '../../ui/Dialog';
+
+/** Props of the New partial dialog; `onCreate` returns why a name is refused, or null. */
+export interface NewPartialDialogProps {
+  onCreate: (name: string) => string | null;
+  onClose: () => void;
+}
+
+/** The "New partial" dialog with its "Partial name" textbox. */
+export function NewPartialDialog({ onCreate, onClose }: NewPartialDialogProps) {
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+  const create = (): void => {
+    const refused = onCreate(name.trim());
+    if (refused) setProblem(refused);
+    else onClose();
+  };
+  return (
+    <Dialog
+      title="New partial"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={`${id}-form`} className="button button--primary">
+            Create
+          </button>
+        </>
+      }
+    >
+      <form
+        id={`${id}-form`}
+        className="form-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          create();
+        }}
+      >
+        <label htmlFor={`${id}-name`}>Partial name</label>
+        <input
+          id={`${id}-name`}
+          className="input"
+          autoFocus
+          value={name}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={`${id}-help`}
+          onChange={(event) => {
+            setName(event.target.value);
+            setProblem(null);
+          }}
+        />
+        <p id={`${id}-help`} className={problem ? 'field-error' : 'hint'}>
+          {problem ?? 'Prompts include it as {{> name}}.'}
+        </p>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,190 @@
+// The Partials panel's state: the shared snippets, the one being edited, and what a change affects.
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import type { PartialSummary } from '../../../src-shared/contract/dto';
+import type { Api } from '../../../src-shared/contract/operations';
+import { toUiError } from '../../state/uiError';
+import type { UiError } from '../../state/uiError';
+
+/** Prompts whose rendered output a change alters, and those that would fail to render. */
+export interface PartialImpact {
+  changed: string[];
+  failed: string[];
+}
+
+/** The Partials panel's state and verbs. */
+export interface PartialsState {
+  list: PartialSummary[];
+  listStatus: 'idle' | 'loading' | 'ready' | 'error';
+  listError: UiError | null;
+  selected: string | null;
+  /** True while `selected` names a partial not saved yet. */
+  creating: boolean;
+  savedContent: string;
+  content: string;
+  loadError: UiError | null;
+  impact: PartialImpact | null;
+  checking: boolean;
+  saving: boolean;
+  saveError: UiError | null;
+  loadList(): Promise<void>;
+  select(name: string): Promise<void>;
+  /** Starts a new partial; returns why the name is refused, or null. */
+  startNew(name: string): string | null;
+  setContent(content: string): void;
+  /** Asks the service which prompts the edited content would change. */
+  checkImpact(): Promise<PartialImpact | null>;
+  save(): Promise<boolean>;
+  remove(): Promise<boolean>;
+}
+
+/** Partial names the contract accepts (and Handlebars reads as one `{{> name}}` token). */
+const PARTIAL_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** True when the edited content differs from what is stored. */
+export function isPartialDirty(
+  state: Pick<PartialsState, 'content' | 'savedContent' | 'creating'>,
+) {
+  return state.creating || state.content !== state.savedContent;
+}
+
+/** Why a new partial name is refused, or null when it is fine. */
+export function partialNameProblem(
+  name: string,
+  existing: readonly PartialSummary[],
+): string | null {
+  if (name.trim() === '') return 'Enter a name, e.g. house_style.';
+  if (!PARTIAL_NAME.test(name)) {
+    return 'Use letters, digits, "_" and "-" only (at most 128).';
+  }
+  if (existing.some((partial) => partial.name === name))
+    return `A partial '${name}' exists already.`;
+  return null;
+}
+
+/** Creates the Partials panel's store over the API. */
+export function createPartialsStore(api: Api): StoreApi<PartialsState> {
+  let selectSequence = 0;
+  return createStore<PartialsState>()((set, get) => ({
+    list: [],
+    listStatus: 'idle',
+    listError: null,
+    selected: null,
+    creating: false,
+    savedContent: '',
+    content: '',
+    loadError: null,
+    impact: null,
+    checking: false,
+    saving: false,
+    saveError: null,
+
+    async loadList() {
+      set({ listStatus: get().list.length > 0 ? 'ready' : 'loading', listError: null });
+      try {
+        const list = await api.listPartials({});
+        set({ list, listStatus: 'ready' });
+        const { selected, creating } = get();
+        if (!creating && (selected === null || !list.some((p) => p.name === selected))) {
+          const first = list[0];
+          if (first) await get().select(first.name);
+          else set({ selected: null, content: '', savedContent: '' });
+        }
+      } catch (error) {
+        set({ listStatus: 'error', listError: toUiError(error) });
+      }
+    },
+
+    async select(name) {
+      const mine = ++selectSequence;
+      set({ selected: name, creating: false, loadError: null, saveError: null, impact: null });
+      try {
+        const partial = await api.getPartial({ name });
+        if (mine === selectSequence) {
+          set({ content: partial.content, savedContent: partial.content });
+        }
+      } catch (error) {
+        if (mine === selectSequence) set({ loadError: toUiError(error) });
+      }
+    },
+
+    startNew(name) {
+      const problem = partialNameProblem(name, get().list);
+      if (problem) return problem;
+      ++selectSequence;
+      set({
+        selected: name,
+        creating: true,
+        content: '',
+        savedContent: '',
+        loadError: null,
+        saveError: null,
+        impact: null,
+      });
+      return null;
+    },
+
+    setContent: (content) => set({ content, impact: null, saveError: null }),
+
+    async checkImpact() {
+      const { selected, content } = get();
+      if (!selected) return null;
+      set({ checking: true, saveError: null });
+      try {
+        const impact = await api.partialImpact({ name: selected, content });
+        if (get().content === content) set({ impact, checking: false });
+        else set({ checking: false });
+        return impact;
+      } catch (error) {
+        set({ checking: false, saveError: toUiError(error) });
+        return null;
+      }
+    },
+
+    async save() {
+      const { selected, content } = get();
+      if (!selected) return false;
+      set({ saving: true, saveError: null });
+      try {
+        await api.savePartial({ name: selected, content });
+        set({ saving: false, creating: false, savedContent: content, impact: null });
+        await get().loadList();
+        return true;
+      } catch (error) {
+        set({ saving: false, saveError: toUiError(error) });
+        return false;
+      }
+    },
+
+    async remove() {
+      const { selected, creating } = get();
+      if (!selected) return false;
+      if (creating) {
+        set({ creating: false, selected: null });
+        await get().loadList();
+        return true;
+      }
+      try {
+        await api.deletePartial({ name: selected });
+        set({ selected: null, content: '', savedContent: '' });
+        await get().loadList();
+        return true;
+      } catch (error) {
+        set({ saveError: toUiError(error) });
+        return false;
+      }
+    },
+  }));
+}
+
+const stores = new WeakMap<Api, StoreApi<PartialsState>>();
+
+/** The panel's store for this API: one per app, so edits survive switching tabs. */
+export function partialsStoreFor(api: Api): StoreApi<PartialsState> {
+  let store = stores.get(api);
+  if (!store) {
+    store = createPartialsStore(api);
+    stores.set(api, store);
+  }
+  return store;
+}
