@@ -108,12 +108,33 @@ export default tseslint.config(
               name: 'better-sqlite3',
               message: 'The page reaches data only through app/api/client.ts.',
             },
+            {
+              name: 'handlebars',
+              message: 'The page never compiles templates: use src-shared/template (parser only).',
+            },
           ],
           patterns: [
             nodeBuiltins,
             {
               group: ['**/electron/**'],
               message: 'The page reaches services only through app/api/client.ts.',
+            },
+            {
+              // These modules compile code at run time (Handlebars, ajv), which the page's CSP forbids.
+              group: [
+                '**/src-shared/template/render',
+                '**/src-shared/template/engine',
+                '**/src-shared/render/*',
+                '**/src-shared/export',
+                '**/src-shared/export/*',
+                '**/src-shared/schema',
+                '**/src-shared/schema/index',
+                '**/src-shared/schema/jsonSchema',
+                '**/src-shared/schema/schemaSet',
+                '**/src-shared/model/validatePrompt',
+                '**/src-shared/model/validateSchemaFile',
+              ],
+              message: 'This module compiles code at run time; the page goes through the API.',
             },
           ],
         },
