@@ -78,11 +78,21 @@ export interface RenderResult {
 export const PROVIDERS = ['openai', 'anthropic', 'langchain', 'litellm'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
+/** A possible secret found by the scanner: the rule and where, never the secret itself. */
+export interface SecretFinding {
+  rule: string;
+  location: string;
+  line: number;
+  column: number;
+}
+
 /** A prompt exported for one provider. */
 export interface ExportResult {
   provider: Provider;
   payload: unknown;
   snippets: { python: string; typescript: string };
+  /** Possible secrets in the exported payload (a warning; the export still happens). */
+  secrets?: SecretFinding[];
 }
 
 /** A schema in the library list. */
@@ -182,5 +192,5 @@ export interface Draft {
 export interface AppInfo {
   version: string;
   dbPath: string;
-  transport: 'ipc' | 'http';
+  transport: 'ipc' | 'http' | 'cli';
 }

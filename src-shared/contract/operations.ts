@@ -68,7 +68,13 @@ export const operations = {
   ),
   getHistory: op<{ id: string }, PromptVersionRecord[]>(object({ id: parts.id }, ['id'])),
   savePrompt: op<
-    { document: Prompt; base?: string | null; bump?: BumpLevel; changelog?: string | null },
+    {
+      document: Prompt;
+      base?: string | null;
+      bump?: BumpLevel;
+      changelog?: string | null;
+      allowSecrets?: boolean;
+    },
     SavedVersion
   >(
     object(
@@ -77,6 +83,7 @@ export const operations = {
         base: { anyOf: [parts.version, { type: 'null' }] },
         bump: parts.bump,
         changelog: { anyOf: [parts.text(10_000), { type: 'null' }] },
+        allowSecrets: { type: 'boolean' },
       },
       ['document'],
     ),
@@ -150,7 +157,15 @@ export const operations = {
     object({ entity_id: parts.text(256), limit: parts.limit, offset: parts.offset }),
   ),
 
-  importFolder: op<{ path: string }, ImportReport>(object({ path: parts.path }, ['path'])),
+  importFolder: op<{ paths: string[]; allowSecrets?: boolean }, ImportReport>(
+    object(
+      {
+        paths: { type: 'array', items: parts.path, minItems: 1, maxItems: 256 },
+        allowSecrets: { type: 'boolean' },
+      },
+      ['paths'],
+    ),
+  ),
   exportFolder: op<{ path: string }, { files: number }>(object({ path: parts.path }, ['path'])),
 
   getDraft: op<{ id: string }, Draft | null>(object({ id: parts.id }, ['id'])),
