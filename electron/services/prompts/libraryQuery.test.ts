@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chatDoc, openTestLibrary, textDoc, type TestLibrary } from './fixtures/testLibrary';
+import {
+  chatDoc,
+  countRows,
+  openTestLibrary,
+  textDoc,
+  type TestLibrary,
+} from './fixtures/testLibrary';
 
 let lib: TestLibrary;
 beforeEach(() => {
@@ -111,6 +117,10 @@ describe('PromptService.list', () => {
     expect(ids({ search: 'politely' })).toEqual([]);
     expect(ids({ search: 'apologise' })).toEqual(['support_reply']);
     expect(ids({ tags: ['email'] })).toEqual(['release_notes']);
+    expect(countRows(lib.db, 'prompt_search')).toBe(4);
+    lib.prompts.delete('support_reply');
+    expect(countRows(lib.db, 'prompt_search')).toBe(3);
+    expect(ids({ search: 'apologise' })).toEqual([]);
   });
 
   it('treats hostile FTS syntax as plain text and never throws', () => {

@@ -97,18 +97,41 @@ export function setCurrent(db: Database, document: Prompt): void {
   db.prepare('DELETE FROM prompt_tags WHERE prompt_id = ?').run(document.id);
   const addTag = db.prepare('INSERT OR IGNORE INTO prompt_tags (prompt_id, tag) VALUES (?, ?)');
   for (const tag of metadata.tags) addTag.run(document.id, tag.toLowerCase());
-  db.prepare('DELETE FROM prompt_search WHERE id = ?').run(document.id);
-  db.prepare('INSERT INTO prompt_search (id, description, tags, body) VALUES (?, ?, ?, ?)').run(
-    document.id,
-    metadata.description ?? '',
-    metadata.tags.join(' '),
-    templateText(document),
-  );
+  reindex(db, document);
+}
+
+/** Replaces the prompt's search entry, reusing its FTS rowid. */
+function reindex(db: Database, document: Prompt): void {
+  const { metadata } = document;
+  const rowid = db
+    .prepare('SELECT search_rowid FROM prompts WHERE id = ?')
+    .pluck()
+    .get(document.id) as number | null;
+  if (rowid !== null) db.prepare('DELETE FROM prompt_search WHERE rowid = ?').run(rowid);
+  const inserted = db
+    .prepare(
+      'INSERT INTO prompt_search (rowid, id, description, tags, body) VALUES (?, ?, ?, ?, ?)',
+    )
+    .run(
+      rowid,
+      document.id,
+      metadata.description ?? '',
+      metadata.tags.join(' '),
+      templateText(document),
+    );
+  if (rowid === null) {
+    db.prepare('UPDATE prompts SET search_rowid = ? WHERE id = ?').run(
+      inserted.lastInsertRowid,
+      document.id,
+    );
+  }
 }
 
 /** Removes a prompt, all its versions, its indexes and its draft. Returns false if absent. */
 export function removePrompt(db: Database, id: string): boolean {
-  db.prepare('DELETE FROM prompt_search WHERE id = ?').run(id);
+  db.prepare(
+    'DELETE FROM prompt_search WHERE rowid = (SELECT search_rowid FROM prompts WHERE id = ?)',
+  ).run(id);
   db.prepare('DELETE FROM drafts WHERE prompt_id = ?').run(id);
   // prompt_versions and prompt_tags go with it (ON DELETE CASCADE).
   return db.prepare('DELETE FROM prompts WHERE id = ?').run(id).changes > 0;

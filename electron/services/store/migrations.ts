@@ -19,6 +19,8 @@ CREATE TABLE prompts (
   tags            TEXT NOT NULL DEFAULT '[]',
   input_schema    TEXT,
   output_schema   TEXT,
+  -- rowid of this prompt's row in prompt_search, so re-indexing needs no table scan.
+  search_rowid    INTEGER,
   created_at      TEXT NOT NULL,
   updated_at      TEXT NOT NULL,
   -- Deferred both ways, so a version row and its prompt row can be written in either order
