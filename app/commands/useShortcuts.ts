@@ -1,0 +1,25 @@
+// Routes keyboard shortcuts to commands, ahead of Monaco (capture phase) so Ctrl+S works anywhere.
+import { useEffect } from 'react';
+import { useWorkbenchStore } from '../state/useWorkbench';
+import { commandForStroke } from './registry';
+import type { Command } from './registry';
+
+/** True on Apple platforms, where Mod means Cmd. */
+export const IS_MAC = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
+
+/** Installs the shortcuts of `commands` on the window while mounted. */
+export function useShortcuts(commands: readonly Command[]): void {
+  const store = useWorkbenchStore();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.isComposing || event.repeat) return;
+      const command = commandForStroke(commands, event, store.getState(), IS_MAC);
+      if (!command) return;
+      event.preventDefault();
+      event.stopPropagation();
+      command.run(store);
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [commands, store]);
+}

@@ -1,0 +1,103 @@
+// Every command of the workbench, as data: titles, shortcuts, when they apply, what they do.
+import { isDirty } from '../state/editorSlice';
+import { PANELS } from '../shell/panels';
+import type { WorkbenchState } from '../state/storeTypes';
+import { defineCommand } from './registry';
+import type { Command } from './registry';
+
+const promptOpen = (state: WorkbenchState): boolean =>
+  state.editor.status === 'ready' && state.editor.document !== null;
+const noDialog = (state: WorkbenchState): boolean => state.ui.dialog === null;
+
+/** Moves keyboard focus to an element by id, once it exists (after a tab switch renders). */
+function focusById(id: string): void {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
+/** The id of the library's search box (the command "Search prompts" focuses it). */
+export const LIBRARY_SEARCH_ID = 'library-search';
+
+/** The workbench's commands, in palette order. */
+export const WORKBENCH_COMMANDS: readonly Command[] = [
+  defineCommand({
+    id: 'palette.open',
+    title: 'Show all commands',
+    keys: ['Mod+K', 'Mod+Shift+P'],
+    enabled: noDialog,
+    run: (store) => store.getState().setPaletteOpen(true),
+  }),
+  defineCommand({
+    id: 'prompt.save',
+    title: 'Save version…',
+    keys: ['Mod+S'],
+    enabled: (state) => promptOpen(state) && noDialog(state),
+    run: (store) => store.getState().openDialog({ kind: 'save' }),
+  }),
+  defineCommand({
+    id: 'prompt.new',
+    title: 'New prompt…',
+    keys: ['Alt+N'],
+    enabled: noDialog,
+    run: (store) => store.getState().openDialog({ kind: 'new' }),
+  }),
+  defineCommand({
+    id: 'library.search',
+    title: 'Search prompts',
+    keys: ['Mod+P'],
+    run: () => focusById(LIBRARY_SEARCH_ID),
+  }),
+  defineCommand({
+    id: 'library.import',
+    title: 'Import folder…',
+    enabled: noDialog,
+    run: (store) => store.getState().openDialog({ kind: 'import' }),
+  }),
+  defineCommand({
+    id: 'library.export',
+    title: 'Export folder…',
+    enabled: noDialog,
+    run: (store) => store.getState().openDialog({ kind: 'export' }),
+  }),
+  defineCommand({
+    id: 'prompt.discard',
+    title: 'Discard unsaved changes',
+    enabled: (state) => promptOpen(state) && isDirty(state.editor) && state.editor.saved !== null,
+    run: (store) => void store.getState().discardChanges(),
+  }),
+  defineCommand({
+    id: 'prompt.delete',
+    title: 'Delete prompt…',
+    enabled: (state) => promptOpen(state) && state.editor.saved !== null && noDialog(state),
+    run: (store) => {
+      const id = store.getState().editor.id;
+      if (id) store.getState().openDialog({ kind: 'delete', id });
+    },
+  }),
+  defineCommand({
+    id: 'prompt.close',
+    title: 'Close prompt',
+    enabled: promptOpen,
+    run: (store) => store.getState().closePrompt(),
+  }),
+  defineCommand({
+    id: 'preview.render',
+    title: 'Render preview now',
+    keys: ['Mod+Enter'],
+    enabled: promptOpen,
+    run: (store) => void store.getState().renderNow(),
+  }),
+  defineCommand({
+    id: 'history.compare',
+    title: 'Compare selected versions',
+    enabled: (state) => state.history.from !== null && state.history.to !== null,
+    run: (store) => void store.getState().compareVersions(),
+  }),
+  ...PANELS.map((panel, index) =>
+    defineCommand({
+      id: `panel.${panel.id}`,
+      title: `Show ${panel.title}`,
+      keys: index < 9 ? [`Alt+${index + 1}`] : [],
+      run: (store) => store.getState().showTab(panel.id),
+    }),
+  ),
+];

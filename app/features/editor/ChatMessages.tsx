@@ -1,0 +1,90 @@
+// Chat prompts: each message with its role picker and its own editor; add, remove, reorder.
+import { ROLES } from '../../../src-shared/model/prompt';
+import type { Role } from '../../../src-shared/model/prompt';
+import { CodeEditor } from '../../monaco/CodeEditor';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+
+const AUTO_HEIGHT = { min: 60, max: 420 };
+
+/** The messages of the open chat prompt. */
+export function ChatMessages() {
+  const store = useWorkbenchStore();
+  const messages = useWorkbench((state) => state.editor.document?.chat_template?.messages ?? []);
+  const actions = store.getState();
+  const nextRole: Role = messages[messages.length - 1]?.role === 'user' ? 'assistant' : 'user';
+  return (
+    <div className="pane__body chat-messages">
+      {messages.length === 0 ? (
+        <p className="empty-state">This chat prompt has no messages yet. Add one below.</p>
+      ) : null}
+      <ol className="chat-messages__list">
+        {messages.map((message, index) => {
+          const n = index + 1;
+          return (
+            <li key={index} className={`chat-message chat-message--${message.role}`}>
+              <div className="chat-message__bar">
+                <span className="chat-message__number" aria-hidden="true">
+                  {n}
+                </span>
+                <select
+                  className="input input--small chat-message__role"
+                  aria-label={`Role of message ${n}`}
+                  value={message.role}
+                  onChange={(event) =>
+                    actions.setMessage(index, { role: event.target.value as Role })
+                  }
+                >
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {role}
+                    </option>
+                  ))}
+                </select>
+                <span className="chat-message__spacer" />
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move message ${n} up`}
+                  disabled={index === 0}
+                  onClick={() => actions.moveMessage(index, -1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move message ${n} down`}
+                  disabled={index === messages.length - 1}
+                  onClick={() => actions.moveMessage(index, 1)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Remove message ${n}`}
+                  onClick={() => actions.removeMessage(index)}
+                >
+                  ×
+                </button>
+              </div>
+              <CodeEditor
+                ariaLabel={`Message ${n}`}
+                value={message.content}
+                autoHeight={AUTO_HEIGHT}
+                onChange={(value) => store.getState().setMessage(index, { content: value })}
+              />
+            </li>
+          );
+        })}
+      </ol>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => actions.addMessage(nextRole)}
+      >
+        Add message
+      </button>
+    </div>
+  );
+}

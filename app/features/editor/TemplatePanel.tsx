@@ -1,0 +1,34 @@
+// The "Template" region: one Monaco editor for text prompts, a list of messages for chat prompts.
+import { CodeEditor } from '../../monaco/CodeEditor';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { ChatMessages } from './ChatMessages';
+
+/** The Template region of the open prompt. */
+export function TemplatePanel() {
+  const store = useWorkbenchStore();
+  const id = useWorkbench((state) => state.editor.id);
+  const format = useWorkbench((state) => state.editor.document?.format);
+  const content = useWorkbench((state) => state.editor.document?.template?.content ?? '');
+  return (
+    <section aria-label="Template" className="pane pane--template">
+      <div className="pane__header">
+        <h2 className="pane__title">Template</h2>
+        <span className="pane__hint">
+          Handlebars · <kbd>{'{{'}</kbd> completes variables, partials and helpers
+        </span>
+      </div>
+      {format === 'chat' ? (
+        <ChatMessages key={id} />
+      ) : (
+        <div className="pane__body pane__body--editor">
+          <CodeEditor
+            key={`${id}:${format}`}
+            ariaLabel="Template"
+            value={content}
+            onChange={(value) => store.getState().setTemplateContent(value)}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

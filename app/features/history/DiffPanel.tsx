@@ -1,0 +1,65 @@
+// The "Diff" region: Monaco's side-by-side diff of two versions' templates and settings.
+import { DiffEditor } from '../../monaco/DiffEditor';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { usePersistentSize } from '../../shell/usePersistentSize';
+import { Splitter } from '../../ui/Splitter';
+
+/** The Diff region. */
+export function DiffPanel() {
+  const store = useWorkbenchStore();
+  const { diff, diffError, diffLoading, id } = useWorkbench((state) => state.history);
+  const [templateHeight, setTemplateHeight] = usePersistentSize('diff.template', 360);
+  return (
+    <section aria-label="Diff" className="pane pane--full">
+      <div className="pane__header">
+        <h2 className="pane__title">Diff</h2>
+        <span className="pane__hint">
+          {diff
+            ? `${id} · ${diff.from} → ${diff.to}`
+            : 'Pick two versions in History and press Compare.'}
+        </span>
+        {diffLoading ? <span className="spinner spinner--small" aria-label="Comparing" /> : null}
+        <span className="pane__spacer" />
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => store.getState().showTab('history')}
+        >
+          Back to History
+        </button>
+      </div>
+      {diffError ? <p className="inline-error">{diffError.message}</p> : null}
+      {diff ? (
+        <div className="diff">
+          <div className="diff__section" style={{ height: templateHeight }}>
+            <h3 className="diff__heading">Template</h3>
+            <DiffEditor
+              ariaLabel={`Template ${diff.from} to ${diff.to}`}
+              original={diff.left.template}
+              modified={diff.right.template}
+            />
+          </div>
+          <Splitter
+            label="Resize template and settings diffs"
+            orientation="horizontal"
+            value={templateHeight}
+            min={120}
+            max={2000}
+            onChange={setTemplateHeight}
+          />
+          <div className="diff__section diff__section--rest">
+            <h3 className="diff__heading">Settings</h3>
+            <DiffEditor
+              ariaLabel={`Settings ${diff.from} to ${diff.to}`}
+              language="yaml"
+              original={diff.left.settings}
+              modified={diff.right.settings}
+            />
+          </div>
+        </div>
+      ) : (
+        <p className="empty-state">No comparison yet.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+// The "Preview" region: the prompt rendered with the current variables, as text or chat bubbles.
+import { useMemo } from 'react';
+import type { RenderResult } from '../../../src-shared/contract/dto';
+import { selectVariableFields } from '../../state/previewSlice';
+import { positionOf } from '../../state/uiError';
+import type { UiError } from '../../state/uiError';
+import { useWorkbench } from '../../state/useWorkbench';
+import { placeErrors } from '../variables/fieldErrors';
+import { convertValues } from '../variables/variableFields';
+
+function RenderedText({ text }: { text: string }) {
+  if (text === '') return <p className="empty-state">The template renders to empty text.</p>;
+  return <pre className="preview__text">{text}</pre>;
+}
+
+function ChatBubbles({ result }: { result: RenderResult }) {
+  return (
+    <ol className="bubbles" aria-label="Messages">
+      {result.messages.map((message, index) => (
+        <li key={index} className={`bubble bubble--${message.role}`}>
+          <span className="bubble__role">
+            {message.role}
+            {message.name ? ` · ${message.name}` : ''}
+          </span>
+          <pre className="bubble__content">{message.content}</pre>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function TemplateError({ error }: { error: UiError }) {
+  const position = positionOf(error);
+  const partial = error.details?.['partial'];
+  return (
+    <div className="preview-error" role="alert">
+      <strong>
+        {error.code === 'template_syntax' ? 'Template syntax error' : 'Cannot render'}
+      </strong>
+      {position ? (
+        <span className="preview-error__where">
+          {typeof partial === 'string' ? `partial ${partial}, ` : ''}line {position.line}, column{' '}
+          {position.column}
+        </span>
+      ) : null}
+      <p>{error.message}</p>
+    </div>
+  );
+}
+
+const formatDuration = (us: number): string =>
+  us < 1000 ? `${Math.max(1, Math.round(us))} µs` : `${(us / 1000).toFixed(1)} ms`;
+
+/** The Preview region. */
+export function PreviewPanel() {
+  const { result, error, pending, tokens } = useWorkbench((state) => state.preview);
+  const fields = useWorkbench(selectVariableFields);
+  const values = useWorkbench((state) => state.preview.values);
+  const placed = useMemo(
+    () => placeErrors(fields, error, convertValues(fields, values).problems),
+    [fields, error, values],
+  );
+  const variableTrouble = placed.aboutVariables || Object.keys(placed.byField).length > 0;
+  return (
+    <section aria-label="Preview" className="pane pane--preview" aria-busy={pending || undefined}>
+      <div className="pane__header">
+        <h2 className="pane__title">Preview</h2>
+        <span className="pane__hint" aria-live="polite">
+          {result ? (
+            <>
+              {tokens === null ? '… tokens' : `${tokens.toLocaleString()} tokens`} ·{' '}
+              {result.text.length.toLocaleString()} chars · {formatDuration(result.durationUs)}
+            </>
+          ) : null}
+        </span>
+        {pending ? <span className="spinner spinner--small" aria-label="Rendering" /> : null}
+      </div>
+      <div className={`pane__body pane__body--scroll preview ${error ? 'preview--stale' : ''}`}>
+        {error && !variableTrouble ? <TemplateError error={error} /> : null}
+        {error && variableTrouble ? (
+          <p className="notice notice--warning">Some variables need attention (see Variables).</p>
+        ) : null}
+        {result ? (
+          result.kind === 'chat' ? (
+            <ChatBubbles result={result} />
+          ) : (
+            <RenderedText text={result.text} />
+          )
+        ) : error ? null : (
+          <p className="empty-state">The rendered prompt appears here as you type.</p>
+        )}
+      </div>
+    </section>
+  );
+}

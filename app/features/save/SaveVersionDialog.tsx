@@ -1,0 +1,129 @@
+// "Save version": pick patch/minor/major (each showing the version it makes), write a changelog,
+// and handle a conflict by rebasing or discarding.
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { BUMP_LEVELS } from '../../../src-shared/model/prompt';
+import type { BumpLevel } from '../../../src-shared/model/prompt';
+import { nextVersion } from '../../../src-shared/version';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { Dialog } from '../../ui/Dialog';
+
+/** The Save version dialog. */
+export function SaveVersionDialog() {
+  const store = useWorkbenchStore();
+  const { base, document, conflict, saving, saveError } = useWorkbench((state) => state.editor);
+  const [bump, setBump] = useState<BumpLevel>('patch');
+  const [changelog, setChangelog] = useState('');
+  const close = (): void => store.getState().closeDialog();
+  const isNew = base === null;
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const outcome = await store.getState().saveVersion(bump, changelog);
+    if (outcome === 'saved') close();
+  };
+
+  return (
+    <Dialog
+      title="Save version"
+      onClose={close}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="save-version-form"
+            className="button button--primary"
+            disabled={saving || conflict !== null}
+          >
+            Save
+          </button>
+        </>
+      }
+    >
+      <form id="save-version-form" className="form" onSubmit={(event) => void submit(event)}>
+        {isNew ? (
+          <p className="hint">
+            First version of <strong>{document?.id}</strong>: {document?.version}.
+          </p>
+        ) : (
+          <fieldset className="field">
+            <legend className="field__label">Change ({base} now)</legend>
+            <div className="bump-options">
+              {BUMP_LEVELS.map((level) => (
+                <div
+                  key={level}
+                  className={`bump-option ${bump === level ? 'bump-option--checked' : ''}`}
+                >
+                  <input
+                    id={`bump-${level}`}
+                    type="radio"
+                    name="bump"
+                    value={level}
+                    checked={bump === level}
+                    aria-describedby={`bump-${level}-result`}
+                    onChange={() => setBump(level)}
+                  />
+                  {/* The radio's name is the level alone; the resulting version is its description. */}
+                  <label htmlFor={`bump-${level}`}>{level}</label>
+                  <span id={`bump-${level}-result`} className="bump-option__result mono">
+                    <span className="visually-hidden">{level} </span>→{' '}
+                    {base ? nextVersion(base, level) : ''}
+                  </span>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        <label className="field">
+          <span className="field__label">Changelog</span>
+          <textarea
+            className="input"
+            rows={3}
+            autoFocus
+            value={changelog}
+            placeholder="What changed, for whoever reads the history"
+            onChange={(event) => setChangelog(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
+            }}
+          />
+        </label>
+        {conflict ? (
+          <div className="notice notice--warning" role="alert">
+            <p>
+              Someone saved {conflict.current} meanwhile. Rebase keeps your edits on top of{' '}
+              {conflict.current}; discarding loads {conflict.current} and drops your edits.
+            </p>
+            <div className="notice__actions">
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => void store.getState().rebaseOnCurrent()}
+              >
+                Rebase
+              </button>
+              <button
+                type="button"
+                className="button button--small button--danger"
+                onClick={() => {
+                  void store.getState().discardChanges();
+                  close();
+                }}
+              >
+                Discard my changes
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {saveError ? (
+          <p className="inline-error" role="alert">
+            {saveError.message}
+          </p>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,201 @@
+// The "Variables" region: a form generated from the template's variables and the input schema.
+import { useId, useMemo } from 'react';
+import { selectVariableFields } from '../../state/previewSlice';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { placeErrors } from './fieldErrors';
+import { convertValues } from './variableFields';
+import type { RawValue, VariableField } from './variableFields';
+
+const KIND_LABEL: Record<VariableField['kind'], string> = {
+  text: 'text',
+  number: 'number',
+  integer: 'integer',
+  boolean: 'yes/no',
+  enum: 'choice',
+  json: 'JSON',
+};
+
+function FieldInput(props: {
+  field: VariableField;
+  id: string;
+  value: RawValue | undefined;
+  describedBy: string | undefined;
+  invalid: boolean;
+  onChange: (value: RawValue) => void;
+}) {
+  const { field, id, value, describedBy, invalid, onChange } = props;
+  const common = {
+    id,
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid || undefined,
+    'aria-required': field.required || undefined,
+  };
+  const text = typeof value === 'string' ? value : '';
+  switch (field.kind) {
+    case 'boolean':
+      return (
+        <input
+          {...common}
+          type="checkbox"
+          className="checkbox"
+          checked={value === true || value === 'true'}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+      );
+    case 'enum':
+      return (
+        <select
+          {...common}
+          className="input input--small"
+          value={text}
+          onChange={(event) => onChange(event.target.value)}
+        >
+          <option value="">
+            {field.placeholder ? `default: ${field.placeholder}` : 'not set'}
+          </option>
+          {field.options.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      );
+    case 'number':
+    case 'integer':
+      return (
+        <input
+          {...common}
+          className="input input--small"
+          type="text"
+          inputMode={field.kind === 'integer' ? 'numeric' : 'decimal'}
+          placeholder={field.placeholder}
+          value={text}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
+    case 'json':
+      return (
+        <textarea
+          {...common}
+          className="input input--small mono"
+          rows={3}
+          spellCheck={false}
+          placeholder={field.placeholder || '["item"] or {"key": "value"}'}
+          value={text}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
+    default:
+      return (
+        <textarea
+          {...common}
+          className="input input--small input--grow"
+          rows={text.includes('\n') ? Math.min(8, text.split('\n').length + 1) : 1}
+          placeholder={field.placeholder}
+          value={text}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      );
+  }
+}
+
+function VariableRow(props: { field: VariableField; errors: string[] }) {
+  const { field, errors } = props;
+  const store = useWorkbenchStore();
+  const value = useWorkbench((state) => state.preview.values[field.name]);
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy =
+    [field.description ? hintId : null, errors.length > 0 ? errorId : null]
+      .filter(Boolean)
+      .join(' ') || undefined;
+  return (
+    <div className={`variable ${field.kind === 'boolean' ? 'variable--inline' : ''}`}>
+      <div className="variable__head">
+        <label htmlFor={id} className="variable__name mono">
+          {field.name}
+        </label>
+        <span className="variable__kind">
+          {KIND_LABEL[field.kind]}
+          {field.required ? '' : ' · optional'}
+          {field.inTemplate ? '' : ' · schema only'}
+        </span>
+      </div>
+      <FieldInput
+        field={field}
+        id={id}
+        value={value}
+        describedBy={describedBy}
+        invalid={errors.length > 0}
+        onChange={(next) => store.getState().setVariable(field.name, next)}
+      />
+      {field.description ? (
+        <p id={hintId} className="hint">
+          {field.description}
+        </p>
+      ) : null}
+      {errors.length > 0 ? (
+        <p id={errorId} className="inline-error">
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The Variables region. */
+export function VariablesPanel() {
+  const store = useWorkbenchStore();
+  const fields = useWorkbench(selectVariableFields);
+  const values = useWorkbench((state) => state.preview.values);
+  const problems = useMemo(() => convertValues(fields, values).problems, [fields, values]);
+  const error = useWorkbench((state) => state.preview.error);
+  const schemaName = useWorkbench((state) => state.preview.schemaName);
+  const schemaError = useWorkbench((state) => state.preview.schemaError);
+  const placed = placeErrors(fields, error, problems);
+  return (
+    <section aria-label="Variables" className="pane pane--variables">
+      <div className="pane__header">
+        <h2 className="pane__title">Variables</h2>
+        <span className="pane__hint">
+          {schemaName ? `input schema ${schemaName}` : 'no input schema'}
+        </span>
+        <span className="pane__spacer" />
+        {fields.length > 0 ? (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() => store.getState().clearVariables()}
+          >
+            Clear
+          </button>
+        ) : null}
+      </div>
+      <div className="pane__body pane__body--scroll variables">
+        {schemaError ? <p className="inline-error">{schemaError.message}</p> : null}
+        {placed.unplaced.map((message) => (
+          <p key={message} className="inline-error">
+            {message}
+          </p>
+        ))}
+        {fields.length === 0 ? (
+          <p className="empty-state">
+            No variables yet. Write <span className="mono">{'{{name}}'}</span> in the template and a
+            field for it appears here.
+          </p>
+        ) : (
+          <form className="variables__form" onSubmit={(event) => event.preventDefault()}>
+            {fields.map((field) => (
+              <VariableRow
+                key={field.name}
+                field={field}
+                errors={placed.byField[field.name] ?? []}
+              />
+            ))}
+          </form>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+// The open dialog, whichever it is (at most one at a time).
+import { DeletePromptDialog } from '../features/library/DeletePromptDialog';
+import { ExportFolderDialog, ImportFolderDialog } from '../features/library/FolderDialogs';
+import { NewPromptDialog } from '../features/library/NewPromptDialog';
+import { SaveVersionDialog } from '../features/save/SaveVersionDialog';
+import { useWorkbench } from '../state/useWorkbench';
+
+/** Renders the open dialog. */
+export function Dialogs() {
+  const dialog = useWorkbench((state) => state.ui.dialog);
+  switch (dialog?.kind) {
+    case 'save':
+      return <SaveVersionDialog />;
+    case 'new':
+      return <NewPromptDialog />;
+    case 'import':
+      return <ImportFolderDialog />;
+    case 'export':
+      return <ExportFolderDialog />;
+    case 'delete':
+      return <DeletePromptDialog id={dialog.id} />;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,58 @@
+// The status bar: open prompt and version, saved/unsaved/draft state, preview tokens.
+import { isDirty } from '../state/editorSlice';
+import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
+
+function SaveState() {
+  const editor = useWorkbench((state) => state.editor);
+  if (!editor.document) return null;
+  if (!isDirty(editor)) return <span className="status-bar__item">Saved</span>;
+  const draft =
+    editor.draft === 'kept'
+      ? 'draft kept'
+      : editor.draft === 'pending'
+        ? 'keeping draft…'
+        : editor.draft === 'failed'
+          ? 'draft not kept'
+          : '';
+  return (
+    <span className="status-bar__item status-bar__item--dirty">
+      Unsaved{draft ? ` · ${draft}` : ''}
+    </span>
+  );
+}
+
+/** The status bar at the bottom of the window. */
+export function StatusBar() {
+  const store = useWorkbenchStore();
+  const id = useWorkbench((state) => state.editor.id);
+  const base = useWorkbench((state) => state.editor.base);
+  const hasDocument = useWorkbench((state) => state.editor.document !== null);
+  const tokens = useWorkbench((state) => state.preview.tokens);
+  const hasResult = useWorkbench((state) => state.preview.result !== null);
+  return (
+    <footer className="status-bar" aria-label="Status">
+      {hasDocument ? (
+        <>
+          <span className="status-bar__item status-bar__item--strong">{id}</span>
+          <span className="status-bar__item">{base ? `v${base}` : 'new prompt'}</span>
+          <SaveState />
+        </>
+      ) : (
+        <span className="status-bar__item">No prompt open</span>
+      )}
+      <span className="status-bar__spacer" />
+      {hasDocument && hasResult && tokens !== null ? (
+        <span className="status-bar__item" title="Tokens of the rendered preview (o200k encoding)">
+          {tokens.toLocaleString()} tokens
+        </span>
+      ) : null}
+      <button
+        type="button"
+        className="status-bar__button"
+        onClick={() => store.getState().setPaletteOpen(true)}
+      >
+        Commands
+      </button>
+    </footer>
+  );
+}

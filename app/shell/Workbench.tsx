@@ -1,0 +1,59 @@
+// The window: library sidebar, resizable main area with panel tabs, status bar, overlays.
+import { useEffect } from 'react';
+import { CommandPalette } from '../commands/CommandPalette';
+import { useShortcuts } from '../commands/useShortcuts';
+import { WORKBENCH_COMMANDS } from '../commands/workbenchCommands';
+import { LibrarySidebar } from '../features/library/LibrarySidebar';
+import { useWorkbenchStore } from '../state/useWorkbench';
+import { Toasts } from '../ui/Toasts';
+import { Splitter } from '../ui/Splitter';
+import { Dialogs } from './Dialogs';
+import { PanelHost } from './PanelHost';
+import { StatusBar } from './StatusBar';
+import { usePersistentSize } from './usePersistentSize';
+
+/** The whole workbench. */
+export function Workbench() {
+  const store = useWorkbenchStore();
+  const [sidebarWidth, setSidebarWidth] = usePersistentSize('sidebar', 300);
+  useShortcuts(WORKBENCH_COMMANDS);
+
+  useEffect(() => {
+    // Write a pending draft when the window goes away or is hidden (hot exit).
+    const flush = (): void => store.getState().flushDraft();
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [store]);
+
+  return (
+    <div className="workbench">
+      <div className="workbench__body">
+        <div className="workbench__sidebar" style={{ width: sidebarWidth }}>
+          <LibrarySidebar />
+        </div>
+        <Splitter
+          label="Resize library"
+          orientation="vertical"
+          value={sidebarWidth}
+          min={200}
+          max={640}
+          onChange={setSidebarWidth}
+        />
+        <main className="workbench__main">
+          <PanelHost />
+        </main>
+      </div>
+      <StatusBar />
+      <CommandPalette commands={WORKBENCH_COMMANDS} />
+      <Dialogs />
+      <Toasts />
+    </div>
+  );
+}

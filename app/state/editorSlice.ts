@@ -1,0 +1,289 @@
+// The open prompt: its working copy, what it is based on, drafts (hot exit), saving and conflicts.
+import type { BumpLevel, Message, Prompt, PromptFormat, Role } from '../../src-shared/model/prompt';
+import { isErrorCode } from '../api/client';
+import { debounce } from './debounce';
+import {
+  contentKey,
+  isPromptDocument,
+  newPromptDocument,
+  restoredFrom,
+  withAddedMessage,
+  withMessage,
+  withMetadata,
+  withMovedMessage,
+  withSettings,
+  withTemplateContent,
+  withoutMessage,
+} from './promptDocument';
+import type { PromptSettings } from './promptDocument';
+import { STORAGE_KEYS } from './storage';
+import type { SliceCreator } from './storeTypes';
+import { toUiError } from './uiError';
+import type { UiError } from './uiError';
+
+/** Where the unsaved edits stand relative to the server-side draft. */
+export type DraftStatus = 'none' | 'pending' | 'kept' | 'failed';
+
+/** The open prompt. */
+export interface EditorState {
+  status: 'empty' | 'loading' | 'ready' | 'error';
+  id: string | null;
+  /** The version the working copy is based on; null for a prompt never saved. */
+  base: string | null;
+  /** The stored document at `base` (null for a new prompt). */
+  saved: Prompt | null;
+  /** The working copy. */
+  document: Prompt | null;
+  error: UiError | null;
+  draft: DraftStatus;
+  /** True when the working copy came back from a draft (hot exit). */
+  restored: boolean;
+  /** Set when a save was refused because someone saved `current` meanwhile. */
+  conflict: { current: string } | null;
+  saving: boolean;
+  saveError: UiError | null;
+}
+
+/** What a save attempt ended in. */
+export type SaveOutcome = 'saved' | 'conflict' | 'error';
+
+/** The editor slice. */
+export interface EditorSlice {
+  editor: EditorState;
+  openPrompt(id: string): Promise<void>;
+  newPrompt(id: string, format: PromptFormat): void;
+  closePrompt(): void;
+  setTemplateContent(content: string): void;
+  setMessage(index: number, patch: Partial<Message>): void;
+  addMessage(role: Role): void;
+  removeMessage(index: number): void;
+  moveMessage(index: number, direction: -1 | 1): void;
+  setMetadata(patch: Partial<Prompt['metadata']>): void;
+  setSettings(patch: Partial<PromptSettings>): void;
+  saveVersion(bump: BumpLevel, changelog: string): Promise<SaveOutcome>;
+  rebaseOnCurrent(): Promise<void>;
+  discardChanges(): Promise<void>;
+  restoreVersion(version: string): Promise<void>;
+  /** Writes a pending draft now (before the page goes away, or in tests). */
+  flushDraft(): void;
+}
+
+const EMPTY_EDITOR: EditorState = {
+  status: 'empty',
+  id: null,
+  base: null,
+  saved: null,
+  document: null,
+  error: null,
+  draft: 'none',
+  restored: false,
+  conflict: null,
+  saving: false,
+  saveError: null,
+};
+
+/** True when the working copy differs from what is stored (a new prompt is always unsaved). */
+export function isDirty(editor: EditorState): boolean {
+  if (!editor.document) return false;
+  if (!editor.saved) return true;
+  return contentKey(editor.document) !== contentKey(editor.saved);
+}
+
+export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => {
+  const { api, storage } = deps;
+  let openSequence = 0;
+  const patch = (changes: Partial<EditorState>): void =>
+    set({ editor: { ...get().editor, ...changes } });
+
+  const writeDraft = async (): Promise<void> => {
+    const editor = get().editor;
+    if (!editor.id || !editor.document) return;
+    const id = editor.id;
+    try {
+      if (isDirty(editor)) {
+        await api.putDraft({ id, document: editor.document, base: editor.base });
+      } else {
+        await api.deleteDraft({ id });
+      }
+      if (get().editor.id === id && !draftLater.pending) {
+        patch({ draft: isDirty(get().editor) ? 'kept' : 'none' });
+      }
+    } catch {
+      if (get().editor.id === id) patch({ draft: 'failed' });
+    }
+  };
+  const draftLater = debounce(() => void writeDraft(), deps.delays.draft);
+
+  /** Applies an edit to the working copy and lets dependants (draft, preview) follow. */
+  const edit = (change: (document: Prompt) => Prompt): void => {
+    const document = get().editor.document;
+    if (!document) return;
+    patch({ document: change(document), draft: 'pending' });
+    draftLater.schedule();
+    get().documentChanged();
+  };
+
+  /** Makes `document` the open prompt and loads what hangs off it. */
+  const show = (changes: Partial<EditorState>): void => {
+    draftLater.cancel();
+    set({ editor: { ...EMPTY_EDITOR, status: 'ready', ...changes } });
+    const id = get().editor.id;
+    if (id) storage.setItem(STORAGE_KEYS.lastPrompt, id);
+    get().promptOpened();
+    if (get().editor.saved && id) void get().loadHistory(id);
+    else get().clearHistory();
+  };
+
+  return {
+    editor: EMPTY_EDITOR,
+
+    async openPrompt(id) {
+      draftLater.flush();
+      const sequence = ++openSequence;
+      patch({ status: 'loading', id, error: null });
+      const [stored, draft] = await Promise.allSettled([
+        api.getPrompt({ id }),
+        api.getDraft({ id }),
+      ]);
+      if (sequence !== openSequence) return;
+      const saved = stored.status === 'fulfilled' ? stored.value : null;
+      const kept = draft.status === 'fulfilled' ? draft.value : null;
+      const draftDocument = kept && isPromptDocument(kept.document) ? kept.document : null;
+      if (!saved && !draftDocument) {
+        const error =
+          stored.status === 'rejected'
+            ? toUiError(stored.reason)
+            : { code: 'not_found' as const, message: `Prompt '${id}' was not found.` };
+        if (storage.getItem(STORAGE_KEYS.lastPrompt) === id) {
+          storage.removeItem(STORAGE_KEYS.lastPrompt);
+        }
+        set({ editor: { ...EMPTY_EDITOR, status: 'error', id, error } });
+        get().clearHistory();
+        return;
+      }
+      if (draftDocument) {
+        show({
+          id,
+          saved,
+          document: draftDocument,
+          base: kept?.base_version ?? null,
+          draft: 'kept',
+          restored: true,
+        });
+      } else {
+        show({ id, saved, document: saved, base: saved?.version ?? null });
+      }
+    },
+
+    newPrompt(id, format) {
+      draftLater.flush();
+      openSequence++;
+      const document = newPromptDocument(id, format, deps.newUid(), deps.now().toISOString());
+      show({ id, saved: null, document, base: null, draft: 'pending' });
+      draftLater.schedule();
+    },
+
+    closePrompt() {
+      draftLater.flush();
+      openSequence++;
+      storage.removeItem(STORAGE_KEYS.lastPrompt);
+      set({ editor: EMPTY_EDITOR });
+      get().clearHistory();
+      get().promptOpened();
+    },
+
+    setTemplateContent: (content) => edit((document) => withTemplateContent(document, content)),
+    setMessage: (index, changes) => edit((document) => withMessage(document, index, changes)),
+    addMessage: (role) => edit((document) => withAddedMessage(document, role)),
+    removeMessage: (index) => edit((document) => withoutMessage(document, index)),
+    moveMessage: (index, direction) =>
+      edit((document) => withMovedMessage(document, index, direction)),
+    setMetadata: (changes) => edit((document) => withMetadata(document, changes)),
+    setSettings: (changes) => edit((document) => withSettings(document, changes)),
+
+    async saveVersion(bump, changelog) {
+      const { id, document, base } = get().editor;
+      if (!id || !document) return 'error';
+      draftLater.cancel();
+      patch({ saving: true, saveError: null, conflict: null });
+      try {
+        const saved = await api.savePrompt({
+          document,
+          base,
+          bump,
+          changelog: changelog.trim() || null,
+        });
+        const stored = await api.getPrompt({ id });
+        if (get().editor.id !== id) return 'saved';
+        await api.deleteDraft({ id }).catch(() => undefined);
+        show({ id, saved: stored, document: stored, base: stored.version });
+        get().notify(`Saved ${id} ${saved.version}`);
+        void get().refreshLibrary();
+        return 'saved';
+      } catch (error) {
+        if (isErrorCode(error, 'conflict')) {
+          const current = error.details?.['current'];
+          patch({
+            saving: false,
+            conflict: { current: typeof current === 'string' ? current : 'a newer version' },
+          });
+          draftLater.schedule();
+          return 'conflict';
+        }
+        patch({ saving: false, saveError: toUiError(error) });
+        draftLater.schedule();
+        return 'error';
+      }
+    },
+
+    async rebaseOnCurrent() {
+      const { id, document } = get().editor;
+      if (!id || !document) return;
+      try {
+        const current = await api.getPrompt({ id });
+        // Keep every edit; only what it is based on moves to the newest version.
+        patch({
+          saved: current,
+          base: current.version,
+          document: { ...document, version: current.version },
+          conflict: null,
+          draft: 'pending',
+        });
+        draftLater.schedule();
+        void get().loadHistory(id);
+      } catch (error) {
+        patch({ saveError: toUiError(error) });
+      }
+    },
+
+    async discardChanges() {
+      const { id } = get().editor;
+      if (!id) return;
+      draftLater.cancel();
+      await api.deleteDraft({ id }).catch(() => undefined);
+      try {
+        const current = await api.getPrompt({ id });
+        show({ id, saved: current, document: current, base: current.version });
+      } catch {
+        // A prompt that was never saved has nothing to go back to.
+        get().closePrompt();
+      }
+    },
+
+    async restoreVersion(version) {
+      const { id, saved } = get().editor;
+      if (!id || !saved) return;
+      try {
+        const older = await api.getPrompt({ id, version });
+        edit(() => restoredFrom(older, saved));
+        patch({ base: saved.version });
+        get().showTab('editor');
+        get().notify(`Loaded ${version} into the editor; save to make it the newest version.`);
+      } catch (error) {
+        get().notify(toUiError(error).message, 'error');
+      }
+    },
+
+    flushDraft: () => draftLater.flush(),
+  };
+};

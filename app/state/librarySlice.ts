@@ -1,0 +1,169 @@
+// The prompt library: filters, a paged list that loads only what is on screen, import and export.
+import type { ImportReport, PromptQuery, PromptSummary } from '../../src-shared/contract/dto';
+import type { PromptStatus } from '../../src-shared/model/prompt';
+import { debounce } from './debounce';
+import type { SliceCreator } from './storeTypes';
+import { toUiError } from './uiError';
+import type { UiError } from './uiError';
+
+/** Rows fetched per request; the list asks for pages as they scroll into view. */
+export const LIBRARY_PAGE_SIZE = 200;
+
+/** The library filters as the sidebar edits them. */
+export interface LibraryFilters {
+  search: string;
+  /** Comma-separated tags; a prompt must carry all of them. */
+  tags: string;
+  status: PromptStatus | '';
+  category: string;
+}
+
+/** A running or finished import/export of a folder. */
+export type FolderOperation =
+  | { kind: 'import' | 'export'; status: 'running'; path: string }
+  | { kind: 'import'; status: 'done'; path: string; report: ImportReport }
+  | { kind: 'export'; status: 'done'; path: string; files: number }
+  | { kind: 'import' | 'export'; status: 'error'; path: string; error: UiError };
+
+/** The library's data. */
+export interface LibraryState {
+  filters: LibraryFilters;
+  /** Rows by list index; pages not yet loaded are absent. */
+  rows: Readonly<Record<number, PromptSummary>>;
+  total: number;
+  /** Bumped on every new query; answers of older queries are dropped. */
+  generation: number;
+  loading: boolean;
+  error: UiError | null;
+  operation: FolderOperation | null;
+}
+
+/** The library slice. */
+export interface LibrarySlice {
+  library: LibraryState;
+  setLibraryFilters(patch: Partial<LibraryFilters>): void;
+  refreshLibrary(): Promise<void>;
+  ensureLibraryRange(first: number, last: number): void;
+  deletePrompt(id: string): Promise<boolean>;
+  importFolder(path: string): Promise<void>;
+  exportFolder(path: string): Promise<void>;
+  clearFolderOperation(): void;
+}
+
+/** The API query for a set of filters. */
+export function queryOf(filters: LibraryFilters): PromptQuery {
+  const query: PromptQuery = {};
+  const search = filters.search.trim();
+  if (search) query.search = search;
+  const tags = filters.tags
+    .split(',')
+    .map((tag) => tag.trim().toLowerCase())
+    .filter(Boolean);
+  if (tags.length > 0) query.tags = tags;
+  if (filters.status) query.status = filters.status;
+  const category = filters.category.trim();
+  if (category) query.category = category;
+  return query;
+}
+
+export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) => {
+  const { api } = deps;
+  // Pages loaded or in flight for the current generation; kept out of state (never rendered).
+  let requested = new Set<number>();
+  const patch = (changes: Partial<LibraryState>): void =>
+    set({ library: { ...get().library, ...changes } });
+
+  const loadPage = async (page: number, generation: number): Promise<void> => {
+    requested.add(page);
+    try {
+      const answer = await api.listPrompts({
+        ...queryOf(get().library.filters),
+        limit: LIBRARY_PAGE_SIZE,
+        offset: page * LIBRARY_PAGE_SIZE,
+      });
+      if (get().library.generation !== generation) return;
+      // The first page of a new query replaces everything; later pages add to it.
+      const rows: Record<number, PromptSummary> = page === 0 ? {} : { ...get().library.rows };
+      answer.items.forEach((item, index) => {
+        rows[page * LIBRARY_PAGE_SIZE + index] = item;
+      });
+      patch({ rows, total: answer.total, loading: false, error: null });
+    } catch (error) {
+      if (get().library.generation !== generation) return;
+      requested.delete(page);
+      patch({ loading: false, error: toUiError(error) });
+    }
+  };
+
+  const refresh = async (): Promise<void> => {
+    const generation = get().library.generation + 1;
+    requested = new Set();
+    patch({ generation, loading: true });
+    await loadPage(0, generation);
+  };
+  const searchLater = debounce(() => void refresh(), deps.delays.search);
+
+  return {
+    library: {
+      filters: { search: '', tags: '', status: '', category: '' },
+      rows: {},
+      total: 0,
+      generation: 0,
+      loading: false,
+      error: null,
+      operation: null,
+    },
+    setLibraryFilters(changes) {
+      patch({ filters: { ...get().library.filters, ...changes } });
+      searchLater.schedule();
+    },
+    refreshLibrary: () => {
+      searchLater.cancel();
+      return refresh();
+    },
+    ensureLibraryRange(first, last) {
+      const { total, generation } = get().library;
+      if (total === 0) return;
+      const end = Math.min(last, total - 1);
+      for (
+        let page = Math.floor(Math.max(first, 0) / LIBRARY_PAGE_SIZE);
+        page <= Math.floor(end / LIBRARY_PAGE_SIZE);
+        page++
+      ) {
+        if (!requested.has(page)) void loadPage(page, generation);
+      }
+    },
+    async deletePrompt(id) {
+      try {
+        await api.deletePrompt({ id });
+      } catch (error) {
+        get().notify(`Could not delete ${id}: ${toUiError(error).message}`, 'error');
+        return false;
+      }
+      if (get().editor.id === id) get().closePrompt();
+      get().notify(`Deleted ${id}`);
+      await refresh();
+      return true;
+    },
+    async importFolder(path) {
+      patch({ operation: { kind: 'import', status: 'running', path } });
+      try {
+        const report = await api.importFolder({ paths: [path] });
+        patch({ operation: { kind: 'import', status: 'done', path, report } });
+        await Promise.all([refresh(), get().loadCatalog()]);
+      } catch (error) {
+        patch({ operation: { kind: 'import', status: 'error', path, error: toUiError(error) } });
+      }
+    },
+    async exportFolder(path) {
+      patch({ operation: { kind: 'export', status: 'running', path } });
+      try {
+        const { files } = await api.exportFolder({ path });
+        patch({ operation: { kind: 'export', status: 'done', path, files } });
+      } catch (error) {
+        patch({ operation: { kind: 'export', status: 'error', path, error: toUiError(error) } });
+      }
+    },
+    clearFolderOperation: () => patch({ operation: null }),
+  };
+};

@@ -1,0 +1,41 @@
+// The workbench store: one vanilla zustand store made of feature slices, built around an Api.
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import type { Api } from '../../src-shared/contract/operations';
+import { createCatalogSlice } from './catalogSlice';
+import { createEditorSlice } from './editorSlice';
+import { createHistorySlice } from './historySlice';
+import { createLibrarySlice } from './librarySlice';
+import { createPreviewSlice } from './previewSlice';
+import { memoryStorage } from './storage';
+import type { Delays, WorkbenchDeps, WorkbenchState } from './storeTypes';
+import { createUiSlice } from './uiSlice';
+
+/** The store type components and tests hold. */
+export type WorkbenchStore = StoreApi<WorkbenchState>;
+
+/** Default waits: search ~120 ms, preview ~50 ms, drafts ~400 ms. */
+export const DEFAULT_DELAYS: Delays = { search: 120, preview: 50, draft: 400 };
+
+/** Builds the store over `api`; everything else has defaults suitable for tests. */
+export function createWorkbenchStore(
+  api: Api,
+  options: Partial<Omit<WorkbenchDeps, 'api'>> = {},
+): WorkbenchStore {
+  const deps: WorkbenchDeps = {
+    api,
+    storage: options.storage ?? memoryStorage(),
+    newUid: options.newUid ?? (() => globalThis.crypto.randomUUID()),
+    now: options.now ?? (() => new Date()),
+    delays: options.delays ?? DEFAULT_DELAYS,
+  };
+  return createStore<WorkbenchState>()((set, get) => ({
+    deps,
+    ...createLibrarySlice(set, get, deps),
+    ...createEditorSlice(set, get, deps),
+    ...createPreviewSlice(set, get, deps),
+    ...createHistorySlice(set, get, deps),
+    ...createCatalogSlice(set, get, deps),
+    ...createUiSlice(set, get, deps),
+  }));
+}

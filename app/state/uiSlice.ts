@@ -1,0 +1,50 @@
+// Page-only state: the open panel tab, the open dialog, the command palette and notifications.
+import type { SliceCreator } from './storeTypes';
+
+/** The dialogs of the workbench; at most one is open. */
+export type DialogState =
+  | { kind: 'save' }
+  | { kind: 'new' }
+  | { kind: 'import' }
+  | { kind: 'export' }
+  | { kind: 'delete'; id: string };
+
+/** A short notice in the corner; errors stay until dismissed. */
+export interface Toast {
+  id: number;
+  tone: 'info' | 'error';
+  text: string;
+}
+
+/** The UI slice. */
+export interface UiSlice {
+  ui: { activeTab: string; dialog: DialogState | null; paletteOpen: boolean; toasts: Toast[] };
+  showTab(id: string): void;
+  openDialog(dialog: DialogState): void;
+  closeDialog(): void;
+  setPaletteOpen(open: boolean): void;
+  notify(text: string, tone?: Toast['tone']): void;
+  dismissToast(id: number): void;
+}
+
+/** The tab shown first. */
+export const DEFAULT_TAB = 'editor';
+
+let nextToastId = 1;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
+  const patch = (changes: Partial<UiSlice['ui']>): void => set({ ui: { ...get().ui, ...changes } });
+  return {
+    ui: { activeTab: DEFAULT_TAB, dialog: null, paletteOpen: false, toasts: [] },
+    showTab: (id) => patch({ activeTab: id }),
+    openDialog: (dialog) => patch({ dialog, paletteOpen: false }),
+    closeDialog: () => patch({ dialog: null }),
+    setPaletteOpen: (paletteOpen) => patch({ paletteOpen }),
+    notify(text, tone = 'info') {
+      const toast = { id: nextToastId++, tone, text };
+      // Keep the last few: a burst of notices must not cover the editor.
+      patch({ toasts: [...get().ui.toasts, toast].slice(-4) });
+    },
+    dismissToast: (id) => patch({ toasts: get().ui.toasts.filter((toast) => toast.id !== id) }),
+  };
+};
