@@ -37,8 +37,8 @@ function expectError(run: () => unknown, code: string, pattern: RegExp): AppErro
 
 describe('toMustache', () => {
   it('keeps plain text and turns variables into unescaped mustache variables', () => {
-    expect(toMustache('Hello {{name}} & {{{raw}}}!', {}, 'test')).toBe(
-      'Hello {{{name}}} & {{{raw}}}!',
+    expect(toMustache('Hello {{name}} & {{{html}}}!', {}, 'test')).toBe(
+      'Hello {{{name}}} & {{{html}}}!',
     );
   });
 
@@ -112,6 +112,14 @@ describe('toMustache', () => {
     expect(await langchainRender(converted, { x: 'X', name: 'N' })).toBe('Use {{name}} for X');
   });
 
+  it('keeps a bare name that is also one of our helpers as a variable, as rendering does', () => {
+    expect(toMustache('in {{length}} length', {}, 't')).toBe('in {{{length}}} length');
+  });
+
+  it('rejects built-in helpers called without arguments', () => {
+    expectError(() => toMustache('{{log}}', {}, 't'), 'export_rule', /helper call \{\{log/);
+  });
+
   it('rejects helpers, naming the construct and its line', () => {
     const error = expectError(
       () => toMustache('line one\n{{upper name}}', {}, "prompt 'p'"),
@@ -166,9 +174,9 @@ describe('toMustache', () => {
     const error = expectError(
       () => toMustache('ok\n{{#if x}}', {}, 't'),
       'template_syntax',
-      /Invalid template/,
+      /Parse error on line 2/,
     );
-    expect(error.details).toMatchObject({ line: expect.any(Number) });
+    expect(error.details).toMatchObject({ line: 2 });
   });
 });
 

@@ -2,6 +2,8 @@
 // `template_format: "mustache"`: partials inlined, #if/#each/#unless/#with mapped to sections.
 import Handlebars from 'handlebars';
 import { AppError } from '../errors';
+import { BUILTIN_HELPER_NAMES } from '../template/helperDocs';
+import { parseTemplate } from '../template/parse';
 
 type Node = hbs.AST.Node;
 type Program = hbs.AST.Program;
@@ -73,19 +75,11 @@ function freeDelimiters(text: string): [string, string] {
   }
 }
 
-function convertSource(source: string, scope: Scope): Token[] {
-  let program: Program;
-  try {
-    program = Handlebars.parseWithoutProcessing(source);
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : 'parse error';
-    const line = /line (\d+)/.exec(String(message))?.[1];
-    throw new AppError('template_syntax', `Invalid template in ${scope.where}: ${message}`, {
-      where: scope.where,
-      line: line === undefined ? null : Number(line),
-    });
-  }
-  return convertProgram(program, scope);
+function convertSource(source: string, scope: Scope, partial?: string): Token[] {
+  // The shared parser gives malformed templates the same template_syntax error as rendering;
+  // the unprocessed tree then keeps the source's own lines, which mustache lays out the same way.
+  parseTemplate(source, partial);
+  return convertProgram(Handlebars.parseWithoutProcessing(source), scope);
 }
 
 function convertProgram(program: Program | undefined, scope: Scope): Token[] {
@@ -115,7 +109,12 @@ function convertNode(node: Node, scope: Scope): Token[] {
 }
 
 function convertMustache(node: hbs.AST.MustacheStatement, scope: Scope): Token {
-  if (node.path.type !== 'PathExpression' || node.params.length > 0 || node.hash !== undefined) {
+  if (
+    node.path.type !== 'PathExpression' ||
+    node.params.length > 0 ||
+    node.hash !== undefined ||
+    BUILTIN_HELPER_NAMES.has((node.path as Path).original)
+  ) {
     throw reject(scope, node, `the helper call {{${describePath(node.path)} …}}`);
   }
   return tag(`{{{${mustacheName(node.path as Path, scope)}}}}`, node.strip);
@@ -186,11 +185,11 @@ function convertPartial(node: hbs.AST.PartialStatement, scope: Scope): Token {
   if (scope.stack.includes(name) || scope.stack.length >= MAX_PARTIAL_DEPTH) {
     throw reject(scope, node, `the partial '${name}', which includes itself`);
   }
-  const tokens = convertSource(scope.partials[name] ?? '', {
-    partials: scope.partials,
-    where: `partial '${name}'`,
-    stack: [...scope.stack, name],
-  });
+  const tokens = convertSource(
+    scope.partials[name] ?? '',
+    { partials: scope.partials, where: `partial '${name}'`, stack: [...scope.stack, name] },
+    name,
+  );
   return {
     kind: 'partial',
     tokens,
