@@ -139,6 +139,13 @@ describe('openDatabase', () => {
     expect(backups()).toEqual([]);
   });
 
+  it('refuses a file that is not a database, leaving it untouched', () => {
+    const file = path.join(dir, 'notes.txt');
+    fs.writeFileSync(file, 'x'.repeat(4096));
+    expect(() => openDatabase(file)).toThrow(/notes\.txt is not a Prompt Workbench database/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('x'.repeat(4096));
+  });
+
   it('rejects a migration list that is out of order', () => {
     const bad: Migration[] = [{ version: 2, description: 'skips one', sql: '' }];
     expect(() => openDatabase(path.join(dir, 'e.db'), bad)).toThrow(/numbered/);

@@ -30,6 +30,9 @@ export function openDatabase(
     return db;
   } catch (error) {
     db.close();
+    if (error instanceof BetterSqlite3.SqliteError && error.code === 'SQLITE_NOTADB') {
+      throw new AppError('invalid_input', `${file} is not a Prompt Workbench database`, { file });
+    }
     throw error;
   }
 }
