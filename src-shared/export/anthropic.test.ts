@@ -47,6 +47,11 @@ describe('toAnthropicPayload', () => {
     expect('system' in payload).toBe(false);
   });
 
+  it('keeps a system-only prompt as an empty turn list, as the seed did', () => {
+    const payload = toAnthropicPayload(prompt(), chat(['system', 'Only rules.']));
+    expect(payload).toMatchObject({ system: 'Only rules.', messages: [] });
+  });
+
   it('makes a text prompt one user message', () => {
     const output: RenderOutput = {
       kind: 'text',

@@ -13,6 +13,11 @@ import { openAISnippets, toOpenAIPayload } from './openai';
 
 export { PROVIDERS };
 export type { ExportResult, Provider };
+export type { AnthropicPayload } from './anthropic';
+export type { LangChainConstructor } from './langchain';
+export type { LiteLLMPayload } from './litellm';
+export type { OpenAIPayload } from './openai';
+export { seedOpenAIConversion } from './seedCompat';
 
 /** Options that change an export. */
 export interface ExportOptions {

@@ -38,8 +38,10 @@ const SECTION_HELPERS: Readonly<Record<string, 'section' | 'inverted'>> = {
  * Converts a Handlebars template to mustache text that renders the same for plain data.
  * Variables become triple mustaches (`{{{x}}}`) because LangChain's Python mustache renderer
  * HTML-escapes `{{x}}`, while our prompts are never escaped. Constructs without a mustache
- * equivalent (helpers, `@index`, `../`, block params, partial arguments) are rejected with
- * AppError('export_rule') naming the construct and its line.
+ * equivalent (helpers, `@index`, `../`, block params, partial arguments, `else if` chains) are
+ * rejected with AppError('export_rule') naming the construct and its line. Two differences are
+ * inherent to mustache sections: `{{#if xs}}` over a non-empty list repeats once per item, and
+ * `{{#each obj}}` over an object renders once with the object as its context.
  */
 export function toMustache(
   source: string,

@@ -24,6 +24,12 @@ describe('pythonLiteral', () => {
     );
   });
 
+  it('keeps short lists of plain values on one line', () => {
+    expect(pythonLiteral({ id: ['langchain_core', 'prompts'] })).toBe(
+      '{\n    "id": ["langchain_core", "prompts"],\n}',
+    );
+  });
+
   it('writes empty containers compactly and drops undefined keys', () => {
     expect(pythonLiteral({ xs: [], o: {}, gone: undefined })).toBe(
       '{\n    "xs": [],\n    "o": {},\n}',

@@ -13,6 +13,10 @@ export function pythonLiteral(value: unknown, indent = ''): string {
   const inner = `${indent}    `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
+    const flat = value.every((item) => item === null || typeof item !== 'object');
+    const inline = `[${value.map((item) => pythonLiteral(item)).join(', ')}]`;
+    // Short lists of plain values (ids, variable names) read better on one line.
+    if (flat && inline.length <= 72) return inline;
     const items = value.map((item) => `${inner}${pythonLiteral(item, inner)},`);
     return `[\n${items.join('\n')}\n${indent}]`;
   }
