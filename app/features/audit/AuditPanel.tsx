@@ -17,11 +17,13 @@ export function AuditPanel() {
   const state = useStore(store);
   const openId = useWorkbench((s) => s.editor.id);
   const id = useId();
+  const visible = useWorkbench((s) => s.ui.activeTab === 'audit');
 
   useEffect(() => {
+    if (!visible) return;
     const timer = setTimeout(() => void store.getState().reload(), FILTER_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [store, state.filter]);
+  }, [store, visible, state.filter]);
 
   const filtered = state.filter.trim() !== '';
 
@@ -33,7 +35,7 @@ export function AuditPanel() {
           <input
             id={`${id}-filter`}
             type="search"
-            className="input"
+            className="input input--small input--filter"
             aria-label="Filter by prompt"
             placeholder="Filter by prompt id"
             value={state.filter}
@@ -41,13 +43,17 @@ export function AuditPanel() {
           />
           <button
             type="button"
-            className="button"
+            className="button button--small"
             disabled={!openId || state.filter === openId}
             onClick={() => openId && state.setFilter(openId)}
           >
             Open prompt
           </button>
-          <button type="button" className="button" onClick={() => void state.reload()}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void state.reload()}
+          >
             Refresh
           </button>
         </Toolbar>
@@ -55,7 +61,11 @@ export function AuditPanel() {
       {state.status === 'error' ? (
         <div className="empty-state" role="alert">
           <p>Could not load the audit log: {state.error?.message}</p>
-          <button type="button" className="button" onClick={() => void state.reload()}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void state.reload()}
+          >
             Retry
           </button>
         </div>
@@ -115,7 +125,7 @@ export function AuditPanel() {
           {state.more ? (
             <button
               type="button"
-              className="button audit__more"
+              className="button button--small audit__more"
               onClick={() => void state.loadMore()}
               disabled={state.status === 'loading'}
             >

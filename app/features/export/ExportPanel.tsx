@@ -35,6 +35,8 @@ export function ExportPanel() {
   const promptId = useWorkbench((s) => s.editor.id);
   const values = useWorkbench((s) => s.preview.values);
   const schema = useWorkbench((s) => s.preview.schema);
+  // Exports are metric events: do not export on every keystroke while another panel is shown.
+  const visible = useWorkbench((s) => s.ui.activeTab === 'export');
   const [snippet, setSnippet] = useState<string>('python');
   const id = useId();
 
@@ -45,12 +47,13 @@ export function ExportPanel() {
   );
 
   useEffect(() => {
+    if (!visible) return;
     const timer = setTimeout(
       () => void store.getState().refresh({ document, variables }),
       REFRESH_DELAY_MS,
     );
     return () => clearTimeout(timer);
-  }, [store, document, variables, state.provider, state.mergeConsecutive]);
+  }, [store, visible, document, variables, state.provider, state.mergeConsecutive]);
 
   const text = state.result ? payloadText(state.result.payload) : '';
   // Right after a tab switch the payload shown is still the previous provider's.
@@ -105,10 +108,11 @@ export function ExportPanel() {
           <>
             <Toolbar label="Export actions" className="export__actions">
               {state.provider === 'anthropic' ? (
-                <label className="checkbox" htmlFor={`${id}-merge`}>
+                <label className="check-label" htmlFor={`${id}-merge`}>
                   <input
                     id={`${id}-merge`}
                     type="checkbox"
+                    className="checkbox"
                     checked={state.mergeConsecutive}
                     onChange={(event) => state.setMergeConsecutive(event.target.checked)}
                   />
@@ -118,13 +122,18 @@ export function ExportPanel() {
               <span className="toolbar__spacer" />
               <button
                 type="button"
-                className="button button--primary"
+                className="button button--small button--primary"
                 onClick={() => void copy()}
                 disabled={!fresh}
               >
                 Copy
               </button>
-              <button type="button" className="button" onClick={save} disabled={!fresh}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={save}
+                disabled={!fresh}
+              >
                 Save to file
               </button>
             </Toolbar>
@@ -132,8 +141,8 @@ export function ExportPanel() {
               violation ? (
                 <RuleViolationView violation={violation} document={document} />
               ) : (
-                <div className="notice notice--error" role="alert">
-                  <p className="notice__title">{state.error.message}</p>
+                <div className="callout callout--error" role="alert">
+                  <p className="callout__title">{state.error.message}</p>
                   <p>
                     {state.error.code === 'schema_violation' ||
                     state.error.code === 'template_render'

@@ -13,8 +13,8 @@ export function RuleViolationView({
 }) {
   const lines = messageLines(document, violation);
   return (
-    <div className="notice notice--error export__violation" role="alert">
-      <p className="notice__title">{violation.message}</p>
+    <div className="callout callout--error export__violation" role="alert">
+      <p className="callout__title">{violation.message}</p>
       <p>{ruleAdvice(violation.rule)}</p>
       <ol className="message-list" aria-label="Prompt messages">
         {lines.map((line) => (

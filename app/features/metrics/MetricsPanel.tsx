@@ -2,7 +2,7 @@
 import { useEffect, useId, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { Toolbar } from '../../ui/Toolbar';
-import { useApi } from '../../state/useWorkbench';
+import { useApi, useWorkbench } from '../../state/useWorkbench';
 import { chartColumns } from './chartData';
 import { CHART_THEMES } from './chartTheme';
 import { formatCount, formatMicros, formatRate } from './formatDuration';
@@ -38,12 +38,15 @@ export function MetricsPanel() {
   const scheme = useColorScheme();
   const theme = CHART_THEMES[scheme];
   const id = useId();
+  // The shell keeps panels mounted once shown: only refresh while this one is on screen.
+  const visible = useWorkbench((s) => s.ui.activeTab === 'metrics');
 
   useEffect(() => {
+    if (!visible) return;
     void store.getState().refresh();
     const timer = setInterval(() => void store.getState().refresh(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [store]);
+  }, [store, visible]);
 
   const { summary, query } = state;
   const columns = useMemo(
@@ -89,7 +92,7 @@ export function MetricsPanel() {
           </label>
           <select
             id={`${id}-range`}
-            className="select"
+            className="input input--small"
             value={state.rangeId}
             onChange={(event) => state.setRange(event.target.value as TimeRange['id'])}
           >
@@ -104,7 +107,7 @@ export function MetricsPanel() {
           </label>
           <select
             id={`${id}-kind`}
-            className="select"
+            className="input input--small"
             value={state.kind}
             onChange={(event) => state.setKind(event.target.value as KindFilter)}
           >
@@ -119,7 +122,7 @@ export function MetricsPanel() {
           </label>
           <select
             id={`${id}-prompt`}
-            className="select"
+            className="input input--small"
             value={state.promptId ?? ''}
             onChange={(event) => state.setPromptId(event.target.value || null)}
           >
@@ -130,7 +133,11 @@ export function MetricsPanel() {
               </option>
             ))}
           </select>
-          <button type="button" className="button" onClick={() => void state.refresh()}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void state.refresh()}
+          >
             Refresh
           </button>
         </Toolbar>
@@ -139,7 +146,11 @@ export function MetricsPanel() {
       {state.status === 'error' ? (
         <div className="empty-state" role="alert">
           <p>Could not load metrics: {state.error?.message}</p>
-          <button type="button" className="button" onClick={() => void state.refresh()}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void state.refresh()}
+          >
             Retry
           </button>
         </div>

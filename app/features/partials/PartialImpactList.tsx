@@ -25,7 +25,7 @@ export function PartialImpactList({ impact }: { impact: PartialImpact }) {
       ) : null}
       {impact.failed.length > 0 ? (
         <>
-          <p className="notice notice--error">
+          <p className="callout callout--error">
             {impact.failed.length === 1 ? 'This prompt' : 'These prompts'} would no longer render:
           </p>
           <ul className="chip-list" aria-label="Prompts that would fail to render">

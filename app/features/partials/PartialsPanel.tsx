@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import { HANDLEBARS_LANGUAGE_ID } from '../../monaco/handlebarsLanguage';
 import { Dialog } from '../../ui/Dialog';
 import { Toolbar } from '../../ui/Toolbar';
-import { useApi, useWorkbenchStore } from '../../state/useWorkbench';
+import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { CodeEditor } from '../schemas/CodeEditor';
 import { NewPartialDialog } from './NewPartialDialog';
 import { PartialImpactList } from './PartialImpactList';
@@ -21,9 +21,12 @@ export function PartialsPanel() {
   const state = useStore(store);
   const [confirm, setConfirm] = useState<Confirm>(null);
 
+  const visible = useWorkbench((s) => s.ui.activeTab === 'partials');
+
   useEffect(() => {
-    void store.getState().loadList();
-  }, [store]);
+    // Reload on each visit: an import or the CLI may have changed the library meanwhile.
+    if (visible) void store.getState().loadList();
+  }, [store, visible]);
 
   const dirty = isPartialDirty(state);
   const current = state.list.find((partial) => partial.name === state.selected);
@@ -58,14 +61,18 @@ export function PartialsPanel() {
       <aside className="feature-panel__side">
         <div className="pane-header">
           <h2 className="pane-header__title">Partials</h2>
-          <button type="button" className="button" onClick={() => setConfirm('new')}>
+          <button type="button" className="button button--small" onClick={() => setConfirm('new')}>
             New partial
           </button>
         </div>
         {state.listStatus === 'error' ? (
           <div className="empty-state" role="alert">
             <p>Could not load the partials: {state.listError?.message}</p>
-            <button type="button" className="button" onClick={() => void state.loadList()}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void state.loadList()}
+            >
               Retry
             </button>
           </div>
@@ -121,7 +128,7 @@ export function PartialsPanel() {
               <Toolbar label="Partial actions" className="pane-header__actions">
                 <button
                   type="button"
-                  className="button button--primary"
+                  className="button button--small button--primary"
                   onClick={() => void askToSave()}
                   disabled={!dirty || state.saving || state.checking}
                 >
@@ -129,7 +136,7 @@ export function PartialsPanel() {
                 </button>
                 <button
                   type="button"
-                  className="button button--danger"
+                  className="button button--small button--danger"
                   onClick={() => (state.creating ? void remove() : setConfirm('delete'))}
                 >
                   {state.creating ? 'Discard' : 'Delete partial'}
@@ -137,12 +144,12 @@ export function PartialsPanel() {
               </Toolbar>
             </div>
             {state.saveError ? (
-              <p className="notice notice--error" role="alert">
+              <p className="callout callout--error" role="alert">
                 {state.saveError.message}
               </p>
             ) : null}
             {state.loadError ? (
-              <p className="notice notice--error" role="alert">
+              <p className="callout callout--error" role="alert">
                 {state.loadError.message}
               </p>
             ) : null}

@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import { Dialog } from '../../ui/Dialog';
 import { TabList, tabId, tabPanelId } from '../../ui/Tabs';
 import { Toolbar } from '../../ui/Toolbar';
-import { useApi, useWorkbenchStore } from '../../state/useWorkbench';
+import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { CodeEditor } from './CodeEditor';
 import { FieldsTable } from './FieldsTable';
 import { SchemaList } from './SchemaList';
@@ -27,11 +27,12 @@ export function SchemasPanel() {
   const state = useStore(store);
   const [view, setView] = useState<string>('fields');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const visible = useWorkbench((s) => s.ui.activeTab === 'schemas');
 
   useEffect(() => {
-    void state.loadList();
-    // Load once per mount; the store keeps what was there across tab switches.
-  }, [store]);
+    // Reload on each visit: an import or the CLI may have changed the library meanwhile.
+    if (visible) void store.getState().loadList();
+  }, [store, visible]);
 
   const markers = useMemo(
     () => (state.saveError ? markersForError(state.text, state.saveError) : []),
@@ -65,14 +66,22 @@ export function SchemasPanel() {
       <aside className="feature-panel__side">
         <div className="pane-header">
           <h2 className="pane-header__title">Schemas</h2>
-          <button type="button" className="button" onClick={() => store.getState().startNew()}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => store.getState().startNew()}
+          >
             New schema
           </button>
         </div>
         {state.listStatus === 'error' ? (
           <div className="empty-state" role="alert">
             <p>Could not load the schemas: {state.listError?.message}</p>
-            <button type="button" className="button" onClick={() => void state.loadList()}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void state.loadList()}
+            >
               Retry
             </button>
           </div>
@@ -114,7 +123,7 @@ export function SchemasPanel() {
               <Toolbar label="Schema actions" className="pane-header__actions">
                 <button
                   type="button"
-                  className="button button--primary"
+                  className="button button--small button--primary"
                   onClick={() => void save()}
                   disabled={state.saving || !dirty}
                 >
@@ -123,7 +132,7 @@ export function SchemasPanel() {
                 {state.creating ? (
                   <button
                     type="button"
-                    className="button"
+                    className="button button--small"
                     onClick={() => void store.getState().cancelNew()}
                   >
                     Cancel
@@ -131,7 +140,7 @@ export function SchemasPanel() {
                 ) : (
                   <button
                     type="button"
-                    className="button button--danger"
+                    className="button button--small button--danger"
                     onClick={() => setConfirmDelete(true)}
                   >
                     Delete schema
@@ -140,12 +149,12 @@ export function SchemasPanel() {
               </Toolbar>
             </div>
             {state.saveError ? (
-              <p className="notice notice--error" role="alert">
+              <p className="callout callout--error" role="alert">
                 {state.saveError.message}
               </p>
             ) : null}
             {state.loadError ? (
-              <p className="notice notice--error" role="alert">
+              <p className="callout callout--error" role="alert">
                 {state.loadError.message}
               </p>
             ) : null}

@@ -26,12 +26,16 @@ export function TestDataPane(props: TestDataPaneProps) {
         <h3 id={`${id}-title`} className="pane-header__title">
           Test data
         </h3>
-        <button type="button" className="button button--ghost" onClick={props.onFillExample}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={props.onFillExample}
+        >
           Fill example
         </button>
         <button
           type="button"
-          className="button button--primary"
+          className="button button--small button--primary"
           onClick={props.onValidate}
           disabled={props.validating}
         >
@@ -54,21 +58,21 @@ export function TestDataPane(props: TestDataPaneProps) {
       />
       <div className="schemas__outcome" aria-live="polite">
         {props.inputError ? (
-          <p className="notice notice--error" role="alert">
+          <p className="callout callout--error" role="alert">
             {props.inputError}
           </p>
         ) : null}
         {props.result?.ok ? (
-          <div className="notice notice--ok">
-            <p className="notice__title">Valid. This is the data a render receives:</p>
+          <div className="callout callout--ok">
+            <p className="callout__title">Valid. This is the data a render receives:</p>
             <figure className="code-figure" aria-label="Validated value">
               <pre className="code-block">{JSON.stringify(props.result.value, null, 2)}</pre>
             </figure>
           </div>
         ) : null}
         {issues.length > 0 ? (
-          <div className="notice notice--error">
-            <p className="notice__title">
+          <div className="callout callout--error">
+            <p className="callout__title">
               {props.result && !props.result.ok ? props.result.message : props.error?.message}
             </p>
             <ul className="issue-list" aria-label="Field errors">
@@ -82,7 +86,7 @@ export function TestDataPane(props: TestDataPaneProps) {
             </ul>
           </div>
         ) : props.error ? (
-          <p className="notice notice--error" role="alert">
+          <p className="callout callout--error" role="alert">
             {props.error.message}
           </p>
         ) : null}

@@ -1,0 +1,56 @@
+// Journey: render prompts in the Preview, then find those renders on the Metrics dashboard.
+import { expect, test } from './fixtures';
+import { Library } from './pages/library';
+import { MetricsPanel } from './pages/metrics';
+import { shoot } from './pages/screenshots';
+import { Variables } from './pages/variables';
+
+test.describe('with the seed library', () => {
+  test.use({ seeded: true });
+
+  test('renders just made show in the chart and the table', async ({ app }) => {
+    const library = new Library(app);
+    const variables = new Variables(app);
+    const preview = app.getByRole('region', { name: 'Preview' });
+
+    await library.open('greeting');
+    await variables.fill('name', 'Ada');
+    await variables.fill('role', 'admin');
+    await expect(preview).toContainText('Hello Ada!');
+
+    await library.open('customer_support');
+    await variables.fill('company', 'Acme');
+    await variables.fill('customer_query', 'Where is my parcel?');
+    await expect(preview).toContainText('Where is my parcel?');
+
+    const metrics = new MetricsPanel(app);
+    await metrics.open();
+    await expect(metrics.chart('Renders over time')).toBeVisible();
+    await expect(metrics.chart('Renders over time').locator('canvas')).toBeVisible();
+    await expect(metrics.chart('Latency')).toBeVisible();
+    await expect(metrics.row('greeting')).toBeVisible();
+    await expect(metrics.row('customer_support')).toBeVisible();
+    await expect(metrics.row('greeting').getByRole('cell').first()).toHaveText('1.0.0');
+    const count = Number(await metrics.row('greeting').getByRole('cell').nth(1).innerText());
+    expect(count).toBeGreaterThanOrEqual(1);
+
+    await expect(metrics.columnHeader('Count')).toHaveAttribute('aria-sort', 'descending');
+    await metrics.sortBy('Prompt');
+    await expect(metrics.columnHeader('Prompt')).toHaveAttribute('aria-sort', 'ascending');
+    await expect(metrics.columnHeader('Count')).toHaveAttribute('aria-sort', 'none');
+    await expect(metrics.table.getByRole('rowheader').first()).toHaveText('customer_support');
+    await metrics.sortBy('Prompt');
+    await expect(metrics.table.getByRole('rowheader').first()).toHaveText('greeting');
+
+    await metrics.setRange('Last 7 days');
+    await expect(metrics.row('greeting')).toBeVisible();
+    await shoot(app, 'metrics-dashboard');
+  });
+});
+
+test('an empty library says how to get metrics', async ({ app }) => {
+  const metrics = new MetricsPanel(app);
+  await metrics.open();
+  await expect(metrics.region).toContainText('Render a prompt in the Preview to see metrics here');
+  await shoot(app, 'metrics-empty');
+});

@@ -1,0 +1,57 @@
+// The Schemas panel as a user reaches it: by roles and accessible names only.
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+/** The Schemas region and its controls. */
+export class SchemasPanel {
+  readonly region: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole('region', { name: 'Schemas' });
+  }
+
+  /** Shows the panel through its tab in the main area. */
+  async open(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Schemas', exact: true }).click();
+    await expect(this.region).toBeVisible();
+  }
+
+  /** The list entry of a schema. */
+  entry(name: string): Locator {
+    return this.region
+      .getByRole('list', { name: 'Schema list' })
+      .getByRole('button', { name: new RegExp(`^${name}\\b`) });
+  }
+
+  async select(name: string): Promise<void> {
+    await this.entry(name).click();
+    await expect(this.entry(name)).toHaveAttribute('aria-current', 'true');
+  }
+
+  get testData(): Locator {
+    return this.region.getByRole('textbox', { name: 'Test data' });
+  }
+
+  /** Types JSON into Test data and presses Validate. */
+  async validate(data: unknown): Promise<void> {
+    await this.testData.fill(typeof data === 'string' ? data : JSON.stringify(data, null, 2));
+    await this.region.getByRole('button', { name: 'Validate' }).click();
+  }
+
+  get fieldErrors(): Locator {
+    return this.region.getByRole('list', { name: 'Field errors' }).getByRole('listitem');
+  }
+
+  get validatedValue(): Locator {
+    return this.region.getByRole('figure', { name: 'Validated value' });
+  }
+
+  /** The fields table of the open schema. */
+  get fieldsTable(): Locator {
+    return this.region.getByRole('table', { name: 'Fields' });
+  }
+
+  async showView(view: 'Fields' | 'YAML'): Promise<void> {
+    await this.region.getByRole('tab', { name: view, exact: true }).click();
+  }
+}

@@ -1,0 +1,56 @@
+// Journey: pick a schema, read its fields, test data against it and see each broken field.
+import { expect, test } from './fixtures';
+import { SchemasPanel } from './pages/schemas';
+import { shoot } from './pages/screenshots';
+
+test.use({ seeded: true });
+
+test('test data is validated against a schema, field errors name their paths', async ({ app }) => {
+  const schemas = new SchemasPanel(app);
+  await schemas.open();
+  await schemas.select('address');
+  await expect(schemas.fieldsTable.getByRole('rowheader', { name: 'postal_code' })).toBeVisible();
+
+  await schemas.validate({
+    street: '1 Main Street',
+    city: 'Springfield',
+    state: 'California',
+    postal_code: '123',
+  });
+  await expect(schemas.fieldErrors).toHaveCount(2);
+  await expect(schemas.fieldErrors.filter({ hasText: 'state' })).toContainText(
+    'State must be 2-letter code',
+  );
+  await expect(schemas.fieldErrors.filter({ hasText: 'postal_code' })).toContainText(
+    'Invalid ZIP code format',
+  );
+  await shoot(app, 'schemas-errors');
+
+  await schemas.validate({
+    street: '1 Main Street',
+    city: 'Springfield',
+    state: 'CA',
+    postal_code: '12345',
+  });
+  await expect(schemas.fieldErrors).toHaveCount(0);
+  await expect(schemas.validatedValue).toContainText('"postal_code": "12345"');
+});
+
+test('data that is not JSON is refused before it is sent', async ({ app }) => {
+  const schemas = new SchemasPanel(app);
+  await schemas.open();
+  await schemas.select('address');
+  await schemas.validate('{"street": ');
+  await expect(schemas.region.getByRole('alert')).toContainText('Test data is not valid JSON');
+});
+
+test('a schema shows its seed YAML and which prompts use it', async ({ app }) => {
+  const schemas = new SchemasPanel(app);
+  await schemas.open();
+  await expect(schemas.entry('text_summarization_input')).toContainText('used by');
+  await schemas.select('text_summarization_input');
+  await schemas.showView('YAML');
+  await expect(schemas.region.getByRole('textbox', { name: 'Schema YAML' })).toBeAttached();
+  await expect(schemas.region.locator('.monaco-editor')).toContainText('text_summarization_input');
+  await shoot(app, 'schemas-yaml');
+});
