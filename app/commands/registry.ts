@@ -55,6 +55,17 @@ export function matchesBinding(binding: string, stroke: KeyStroke, mac: boolean)
   );
 }
 
+/** The commands a keystroke is bound to, enabled or not. */
+export function commandsForStroke(
+  commands: readonly Command[],
+  stroke: KeyStroke,
+  mac: boolean,
+): Command[] {
+  return commands.filter((command) =>
+    command.keys.some((binding) => matchesBinding(binding, stroke, mac)),
+  );
+}
+
 /** The first enabled command a keystroke triggers, if any. */
 export function commandForStroke(
   commands: readonly Command[],
@@ -62,11 +73,7 @@ export function commandForStroke(
   state: WorkbenchState,
   mac: boolean,
 ): Command | undefined {
-  return commands.find(
-    (command) =>
-      command.keys.some((binding) => matchesBinding(binding, stroke, mac)) &&
-      command.enabled(state),
-  );
+  return commandsForStroke(commands, stroke, mac).find((command) => command.enabled(state));
 }
 
 /** How a binding reads on this platform: "Ctrl+Shift+P" or "⌘⇧P". */

@@ -1,7 +1,7 @@
 // Routes keyboard shortcuts to commands, ahead of Monaco (capture phase) so Ctrl+S works anywhere.
 import { useEffect } from 'react';
 import { useWorkbenchStore } from '../state/useWorkbench';
-import { commandForStroke } from './registry';
+import { commandsForStroke } from './registry';
 import type { Command } from './registry';
 
 /** True on Apple platforms, where Mod means Cmd. */
@@ -13,11 +13,12 @@ export function useShortcuts(commands: readonly Command[]): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.isComposing || event.repeat) return;
-      const command = commandForStroke(commands, event, store.getState(), IS_MAC);
-      if (!command) return;
+      const bound = commandsForStroke(commands, event, IS_MAC);
+      if (bound.length === 0) return;
+      // Our keys stay ours even when the command cannot run now (no browser "Save page as").
       event.preventDefault();
       event.stopPropagation();
-      command.run(store);
+      bound.find((command) => command.enabled(store.getState()))?.run(store);
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);

@@ -1,0 +1,31 @@
+// Journey: import the seed examples folder and read the conflict report.
+import { expect, seedExamples, test } from './fixtures';
+import { Library } from './pages/library';
+
+test('imports the seed examples and reports conflicts', async ({ app }) => {
+  const library = new Library(app);
+  await expect(library.nav.getByText('The library is empty.')).toBeVisible();
+
+  const dialog = await library.importFolder(seedExamples);
+  const report = dialog.getByRole('region', { name: 'Import report' });
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(report).toContainText(/Imported \d+ prompts/);
+  await expect(report).toContainText('conflict');
+  const conflicts = report
+    .getByRole('list')
+    .first()
+    .getByRole('listitem')
+    .filter({ hasText: '.yaml' });
+  expect(await conflicts.count()).toBeGreaterThan(0);
+  await expect(report).toContainText(/\d+\.\d+\.\d+/);
+
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(library.option('greeting')).toBeVisible();
+  await expect(library.option('evolving_prompt')).toBeVisible();
+});
+
+test('an unreadable folder is reported in the dialog', async ({ app, sandbox }) => {
+  const library = new Library(app);
+  const dialog = await library.importFolder(`${sandbox.dir}/does-not-exist`);
+  await expect(dialog.getByRole('alert')).toBeVisible();
+});

@@ -1,0 +1,74 @@
+// The Template region (Monaco) and the "Save version" dialog, by roles and accessible names.
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+/** Which modifier the app's shortcuts use on this platform. */
+export const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+/** The Template region and the actions around it. */
+export class Editor {
+  readonly region: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole('region', { name: 'Template' });
+  }
+
+  /** Monaco's input, named "Template" (or "Message N" for chat prompts). */
+  input(name = 'Template'): Locator {
+    return this.region.getByRole('textbox', { name, exact: true });
+  }
+
+  /** Replaces the whole text of an editor by typing into it, as a user would. */
+  async replaceText(text: string, name = 'Template'): Promise<void> {
+    const input = this.input(name);
+    await expect(input).toBeAttached();
+    await this.region.locator('.monaco-editor').first().click();
+    await this.page.keyboard.press(`${MOD}+A`);
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+
+  /** Types at the end of the editor. */
+  async append(text: string, name = 'Template'): Promise<void> {
+    await expect(this.input(name)).toBeAttached();
+    await this.region.locator('.monaco-editor').first().click();
+    await this.page.keyboard.press(`${MOD}+End`);
+    await this.page.keyboard.insertText(text);
+  }
+
+  get saveButton(): Locator {
+    return this.page.getByRole('button', { name: 'Save version' });
+  }
+
+  /** Opens "Save version" with Ctrl/Cmd+S. */
+  async openSaveDialog(): Promise<SaveDialog> {
+    await this.page.keyboard.press(`${MOD}+S`);
+    const dialog = new SaveDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+}
+
+/** The "Save version" dialog. */
+export class SaveDialog {
+  readonly dialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Save version' });
+  }
+
+  radio(level: 'patch' | 'minor' | 'major'): Locator {
+    return this.dialog.getByRole('radio', { name: level, exact: true });
+  }
+
+  get changelog(): Locator {
+    return this.dialog.getByRole('textbox', { name: 'Changelog' });
+  }
+
+  async save(level: 'patch' | 'minor' | 'major', changelog: string): Promise<void> {
+    await this.radio(level).check();
+    await this.changelog.fill(changelog);
+    await this.dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+}

@@ -1,0 +1,53 @@
+// The library sidebar as a user reaches it: by roles and accessible names only.
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+/** The navigation "Prompt library". */
+export class Library {
+  readonly nav: Locator;
+
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole('navigation', { name: 'Prompt library' });
+  }
+
+  get search(): Locator {
+    return this.nav.getByRole('searchbox', { name: 'Search prompts' });
+  }
+
+  get list(): Locator {
+    return this.nav.getByRole('listbox', { name: 'Prompts' });
+  }
+
+  /** The list entry naming a prompt by id. */
+  option(id: string): Locator {
+    return this.list.getByRole('option', { name: id, exact: true });
+  }
+
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text);
+  }
+
+  async open(id: string): Promise<void> {
+    await this.option(id).click();
+    await expect(this.option(id)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Creates a draft prompt through the "New prompt" dialog. */
+  async newPrompt(id: string, format: 'text' | 'chat' = 'text'): Promise<void> {
+    await this.nav.getByRole('button', { name: 'New prompt' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New prompt' });
+    await dialog.getByRole('textbox', { name: 'Prompt id' }).fill(id);
+    await dialog.getByRole('radio', { name: format }).check();
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Imports a folder through "Import folder…" and returns the dialog showing the report. */
+  async importFolder(path: string): Promise<Locator> {
+    await this.nav.getByRole('button', { name: 'Import folder…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Import folder' });
+    await dialog.getByRole('textbox', { name: 'Folder path' }).fill(path);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    return dialog;
+  }
+}

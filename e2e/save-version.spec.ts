@@ -1,0 +1,68 @@
+// Journey: edit a prompt and save a minor version with a changelog.
+import { expect, test } from './fixtures';
+import { Editor } from './pages/editor';
+import { History } from './pages/history';
+import { Library } from './pages/library';
+
+test.use({ seeded: true });
+
+test('saves a minor version with a changelog', async ({ app }) => {
+  const library = new Library(app);
+  const editor = new Editor(app);
+  await library.open('greeting');
+  await expect(editor.saveButton).toBeDisabled();
+
+  await editor.append(' Have a good day.');
+  await expect(editor.saveButton).toBeEnabled();
+  const dialog = await editor.openSaveDialog();
+  await expect(dialog.radio('minor')).toHaveAccessibleDescription('minor → 1.1.0');
+  await expect(dialog.radio('patch')).toHaveAccessibleDescription('patch → 1.0.1');
+  await dialog.save('minor', 'Wish a good day');
+
+  await expect(app.getByRole('contentinfo', { name: 'Status' })).toContainText('v1.1.0');
+  await expect(editor.saveButton).toBeDisabled();
+  await expect(library.option('greeting')).toContainText('1.1.0');
+
+  const history = new History(app);
+  await history.open();
+  await expect(history.rows.nth(1)).toContainText('1.1.0');
+  await expect(history.rows.nth(1)).toContainText('Wish a good day');
+  await expect(history.rows.nth(2)).toContainText('1.0.0');
+});
+
+test('a stale save is explained and can be rebased', async ({ app, sandbox }) => {
+  const library = new Library(app);
+  const editor = new Editor(app);
+  await library.open('greeting');
+  await editor.append(' Mine.');
+
+  // Someone else saves 1.0.1 meanwhile, through the command line on the same database.
+  const { runPwb } = await import('./server');
+  const { writeFile } = await import('node:fs/promises');
+  const shown = await runPwb(sandbox.dbPath, ['show', 'greeting', '--json']);
+  const theirs = JSON.parse(shown) as { template: { content: string } };
+  theirs.template.content += ' Theirs.';
+  const file = `${sandbox.dir}/theirs.json`;
+  await writeFile(file, JSON.stringify(theirs));
+  await runPwb(sandbox.dbPath, [
+    'save',
+    'greeting',
+    '--file',
+    file,
+    '--base',
+    '1.0.0',
+    '--bump',
+    'patch',
+  ]);
+
+  const dialog = await editor.openSaveDialog();
+  await dialog.radio('patch').check();
+  await dialog.changelog.fill('Mine');
+  await dialog.dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog.dialog.getByRole('alert')).toContainText('Someone saved 1.0.1 meanwhile');
+  await dialog.dialog.getByRole('button', { name: 'Rebase' }).click();
+  await expect(dialog.radio('patch')).toHaveAccessibleDescription('patch → 1.0.2');
+  await dialog.dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog.dialog).toBeHidden();
+  await expect(app.getByRole('contentinfo', { name: 'Status' })).toContainText('v1.0.2');
+});

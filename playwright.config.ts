@@ -1,0 +1,64 @@
+// End-to-end tests: Debian's Chromium against the real `pwb serve`; an Electron project when a
+// runtime is installed.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import type { Project } from '@playwright/test';
+
+const CHROMIUM = process.env['PWB_CHROMIUM'] ?? '/usr/bin/chromium';
+
+/** The Electron binary, when the optional dependency is installed with its runtime. */
+function electronBinary(): string | null {
+  try {
+    const binary = createRequire(import.meta.url)('electron') as unknown;
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+const projects: Project[] = [
+  {
+    name: 'browser',
+    use: {
+      browserName: 'chromium',
+      launchOptions: {
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    },
+  },
+];
+
+if (electronBinary()) {
+  projects.push({ name: 'electron', use: { appKind: 'electron' } as Project['use'] });
+} else if (!process.env['PWB_E2E_QUIET']) {
+  // Printed once per run (the config is evaluated in the runner and in each worker).
+  process.env['PWB_E2E_QUIET'] = '1';
+  console.log('e2e: electron project skipped: no Electron runtime installed');
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: 'test-results/playwright',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: process.env['CI'] ? 2 : 3,
+  retries: 0,
+  forbidOnly: Boolean(process.env['CI']),
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 10_000,
+  },
+  projects,
+});
