@@ -228,6 +228,14 @@ export function buildJsonSchema(
     const properties: JsonSchemaObject = {};
     const required: string[] = [];
     for (const field of schema.fields) {
+      if (field.name === '__proto__') {
+        // ajv skips a property of this name, so it could never be checked: refuse it.
+        throw new AppError(
+          'invalid_input',
+          `Schema '${schema.name}': the field name '__proto__' is reserved`,
+          { schema: schema.name, field: field.name },
+        );
+      }
       defineOwn(properties, field.name, fieldSchema(field, schema));
       if (mustBeSupplied(field)) required.push(field.name);
     }

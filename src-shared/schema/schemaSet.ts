@@ -32,6 +32,14 @@ function createAjv(): Ajv2020 {
   return ajv;
 }
 
+/** Sorts issues by the declaration order of their top-level field (ajv reports `required` first). */
+function inFieldOrder(issues: FieldIssue[], schema: ValidationSchema): FieldIssue[] {
+  const rank = new Map(schema.fields.map((f, i) => [f.name, i]));
+  const rankOf = (issue: FieldIssue): number =>
+    rank.get(issue.path.split('.')[0] ?? '') ?? schema.fields.length;
+  return [...issues].sort((a, b) => rankOf(a) - rankOf(b));
+}
+
 function describeIssue(issue: FieldIssue): string {
   return `${issue.path === '' ? '(root)' : issue.path}: ${issue.message}`;
 }
@@ -102,7 +110,10 @@ export class SchemaSet {
     const compiled = this.compile(name);
     const prepared = prepareData(data, schema, (n) => this.schemas.get(n));
     if (!compiled.validate(prepared)) {
-      const issues = issuesFromAjv(compiled.validate.errors ?? [], compiled.tables);
+      const issues = inFieldOrder(
+        issuesFromAjv(compiled.validate.errors ?? [], compiled.tables),
+        schema,
+      );
       const first = issues[0];
       const summary = first === undefined ? 'invalid data' : describeIssue(first);
       throw new AppError(
