@@ -199,6 +199,7 @@ describe('parsePrompt rules', () => {
     expectIssue(text({ version: '1.0.0-beta' }), 'version', 'pattern');
     expectIssue(text({ version: 'v1.0.0' }), 'version', 'pattern');
     expect(parsePrompt(text({ version: '01.2.3' })).version).toBe('01.2.3');
+    expectIssue(text({ version: '99999999999999999999.0.0' }), 'version', 'pattern', 'too large');
   });
 
   it('rejects a uid that is not a UUID', () => {

@@ -148,6 +148,10 @@ export function readVersion(doc: FieldReader, key: string): string | undefined {
     );
     return undefined;
   }
+  if (value.split('.').some((part) => !Number.isSafeInteger(Number(part)))) {
+    doc.issues.add(doc.at(key), 'pattern', `${key} '${clip(value)}' has a part that is too large`);
+    return undefined;
+  }
   return value;
 }
 

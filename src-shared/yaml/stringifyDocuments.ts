@@ -30,7 +30,7 @@ export function stringifyPrompt(prompt: Prompt): string {
   for (const [key, value] of Object.entries(prompt.metadata)) {
     if (!(key in metadata) && value !== undefined) metadata[key] = value;
   }
-  return toYaml({
+  return stringifyYaml({
     id: prompt.id,
     version: prompt.version,
     uid: prompt.uid,
@@ -62,7 +62,7 @@ export function stringifySchemaFile(file: SchemaFile): string {
   if (file.version !== undefined) out.version = file.version;
   if (file.metadata !== undefined) out.metadata = file.metadata;
   out.schemas = file.schemas.map(orderSchema);
-  return toYaml(out);
+  return stringifyYaml(out);
 }
 
 function orderSchema(schema: ValidationSchema): Record<string, unknown> {
@@ -117,10 +117,11 @@ function withoutEmpty(entries: Record<string, unknown>): Record<string, unknown>
 }
 
 /**
- * Block style, 2-space indent, list items flush with their key. Strings that a YAML 1.1 reader
- * (the seed's PyYAML) would take for something else, e.g. `yes` or a timestamp, are quoted.
+ * Any plain data as YAML in the seed's style: block style, 2-space indent, list items flush with
+ * their key. Strings a YAML 1.1 reader (the seed's PyYAML) would take for something else, e.g.
+ * `yes` or a timestamp, are quoted.
  */
-function toYaml(value: unknown): string {
+export function stringifyYaml(value: unknown): string {
   const doc = new Document(value, { version: '1.2' });
   visit(doc, {
     Scalar(_key, node) {

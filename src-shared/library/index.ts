@@ -1,0 +1,13 @@
+// The seed folder layouts as pure functions over in-memory files (the caller walks the disk).
+export { readLibrary } from './readLibrary';
+export { writeLibrary } from './writeLibrary';
+export type {
+  HistoryEntry,
+  ImportConflict,
+  ImportedPrompt,
+  ImportedVersion,
+  LibraryContents,
+  LibraryToWrite,
+  SourceFile,
+  VersionToWrite,
+} from './libraryTypes';

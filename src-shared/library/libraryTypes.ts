@@ -1,0 +1,61 @@
+// The in-memory shapes of a seed-layout library folder, as read and written by this folder.
+import type { Prompt } from '../model/prompt';
+import type { ValidationSchema } from '../model/schemaDsl';
+
+/** One file of a library folder: `path` relative to the import root, `/` separators. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** One version of a prompt found on disk, with its optional history metadata. */
+export interface ImportedVersion {
+  prompt: Prompt;
+  file: string;
+  changelog: string | null;
+  author: string | null;
+  created_at: string;
+}
+
+/** A prompt with every distinct version found, newest first (semver order). */
+export interface ImportedPrompt {
+  id: string;
+  current: string;
+  versions: ImportedVersion[];
+}
+
+/** Files that claim the same id and version with different content; the winner first. */
+export interface ImportConflict {
+  id: string;
+  version: string;
+  files: string[];
+}
+
+/** Everything read from a library folder. */
+export interface LibraryContents {
+  prompts: ImportedPrompt[];
+  schemas: { schema: ValidationSchema; file: string }[];
+  conflicts: ImportConflict[];
+}
+
+/** One version to write, with its history metadata. */
+export interface VersionToWrite {
+  prompt: Prompt;
+  changelog: string | null;
+  author: string | null;
+  created_at: string;
+}
+
+/** What `writeLibrary` writes: each prompt's current version and its history, and the schemas. */
+export interface LibraryToWrite {
+  prompts: { current: Prompt; versions: VersionToWrite[] }[];
+  schemas: ValidationSchema[];
+}
+
+/** One entry of a `<id>/_history.yaml` file (our addition; the seed ignores the file). */
+export interface HistoryEntry {
+  version: string;
+  changelog: string | null;
+  author: string | null;
+  created_at: string;
+}
