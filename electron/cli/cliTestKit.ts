@@ -1,0 +1,44 @@
+// Test kit for the command line: runs `pwb` in-process against a temp database and captures output.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from './main';
+
+/** Where the seed's example files live (read in place, never copied). */
+export const SEED_EXAMPLES = resolve(import.meta.dirname, '../../../shared/seed/examples');
+
+/** What one run printed and returned. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A temp folder with a database path, and a `pwb` bound to it. */
+export function cliSandbox(): {
+  dir: string;
+  db: string;
+  pwb: (...args: string[]) => Promise<CliRun>;
+  pwbWithStdin: (stdin: string, ...args: string[]) => Promise<CliRun>;
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'pwb-cli-'));
+  const db = join(dir, 'library.db');
+  const run = async (stdin: string, args: string[]): Promise<CliRun> => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['--db', db, ...args], {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+      readStdin: async () => stdin,
+      env: {},
+      cwd: dir,
+    });
+    return { code, stdout, stderr };
+  };
+  return {
+    dir,
+    db,
+    pwb: (...args) => run('', args),
+    pwbWithStdin: (stdin, ...args) => run(stdin, args),
+  };
+}

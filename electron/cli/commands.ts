@@ -1,0 +1,338 @@
+// The `pwb` commands: each parses its flags, builds a contract request and prints the answer.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { AppError, fromSerialized } from '../../src-shared/errors';
+import { PROVIDERS } from '../../src-shared/contract/dto';
+import type { Provider } from '../../src-shared/contract/dto';
+import type { OperationName, RequestOf, ResponseOf } from '../../src-shared/contract/operations';
+import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../../src-shared/model/prompt';
+import type { BumpLevel, Prompt, PromptFormat, PromptStatus } from '../../src-shared/model/prompt';
+import { parseYaml } from '../../src-shared/yaml/parseYaml';
+import { stringifyPrompt } from '../../src-shared/yaml/stringifyDocuments';
+import type { Dispatcher } from '../services/dispatch';
+import type { CliIo } from './io';
+import { UsageError } from './usage';
+import { readVariables } from './variables';
+
+/** What a command gets to work with. */
+export interface CommandContext {
+  dispatcher: Dispatcher;
+  io: CliIo;
+  args: string[];
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's own flags; unknown flags are usage errors. */
+function flags<O extends Options>(args: string[], options: O, command: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${command}: ${message.split('\n')[0]}`);
+  }
+}
+
+/** Calls one contract operation; an error outcome becomes a thrown AppError. */
+async function call<N extends OperationName>(
+  ctx: CommandContext,
+  name: N,
+  request: RequestOf<N>,
+): Promise<ResponseOf<N>> {
+  const outcome = await ctx.dispatcher.dispatch(name, request);
+  if (!outcome.ok) throw fromSerialized(outcome.error);
+  return outcome.value as ResponseOf<N>;
+}
+
+function positional(values: string[], index: number, name: string, command: string): string {
+  const value = values[index];
+  if (value === undefined || value === '') throw new UsageError(`${command}: missing <${name}>`);
+  return value;
+}
+
+function noExtra(values: string[], count: number, command: string): void {
+  if (values.length > count) {
+    throw new UsageError(`${command}: unexpected argument '${values[count]}'`);
+  }
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+const variableOptions = {
+  vars: { type: 'string' },
+  'vars-file': { type: 'string' },
+  var: { type: 'string', multiple: true },
+  version: { type: 'string' },
+} as const;
+
+async function importCommand(ctx: CommandContext): Promise<void> {
+  const { values, positionals } = flags(
+    ctx.args,
+    { json: { type: 'boolean' }, 'allow-secrets': { type: 'boolean' } },
+    'import',
+  );
+  if (positionals.length === 0) throw new UsageError('import: missing <path>');
+  const paths = positionals.map((path) => resolve(ctx.io.cwd, path));
+  const report = await call(ctx, 'importFolder', {
+    paths,
+    allowSecrets: values['allow-secrets'] === true,
+  });
+  if (values.json) {
+    ctx.io.stdout(json(report));
+    return;
+  }
+  ctx.io.stdout(
+    `Imported ${report.prompts} prompt(s), ${report.versions} version(s), ${report.schemas} schema(s).\n`,
+  );
+  for (const conflict of report.conflicts) {
+    ctx.io.stdout(
+      `conflict: ${conflict.id} ${conflict.version} differs between ${conflict.files.join(' and ')} (kept ${conflict.files[0]})\n`,
+    );
+  }
+}
+
+async function exportCommand(ctx: CommandContext): Promise<void> {
+  const { positionals } = flags(ctx.args, {}, 'export');
+  const dir = positional(positionals, 0, 'dir', 'export');
+  noExtra(positionals, 1, 'export');
+  const result = await call(ctx, 'exportFolder', { path: resolve(ctx.io.cwd, dir) });
+  ctx.io.stdout(`Wrote ${result.files} file(s) to ${dir}\n`);
+}
+
+async function listCommand(ctx: CommandContext): Promise<void> {
+  const { values, positionals } = flags(
+    ctx.args,
+    {
+      tag: { type: 'string', multiple: true },
+      status: { type: 'string' },
+      category: { type: 'string' },
+      format: { type: 'string' },
+      search: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    'list',
+  );
+  noExtra(positionals, 0, 'list');
+  const status = oneOf<PromptStatus>(values.status, PROMPT_STATUSES, '--status');
+  const format = oneOf<PromptFormat>(values.format, PROMPT_FORMATS, '--format');
+  const page = await call(ctx, 'listPrompts', {
+    ...(values.tag ? { tags: values.tag } : {}),
+    ...(status ? { status } : {}),
+    ...(values.category !== undefined ? { category: values.category } : {}),
+    ...(format ? { format } : {}),
+    ...(values.search !== undefined ? { search: values.search } : {}),
+    limit: 10000,
+  });
+  const rows = page.items.map((item) => ({
+    id: item.id,
+    version: item.version,
+    format: item.format,
+    status: item.status,
+    tags: item.tags,
+    category: item.category,
+    description: item.description,
+  }));
+  if (values.json) {
+    ctx.io.stdout(json(rows));
+    return;
+  }
+  if (rows.length === 0) {
+    ctx.io.stdout('No prompts. Import some with: pwb import <folder>\n');
+    return;
+  }
+  const width = Math.max(...rows.map((row) => row.id.length));
+  for (const row of rows) {
+    const tags = row.tags.length > 0 ? `  [${row.tags.join(', ')}]` : '';
+    ctx.io.stdout(
+      `${row.id.padEnd(width)}  ${row.version.padEnd(8)} ${row.format.padEnd(11)} ${row.status}${tags}\n`,
+    );
+  }
+}
+
+async function showCommand(ctx: CommandContext): Promise<void> {
+  const { values, positionals } = flags(
+    ctx.args,
+    { version: { type: 'string' }, json: { type: 'boolean' } },
+    'show',
+  );
+  const id = positional(positionals, 0, 'id', 'show');
+  noExtra(positionals, 1, 'show');
+  const prompt = await call(ctx, 'getPrompt', {
+    id,
+    ...(values.version !== undefined ? { version: values.version } : {}),
+  });
+  ctx.io.stdout(values.json ? json(prompt) : stringifyPrompt(prompt));
+}
+
+async function historyCommand(ctx: CommandContext): Promise<void> {
+  const { values, positionals } = flags(ctx.args, { json: { type: 'boolean' } }, 'history');
+  const id = positional(positionals, 0, 'id', 'history');
+  noExtra(positionals, 1, 'history');
+  const versions = await call(ctx, 'getHistory', { id });
+  const rows = versions.map((v) => ({
+    version: v.version,
+    changelog: v.changelog,
+    created_at: v.created_at,
+    author: v.author,
+  }));
+  if (values.json) {
+    ctx.io.stdout(json(rows));
+    return;
+  }
+  for (const row of rows) {
+    ctx.io.stdout(
+      `${row.version.padEnd(10)} ${row.created_at}  ${row.author ?? '-'}  ${row.changelog ?? ''}\n`,
+    );
+  }
+}
+
+async function saveCommand(ctx: CommandContext): Promise<void> {
+  const { values, positionals } = flags(
+    ctx.args,
+    {
+      file: { type: 'string' },
+      base: { type: 'string' },
+      bump: { type: 'string' },
+      changelog: { type: 'string' },
+      'allow-secrets': { type: 'boolean' },
+    },
+    'save',
+  );
+  const id = positional(positionals, 0, 'id', 'save');
+  noExtra(positionals, 1, 'save');
+  if (values.file === undefined) throw new UsageError('save: missing --file PROMPT.yaml');
+  const bump = oneOf<BumpLevel>(values.bump, BUMP_LEVELS, '--bump');
+  const path = resolve(ctx.io.cwd, values.file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new AppError('not_found', `cannot read '${values.file}'`);
+  }
+  const document = parseYaml(text, values.file);
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new AppError('invalid_input', `${values.file}: expected a prompt document (a mapping)`);
+  }
+  const docId = (document as { id?: unknown }).id;
+  if (docId !== undefined && docId !== id) {
+    throw new AppError(
+      'invalid_input',
+      `${values.file} holds prompt '${String(docId)}', not '${id}'`,
+    );
+  }
+  const saved = await call(ctx, 'savePrompt', {
+    document: { ...(document as Prompt), id },
+    base: values.base ?? null,
+    ...(bump ? { bump } : {}),
+    changelog: values.changelog ?? null,
+    ...(values['allow-secrets'] ? { allowSecrets: true } : {}),
+  });
+  ctx.io.stdout(`${saved.version}\n`);
+}
+
+async function renderCommand(ctx: CommandContext): Promise<void> {
+  const { values, positionals } = flags(ctx.args, variableOptions, 'render');
+  const id = positional(positionals, 0, 'id', 'render');
+  noExtra(positionals, 1, 'render');
+  const variables = await readVariables(values, ctx.io.cwd);
+  const result = await call(ctx, 'renderPreview', {
+    id,
+    ...(values.version !== undefined ? { version: values.version } : {}),
+    variables,
+  });
+  if (result.kind === 'chat') ctx.io.stdout(json(result.messages));
+  else ctx.io.stdout(result.text);
+}
+
+async function convertCommand(ctx: CommandContext): Promise<void> {
+  const { values, positionals } = flags(
+    ctx.args,
+    { ...variableOptions, to: { type: 'string' }, merge: { type: 'boolean' } },
+    'convert',
+  );
+  const id = positional(positionals, 0, 'id', 'convert');
+  noExtra(positionals, 1, 'convert');
+  if (values.to === undefined) throw new UsageError(`convert: missing --to ${PROVIDERS.join('|')}`);
+  const provider = oneOf<Provider>(values.to, PROVIDERS, '--to') as Provider;
+  const variables = await readVariables(values, ctx.io.cwd);
+  const result = await call(ctx, 'exportPrompt', {
+    id,
+    ...(values.version !== undefined ? { version: values.version } : {}),
+    provider,
+    variables,
+    ...(values.merge ? { mergeConsecutive: true } : {}),
+  });
+  ctx.io.stdout(json(result.payload));
+}
+
+async function validateCommand(ctx: CommandContext): Promise<void> {
+  const { positionals } = flags(ctx.args, {}, 'validate');
+  const name = positional(positionals, 0, 'schema', 'validate');
+  noExtra(positionals, 2, 'validate');
+  const source = positionals[1] ?? '-';
+  let text: string;
+  if (source === '-') text = await ctx.io.readStdin();
+  else {
+    try {
+      text = await readFile(resolve(ctx.io.cwd, source), 'utf8');
+    } catch {
+      throw new AppError('not_found', `cannot read '${source}'`);
+    }
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new AppError(
+      'invalid_input',
+      `${source === '-' ? 'standard input' : source} is not valid JSON`,
+    );
+  }
+  const result = await call(ctx, 'testSchema', { name, data });
+  if (result.ok) {
+    ctx.io.stdout(json(result.value));
+    return;
+  }
+  const lines = result.issues.map(
+    (issue) => `  ${issue.path || '(root)'}: ${issue.message} [${issue.rule}]`,
+  );
+  throw new AppError('schema_violation', `${result.message}\n${lines.join('\n')}`);
+}
+
+async function diffCommand(ctx: CommandContext): Promise<void> {
+  const { positionals } = flags(ctx.args, {}, 'diff');
+  const id = positional(positionals, 0, 'id', 'diff');
+  const from = positional(positionals, 1, 'v1', 'diff');
+  const to = positional(positionals, 2, 'v2', 'diff');
+  noExtra(positionals, 3, 'diff');
+  const diff = await call(ctx, 'diffVersions', { id, from, to });
+  ctx.io.stdout(diff.unified);
+}
+
+/** Every command that works on the library (serve is wired separately: it keeps running). */
+export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
+  import: importCommand,
+  export: exportCommand,
+  list: listCommand,
+  show: showCommand,
+  history: historyCommand,
+  save: saveCommand,
+  render: renderCommand,
+  convert: convertCommand,
+  validate: validateCommand,
+  diff: diffCommand,
+};

@@ -1,0 +1,161 @@
+// `pwb`: the command line over the same services and contract as the app.
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { AppError } from '../../src-shared/errors';
+import { createServices } from '../services';
+import { createDispatcher } from '../services/dispatch';
+import { createHandlers } from '../services/handlers';
+import { defaultDatabasePath } from '../services/store';
+import { startBrowserMode, untilSignal } from '../server/browserMode';
+import { backupNow, restoreBackup } from '../services/backup/backups';
+import { COMMANDS } from './commands';
+import type { CliIo } from './io';
+import { USAGE, UsageError } from './usage';
+import { parseArgs } from 'node:util';
+
+interface GlobalOptions {
+  db?: string;
+  help: boolean;
+  rest: string[];
+}
+
+function globalOptions(argv: string[]): GlobalOptions {
+  const options: GlobalOptions = { help: false, rest: [] };
+  let index = 0;
+  while (index < argv.length) {
+    const arg = argv[index] as string;
+    if (arg === '--db') {
+      const value = argv[index + 1];
+      if (value === undefined || value === '') throw new UsageError('--db needs a PATH');
+      options.db = value;
+      index += 2;
+    } else if (arg.startsWith('--db=')) {
+      options.db = arg.slice('--db='.length);
+      index += 1;
+    } else if (arg === '-h' || arg === '--help') {
+      options.help = true;
+      index += 1;
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option '${arg}' before the command`);
+    } else break;
+  }
+  options.rest = argv.slice(index);
+  return options;
+}
+
+async function serve(args: string[], dbPath: string, io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError(`serve: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  }
+  const port = parsed.values.port === undefined ? 0 : Number(parsed.values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError('serve: --port must be an integer between 0 and 65535');
+  }
+  const host = parsed.values.host ?? '127.0.0.1';
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new UsageError('serve: --host must be a loopback address (127.0.0.1, localhost or ::1)');
+  }
+  const session = await startBrowserMode({
+    dbPath,
+    port,
+    host,
+    ...(parsed.values.static ? { staticDir: resolve(io.cwd, parsed.values.static) } : {}),
+    log: (line) => io.stdout(`${line}\n`),
+    warn: (line) => io.stderr(`pwb: ${line}\n`),
+  });
+  await untilSignal();
+  await session.stop();
+  return 0;
+}
+
+function backup(args: string[], dbPath: string, io: CliIo): number {
+  const { values, positionals } = parseCommand(args, { to: { type: 'string' } }, 'backup');
+  if (positionals.length > 0)
+    throw new UsageError(`backup: unexpected argument '${positionals[0]}'`);
+  const services = createServices({ dbPath });
+  try {
+    const to = values.to === undefined ? {} : { to: resolve(io.cwd, values.to) };
+    io.stdout(`${backupNow(services.db, dbPath, to)}\n`);
+  } finally {
+    services.dispose();
+  }
+  return 0;
+}
+
+function restore(args: string[], dbPath: string, io: CliIo): number {
+  const { positionals } = parseCommand(args, {}, 'restore');
+  const file = positionals[0];
+  if (file === undefined) throw new UsageError('restore: missing <backup-file>');
+  if (positionals.length > 1)
+    throw new UsageError(`restore: unexpected argument '${positionals[1]}'`);
+  const result = restoreBackup(dbPath, resolve(io.cwd, file));
+  io.stdout(
+    `Restored ${result.prompts} prompt(s) into ${dbPath}` +
+      (result.previous ? `; the replaced library was saved as ${result.previous}` : '') +
+      '\n',
+  );
+  return 0;
+}
+
+function parseCommand<O extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
+  args: string[],
+  options: O,
+  command: string,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(
+      `${command}: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+    );
+  }
+}
+
+/** Runs one command line; returns the exit code (0 ok, 1 error, 2 usage). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const options = globalOptions(argv);
+    const [command, ...args] = options.rest;
+    if (options.help || command === undefined || command === 'help') {
+      (command === undefined && !options.help ? io.stderr : io.stdout)(USAGE);
+      return command === undefined && !options.help ? 2 : 0;
+    }
+    const dbPath = resolve(
+      io.cwd,
+      options.db ??
+        defaultDatabasePath({ env: io.env, platform: process.platform, home: homedir() }),
+    );
+    if (command === 'serve') return await serve(args, dbPath, io);
+    if (command === 'restore') return restore(args, dbPath, io);
+    if (command === 'backup') return backup(args, dbPath, io);
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`unknown command '${command}'`);
+    const services = createServices({ dbPath });
+    try {
+      const dispatcher = createDispatcher(createHandlers(services, { dbPath, transport: 'cli' }));
+      await run({ dispatcher, io, args });
+    } finally {
+      services.dispose();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`pwb: ${error.message}\nRun 'pwb --help' for usage.\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.stderr(`pwb: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`pwb: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

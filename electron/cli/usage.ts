@@ -1,0 +1,36 @@
+// The help text of `pwb` and the error used for usage mistakes (exit code 2).
+
+/** A mistake in how the command was called: printed with a hint, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The full help text. */
+export const USAGE = `Usage: pwb [--db PATH] <command> [options]
+
+Commands:
+  import <path>... [--json] [--allow-secrets]
+                               import seed-format prompt/schema files or folders
+  export <dir>                 write the library in the seed folder layout
+  list [--tag T]... [--status S] [--category C] [--format F] [--search Q] [--json]
+  show <id> [--version V] [--json]
+  history <id> [--json]
+  save <id> --file PROMPT.yaml [--base V] [--bump patch|minor|major] [--changelog TEXT]
+          [--allow-secrets]
+  render <id> [--version V] [--vars JSON | --vars-file F | --var k=v ...]
+  convert <id> --to openai|anthropic|langchain|litellm [--vars JSON | --vars-file F | --var k=v ...]
+          [--version V] [--merge]
+  validate <schema> [FILE|-]   validate JSON data against a schema
+  diff <id> <v1> <v2>          unified diff of two versions
+  backup [--to FILE]           write a consistent copy of the library (default: backups/ beside it)
+  restore <backup-file>        replace the library with a verified backup (the old one is kept)
+  serve [--port N] [--host 127.0.0.1] [--static DIR]
+                               browser mode: prints the URL with its access token
+
+Options:
+  --db PATH    the library database (default: $PWB_DB or the app's own database)
+  -h, --help   show this help
+`;

@@ -1,0 +1,87 @@
+// Electron main process: one instance, one window, services on the user-data database.
+import { BrowserWindow, app, ipcMain, net, protocol, session } from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, join, normalize, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createServices } from '../services';
+import { createDispatcher } from '../services/dispatch';
+import { createHandlers } from '../services/handlers';
+import { seedSampleLibrary } from '../services/files/sampleLibrary';
+import { dailyBackup } from '../services/backup/backups';
+import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { APP_ORIGIN, APP_SCHEME } from './security';
+import { createMainWindow } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '../renderer');
+const devServer = process.env.PWB_DEV_SERVER_URL;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  void app.whenReady().then(start);
+}
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const { pathname } = new URL(request.url);
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+    const file = join(rendererDir, relative);
+    if (!file.startsWith(rendererDir + sep)) return new Response('Forbidden', { status: 403 });
+    const target = existsSync(file) ? file : join(rendererDir, 'index.html');
+    const response = await net.fetch(pathToFileURL(target).toString());
+    const headers = new Headers(response.headers);
+    if (target.endsWith('.html')) headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData');
+  const dbPath = process.env.PWB_DB ?? join(userData, 'workbench.db');
+  const isNew = !existsSync(dbPath);
+  const services = createServices({ dbPath });
+  if (isNew) await seedSampleLibrary(services);
+  try {
+    dailyBackup(services.db, dbPath);
+  } catch (error) {
+    console.error('daily backup failed', error);
+  }
+  const dispatcher = createDispatcher(
+    createHandlers(services, { dbPath, transport: 'ipc', appVersion: app.getVersion() }),
+    { error: (message, cause) => console.error(message, cause) },
+  );
+  const devOrigin = devServer ? new URL(devServer).origin : undefined;
+  registerIpc(ipcMain, dispatcher, devOrigin ? { devOrigin } : {});
+
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer();
+  installMenu();
+
+  createMainWindow({
+    preloadPath: join(here, '../preload/index.cjs'),
+    url: devServer ?? `${APP_ORIGIN}/index.html`,
+    userData,
+  });
+
+  app.on('window-all-closed', () => {
+    services.dispose();
+    app.quit();
+  });
+}

@@ -1,0 +1,84 @@
+// Browser mode: opens the library, serves the page and the API on loopback until stopped.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices } from '../services';
+import { createDispatcher } from '../services/dispatch';
+import { createHandlers } from '../services/handlers';
+import { seedSampleLibrary } from '../services/files/sampleLibrary';
+import { dailyBackup } from '../services/backup/backups';
+import { startServer } from './httpServer';
+import type { RunningServer } from './httpServer';
+
+/** The folder of the built page inside this package. */
+export function defaultStaticDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+}
+
+/** Options of a browser-mode session. */
+export interface BrowserModeOptions {
+  dbPath: string;
+  port?: number;
+  host?: string;
+  staticDir?: string;
+  /** Seed the sample library when the database file does not exist yet (the app does; pwb never). */
+  seedIfNew?: boolean;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+}
+
+/** A running browser-mode session. */
+export interface BrowserMode {
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** Opens the services and starts the server; the caller stops it. */
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  const staticDir = options.staticDir ?? defaultStaticDir();
+  const isNew = !existsSync(options.dbPath);
+  const services = createServices({ dbPath: options.dbPath });
+  if (isNew && options.seedIfNew) await seedSampleLibrary(services);
+  // The app keeps a daily backup of its own library; `pwb serve` on another file does too.
+  try {
+    dailyBackup(services.db, options.dbPath);
+  } catch (error) {
+    options.warn(`could not write the daily backup: ${String(error)}`);
+  }
+  const dispatcher = createDispatcher(
+    createHandlers(services, { dbPath: options.dbPath, transport: 'http' }),
+    { error: (message, cause) => options.warn(`${message}: ${String(cause)}`) },
+  );
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      dispatcher,
+      staticDir: existsSync(staticDir) ? staticDir : undefined,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host !== undefined ? { host: options.host } : {}),
+    });
+  } catch (error) {
+    services.dispose();
+    throw error;
+  }
+  if (!existsSync(staticDir)) {
+    options.warn(`the page is not built (${staticDir}); run npm run build. Serving the API only.`);
+  }
+  options.log(`Prompt Workbench is serving ${options.dbPath}`);
+  options.log(server.url);
+  return {
+    server,
+    stop: async () => {
+      await server.close();
+      services.dispose();
+    },
+  };
+}
+
+/** Resolves when the process is asked to stop (Ctrl+C or SIGTERM). */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolveStop) => {
+    process.once('SIGINT', () => resolveStop());
+    process.once('SIGTERM', () => resolveStop());
+  });
+}

@@ -1,0 +1,94 @@
+// Collects the YAML and partial files of an import from files and folders on disk.
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
+import { MAX_YAML_BYTES } from '../../../src-shared/yaml/parseYaml';
+
+/** A file read for import; `path` is what messages and conflict reports show. */
+export interface CollectedFile {
+  path: string;
+  text: string;
+}
+
+/** The most files one import may read. */
+export const MAX_IMPORT_FILES = 50_000;
+
+const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** True for files an import reads: YAML anywhere, `.hbs` partials inside a `partials` folder. */
+export function isImportable(path: string): boolean {
+  const extension = extname(path).toLowerCase();
+  if (YAML_EXTENSIONS.has(extension)) return true;
+  return extension === '.hbs' && basename(dirname(path)) === 'partials';
+}
+
+function readText(file: string, shown: string): string {
+  const size = lstatSync(file).size;
+  if (size > MAX_YAML_BYTES) {
+    throw new AppError(
+      'too_large',
+      `${shown}: file is ${size} bytes, over the ${MAX_YAML_BYTES}-byte limit`,
+      { file: shown },
+    );
+  }
+  try {
+    return decoder.decode(readFileSync(file));
+  } catch {
+    throw new AppError('invalid_input', `${shown}: not valid UTF-8 text`, { file: shown });
+  }
+}
+
+/**
+ * Reads every importable file under the given paths. Folders are walked recursively without
+ * following symbolic links (no loops, nothing outside the chosen folder); shown paths start
+ * at the chosen folder's name.
+ */
+export function collectFiles(paths: readonly string[]): CollectedFile[] {
+  const files: CollectedFile[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, shown: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (files.length >= MAX_IMPORT_FILES) {
+      throw new AppError('too_large', `More than ${MAX_IMPORT_FILES} files to import`);
+    }
+    files.push({ path: shown.split(sep).join('/'), text: readText(file, shown) });
+  };
+
+  for (const given of paths) {
+    const root = resolve(given);
+    let info;
+    try {
+      info = lstatSync(root);
+    } catch {
+      throw new AppError('not_found', `${given}: no such file or folder`, { file: given });
+    }
+    if (info.isFile()) {
+      if (!isImportable(root) && !YAML_EXTENSIONS.has(extname(root).toLowerCase())) {
+        throw new AppError('invalid_input', `${given}: not a YAML file (.yaml or .yml)`, {
+          file: given,
+        });
+      }
+      add(root, basename(root));
+      continue;
+    }
+    if (!info.isDirectory()) {
+      throw new AppError('invalid_input', `${given}: not a file or folder`, { file: given });
+    }
+    const base = dirname(root);
+    const stack = [root];
+    while (stack.length > 0) {
+      const dir = stack.pop() as string;
+      const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) stack.push(full);
+        else if (entry.isFile() && isImportable(full)) add(full, relative(base, full));
+      }
+    }
+  }
+  return files;
+}

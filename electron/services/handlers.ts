@@ -1,0 +1,102 @@
+// The contract's handlers: one line per operation, each a call into a service.
+import type { AppInfo } from '../../src-shared/contract/dto';
+import type { Handlers } from './dispatch';
+import type { Services } from './index';
+import { RenderService } from './render/renderService';
+import { LibraryFiles } from './files/libraryFiles';
+import { parsePrompt } from '../../src-shared/model/validatePrompt';
+import { promptScanTargets, refuseSecrets, scanForSecrets } from './secrets/secretScanner';
+
+/** Facts about the process serving the contract. */
+export interface HandlerEnvironment {
+  dbPath: string;
+  transport: AppInfo['transport'];
+  appVersion?: string;
+}
+
+/** Builds every contract handler over one set of services. */
+export function createHandlers(services: Services, env: HandlerEnvironment): Handlers {
+  const render = new RenderService(services);
+  const files = new LibraryFiles(services);
+  const { prompts, schemas, partials, metrics, audit } = services;
+  return {
+    appInfo: () => ({
+      version: env.appVersion ?? '0.1.0',
+      dbPath: env.dbPath,
+      transport: env.transport,
+    }),
+
+    listPrompts: (query) => prompts.list(query),
+    getPrompt: ({ id, version }) => prompts.get(id, version),
+    getHistory: ({ id }) => prompts.history(id),
+    savePrompt: async ({ allowSecrets, ...request }) => {
+      if (!allowSecrets) {
+        const document = parsePrompt(request.document, 'the document');
+        refuseSecrets(
+          await scanForSecrets(promptScanTargets(document)),
+          'use --allow-secrets ("Save anyway" in the app)',
+        );
+      }
+      return prompts.save(request);
+    },
+    deletePrompt: ({ id }) => {
+      prompts.delete(id);
+      return { deleted: true };
+    },
+    diffVersions: ({ id, from, to }) => prompts.diff(id, from, to),
+
+    renderPreview: ({ variables, ...ref }) => render.render(ref, variables),
+    exportPrompt: async ({ provider, variables, mergeConsecutive, ...ref }) => {
+      const result = render.export(ref, provider, variables, {
+        mergeConsecutive: mergeConsecutive === true,
+      });
+      const secrets = await scanForSecrets([
+        { location: `${provider} export`, text: JSON.stringify(result.payload, null, 2) },
+      ]);
+      return secrets.length > 0 ? { ...result, secrets } : result;
+    },
+    validateOutput: ({ data, ...ref }) => render.validateOutput(ref, data),
+
+    listSchemas: () => schemas.list(),
+    getSchema: ({ name }) => schemas.get(name),
+    saveSchema: ({ schema }) => {
+      schemas.save(schema);
+      return { name: schema.name };
+    },
+    saveSchemaYaml: ({ text }) => ({ names: schemas.saveYaml(text) }),
+    schemaYaml: ({ name }) => ({ text: schemas.yaml(name) }),
+    deleteSchema: ({ name }) => {
+      schemas.delete(name);
+      return { deleted: true };
+    },
+    testSchema: ({ name, data }) => render.testSchema(name, data),
+
+    listPartials: () => partials.list(),
+    getPartial: ({ name }) => ({ name, content: partials.get(name) }),
+    savePartial: ({ name, content }) => {
+      partials.save(name, content);
+      return { name };
+    },
+    deletePartial: ({ name }) => {
+      partials.delete(name);
+      return { deleted: true };
+    },
+    partialImpact: ({ name, content }) => render.partialImpact(name, content),
+
+    metricsSummary: (query) => metrics.summary(query),
+    listAudit: (query) => audit.list(query),
+
+    importFolder: ({ paths, allowSecrets }) => files.importPaths(paths, { allowSecrets }),
+    exportFolder: ({ path }) => files.exportTo(path),
+
+    getDraft: ({ id }) => prompts.getDraft(id),
+    putDraft: ({ id, document, base }) => {
+      prompts.putDraft(id, document, base);
+      return { saved: true };
+    },
+    deleteDraft: ({ id }) => {
+      prompts.deleteDraft(id);
+      return { deleted: true };
+    },
+  };
+}

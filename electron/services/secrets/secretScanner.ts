@@ -1,0 +1,70 @@
+// Secret scanning of prompt text with secretlint's recommended rules; findings never carry the secret.
+import { lintSource } from '@secretlint/core';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import { AppError } from '../../../src-shared/errors';
+import type { Prompt } from '../../../src-shared/model/prompt';
+import type { SecretFinding } from '../../../src-shared/contract/dto';
+
+export type { SecretFinding };
+
+/** A piece of text to scan, named by where it lives. */
+export interface ScanTarget {
+  location: string;
+  text: string;
+}
+
+const config = {
+  rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }],
+};
+
+/** Scans texts and returns every finding, in order. */
+export async function scanForSecrets(targets: readonly ScanTarget[]): Promise<SecretFinding[]> {
+  const findings: SecretFinding[] = [];
+  for (const target of targets) {
+    if (target.text.length === 0) continue;
+    const result = await lintSource({
+      source: { filePath: target.location, content: target.text, contentType: 'text' },
+      options: { config, maskSecrets: true },
+    });
+    for (const message of result.messages) {
+      findings.push({
+        rule: message.ruleId.replace('@secretlint/secretlint-rule-', ''),
+        location: target.location,
+        line: message.loc.start.line,
+        column: message.loc.start.column + 1,
+      });
+    }
+  }
+  return findings;
+}
+
+/** The texts of a prompt worth scanning: template or messages, local partials, metadata. */
+export function promptScanTargets(prompt: Prompt, prefix = ''): ScanTarget[] {
+  const targets: ScanTarget[] = [];
+  if (prompt.template) {
+    targets.push({ location: `${prefix}template`, text: prompt.template.content });
+    for (const [name, text] of Object.entries(prompt.template.partials)) {
+      targets.push({ location: `${prefix}partial ${name}`, text });
+    }
+  }
+  prompt.chat_template?.messages.forEach((message, index) => {
+    targets.push({ location: `${prefix}message ${index + 1}`, text: message.content });
+  });
+  targets.push({ location: `${prefix}metadata`, text: JSON.stringify(prompt.metadata) });
+  return targets;
+}
+
+/** Throws when findings exist: names each rule and location, never the secret. */
+export function refuseSecrets(findings: readonly SecretFinding[], override: string): void {
+  if (findings.length === 0) return;
+  const list = findings
+    .slice(0, 5)
+    .map((f) => `${f.rule} in ${f.location} at line ${f.line}, column ${f.column}`)
+    .join('; ');
+  const more = findings.length > 5 ? ` and ${findings.length - 5} more` : '';
+  throw new AppError(
+    'forbidden',
+    `Possible secret found: ${list}${more}. Remove it, or ${override} to save anyway.`,
+    { findings: findings.map((f) => ({ ...f })) },
+  );
+}
