@@ -47,7 +47,7 @@ export function AuditPanel() {
             disabled={!openId || state.filter === openId}
             onClick={() => openId && state.setFilter(openId)}
           >
-            Open prompt
+            Current prompt
           </button>
           <button
             type="button"

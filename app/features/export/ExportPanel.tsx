@@ -7,7 +7,7 @@ import { selectConvertedVariables } from '../../state/previewSlice';
 import { TabList, tabId, tabPanelId } from '../../ui/Tabs';
 import { Toolbar } from '../../ui/Toolbar';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { CodeEditor } from '../schemas/CodeEditor';
+import { LazyCodeEditor as CodeEditor } from '../schemas/LazyCodeEditor';
 import { copyText, downloadText, exportFileName, payloadText } from './exportFile';
 import { ruleViolationOf } from './exportRule';
 import { exportStoreFor } from './exportStore';

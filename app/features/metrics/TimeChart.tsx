@@ -53,7 +53,7 @@ export function TimeChart({ title, x, series, theme, minMax = 1, height = 150 }:
         x: { time: true },
         y: { range: (_u, _min, max) => [0, Math.max(minMax, max * 1.1)] },
       },
-      axes: [axis, { ...axis, size: 56, values: (_u, ticks) => ticks.map((tick) => format(tick)) }],
+      axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map((tick) => format(tick)) }],
       series: [
         {},
         ...series.map((s) => ({
@@ -62,7 +62,8 @@ export function TimeChart({ title, x, series, theme, minMax = 1, height = 150 }:
           width: s.bars ? 0 : 1.5,
           fill: s.fill,
           spanGaps: false,
-          points: { show: false },
+          // uPlot's default shows points only where they are sparse: a lone minute stays visible.
+          ...(s.bars ? { points: { show: false } } : {}),
           ...(s.bars && barsPath ? { paths: barsPath } : {}),
           value: (_u: uPlot, value: number | null) => (value === null ? '—' : s.format(value)),
         })),

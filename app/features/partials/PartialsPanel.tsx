@@ -5,7 +5,7 @@ import { HANDLEBARS_LANGUAGE_ID } from '../../monaco/handlebarsLanguage';
 import { Dialog } from '../../ui/Dialog';
 import { Toolbar } from '../../ui/Toolbar';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { CodeEditor } from '../schemas/CodeEditor';
+import { LazyCodeEditor as CodeEditor } from '../schemas/LazyCodeEditor';
 import { NewPartialDialog } from './NewPartialDialog';
 import { PartialImpactList } from './PartialImpactList';
 import { isPartialDirty, partialsStoreFor } from './partialsStore';
@@ -76,7 +76,9 @@ export function PartialsPanel() {
               Retry
             </button>
           </div>
-        ) : state.listStatus === 'ready' && state.list.length === 0 && !state.creating ? (
+        ) : state.listStatus !== 'ready' ? (
+          <p className="hint side-loading">Loading partials…</p>
+        ) : state.list.length === 0 && !state.creating ? (
           <div className="empty-state">
             <p>No partials yet.</p>
             <p className="hint">
@@ -167,11 +169,11 @@ export function PartialsPanel() {
               />
             </div>
           </>
-        ) : (
+        ) : state.listStatus === 'ready' && state.list.length > 0 ? (
           <div className="empty-state">
             <p>Pick a partial on the left, or create one with New partial.</p>
           </div>
-        )}
+        ) : null}
       </div>
 
       {confirm === 'new' ? (

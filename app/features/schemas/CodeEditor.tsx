@@ -6,6 +6,7 @@ import { currentThemeName } from '../../monaco/themes';
 import 'monaco-editor/languages/definitions/yaml/register';
 import 'monaco-editor/languages/definitions/python/register';
 import 'monaco-editor/languages/definitions/typescript/register';
+import 'monaco-editor/languages/definitions/javascript/register';
 
 /** A problem to underline, 1-based like Monaco's ranges. */
 export interface CodeMarker {
@@ -30,6 +31,15 @@ export interface CodeEditorProps {
 
 const MARKER_OWNER = 'pwb-panel';
 
+/**
+ * Read-only JSON is highlighted with the JavaScript tokenizer: the JSON language service loads
+ * a chunk that registers editor services after Monaco has started, and every editor created
+ * afterwards throws "depends on UNKNOWN service". Highlighting is all a read-only view needs.
+ */
+function languageFor(language: string, readOnly: boolean): string {
+  return readOnly && language === 'json' ? 'javascript' : language;
+}
+
 /** A Monaco editor filling its container; external `value` changes replace the text. */
 export function CodeEditor({
   value,
@@ -50,7 +60,7 @@ export function CodeEditor({
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const model = monaco.editor.createModel(value, language);
+    const model = monaco.editor.createModel(value, languageFor(language, readOnly));
     const editor = monaco.editor.create(host, {
       model,
       readOnly,
@@ -97,8 +107,8 @@ export function CodeEditor({
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (model) monaco.editor.setModelLanguage(model, language);
-  }, [language]);
+    if (model) monaco.editor.setModelLanguage(model, languageFor(language, readOnly));
+  }, [language, readOnly]);
 
   useEffect(() => {
     editorRef.current?.updateOptions({ readOnly, ariaLabel: label });

@@ -6,7 +6,7 @@ import { Dialog } from '../../ui/Dialog';
 import { TabList, tabId, tabPanelId } from '../../ui/Tabs';
 import { Toolbar } from '../../ui/Toolbar';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { CodeEditor } from './CodeEditor';
+import { LazyCodeEditor as CodeEditor } from './LazyCodeEditor';
 import { FieldsTable } from './FieldsTable';
 import { SchemaList } from './SchemaList';
 import { isSchemaDirty, schemasStoreFor } from './schemasStore';
@@ -85,7 +85,9 @@ export function SchemasPanel() {
               Retry
             </button>
           </div>
-        ) : state.listStatus === 'ready' && state.list.length === 0 && !state.creating ? (
+        ) : state.listStatus !== 'ready' ? (
+          <p className="hint side-loading">Loading schemas…</p>
+        ) : state.list.length === 0 && !state.creating ? (
           <div className="empty-state">
             <p>No schemas yet.</p>
             <p className="hint">
@@ -193,11 +195,11 @@ export function SchemasPanel() {
               )}
             </div>
           </>
-        ) : (
+        ) : state.listStatus === 'ready' && state.list.length > 0 ? (
           <div className="empty-state">
             <p>Pick a schema on the left to see its fields and test data against it.</p>
           </div>
-        )}
+        ) : null}
       </div>
 
       {confirmDelete && state.selected ? (
