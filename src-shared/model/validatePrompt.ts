@@ -159,7 +159,7 @@ function readUid(doc: FieldReader): string {
   const value = doc.record.uid;
   if (value === undefined || value === null) return crypto.randomUUID();
   if (typeof value !== 'string' || !UUID_PATTERN.test(value)) {
-    doc.issues.add('uid', 'uuid', `uid must be a UUID such as 3f2b8c1e-...-...`);
+    doc.issues.add('uid', 'uuid', 'uid must be a UUID (8-4-4-4-12 hexadecimal digits)');
     return '';
   }
   return value.toLowerCase();
