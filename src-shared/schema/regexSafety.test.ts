@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import {
@@ -28,6 +29,8 @@ describe('assertSafePattern', () => {
     '(\\w|\\d)+$',
     '\\d*\\d*x',
     '.*\\s?\\d+',
+    '^.+@.+\\..+$',
+    '^\\d+1\\d+2\\d+x',
   ])('rejects the catastrophic pattern %s quickly', (pattern) => {
     const started = Date.now();
     const error = rejection(pattern);
@@ -49,6 +52,11 @@ describe('assertSafePattern', () => {
     '^\\w+@\\w+\\.com$',
     '(\\d{4})+',
     '^[a-z]+\\s*[0-9]*$',
+    '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+    '^\\d+\\.\\d+$',
+    '^[A-Za-z ]+, [A-Za-z]+$',
+    '^\\d*\\d*x$',
+    '^(.*)foo(.*)$',
   ])('accepts the everyday pattern %s', (pattern) => {
     expect(() => assertSafePattern(pattern, where)).not.toThrow();
   });
@@ -84,5 +92,24 @@ describe('findBacktrackingHazard', () => {
   it('sees overlap through character class ranges', () => {
     expect(findBacktrackingHazard('([a-f]|[d-z])+')).toMatch(/alternatives/);
     expect(findBacktrackingHazard('([a-c]|[d-z])+')).toBeUndefined();
+  });
+});
+
+describe('robustness', () => {
+  it('answers quickly for any string, never throwing anything but AppError', () => {
+    const regexish = fc.stringMatching(/^[()[\]{}|*+?.^$\\a-c0-9,<>=!:-]{0,40}$/);
+    fc.assert(
+      fc.property(fc.oneof(regexish, fc.string()), (pattern) => {
+        const started = Date.now();
+        try {
+          assertSafePattern(pattern, where);
+        } catch (error) {
+          expect(error).toBeInstanceOf(AppError);
+        }
+        expect(findBacktrackingHazard(pattern, true) ?? '').toBeTypeOf('string');
+        expect(Date.now() - started).toBeLessThan(200);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

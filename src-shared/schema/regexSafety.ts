@@ -6,8 +6,9 @@
 //    screens for nesting, then our parser confirms it, because safe-regex2 also counts fixed and
 //    optional quantifiers and so rejects harmless patterns like the seed's ZIP `^\d{5}(-\d{4})?$`;
 // 2. the alternatives of a repeated group must not overlap (`(a|a)*`, `(\w|\d)+`);
-// 3. two unbounded repetitions in a row must not overlap (`\d*\d*`, `.*\d+`), which is
-//    polynomial and, with search semantics, one degree worse.
+// 3. two unbounded repetitions must not overlap unless something they cannot both match sits
+//    between them (`\d*\d*`, `.*\d+` and `.+@.+` are rejected, `[^@]+@[^@]+` is fine): such
+//    pairs are polynomial and, with search semantics, one degree worse.
 // The checks are deliberately conservative: they may reject a harmless pattern, never hang.
 // What remains (one unbounded repetition: quadratic under search) is bounded by capping the
 // length of values tested against a pattern (PATTERN_INPUT_MAX_LENGTH).
@@ -75,7 +76,7 @@ interface Quantifier {
 type Atom =
   | { kind: 'chars'; set: Ranges; q: Quantifier }
   | { kind: 'group'; options: Atom[][]; q: Quantifier }
-  | { kind: 'assert'; q: Quantifier };
+  | { kind: 'assert'; q: Quantifier; anchor?: boolean };
 
 const MAX_CODE_POINT = 0x10ffff;
 const ANY: Ranges = [[0, MAX_CODE_POINT]];
@@ -154,7 +155,8 @@ class PatternParser {
     if (ch === '(') return this.group();
     if (ch === '[') return { kind: 'chars', set: this.charClass(), q: ONCE };
     if (ch === '.') return { kind: 'chars', set: ANY, q: ONCE };
-    if (ch === '^' || ch === '$') return { kind: 'assert', q: ONCE };
+    if (ch === '^') return { kind: 'assert', q: ONCE, anchor: true };
+    if (ch === '$') return { kind: 'assert', q: ONCE };
     if (ch === '\\') {
       const escaped = this.escape(false);
       return escaped === 'assert'
@@ -181,7 +183,8 @@ class PatternParser {
         lookaround = true;
         this.pos += 3;
       } else if (kind === '<') {
-        this.pos = this.src.indexOf('>', this.pos) + 1;
+        const close = this.src.indexOf('>', this.pos);
+        this.pos = close < 0 ? this.src.length : close + 1;
       } else {
         this.pos += 2;
       }
@@ -195,9 +198,8 @@ class PatternParser {
     const negated = this.peek() === '^';
     if (negated) this.pos++;
     const set: Ranges = [];
-    let first = true;
-    while (this.pos < this.src.length && (this.peek() !== ']' || first)) {
-      first = false;
+    // In JavaScript a `]` right after `[` closes the class: `[]` matches nothing, `[^]` anything.
+    while (this.pos < this.src.length && this.peek() !== ']') {
       const lo = this.classMember();
       if (
         this.peek() === '-' &&
@@ -342,37 +344,55 @@ function repeatsUnbounded(atom: Atom): boolean {
   return atom.kind === 'group' && atom.options.some((seq) => seq.some(repeatsUnbounded));
 }
 
-function hazardInSequence(seq: Atom[]): string | undefined {
+const OVERLAPPING_ALTERNATIVES =
+  'repeats a group whose alternatives can match the same text, so matching could hang';
+const OVERLAPPING_REPETITIONS =
+  'chains repetitions that can match the same text (like \\d*\\d*x or ^.+@.+\\..+$), so matching could hang; narrow them with classes such as [^@]+';
+
+function alternativesOverlap(options: Atom[][]): boolean {
+  const firsts = options.map(firstCharsOf);
+  return firsts.some((a, i) => firsts.slice(i + 1).some((b) => overlaps(a, b)));
+}
+
+/**
+ * The longest chain of unbounded repetitions in `seq` where each can match what the previous
+ * one matches and nothing between them separates them. A chain of k costs O(n^k) backtracking,
+ * plus one degree when the pattern is not anchored with `^` (search retries every start).
+ */
+function longestRepetitionChain(seq: Atom[]): number {
+  const sets = seq.map(charsOf);
+  const unbounded = seq.map(repeatsUnbounded);
+  const optional = seq.map(canBeEmpty);
+  const chain = seq.map(() => 0);
+  let longest = 0;
   for (let i = 0; i < seq.length; i++) {
-    const atom = seq[i];
-    if (atom === undefined) continue;
-    if (atom.kind === 'group') {
-      if (atom.q.max > 1 && atom.options.length > 1) {
-        const firsts = atom.options.map(firstCharsOf);
-        for (let a = 0; a < firsts.length; a++) {
-          for (let b = a + 1; b < firsts.length; b++) {
-            if (overlaps(firsts[a] ?? [], firsts[b] ?? [])) {
-              return 'repeats a group whose alternatives can match the same text, so matching could hang';
-            }
-          }
-        }
-      }
-      for (const option of atom.options) {
-        const inner = hazardInSequence(option);
-        if (inner !== undefined) return inner;
-      }
-    }
-    if (!repeatsUnbounded(atom)) continue;
+    if (!unbounded[i]) continue;
+    const length = Math.max(chain[i] ?? 0, 1);
+    longest = Math.max(longest, length);
+    const own = sets[i] ?? [];
     for (let j = i + 1; j < seq.length; j++) {
-      const later = seq[j];
-      if (later === undefined) break;
-      if (repeatsUnbounded(later) && overlaps(charsOf(atom), charsOf(later))) {
-        return 'has two repetitions in a row that can match the same text, so matching could hang';
-      }
-      if (!canBeEmpty(later)) break;
+      const shared = overlaps(own, sets[j] ?? []);
+      if (unbounded[j] && shared) chain[j] = Math.max(chain[j] ?? 0, length + 1);
+      // Text between two repetitions separates them when the earlier one cannot eat it.
+      if (!optional[j] && !shared) break;
     }
   }
-  return undefined;
+  return longest;
+}
+
+function hazardInSequence(seq: Atom[], anchored: boolean): string | undefined {
+  for (const atom of seq) {
+    if (atom.kind !== 'group') continue;
+    if (atom.q.max > 1 && atom.options.length > 1 && alternativesOverlap(atom.options)) {
+      return OVERLAPPING_ALTERNATIVES;
+    }
+    for (const option of atom.options) {
+      const inner = hazardInSequence(option, anchored);
+      if (inner !== undefined) return inner;
+    }
+  }
+  const allowed = anchored ? 2 : 1;
+  return longestRepetitionChain(seq) > allowed ? OVERLAPPING_REPETITIONS : undefined;
 }
 
 function isVariableRepetition(atom: Atom): boolean {
@@ -399,7 +419,8 @@ export function findBacktrackingHazard(pattern: string, mayNest = true): string 
     return 'nests repetitions (like (a+)+ or (.*a){20}), so matching could hang';
   }
   for (const seq of options) {
-    const problem = hazardInSequence(seq);
+    const anchored = seq[0]?.kind === 'assert' && seq[0].anchor === true;
+    const problem = hazardInSequence(seq, anchored);
     if (problem !== undefined) return problem;
   }
   return undefined;

@@ -503,6 +503,14 @@ describe('the schema set', () => {
     ]);
   });
 
+  it('bounds the worst case of an accepted pattern at the length cap', () => {
+    const set = oneValidator('string', { type: 'regex', pattern: '^\\d*\\d*x$' });
+    const started = Date.now();
+    const found = issues(set, 's', { v: '1'.repeat(PATTERN_INPUT_MAX_LENGTH) });
+    expect(found.map((i) => i.rule)).toEqual(['regex']);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('exposes the compiled JSON Schema', () => {
     const set = createSchemaSet([schema('s', [field('a', 'string')])]);
     expect(set.jsonSchema('s')).toMatchObject({ type: 'object', required: ['a'] });
