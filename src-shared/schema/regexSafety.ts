@@ -6,12 +6,14 @@
 //    screens for nesting, then our parser confirms it, because safe-regex2 also counts fixed and
 //    optional quantifiers and so rejects harmless patterns like the seed's ZIP `^\d{5}(-\d{4})?$`;
 // 2. the alternatives of a repeated group must not overlap (`(a|a)*`, `(\w|\d)+`);
-// 3. two unbounded repetitions must not overlap unless something they cannot both match sits
-//    between them (`\d*\d*`, `.*\d+` and `.+@.+` are rejected, `[^@]+@[^@]+` is fine): such
-//    pairs are polynomial and, with search semantics, one degree worse.
+// 3. chains of unbounded repetitions that can match the same text, with nothing between them
+//    that the earlier one cannot eat, cost O(n^k) for a chain of k, one degree more when the
+//    pattern is not anchored with `^` (search retries every start). At most quadratic is allowed:
+//    unanchored `\d*\d*x` and `.*\d+` are rejected, anchored `^\d*\d*x$` passes, `^.+@.+\..+$`
+//    (three) is rejected, `[^@]+@[^@]+` (separated) is fine.
 // The checks are deliberately conservative: they may reject a harmless pattern, never hang.
-// What remains (one unbounded repetition: quadratic under search) is bounded by capping the
-// length of values tested against a pattern (PATTERN_INPUT_MAX_LENGTH).
+// What remains (quadratic at worst) is bounded by capping the length of values tested against a
+// pattern (PATTERN_INPUT_MAX_LENGTH): about half a second at the cap.
 import { safeRegex } from 'safe-regex2';
 import { AppError } from '../errors';
 
