@@ -1,0 +1,175 @@
+// `npm run bench`: runs every benchmark, prints the table and writes bench/results.json.
+// Options: --quick (fewer rounds, for trying things out), --only=render,store,import,ui.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createServices } from '../electron/services/index';
+import { buildLibraryDb } from './library';
+import { largeTemplate, textPrompt } from './prompts';
+import { runRenderBench } from './render.bench';
+import { REQUIRED_KEYS, renderTable, writeResults } from './report';
+import type { Results } from './report';
+import { REPO_ROOT, startServe } from './serve';
+import { nowMs } from './stats';
+import { runCommitFloorBench, runImportBench, runSaveBench, runSearchBench } from './store.bench';
+import {
+  launchChromium,
+  runColdStartBench,
+  runKeystrokeBench,
+  runLibrary10kBench,
+} from './ui.bench';
+
+const GROUPS = ['render', 'store', 'import', 'ui'] as const;
+type Group = (typeof GROUPS)[number];
+
+interface Plan {
+  quick: boolean;
+  groups: ReadonlySet<Group>;
+}
+
+function readPlan(argv: readonly string[]): Plan {
+  const only = argv.find((arg) => arg.startsWith('--only='));
+  const groups = only
+    ? new Set(only.slice('--only='.length).split(',') as Group[])
+    : new Set<Group>(GROUPS);
+  for (const group of groups) {
+    if (!GROUPS.includes(group)) throw new Error(`unknown group '${group}' (${GROUPS.join(', ')})`);
+  }
+  return { quick: argv.includes('--quick'), groups };
+}
+
+const LARGE_ID = 'bench_large';
+const LARGE_TAIL = 'Typed so far: ';
+
+async function main(): Promise<number> {
+  const plan = readPlan(process.argv.slice(2));
+  const started = nowMs();
+  const results: Results = { 'run.load_avg_1m_start': loadavg()[0] ?? null };
+  const errors: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-'));
+  const step = async (
+    name: string,
+    run: () => Promise<Record<string, number>> | Record<string, number>,
+  ) => {
+    const before = nowMs();
+    process.stderr.write(`bench: ${name}…\n`);
+    try {
+      Object.assign(results, await run());
+    } catch (error) {
+      errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    results[`run.${name}_s`] = (nowMs() - before) / 1000;
+  };
+
+  try {
+    if (plan.groups.has('render')) {
+      const options = plan.quick
+        ? { rounds: 5, roundMs: 100, warmupMs: 300 }
+        : { rounds: 15, roundMs: 200, warmupMs: 1000 };
+      await step('render', () => runRenderBench(options));
+    }
+    const library10k = join(dir, 'library-10k.db');
+    const needs10k = plan.groups.has('store') || plan.groups.has('ui');
+    if (needs10k) await step('build_10k', () => (buildLibraryDb(library10k, 10_000), {}));
+    if (plan.groups.has('store')) {
+      const saveMs = plan.quick ? 1500 : 5000;
+      await step('commit_floor', () => runCommitFloorBench(plan.quick ? 1000 : 3000));
+      await step('save_version', () => runSaveBench(saveMs));
+      await step('save_version_cpu', () => runSaveBench(plan.quick ? 1000 : 3000, false));
+      await step('search', () => runSearchBench(library10k, plan.quick ? 5 : 30));
+    }
+    if (plan.groups.has('import')) {
+      await step('import', () => runImportBench(2000, plan.quick ? 1 : 3));
+    }
+    if (plan.groups.has('ui')) {
+      await step('ui', () => runUiBenches(dir, library10k, plan.quick));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  results['run.duration_s'] = (nowMs() - started) / 1000;
+  results['run.load_avg_1m_end'] = loadavg()[0] ?? null;
+  const file = join(REPO_ROOT, 'bench', 'results.json');
+  writeResults(file, results);
+  process.stdout.write(`${renderTable(results, errors)}\n\nWrote ${file}\n`);
+  const missing = REQUIRED_KEYS.filter((name) => typeof results[name] !== 'number');
+  return missing.length > 0 && plan.groups.size === GROUPS.length ? 1 : 0;
+}
+
+/** The Chromium benchmarks: a 500-prompt library (cold start, typing) and the 10k library. */
+async function runUiBenches(
+  dir: string,
+  library10k: string,
+  quick: boolean,
+): Promise<Record<string, number>> {
+  ensurePageBuilt();
+  const library500 = join(dir, 'library-500.db');
+  buildLibraryDb(library500, 500);
+  addLargePrompt(library500);
+
+  const values: Record<string, number> = {};
+  const browser = await launchChromium();
+  try {
+    const small = await startServe(library500);
+    try {
+      Object.assign(values, await runColdStartBench(browser, small, quick ? 3 : 9));
+      Object.assign(
+        values,
+        await runKeystrokeBench(
+          browser,
+          small,
+          { id: LARGE_ID, variables: { name: 'Ada', topic: 'tests' }, tail: LARGE_TAIL },
+          quick ? 40 : 200,
+        ),
+      );
+    } finally {
+      await small.stop();
+    }
+    const large = await startServe(library10k);
+    try {
+      Object.assign(values, await runLibrary10kBench(browser, large, quick ? 3 : 7));
+    } finally {
+      await large.stop();
+    }
+  } finally {
+    await browser.close();
+  }
+  return values;
+}
+
+/** Saves the ~20 KB template the keystroke benchmark types into. */
+function addLargePrompt(dbPath: string): void {
+  const services = createServices({ dbPath, actor: 'bench' });
+  try {
+    const prompt = textPrompt(LARGE_ID);
+    const template = prompt.template;
+    if (!template) throw new Error('bench: the large prompt has no template');
+    services.prompts.save({
+      document: {
+        ...prompt,
+        template: { ...template, content: `${largeTemplate()}\n${LARGE_TAIL}` },
+      },
+    });
+  } finally {
+    services.dispose();
+  }
+}
+
+/** Builds the page into out/renderer when it is missing (the server serves it from there). */
+function ensurePageBuilt(): void {
+  if (existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) return;
+  process.stderr.write('bench: building the page (npx vite build)…\n');
+  execFileSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,77 @@
+// Runs the real `pwb serve` on a benchmark database and reads its URL and its resident memory.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (bench/ sits directly under it). */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/;
+
+/** A running `pwb serve` child process. */
+export interface Served {
+  url: string;
+  pid: number;
+  /** Resident memory of the serving process now, in MB (VmRSS). */
+  rssMb(): number;
+  /** Peak resident memory of the serving process so far, in MB (VmHWM). */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `node bin/pwb.mjs --db <dbPath> serve --port 0` and waits for its URL. */
+export function startServe(dbPath: string, timeoutMs = 60_000): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'pwb.mjs'), '--db', dbPath, 'serve', '--port', '0'],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const pid = child.pid;
+  const stop = (): Promise<void> =>
+    new Promise((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    });
+  return new Promise((done, fail) => {
+    if (pid === undefined) {
+      fail(new Error('pwb serve did not start'));
+      return;
+    }
+    let output = '';
+    const timer = setTimeout(() => {
+      void stop();
+      fail(new Error(`pwb serve printed no URL within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onExit = (code: number | null): void => {
+      clearTimeout(timer);
+      fail(new Error(`pwb serve exited ${code} before printing its URL:\n${output}`));
+    };
+    child.on('exit', onExit);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = URL_LINE.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      done({
+        url: match[1],
+        pid,
+        rssMb: () => statusKb(pid, 'VmRSS') / 1024,
+        peakRssMb: () => statusKb(pid, 'VmHWM') / 1024,
+        stop,
+      });
+    });
+  });
+}
+
+/** A `kB` field of /proc/<pid>/status. */
+function statusKb(pid: number, field: string): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!match?.[1]) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]);
+}

@@ -1,0 +1,181 @@
+// Storage benchmarks through the services: durable version saves, full-text search, folder import.
+import { mkdtempSync, rmSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices } from '../electron/services/index';
+import type { Prompt } from '../src-shared/model/prompt';
+import { textPrompt } from './prompts';
+import { writeSeedFolder } from './library';
+import { nowMs, summarize } from './stats';
+
+/** Results keyed as in results.json. */
+export type BenchValues = Record<string, number>;
+
+/**
+ * Saves new versions of one prompt back to back for `durationMs` and reports saves per second.
+ * `durable` keeps the library's WAL + synchronous=FULL (each save its own fsynced commit, the
+ * real figure); false turns syncing off on this connection only, to show the CPU cost alone.
+ */
+export function runSaveBench(durationMs: number, durable = true): BenchValues {
+  const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-save-'));
+  const services = createServices({ dbPath: join(dir, 'save.db'), actor: 'bench' });
+  try {
+    if (!durable) services.db.pragma('synchronous = OFF');
+    const synchronous = services.db.pragma('synchronous', { simple: true });
+    if (durable && synchronous !== 2) {
+      throw new Error(`save bench: synchronous is ${String(synchronous)}, not FULL`);
+    }
+    const base = textPrompt('bench_saves');
+    const template = base.template;
+    if (!template) throw new Error('save bench: the prompt has no template');
+    let version = services.prompts.save({ document: base }).version;
+    const latencies: number[] = [];
+    const start = nowMs();
+    for (let index = 1; nowMs() - start < durationMs || latencies.length < 200; index += 1) {
+      const document: Prompt = {
+        ...base,
+        template: { ...template, content: `${template.content}\n(edit ${index})` },
+      };
+      const before = nowMs();
+      version = services.prompts.save({
+        document,
+        base: version,
+        bump: 'patch',
+        changelog: `edit ${index}`,
+      }).version;
+      latencies.push(nowMs() - before);
+    }
+    const rate = (latencies.length / (nowMs() - start)) * 1000;
+    const summary = summarize(latencies);
+    if (!durable) return { 'store.save_version_cpu_ops_s': rate };
+    return {
+      'store.save_version_ops_s': rate,
+      'store.save_version_p50_ms': summary.median,
+      'store.save_version_p95_ms': summary.p95,
+      'store.save_version_n': summary.n,
+    };
+  } finally {
+    services.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The floor under durable saves on this disk: bare one-row commits of SQLite itself with the
+ * library's settings (WAL, synchronous=FULL), each a 1 KB insert in its own transaction.
+ * A save through the service cannot beat this rate; the ratio shows what the service adds.
+ */
+export function runCommitFloorBench(durationMs: number): BenchValues {
+  const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-fsync-'));
+  const db = new BetterSqlite3(join(dir, 'floor.db'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (x TEXT)');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    const row = 'x'.repeat(1024);
+    let commits = 0;
+    const start = nowMs();
+    while (nowMs() - start < durationMs || commits < 100) {
+      insert.run(row);
+      commits += 1;
+    }
+    return { 'store.sqlite_full_commits_s': (commits / (nowMs() - start)) * 1000 };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What people type into the library search: topics, prefixes as they type, ids, two words. */
+export const SEARCH_QUERIES = [
+  'invoices',
+  'refu',
+  'onboarding',
+  'summ',
+  'translation',
+  'code review',
+  'mark',
+  'security',
+  'p0421',
+  'word512',
+  'hello subject',
+  'analytics group7',
+  'support',
+  'legal',
+  'recr',
+  'benchmark prompt',
+  'Benchmark prompt number 9876',
+  'nothing-matches-this',
+];
+
+/**
+ * Full-text search latency over the library in `dbPath` through `prompts.list`, as the library
+ * panel asks (first page of 200 rows plus the total). Every query runs `rounds` times.
+ */
+export function runSearchBench(dbPath: string, rounds: number): BenchValues {
+  const services = createServices({ dbPath, actor: 'bench' });
+  try {
+    const total = services.prompts.list({ limit: 1 }).total;
+    const latencies: number[] = [];
+    // Warm the statement cache and the page cache once, as a running app would be.
+    for (const search of SEARCH_QUERIES) services.prompts.list({ search, limit: 200 });
+    for (let round = 0; round < rounds; round += 1) {
+      for (const search of SEARCH_QUERIES) {
+        const before = nowMs();
+        services.prompts.list({ search, limit: 200 });
+        latencies.push(nowMs() - before);
+      }
+    }
+    const summary = summarize(latencies);
+    return {
+      'search.p95_ms_10k': summary.p95,
+      'search.p50_ms_10k': summary.median,
+      'search.p99_ms_10k': summary.p99,
+      'search.library_size': total,
+      'search.n': latencies.length,
+    };
+  } finally {
+    services.dispose();
+  }
+}
+
+/**
+ * Imports a folder of `files` seed-format prompt files into a fresh database through
+ * LibraryFiles (the code behind `pwb import` and the app's Import), `runs` times, and reports
+ * the median files per second (the secret scan on, as users get it).
+ */
+export async function runImportBench(files: number, runs: number): Promise<BenchValues> {
+  const { LibraryFiles } = await import('../electron/services/files/libraryFiles');
+  const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-import-'));
+  try {
+    const folder = join(dir, 'library');
+    writeSeedFolder(folder, files);
+    const rates: number[] = [];
+    const noScanRates: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      for (const allowSecrets of [false, true]) {
+        const services = createServices({ dbPath: join(dir, `import-${run}-${allowSecrets}.db`) });
+        try {
+          const start = nowMs();
+          const report = await new LibraryFiles(services).importPaths([folder], { allowSecrets });
+          const elapsed = nowMs() - start;
+          if (report.prompts !== files) {
+            throw new Error(`import bench: imported ${report.prompts} prompts, not ${files}`);
+          }
+          (allowSecrets ? noScanRates : rates).push((files / elapsed) * 1000);
+        } finally {
+          services.dispose();
+        }
+      }
+    }
+    return {
+      'import.files_per_s': summarize(rates).median,
+      'import.files_per_s_without_secret_scan': summarize(noScanRates).median,
+      'import.files': files,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
