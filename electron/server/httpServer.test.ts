@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src-shared/errors';
 import { createDispatcher } from '../services/dispatch';
 import type { Handlers } from '../services/dispatch';
 import { startServer } from './httpServer';
@@ -43,6 +44,9 @@ function call(
 
 let calls = 0;
 const handlers = {
+  getPrompt: ({ id }: { id: string }) => {
+    throw new AppError('not_found', `Prompt '${id}' not found`);
+  },
   appInfo: () => {
     calls += 1;
     return { version: '0.0.0-test', dbPath: ':memory:', transport: 'http' as const };
@@ -146,6 +150,15 @@ describe('browser-mode server', () => {
     expect(badJson.status).toBe(400);
     const form = await api('appInfo', {}, { 'content-type': 'text/plain' });
     expect(form.status).toBe(415);
+  });
+
+  it('carries an application error in the body with 200, so the page console stays quiet', async () => {
+    const reply = await api('getPrompt', { id: 'nope' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: "Prompt 'nope' not found" },
+    });
   });
 
   it('refuses an oversized body with 413', async () => {

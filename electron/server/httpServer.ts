@@ -63,6 +63,19 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * HTTP status of a dispatched call. This is an RPC API: an application error (a schema
+ * violation in a preview, a conflict on save) is a normal answer carried in the body with 200,
+ * so the page's console stays quiet; only refusals of the request itself (unknown operation,
+ * a request that breaks the contract) and internal failures get an error status.
+ */
+function statusOf(outcome: Outcome<unknown>): number {
+  if (outcome.ok) return 200;
+  const stage = outcome.error.details?.['stage'];
+  if (stage === 'request' || outcome.error.code === 'internal') return STATUS[outcome.error.code];
+  return 200;
+}
+
 function send(res: ServerResponse, status: number, body: Outcome<unknown>): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -140,7 +153,7 @@ async function handleApi(
     return;
   }
   const outcome = await options.dispatcher.dispatch(method, request);
-  send(res, outcome.ok ? 200 : STATUS[outcome.error.code], outcome);
+  send(res, statusOf(outcome), outcome);
 }
 
 async function handleStatic(

@@ -52,7 +52,9 @@ export function createDispatcher(handlers: Handlers, log: ErrorLog = silentLog):
     has,
     async dispatch(name, request) {
       try {
-        if (!has(name)) throw new AppError('not_found', `Unknown operation '${name}'`);
+        if (!has(name)) {
+          throw new AppError('not_found', `Unknown operation '${name}'`, { stage: 'request' });
+        }
         const validate = validators.get(name);
         if (!validate) throw new AppError('internal', `No validator for '${name}'`);
         const body = request === undefined ? {} : request;
@@ -61,7 +63,7 @@ export function createDispatcher(handlers: Handlers, log: ErrorLog = silentLog):
           throw new AppError(
             'invalid_input',
             first ? describeAjvError(name, first) : `${name}: invalid request`,
-            { operation: name },
+            { operation: name, stage: 'request' },
           );
         }
         const handler = handlers[name] as (req: unknown) => unknown;
