@@ -107,7 +107,7 @@ describe('robustness', () => {
           expect(error).toBeInstanceOf(AppError);
         }
         expect(findBacktrackingHazard(pattern, true) ?? '').toBeTypeOf('string');
-        expect(Date.now() - started).toBeLessThan(200);
+        expect(Date.now() - started).toBeLessThan(1000); // generous: CI machines stall
       }),
       { numRuns: 1000 },
     );
