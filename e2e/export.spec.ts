@@ -23,6 +23,8 @@ test('the open prompt exports to all four providers and copies', async ({ app })
   const exporter = new ExportPanel(app);
   await exporter.open();
   await expect(exporter.region.getByRole('tablist', { name: 'Provider' })).toBeVisible();
+  // The first export arrives with the payload editor (Monaco loads on first use).
+  await expect(exporter.copyButton).toBeEnabled({ timeout: 30_000 });
   for (const provider of PROVIDER_TABS) {
     await exporter.choose(provider);
     const payload = (await exporter.copyPayload()) as Record<string, unknown>;
@@ -80,6 +82,7 @@ test('an Anthropic rule error marks the offending message; merging fixes it', as
 
   const exporter = new ExportPanel(app);
   await exporter.open();
+  await expect(exporter.copyButton).toBeEnabled({ timeout: 30_000 });
   await exporter.choose('Anthropic');
   await expect(exporter.region.getByRole('alert')).toContainText('alternate');
   await expect(exporter.offendingMessage).toHaveCount(1);

@@ -28,10 +28,10 @@ test.describe('with the seed library', () => {
     await expect(metrics.chart('Renders over time')).toBeVisible();
     await expect(metrics.chart('Renders over time').locator('canvas')).toBeVisible();
     await expect(metrics.chart('Latency')).toBeVisible();
-    await expect(metrics.row('greeting')).toBeVisible();
-    await expect(metrics.row('customer_support')).toBeVisible();
-    await expect(metrics.row('greeting').getByRole('cell').first()).toHaveText('1.0.0');
-    const count = Number(await metrics.row('greeting').getByRole('cell').nth(1).innerText());
+    await expect(metrics.row('greeting', '1.0.0')).toBeVisible();
+    await expect(metrics.row('customer_support', '1.0.0')).toBeVisible();
+    const cells = metrics.row('greeting', '1.0.0').getByRole('cell');
+    const count = Number(await cells.nth(1).innerText());
     expect(count).toBeGreaterThanOrEqual(1);
 
     await expect(metrics.columnHeader('Count')).toHaveAttribute('aria-sort', 'descending');
@@ -43,7 +43,7 @@ test.describe('with the seed library', () => {
     await expect(metrics.table.getByRole('rowheader').first()).toHaveText('greeting');
 
     await metrics.setRange('Last 7 days');
-    await expect(metrics.row('greeting')).toBeVisible();
+    await expect(metrics.row('greeting', '1.0.0')).toBeVisible();
     await shoot(app, 'metrics-dashboard');
   });
 });

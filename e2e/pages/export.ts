@@ -16,7 +16,8 @@ export class ExportPanel {
 
   async open(): Promise<void> {
     await this.page.getByRole('tab', { name: 'Export', exact: true }).click();
-    await expect(this.region).toBeVisible();
+    // A panel's code loads on its first show: allow for a busy machine.
+    await expect(this.region).toBeVisible({ timeout: 30_000 });
   }
 
   tab(provider: ProviderTab): Locator {
@@ -48,10 +49,14 @@ export class ExportPanel {
   /** Presses Copy and returns what landed on the clipboard, parsed as JSON. */
   async copyPayload(): Promise<unknown> {
     await expect(this.copyButton).toBeEnabled();
+    // Strings: the e2e project has no DOM types. Emptied first so an older copy cannot pass.
+    await this.page.evaluate("navigator.clipboard.writeText('')");
     await this.copyButton.click();
-    await expect(this.page.getByText('Copied', { exact: true })).toBeVisible();
-    // A string: the e2e project has no DOM types.
-    const text = String(await this.page.evaluate('navigator.clipboard.readText()'));
+    let text = '';
+    await expect
+      .poll(async () => (text = String(await this.page.evaluate('navigator.clipboard.readText()'))))
+      .not.toBe('');
+    await expect(this.page.getByText('Copied', { exact: true }).last()).toBeVisible();
     return JSON.parse(text) as unknown;
   }
 

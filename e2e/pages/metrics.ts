@@ -12,18 +12,20 @@ export class MetricsPanel {
 
   async open(): Promise<void> {
     await this.page.getByRole('tab', { name: 'Metrics', exact: true }).click();
-    await expect(this.region).toBeVisible();
+    // A panel's code loads on its first show: allow for a busy machine.
+    await expect(this.region).toBeVisible({ timeout: 30_000 });
   }
 
   get table(): Locator {
     return this.region.getByRole('table', { name: 'Metrics by prompt' });
   }
 
-  /** The table row of one prompt (its row header is the prompt id). */
-  row(promptId: string): Locator {
-    return this.table.getByRole('row').filter({
-      has: this.page.getByRole('rowheader', { name: promptId, exact: true }),
-    });
+  /** The table row of one prompt at one version (its row header is the prompt id). */
+  row(promptId: string, version: string): Locator {
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: promptId, exact: true }) })
+      .filter({ has: this.page.getByRole('cell', { name: version, exact: true }) });
   }
 
   chart(title: string): Locator {

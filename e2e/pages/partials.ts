@@ -12,7 +12,8 @@ export class PartialsPanel {
 
   async open(): Promise<void> {
     await this.page.getByRole('tab', { name: 'Partials', exact: true }).click();
-    await expect(this.region).toBeVisible();
+    // A panel's code loads on its first show: allow for a busy machine.
+    await expect(this.region).toBeVisible({ timeout: 30_000 });
   }
 
   entry(name: string): Locator {

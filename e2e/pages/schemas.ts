@@ -13,7 +13,8 @@ export class SchemasPanel {
   /** Shows the panel through its tab in the main area. */
   async open(): Promise<void> {
     await this.page.getByRole('tab', { name: 'Schemas', exact: true }).click();
-    await expect(this.region).toBeVisible();
+    // A panel's code loads on its first show: allow for a busy machine.
+    await expect(this.region).toBeVisible({ timeout: 30_000 });
   }
 
   /** The list entry of a schema. */
