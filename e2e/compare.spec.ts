@@ -17,7 +17,7 @@ test('compares two versions side by side', async ({ app }) => {
   await expect(diff.region).toContainText('evolving_prompt · 1.0.0 → 2.0.0');
   await expect(
     diff.region.getByRole('textbox', { name: /Template 1\.0\.0 to 2\.0\.0 \(after\)/ }),
-  ).toBeAttached();
+  ).toBeAttached({ timeout: 45_000 });
   // Monaco marks inserted and removed lines; both sides are there.
   await expect(diff.region.locator('.line-insert, .char-insert').first()).toBeVisible();
   await expect(diff.region.locator('.line-delete, .char-delete').first()).toBeVisible();

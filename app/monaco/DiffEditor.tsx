@@ -40,9 +40,10 @@ export function DiffEditor({
         enableSplitViewResizing: true,
         ignoreTrimWhitespace: false,
         theme: currentThemeName(),
-        originalAriaLabel: `${ariaLabel} (before)`,
-        modifiedAriaLabel: `${ariaLabel} (after)`,
       });
+      // Name each side's text area (the diff options alone leave them unnamed).
+      editorRef.current.getOriginalEditor().updateOptions({ ariaLabel: `${ariaLabel} (before)` });
+      editorRef.current.getModifiedEditor().updateOptions({ ariaLabel: `${ariaLabel} (after)` });
       setMonaco(loaded);
     });
     return () => {

@@ -12,9 +12,11 @@ import {
   withMetadata,
   withMovedMessage,
   withSettings,
+  withDeclaredVariables,
   withTemplateContent,
   withoutMessage,
 } from './promptDocument';
+import { extractDocumentVariables } from './templateInsight';
 import type { PromptSettings } from './promptDocument';
 import { STORAGE_KEYS } from './storage';
 import type { SliceCreator } from './storeTypes';
@@ -60,7 +62,8 @@ export interface EditorSlice {
   moveMessage(index: number, direction: -1 | 1): void;
   setMetadata(patch: Partial<Prompt['metadata']>): void;
   setSettings(patch: Partial<PromptSettings>): void;
-  saveVersion(bump: BumpLevel, changelog: string): Promise<SaveOutcome>;
+  /** Saves the working copy as the next version; `allowSecrets` overrides the secret check. */
+  saveVersion(bump: BumpLevel, changelog: string, allowSecrets?: boolean): Promise<SaveOutcome>;
   rebaseOnCurrent(): Promise<void>;
   discardChanges(): Promise<void>;
   restoreVersion(version: string): Promise<void>;
@@ -118,7 +121,13 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
   const edit = (change: (document: Prompt) => Prompt): void => {
     const document = get().editor.document;
     if (!document) return;
-    patch({ document: change(document), draft: 'pending' });
+    let next = change(document);
+    if (next.template !== document.template || next.chat_template !== document.chat_template) {
+      // Keep the declared variables in step with the template, as the seed's files list them.
+      const names = extractDocumentVariables(next);
+      if (names) next = withDeclaredVariables(next, names);
+    }
+    patch({ document: next, draft: 'pending' });
     draftLater.schedule();
     get().documentChanged();
   };
@@ -201,7 +210,7 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
     setMetadata: (changes) => edit((document) => withMetadata(document, changes)),
     setSettings: (changes) => edit((document) => withSettings(document, changes)),
 
-    async saveVersion(bump, changelog) {
+    async saveVersion(bump, changelog, allowSecrets = false) {
       const { id, document, base } = get().editor;
       if (!id || !document) return 'error';
       draftLater.cancel();
@@ -212,6 +221,7 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
           base,
           bump,
           changelog: changelog.trim() || null,
+          ...(allowSecrets ? { allowSecrets: true } : {}),
         });
         const stored = await api.getPrompt({ id });
         if (get().editor.id !== id) return 'saved';

@@ -55,16 +55,19 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
       try {
         const versions = await api.getHistory({ id });
         if (get().history.id !== id) return;
-        // Preselect the two newest so "Compare" works in one click.
-        const { from, to } = get().history;
+        // Preselect the two newest so "Compare" works in one click; keep the user's picks
+        // until a newer version arrives.
+        const previous = get().history;
+        const sameNewest = previous.versions[0]?.version === versions[0]?.version;
         const known = (version: string | null): boolean =>
           version !== null && versions.some((entry) => entry.version === version);
+        const keep = sameNewest && known(previous.from) && known(previous.to);
         patch({
           versions,
           loading: false,
           error: null,
-          to: known(to) ? to : (versions[0]?.version ?? null),
-          from: known(from) ? from : (versions[1]?.version ?? null),
+          to: keep ? previous.to : (versions[0]?.version ?? null),
+          from: keep ? previous.from : (versions[1]?.version ?? null),
         });
       } catch (error) {
         if (get().history.id === id) patch({ loading: false, error: toUiError(error) });

@@ -45,7 +45,7 @@ export interface LibrarySlice {
   refreshLibrary(): Promise<void>;
   ensureLibraryRange(first: number, last: number): void;
   deletePrompt(id: string): Promise<boolean>;
-  importFolder(path: string): Promise<void>;
+  importFolder(path: string, allowSecrets?: boolean): Promise<void>;
   exportFolder(path: string): Promise<void>;
   clearFolderOperation(): void;
 }
@@ -145,10 +145,13 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
       await refresh();
       return true;
     },
-    async importFolder(path) {
+    async importFolder(path, allowSecrets = false) {
       patch({ operation: { kind: 'import', status: 'running', path } });
       try {
-        const report = await api.importFolder({ paths: [path] });
+        const report = await api.importFolder({
+          paths: [path],
+          ...(allowSecrets ? { allowSecrets: true } : {}),
+        });
         patch({ operation: { kind: 'import', status: 'done', path, report } });
         await Promise.all([refresh(), get().loadCatalog()]);
       } catch (error) {

@@ -8,7 +8,7 @@ import { countTokens } from '../features/preview/tokenCount';
 import { debounce } from './debounce';
 import { STORAGE_KEYS, readJson, writeJson } from './storage';
 import type { SliceCreator, WorkbenchState } from './storeTypes';
-import { variablesOfDocument } from './templateInsight';
+import { isBlankDocument, variablesOfDocument } from './templateInsight';
 import { toUiError } from './uiError';
 import type { UiError } from './uiError';
 
@@ -132,6 +132,11 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       const document = get().editor.document;
       if (!document) return;
       const mine = ++sequence;
+      if (isBlankDocument(document)) {
+        // Nothing to render yet; the server would (rightly) refuse an empty template.
+        patch({ result: null, error: null, pending: false, tokens: null });
+        return;
+      }
       const { variables } = selectConvertedVariables(get());
       patch({ pending: true });
       try {

@@ -40,8 +40,8 @@ describe('edits', () => {
 
   it('edit a message without touching the others', () => {
     const edited = withMessage(chat, 1, { content: 'Hi {{name}}' });
-    expect(templateSources(edited)).toEqual(['', 'Hi {{name}}']);
-    expect(templateSources(chat)).toEqual(['', '']);
+    expect(templateSources(edited)).toEqual(['You are a helpful assistant.', 'Hi {{name}}']);
+    expect(templateSources(chat)[1]).toBe('');
   });
 
   it('add, move and remove messages', () => {

@@ -27,7 +27,7 @@ export function newPromptDocument(
     chat_template: isChat
       ? {
           messages: [
-            { role: 'system', content: '' },
+            { role: 'system', content: 'You are a helpful assistant.' },
             { role: 'user', content: '' },
           ],
           variables: [],
@@ -111,6 +111,18 @@ export function withMovedMessage(document: Prompt, index: number, direction: -1 
   messages[index] = other;
   messages[target] = moving;
   return withMessages(document, messages);
+}
+
+/** Records the variables the templates use (the seed's `variables` lists), when they changed. */
+export function withDeclaredVariables(document: Prompt, names: readonly string[]): Prompt {
+  const same = (list: readonly string[] | undefined): boolean =>
+    list !== undefined && list.length === names.length && list.every((n, i) => n === names[i]);
+  if (document.chat_template) {
+    if (same(document.chat_template.variables)) return document;
+    return { ...document, chat_template: { ...document.chat_template, variables: [...names] } };
+  }
+  if (!document.template || same(document.template.variables)) return document;
+  return { ...document, template: { ...document.template, variables: [...names] } };
 }
 
 /** Changes metadata fields. */

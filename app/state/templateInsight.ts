@@ -3,29 +3,42 @@ import { extractVariables } from '../../src-shared/template';
 import type { Prompt } from '../../src-shared/model/prompt';
 import { templateSources } from './promptDocument';
 
-const cache = new WeakMap<object, string[]>();
+const cache = new WeakMap<object, string[] | null>();
 let lastGood: { id: string; names: string[] } | null = null;
 
-/**
- * The variables a document's templates read, in first-seen order across messages. While a
- * template does not parse (mid-typing), the last good answer for the same prompt stands, so the
- * Variables form does not flicker.
- */
-export function variablesOfDocument(document: Prompt): string[] {
+/** The variables a document's templates read (sorted, unique), or null while one does not parse. */
+export function extractDocumentVariables(document: Prompt): string[] | null {
   const key = document.chat_template ?? document.template ?? document;
-  const cached = cache.get(key);
-  if (cached) return cached;
+  if (cache.has(key)) return cache.get(key) ?? null;
   const names = new Set<string>();
   const partials = document.template?.partials ?? {};
+  let result: string[] | null;
   try {
     for (const source of templateSources(document)) {
       for (const name of extractVariables(source, partials)) names.add(name);
     }
+    result = [...names].sort();
   } catch {
-    return lastGood?.id === document.id ? lastGood.names : [];
+    result = null;
   }
-  const result = [...names];
   cache.set(key, result);
-  lastGood = { id: document.id, names: result };
   return result;
+}
+
+/**
+ * The variables of a document for the Variables form. While a template does not parse
+ * (mid-typing), the last good answer for the same prompt stands, so the form does not flicker.
+ */
+export function variablesOfDocument(document: Prompt): string[] {
+  const names = extractDocumentVariables(document);
+  if (names === null) return lastGood?.id === document.id ? lastGood.names : [];
+  if (lastGood?.id !== document.id || lastGood.names !== names) {
+    lastGood = { id: document.id, names };
+  }
+  return names;
+}
+
+/** True when every template of the document is empty (nothing to render yet). */
+export function isBlankDocument(document: Prompt): boolean {
+  return templateSources(document).every((source) => source.trim() === '');
 }

@@ -38,3 +38,8 @@ export function positionOf(error: UiError | null): { line: number; column: numbe
   const column = error?.details?.['column'];
   return typeof line === 'number' && typeof column === 'number' ? { line, column } : null;
 }
+
+/** True when the server refused because the content looks like it holds a secret. */
+export function isSecretRefusal(error: UiError | null): boolean {
+  return error?.code === 'forbidden' && Array.isArray(error.details?.['findings']);
+}

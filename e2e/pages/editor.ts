@@ -18,11 +18,21 @@ export class Editor {
     return this.region.getByRole('textbox', { name, exact: true });
   }
 
+  /** The visible text surface of an editor (Monaco's input itself is tiny and off to the side). */
+  surface(name = 'Template'): Locator {
+    const input = this.page.getByRole('textbox', { name, exact: true });
+    return this.region.locator('.monaco-editor').filter({ has: input });
+  }
+
+  /** Waits for Monaco (a large bundle, loaded on first use) to be ready. */
+  async ready(name = 'Template'): Promise<void> {
+    await expect(this.input(name)).toBeAttached({ timeout: 45_000 });
+  }
+
   /** Replaces the whole text of an editor by typing into it, as a user would. */
   async replaceText(text: string, name = 'Template'): Promise<void> {
-    const input = this.input(name);
-    await expect(input).toBeAttached();
-    await this.region.locator('.monaco-editor').first().click();
+    await this.ready(name);
+    await this.surface(name).click();
     await this.page.keyboard.press(`${MOD}+A`);
     await this.page.keyboard.press('Delete');
     await this.page.keyboard.insertText(text);
@@ -30,8 +40,8 @@ export class Editor {
 
   /** Types at the end of the editor. */
   async append(text: string, name = 'Template'): Promise<void> {
-    await expect(this.input(name)).toBeAttached();
-    await this.region.locator('.monaco-editor').first().click();
+    await this.ready(name);
+    await this.surface(name).click();
     await this.page.keyboard.press(`${MOD}+End`);
     await this.page.keyboard.insertText(text);
   }

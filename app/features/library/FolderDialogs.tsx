@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ImportReport } from '../../../src-shared/contract/dto';
 import type { FolderOperation } from '../../state/librarySlice';
+import { isSecretRefusal } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Dialog } from '../../ui/Dialog';
 
@@ -42,7 +43,8 @@ function ImportReportView({ report }: { report: ImportReport }) {
   );
 }
 
-function OperationState({ operation }: { operation: FolderOperation | null }) {
+function OperationState(props: { operation: FolderOperation | null; onOverride: () => void }) {
+  const { operation } = props;
   if (!operation) return null;
   if (operation.status === 'running') {
     return (
@@ -54,9 +56,20 @@ function OperationState({ operation }: { operation: FolderOperation | null }) {
   }
   if (operation.status === 'error') {
     return (
-      <p role="alert" className="inline-error">
-        {operation.error.message}
-      </p>
+      <div role="alert" className="inline-error report">
+        <p>{operation.error.message}</p>
+        {operation.kind === 'import' && isSecretRefusal(operation.error) ? (
+          <div className="notice__actions">
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={props.onOverride}
+            >
+              Import anyway
+            </button>
+          </div>
+        ) : null}
+      </div>
     );
   }
   if (operation.kind === 'import') return <ImportReportView report={operation.report} />;
@@ -129,7 +142,10 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
           />
         </label>
       </form>
-      <OperationState operation={operation} />
+      <OperationState
+        operation={operation}
+        onOverride={() => void store.getState().importFolder(path.trim(), true)}
+      />
     </Dialog>
   );
 }

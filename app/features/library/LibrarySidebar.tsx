@@ -45,25 +45,28 @@ export function LibrarySidebar() {
   return (
     <nav aria-label="Prompt library" className="sidebar">
       <div className="sidebar__header">
-        <h1 className="sidebar__title">Prompts</h1>
-        <Toolbar label="Library actions" className="sidebar__actions">
+        <div className="sidebar__titlebar">
+          <h1 className="sidebar__title">Prompts</h1>
           <button
             type="button"
             className="button button--primary button--small"
+            aria-keyshortcuts="Alt+N"
             onClick={() => store.getState().openDialog({ kind: 'new' })}
           >
             New prompt
           </button>
+        </div>
+        <Toolbar label="Library folders" className="sidebar__actions">
           <button
             type="button"
-            className="button button--small"
+            className="button button--small button--quiet"
             onClick={() => store.getState().openDialog({ kind: 'import' })}
           >
             Import folder…
           </button>
           <button
             type="button"
-            className="button button--small"
+            className="button button--small button--quiet"
             onClick={() => store.getState().openDialog({ kind: 'export' })}
           >
             Export folder…

@@ -78,7 +78,9 @@ export function PreviewPanel() {
       <div className={`pane__body pane__body--scroll preview ${error ? 'preview--stale' : ''}`}>
         {error && !variableTrouble ? <TemplateError error={error} /> : null}
         {error && variableTrouble ? (
-          <p className="notice notice--warning">Some variables need attention (see Variables).</p>
+          <p className="notice notice--warning">
+            Fill in or correct the variables marked in Variables to see the prompt.
+          </p>
         ) : null}
         {result ? (
           result.kind === 'chat' ? (

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { BUMP_LEVELS } from '../../../src-shared/model/prompt';
 import type { BumpLevel } from '../../../src-shared/model/prompt';
 import { nextVersion } from '../../../src-shared/version';
+import { isSecretRefusal } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Dialog } from '../../ui/Dialog';
 
@@ -17,10 +18,13 @@ export function SaveVersionDialog() {
   const close = (): void => store.getState().closeDialog();
   const isNew = base === null;
 
+  const save = async (allowSecrets: boolean): Promise<void> => {
+    const outcome = await store.getState().saveVersion(bump, changelog, allowSecrets);
+    if (outcome === 'saved') close();
+  };
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const outcome = await store.getState().saveVersion(bump, changelog);
-    if (outcome === 'saved') close();
+    await save(false);
   };
 
   return (
@@ -119,9 +123,20 @@ export function SaveVersionDialog() {
           </div>
         ) : null}
         {saveError ? (
-          <p className="inline-error" role="alert">
-            {saveError.message}
-          </p>
+          <div className="inline-error" role="alert">
+            <p>{saveError.message}</p>
+            {isSecretRefusal(saveError) ? (
+              <div className="notice__actions">
+                <button
+                  type="button"
+                  className="button button--small button--danger"
+                  onClick={() => void save(true)}
+                >
+                  Save anyway
+                </button>
+              </div>
+            ) : null}
+          </div>
         ) : null}
       </form>
     </Dialog>

@@ -1,0 +1,193 @@
+// The store's slices driven over the real HTTP server and a real SQLite file, without a DOM.
+/* eslint-disable no-restricted-imports -- the test starts the real server the page talks to */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../electron/services';
+import type { Services } from '../../electron/services';
+import { createDispatcher } from '../../electron/services/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+import { startServer } from '../../electron/server/httpServer';
+import type { RunningServer } from '../../electron/server/httpServer';
+/* eslint-enable no-restricted-imports */
+import { createClient } from '../api/client';
+import { httpTransport } from '../api/transport';
+import { isDirty } from './editorSlice';
+import { selectVariableFields } from './previewSlice';
+import { STORAGE_KEYS, memoryStorage } from './storage';
+import { createWorkbenchStore } from './store';
+import type { WorkbenchStore } from './store';
+
+const FAST = { search: 1, preview: 1, draft: 1 };
+
+let dir: string;
+let services: Services;
+let server: RunningServer;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pwb-store-'));
+  const dbPath = join(dir, 'library.db');
+  services = createServices({ dbPath, actor: 'tester' });
+  const dispatcher = createDispatcher(createHandlers(services, { dbPath, transport: 'http' }));
+  server = await startServer({ dispatcher, port: 0 });
+});
+
+afterEach(async () => {
+  await server.close();
+  services.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function newStore(storage = memoryStorage()): WorkbenchStore {
+  const api = createClient(httpTransport(server.token, new URL(server.url).origin));
+  return createWorkbenchStore(api, { storage, delays: FAST });
+}
+
+/** Waits until `check` passes (the store's debounced work runs on timers). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function savedGreeting(store: WorkbenchStore): Promise<void> {
+  store.getState().newPrompt('greeting', 'text');
+  store.getState().setTemplateContent('Hello {{name}}!');
+  expect(await store.getState().saveVersion('patch', 'First')).toBe('saved');
+}
+
+describe('editor and history', () => {
+  it('saves a new prompt as 1.0.0 and then a minor version after it', async () => {
+    const store = newStore();
+    await savedGreeting(store);
+    expect(store.getState().editor.base).toBe('1.0.0');
+    expect(isDirty(store.getState().editor)).toBe(false);
+
+    store.getState().setTemplateContent('Hello {{name}}, welcome!');
+    expect(isDirty(store.getState().editor)).toBe(true);
+    expect(await store.getState().saveVersion('minor', 'Welcome')).toBe('saved');
+    expect(store.getState().editor.base).toBe('1.1.0');
+    await until(() => store.getState().history.versions.length === 2, 'history');
+    expect(store.getState().history.versions.map((v) => [v.version, v.changelog])).toEqual([
+      ['1.1.0', 'Welcome'],
+      ['1.0.0', 'First'],
+    ]);
+    expect([store.getState().history.from, store.getState().history.to]).toEqual([
+      '1.0.0',
+      '1.1.0',
+    ]);
+
+    await store.getState().compareVersions();
+    expect(store.getState().ui.activeTab).toBe('diff');
+    expect(store.getState().history.diff?.left.template).toBe('Hello {{name}}!');
+    expect(store.getState().history.diff?.right.template).toBe('Hello {{name}}, welcome!');
+  });
+
+  it('turns a stale save into a conflict, and rebasing keeps the edits', async () => {
+    const mine = newStore();
+    await savedGreeting(mine);
+    const theirs = newStore();
+    await theirs.getState().openPrompt('greeting');
+    theirs.getState().setTemplateContent('Hi {{name}}.');
+    expect(await theirs.getState().saveVersion('patch', 'Theirs')).toBe('saved');
+
+    mine.getState().setTemplateContent('Hello {{name}}!!');
+    expect(await mine.getState().saveVersion('patch', 'Mine')).toBe('conflict');
+    expect(mine.getState().editor.conflict).toEqual({ current: '1.0.1' });
+
+    await mine.getState().rebaseOnCurrent();
+    expect(mine.getState().editor.base).toBe('1.0.1');
+    expect(mine.getState().editor.document?.template?.content).toBe('Hello {{name}}!!');
+    expect(await mine.getState().saveVersion('patch', 'Mine again')).toBe('saved');
+    expect(mine.getState().editor.base).toBe('1.0.2');
+  });
+
+  it('keeps unsaved edits as a draft and restores them when the prompt is reopened', async () => {
+    const storage = memoryStorage();
+    const first = newStore(storage);
+    await savedGreeting(first);
+    first.getState().setTemplateContent('Hello {{name}}, draft');
+    await until(() => first.getState().editor.draft === 'kept', 'draft kept');
+
+    const second = newStore(storage);
+    expect(storage.getItem(STORAGE_KEYS.lastPrompt)).toBe('greeting');
+    await second.getState().openPrompt('greeting');
+    expect(second.getState().editor.restored).toBe(true);
+    expect(second.getState().editor.document?.template?.content).toBe('Hello {{name}}, draft');
+
+    await second.getState().discardChanges();
+    expect(second.getState().editor.document?.template?.content).toBe('Hello {{name}}!');
+    const third = newStore(storage);
+    await third.getState().openPrompt('greeting');
+    expect(third.getState().editor.restored).toBe(false);
+  });
+
+  it('restores an old version as an edit based on the current one', async () => {
+    const store = newStore();
+    await savedGreeting(store);
+    store.getState().setTemplateContent('Changed {{name}}');
+    await store.getState().saveVersion('major', 'Rewrite');
+    await store.getState().restoreVersion('1.0.0');
+    expect(store.getState().editor.base).toBe('2.0.0');
+    expect(store.getState().editor.document?.template?.content).toBe('Hello {{name}}!');
+    expect(isDirty(store.getState().editor)).toBe(true);
+  });
+});
+
+describe('preview', () => {
+  it('renders the working copy with the typed variables, latest edit winning', async () => {
+    const store = newStore();
+    store.getState().newPrompt('note', 'text');
+    store.getState().setTemplateContent('Dear {{who}}, {{count}} items.');
+    expect(selectVariableFields(store.getState()).map((f) => f.name)).toEqual(['count', 'who']);
+    store.getState().setVariable('who', 'Ada');
+    store.getState().setVariable('count', '3');
+    await until(() => store.getState().preview.result?.text === 'Dear Ada, 3 items.', 'render');
+    store.getState().setTemplateContent('Dear {{who}}.');
+    await until(() => store.getState().preview.result?.text === 'Dear Ada.', 'second render');
+    await until(() => store.getState().preview.tokens !== null, 'token count');
+    expect(store.getState().preview.tokens).toBeGreaterThan(1);
+  });
+
+  it('names a missing variable in the error', async () => {
+    const store = newStore();
+    store.getState().newPrompt('note', 'text');
+    store.getState().setTemplateContent('Dear {{who}}');
+    await until(() => store.getState().preview.error !== null, 'error');
+    expect(store.getState().preview.error?.message).toContain('who');
+  });
+
+  it('remembers variable values per prompt', async () => {
+    const storage = memoryStorage();
+    const store = newStore(storage);
+    await savedGreeting(store);
+    store.getState().setVariable('name', 'Grace');
+    const again = newStore(storage);
+    await again.getState().openPrompt('greeting');
+    expect(again.getState().preview.values).toEqual({ name: 'Grace' });
+  });
+});
+
+describe('library', () => {
+  it('lists, searches and deletes prompts', async () => {
+    const store = newStore();
+    await savedGreeting(store);
+    store.getState().newPrompt('farewell', 'chat');
+    store.getState().setMessage(0, { content: 'Be brief.' });
+    store.getState().setMessage(1, { content: 'Bye {{name}}' });
+    expect(await store.getState().saveVersion('patch', '')).toBe('saved');
+
+    await store.getState().refreshLibrary();
+    expect(store.getState().library.total).toBe(2);
+    store.getState().setLibraryFilters({ search: 'farewell' });
+    await until(() => store.getState().library.total === 1, 'search');
+    expect(store.getState().library.rows[0]?.id).toBe('farewell');
+
+    expect(await store.getState().deletePrompt('farewell')).toBe(true);
+    expect(store.getState().editor.status).toBe('empty');
+    await until(() => store.getState().library.total === 0, 'delete');
+  });
+});
