@@ -91,3 +91,22 @@ test('a first start on an empty database shows the sample library', async ({ fir
   await expect(partials.entry('house_style')).toContainText('used by');
   await shoot(app, 'first-run-partials');
 });
+
+test('editing a shared partial lists the prompts it changes before saving', async ({
+  firstRunApp,
+}) => {
+  const app = firstRunApp;
+  const partials = new PartialsPanel(app);
+  await partials.open();
+  await partials.entry('house_style').click();
+  await partials.append(' Always name the version.');
+  const dialog = await partials.askToSave();
+  await expect(
+    dialog.getByRole('list', { name: 'Prompts whose output changes' }).getByRole('listitem'),
+  ).toHaveText(['release_notes']);
+  await shoot(app, 'partials-impact');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(app.getByText('Saved partial house_style')).toBeVisible();
+  await expect(partials.region.getByRole('button', { name: 'Save partial' })).toBeDisabled();
+});

@@ -29,6 +29,9 @@ const REFRESH_MS = 15_000;
 const ms = (value: number): string => formatMicros(value * 1000);
 const percent = (value: number): string => `${Number(value.toFixed(1))} %`;
 const whole = (value: number): string => (Number.isInteger(value) ? formatCount(value) : '');
+// Axis ticks: three significant digits at most, no trailing zeros ("0.5 ms", "120 ms").
+const msTick = (value: number): string => `${Number(value.toPrecision(3))} ms`;
+const percentTick = (value: number): string => `${Number(value.toPrecision(3))} %`;
 
 /** The Metrics region. */
 export function MetricsPanel() {
@@ -205,6 +208,7 @@ export function MetricsPanel() {
                 x={columns.x}
                 series={series.count}
                 theme={theme}
+                axisFormat={whole}
                 minMax={4}
               />
               <TimeChart
@@ -213,6 +217,7 @@ export function MetricsPanel() {
                 x={columns.x}
                 series={series.errors}
                 theme={theme}
+                axisFormat={percentTick}
                 minMax={10}
               />
               <TimeChart
@@ -221,6 +226,7 @@ export function MetricsPanel() {
                 x={columns.x}
                 series={series.latency}
                 theme={theme}
+                axisFormat={msTick}
                 minMax={0.1}
               />
             </div>

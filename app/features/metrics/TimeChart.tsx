@@ -11,7 +11,7 @@ export interface ChartSeries {
   color: string;
   fill?: string;
   bars?: boolean;
-  /** Formats a value for the legend and the axis. */
+  /** Formats a value for the legend. */
   format: (value: number) => string;
 }
 
@@ -21,6 +21,8 @@ export interface TimeChartProps {
   x: number[];
   series: ChartSeries[];
   theme: ChartTheme;
+  /** Formats a y-axis tick (short: the axis is narrow). */
+  axisFormat: (value: number) => string;
   /** The y axis starts at 0 and reaches at least this. */
   minMax?: number;
   height?: number;
@@ -29,7 +31,15 @@ export interface TimeChartProps {
 const barsPath = uPlot.paths.bars?.({ size: [0.7, 24], align: 0 });
 
 /** A chart over time, titled by a figure caption. */
-export function TimeChart({ title, x, series, theme, minMax = 1, height = 150 }: TimeChartProps) {
+export function TimeChart({
+  title,
+  x,
+  series,
+  theme,
+  axisFormat,
+  minMax = 1,
+  height = 150,
+}: TimeChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const shapeKey = `${series.map((s) => `${s.label}:${s.color}`).join('|')}|${theme.ink}`;
@@ -37,7 +47,6 @@ export function TimeChart({ title, x, series, theme, minMax = 1, height = 150 }:
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const format = series[0]?.format ?? String;
     const axis = {
       stroke: theme.ink,
       grid: { stroke: theme.grid, width: 1 },
@@ -53,7 +62,10 @@ export function TimeChart({ title, x, series, theme, minMax = 1, height = 150 }:
         x: { time: true },
         y: { range: (_u, _min, max) => [0, Math.max(minMax, max * 1.1)] },
       },
-      axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map((tick) => format(tick)) }],
+      axes: [
+        axis,
+        { ...axis, size: 60, values: (_u, ticks) => ticks.map((tick) => axisFormat(tick)) },
+      ],
       series: [
         {},
         ...series.map((s) => ({

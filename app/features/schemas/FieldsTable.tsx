@@ -26,8 +26,11 @@ export function FieldsTable({ schema }: { schema: ValidationSchema }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.name}>
-              <th scope="row" className="data-table__key" title={row.description || undefined}>
+              <th scope="row" className="data-table__key">
                 {row.name}
+                {row.description ? (
+                  <span className="data-table__note">{row.description}</span>
+                ) : null}
               </th>
               <td>
                 <code>{row.type}</code>

@@ -77,7 +77,7 @@ describe('test data', () => {
       audience: 'customers',
       changes: [],
       urgency: 0,
-      highlight: '',
+      highlight: null,
     });
   });
 

@@ -7,6 +7,7 @@ function exampleValue(field: SchemaField): unknown {
     (validator) => validator.type === 'enum',
   )?.allowed_values;
   if (enumValues && enumValues.length > 0) return enumValues[0];
+  if (field.nullable) return null;
   switch (field.type) {
     case 'integer':
       return 0;
