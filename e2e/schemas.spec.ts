@@ -54,3 +54,29 @@ test('a schema shows its seed YAML and which prompts use it', async ({ app }) =>
   await expect(schemas.region.locator('.monaco-editor')).toContainText('text_summarization_input');
   await shoot(app, 'schemas-yaml');
 });
+
+test('a new schema is saved from YAML; a broken one is marked where it is wrong', async ({
+  app,
+}) => {
+  const schemas = new SchemasPanel(app);
+  await schemas.open();
+  await schemas.region.getByRole('button', { name: 'New schema' }).click();
+  const broken = [
+    'schemas:',
+    '  - name: parcel',
+    '    fields:',
+    '      - name: weight',
+    '        type: heavy',
+  ].join('\n');
+  await schemas.replaceYaml(broken);
+  await schemas.save();
+  await expect(schemas.region.getByRole('alert')).toContainText('type');
+  await expect(schemas.region.locator('.squiggly-error')).not.toHaveCount(0);
+  await shoot(app, 'schemas-yaml-error');
+
+  await schemas.replaceYaml(broken.replace('heavy', 'float'));
+  await schemas.save();
+  await expect(schemas.entry('parcel')).toHaveAttribute('aria-current', 'true');
+  await schemas.showView('Fields');
+  await expect(schemas.fieldsTable.getByRole('rowheader', { name: 'weight' })).toBeVisible();
+});

@@ -52,6 +52,26 @@ export class SchemasPanel {
     return this.region.getByRole('table', { name: 'Fields' });
   }
 
+  /**
+   * Replaces the YAML of the schema being edited by pasting it, as a user would: typed line
+   * by line, Monaco's auto-indent would shift every nested line.
+   */
+  async replaceYaml(text: string): Promise<void> {
+    const input = this.page.getByRole('textbox', { name: 'Schema YAML' });
+    await expect(input).toBeAttached({ timeout: 45_000 });
+    // `has` is matched inside each editor, so the inner locator must not start from the region.
+    await this.region.locator('.monaco-editor').filter({ has: input }).click();
+    await this.page.keyboard.press(process.platform === 'darwin' ? 'Meta+A' : 'Control+A');
+    await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    // A string: the e2e project has no DOM types.
+    await this.page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
+    await this.page.keyboard.press(process.platform === 'darwin' ? 'Meta+V' : 'Control+V');
+  }
+
+  async save(): Promise<void> {
+    await this.region.getByRole('button', { name: 'Save schema' }).click();
+  }
+
   async showView(view: 'Fields' | 'YAML'): Promise<void> {
     await this.region.getByRole('tab', { name: view, exact: true }).click();
   }
