@@ -22,7 +22,8 @@ function cell(row: MetricsRow, column: MetricsColumn): string {
     case 'error_rate':
       return formatRate(row.error_rate);
     default:
-      return formatMicros(row[column]);
+      // Latency is measured on successful events only: none succeeded, nothing to show.
+      return row.count === row.errors ? '—' : formatMicros(row[column]);
   }
 }
 
