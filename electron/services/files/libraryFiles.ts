@@ -91,7 +91,7 @@ export class LibraryFiles {
           summary: `imported ${imported.versions.length} version(s)`,
         });
       }
-      for (const { schema } of contents.schemas) schemas.save(schema);
+      schemas.saveMany(contents.schemas.map(({ schema }) => schema));
       for (const file of partialFiles) {
         partials.save(basename(file.path, PARTIAL_SUFFIX), file.text);
       }

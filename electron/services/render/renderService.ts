@@ -15,7 +15,6 @@ import { renderPrompt, requiredVariables } from '../../../src-shared/render/rend
 import { validateOutput } from '../../../src-shared/render/validateOutput';
 import type { RenderContext } from '../../../src-shared/render/renderPrompt';
 import { exportPrompt } from '../../../src-shared/export';
-import { createSchemaSet } from '../../../src-shared/schema';
 import type { MetricsService } from '../metrics/metricsService';
 import type { PartialService } from '../partials/partialService';
 import type { PromptService } from '../prompts/promptService';
@@ -49,7 +48,7 @@ export class RenderService {
   context(): RenderContext {
     return {
       partials: this.deps.partials.all(),
-      schemas: createSchemaSet(this.deps.schemas.all()),
+      schemas: this.deps.schemas.schemaSet(),
     };
   }
 

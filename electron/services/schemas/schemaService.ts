@@ -6,6 +6,8 @@ import {
   parseSchemaFile,
   parseValidationSchema,
 } from '../../../src-shared/model/validateSchemaFile';
+import { createSchemaSet } from '../../../src-shared/schema';
+import type { SchemaSet } from '../../../src-shared/schema';
 import { canonicalJson } from '../../../src-shared/version';
 import { classifyDocument } from '../../../src-shared/yaml/documents';
 import { parseYaml } from '../../../src-shared/yaml/parseYaml';
@@ -29,10 +31,24 @@ interface SchemaRow {
 
 /** Named DSL schemas, each change kept in `schema_history` and the audit log. */
 export class SchemaService {
+  /** Bumped on every write through this service, so the compiled library knows to rebuild. */
+  private generation = 0;
+  private compiled: { key: string; set: SchemaSet } | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly deps: SchemaServiceDeps,
   ) {}
+
+  /**
+   * The library's schemas compiled once and reused by every render; rebuilt only after a
+   * change here or a commit by another connection (SQLite's data_version).
+   */
+  schemaSet(): SchemaSet {
+    const key = `${this.generation}:${String(this.db.pragma('data_version', { simple: true }))}`;
+    if (this.compiled?.key !== key) this.compiled = { key, set: createSchemaSet(this.all()) };
+    return this.compiled.set;
+  }
 
   /** Every schema with its field count and the prompts whose current version uses it. */
   list(): SchemaSummary[] {
@@ -62,9 +78,21 @@ export class SchemaService {
 
   /** Validates and stores a schema (new or changed); saving identical content changes nothing. */
   save(schema: ValidationSchema): void {
-    const parsed = parseValidationSchema(schema);
-    checkLibraryName('Schema', parsed.name);
-    this.db.transaction(() => this.write(parsed))();
+    this.saveMany([parseValidationSchema(schema)]);
+  }
+
+  /**
+   * Stores several schemas in one transaction, then compiles each against the whole library
+   * (unsafe regexes and unknown nested schemas are refused here, at save time, not at render
+   * time); any failure writes nothing. Schemas may refer to each other in any order.
+   */
+  saveMany(schemas: readonly ValidationSchema[]): void {
+    for (const schema of schemas) checkLibraryName('Schema', schema.name);
+    this.db.transaction(() => {
+      for (const schema of schemas) this.write(parseValidationSchema(schema));
+      const library = createSchemaSet(this.all());
+      for (const schema of schemas) library.check(schema.name);
+    })();
   }
 
   /**
@@ -77,8 +105,7 @@ export class SchemaService {
       classifyDocument(value) === 'schemas'
         ? parseSchemaFile(value, 'schema YAML').schemas
         : [parseValidationSchema(value, 'schema YAML')];
-    for (const schema of schemas) checkLibraryName('Schema', schema.name);
-    this.db.transaction(() => schemas.forEach((schema) => this.write(schema)))();
+    this.saveMany(schemas);
     return schemas.map((schema) => schema.name);
   }
 
@@ -89,6 +116,7 @@ export class SchemaService {
 
   /** Removes a schema unless a prompt's current version or another schema refers to it. */
   delete(name: string): void {
+    this.generation += 1;
     this.db.transaction(() => {
       const row = this.row(name);
       if (!row) throw new AppError('not_found', `Schema '${name}' not found`, { name });
@@ -134,6 +162,7 @@ export class SchemaService {
   }
 
   private write(schema: ValidationSchema): void {
+    this.generation += 1;
     const existing = this.row(schema.name);
     const afterHash = hashOf(schema);
     const beforeHash = existing ? hashOf(JSON.parse(existing.document) as ValidationSchema) : null;
