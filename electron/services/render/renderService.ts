@@ -82,11 +82,13 @@ export class RenderService {
       });
       return { value, durationUs };
     } catch (error) {
-      const draftId = (ref.document as { id?: unknown } | undefined)?.id;
+      // An editor draft names the version it was based on, so its errors count there.
+      const draft = ref.document as { id?: unknown; version?: unknown } | undefined;
+      const text = (value: unknown) => (typeof value === 'string' ? value : null);
       this.deps.metrics.record({
         kind,
-        prompt_id: typeof draftId === 'string' ? draftId : (ref.id ?? null),
-        version: ref.document ? null : (ref.version ?? null),
+        prompt_id: draft ? text(draft.id) : (ref.id ?? null),
+        version: draft ? text(draft.version) : (ref.version ?? null),
         duration_us: this.nowUs() - start,
         ok: false,
         error_code: errorCode(error),
