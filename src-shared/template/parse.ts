@@ -46,6 +46,7 @@ export function parseTemplate(source: unknown, partial?: string): TemplateAst {
       { limit: MAX_TEMPLATE_LENGTH, partial },
     );
   }
+  checkLexicalNesting(source, where, partial);
   let ast: TemplateAst;
   try {
     ast = handlebarsParse(source);
@@ -63,12 +64,80 @@ export function parseTemplate(source: unknown, partial?: string): TemplateAst {
   return ast;
 }
 
-function tooDeep(where: string, partial: string | undefined): AppError {
+function tooDeep(where: string, partial: string | undefined, what = 'blocks'): AppError {
   return new AppError(
     'too_large',
-    `The template${where} nests blocks more than ${MAX_BLOCK_DEPTH} levels deep.`,
+    `The template${where} nests ${what} more than ${MAX_BLOCK_DEPTH} levels deep.`,
     { limit: MAX_BLOCK_DEPTH, partial },
   );
+}
+
+/**
+ * Refuses deep nesting from the text alone, before the Handlebars parser sees it: the parser's
+ * time grows with the square of the nesting (2,000 nested blocks took seconds, 20,000 hung), so
+ * the tree check below comes too late. The count is an upper bound (blocks, `{{else if}}` chain
+ * links, sub-expression parentheses); comments, raw blocks and quoted strings are skipped.
+ */
+function checkLexicalNesting(source: string, where: string, partial: string | undefined): void {
+  // Blocks may legitimately come close to the tree limit; leave room for the exact check.
+  const blockLimit = MAX_BLOCK_DEPTH * 2;
+  const chains: number[] = [];
+  let blocks = 0;
+  let open = source.indexOf('{{');
+  while (open >= 0) {
+    let at = open + 2;
+    if (source.startsWith('{{{{', open) && source[open + 4] !== '/') {
+      const close = source.indexOf('{{{{/', open + 4);
+      if (close < 0) return;
+      open = source.indexOf('{{', close + 5);
+      continue;
+    }
+    while (source[at] === '{' || source[at] === '~') at += 1;
+    if (source[at] === '!') {
+      const long = source.startsWith('--', at + 1);
+      const end = long ? /--~?\}\}/g : /\}\}/g;
+      end.lastIndex = at;
+      if (end.exec(source) === null) return;
+      open = source.indexOf('{{', end.lastIndex);
+      continue;
+    }
+    const { end, parens } = scanMustache(source, at);
+    if (parens > MAX_BLOCK_DEPTH) throw tooDeep(where, partial, 'sub-expressions');
+    const head = source.slice(at, Math.min(end - 2, at + 16));
+    if (source[at] === '#' || (source[at] === '^' && !/^\^\s*~?$/.test(head))) {
+      chains.push(1);
+      blocks += 1;
+    } else if (source[at] === '/') {
+      blocks -= chains.pop() ?? 0;
+    } else if (/^\s*else\s+[^\s~}]/.test(head) && chains.length > 0) {
+      chains[chains.length - 1] = (chains[chains.length - 1] ?? 0) + 1;
+      blocks += 1;
+    }
+    if (blocks > blockLimit) throw tooDeep(where, partial);
+    open = source.indexOf('{{', end);
+  }
+}
+
+/** Finds the `}}` closing a mustache, skipping quoted text; reports its deepest `(` nesting. */
+function scanMustache(source: string, from: number): { end: number; parens: number } {
+  let depth = 0;
+  let deepest = 0;
+  for (let at = from; at < source.length; at += 1) {
+    const char = source[at];
+    if (char === '"' || char === "'" || char === '[') {
+      const close = source.indexOf(char === '[' ? ']' : char, at + 1);
+      if (close < 0) break;
+      at = close;
+    } else if (char === '(') {
+      depth += 1;
+      deepest = Math.max(deepest, depth);
+    } else if (char === ')') {
+      depth -= 1;
+    } else if (char === '}' && source[at + 1] === '}') {
+      return { end: at + 2, parens: deepest };
+    }
+  }
+  return { end: source.length, parens: deepest };
 }
 
 interface ParseFailure {
