@@ -56,7 +56,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await history.open();
     await shot('panel-history');
     await history.compare('1.0.0', '2.0.0');
-    await expect(app.locator('.monaco-diff-editor').first()).toBeVisible();
+    // Monaco computes the diff in its worker; shoot once the changes are marked.
+    await expect(app.locator('.line-insert, .char-insert').first()).toBeVisible();
     await shot('panel-diff');
 
     for (const name of PANELS.slice(2)) {

@@ -60,7 +60,7 @@ function PaletteDialog({ commands }: { commands: readonly Command[] }) {
         aria-autocomplete="list"
         aria-activedescendant={visible.length > 0 ? optionId(current) : undefined}
         placeholder="Type a command…"
-        autoFocus
+        data-autofocus
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);

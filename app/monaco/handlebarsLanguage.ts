@@ -7,10 +7,8 @@ export const HANDLEBARS_LANGUAGE_ID = 'pwb-handlebars';
 /** Brackets, auto-closing and comments: `{{` closes with `}}`, Ctrl+/ writes `{{!-- --}}`. */
 export const handlebarsConfiguration: languages.LanguageConfiguration = {
   comments: { blockComment: ['{{!--', '--}}'] },
-  brackets: [
-    ['{{', '}}'],
-    ['(', ')'],
-  ],
+  // `{{ }}` are tokens, not brackets: bracket-pair colours would drown the template's own colours.
+  brackets: [['(', ')']],
   autoClosingPairs: [
     { open: '{', close: '}' },
     { open: '(', close: ')' },

@@ -15,7 +15,7 @@ export interface DialogProps {
   description?: ReactNode;
 }
 
-/** A modal dialog, open while mounted. */
+/** A modal dialog, open while mounted; the element marked `data-autofocus` gets focus. */
 export function Dialog({ title, onClose, children, footer, className, description }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -28,6 +28,9 @@ export function Dialog({ title, onClose, children, footer, className, descriptio
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element (the close button); start where the dialog
+    // says typing begins instead.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (event: Event): void => {
       event.preventDefault();
       closeRef.current();

@@ -1,5 +1,7 @@
 // The Editor tab: the template (and details) above, variables and the live preview side by side below.
 import { useEffect, useState } from 'react';
+import { formatBinding } from '../../commands/registry';
+import { IS_MAC } from '../../commands/useShortcuts';
 import { setCompletionSource } from '../../monaco/templateLanguage';
 import { selectVariableFields } from '../../state/previewSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
@@ -10,6 +12,13 @@ import { VariablesPanel } from '../variables/VariablesPanel';
 import { DetailsPanel } from './DetailsPanel';
 import { EditorHeader, EditorNotices } from './EditorHeader';
 import { TemplatePanel } from './TemplatePanel';
+
+const WELCOME_KEYS = [
+  ['Mod+K', 'All commands'],
+  ['Mod+P', 'Search prompts'],
+  ['Mod+S', 'Save a version'],
+  ['Alt+N', 'New prompt'],
+] as const;
 
 function Welcome() {
   const store = useWorkbenchStore();
@@ -34,18 +43,14 @@ function Welcome() {
         </button>
       </div>
       <dl className="welcome__keys">
-        <dt>
-          <kbd>Ctrl</kbd>+<kbd>K</kbd>
-        </dt>
-        <dd>All commands</dd>
-        <dt>
-          <kbd>Ctrl</kbd>+<kbd>P</kbd>
-        </dt>
-        <dd>Search prompts</dd>
-        <dt>
-          <kbd>Ctrl</kbd>+<kbd>S</kbd>
-        </dt>
-        <dd>Save a version</dd>
+        {WELCOME_KEYS.map(([binding, what]) => (
+          <div key={binding} className="welcome__key">
+            <dt>
+              <kbd>{formatBinding(binding, IS_MAC)}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
       </dl>
     </div>
   );

@@ -61,7 +61,7 @@ export function HistoryPanel() {
         ) : versions.length === 0 && !loading ? (
           <p className="empty-state">No saved versions yet. Save one with Ctrl+S.</p>
         ) : (
-          <table className="table">
+          <table className="table table--history" aria-label="Versions">
             <thead>
               <tr>
                 <th scope="col">Version</th>

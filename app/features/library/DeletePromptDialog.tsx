@@ -19,7 +19,7 @@ export function DeletePromptDialog({ id }: { id: string }) {
       onClose={close}
       footer={
         <>
-          <button type="button" className="button" onClick={close} autoFocus>
+          <button type="button" className="button" onClick={close} data-autofocus>
             Cancel
           </button>
           <button

@@ -134,7 +134,7 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
           <span className="field__label">Folder path</span>
           <input
             className="input mono"
-            autoFocus
+            data-autofocus
             spellCheck={false}
             placeholder={kind === 'import' ? '/home/me/prompts' : '/home/me/prompt-export'}
             value={path}

@@ -67,7 +67,7 @@ export function NewPromptDialog() {
           <span className="field__label">Prompt id</span>
           <input
             className="input"
-            autoFocus
+            data-autofocus
             value={id}
             spellCheck={false}
             aria-invalid={problem ? true : undefined}

@@ -86,7 +86,7 @@ export function SaveVersionDialog() {
           <textarea
             className="input"
             rows={3}
-            autoFocus
+            data-autofocus
             value={changelog}
             placeholder="What changed, for whoever reads the history"
             onChange={(event) => setChangelog(event.target.value)}
