@@ -20,6 +20,12 @@ test('the preview follows the template and the variables', async ({ app }) => {
   await variables.fill('place', 'the lab');
   await expect(preview.region).toContainText('Hello Ada, welcome to the lab.');
 
+  // Completion offers the template's variables inside {{ }}.
+  await editor.append(' {{pl');
+  await expect(editor.region.getByRole('option', { name: /^place/ })).toBeVisible();
+  await app.keyboard.press('Escape');
+  await editor.replaceText('Hello {{name}}, welcome to {{place}}.');
+
   await editor.append(' Bring {{item}}!');
   await expect(variables.field('item')).toBeVisible();
   await variables.fill('item', 'tea');

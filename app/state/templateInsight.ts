@@ -5,6 +5,7 @@ import { templateSources } from './promptDocument';
 
 const cache = new WeakMap<object, string[] | null>();
 let lastGood: { id: string; names: string[] } | null = null;
+const NO_NAMES: string[] = [];
 
 /** The variables a document's templates read (sorted, unique), or null while one does not parse. */
 export function extractDocumentVariables(document: Prompt): string[] | null {
@@ -31,7 +32,8 @@ export function extractDocumentVariables(document: Prompt): string[] | null {
  */
 export function variablesOfDocument(document: Prompt): string[] {
   const names = extractDocumentVariables(document);
-  if (names === null) return lastGood?.id === document.id ? lastGood.names : [];
+  // Always the same array for the same answer: selectors built on this must be stable.
+  if (names === null) return lastGood?.id === document.id ? lastGood.names : NO_NAMES;
   if (lastGood?.id !== document.id || lastGood.names !== names) {
     lastGood = { id: document.id, names };
   }

@@ -2,6 +2,7 @@
 import { useId, useMemo } from 'react';
 import { selectVariableFields } from '../../state/previewSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { extractDocumentVariables } from '../../state/templateInsight';
 import { placeErrors } from './fieldErrors';
 import { convertValues } from './variableFields';
 import type { RawValue, VariableField } from './variableFields';
@@ -154,6 +155,9 @@ export function VariablesPanel() {
   const schemaName = useWorkbench((state) => state.preview.schemaName);
   const schemaError = useWorkbench((state) => state.preview.schemaError);
   const placed = placeErrors(fields, error, problems);
+  const broken = useWorkbench((state) =>
+    state.editor.document ? extractDocumentVariables(state.editor.document) === null : false,
+  );
   return (
     <section aria-label="Variables" className="pane pane--variables">
       <div className="pane__header">
@@ -179,7 +183,11 @@ export function VariablesPanel() {
             {message}
           </p>
         ))}
-        {fields.length === 0 ? (
+        {fields.length === 0 && broken ? (
+          <p className="empty-state">
+            The template does not parse yet; its variables appear here once it does.
+          </p>
+        ) : fields.length === 0 ? (
           <p className="empty-state">
             No variables yet. Write <span className="mono">{'{{name}}'}</span> in the template and a
             field for it appears here.
