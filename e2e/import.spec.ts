@@ -1,6 +1,7 @@
 // Journey: import the seed examples folder and read the conflict report.
 import { expect, seedExamples, test } from './fixtures';
 import { Library } from './pages/library';
+import { shoot } from './pages/screenshots';
 
 test('imports the seed examples and reports conflicts', async ({ app }) => {
   const library = new Library(app);
@@ -18,6 +19,7 @@ test('imports the seed examples and reports conflicts', async ({ app }) => {
     .filter({ hasText: '.yaml' });
   expect(await conflicts.count()).toBeGreaterThan(0);
   await expect(report).toContainText(/\d+\.\d+\.\d+/);
+  await shoot(app, 'import-report');
 
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   await expect(library.option('greeting')).toBeVisible();
@@ -28,4 +30,18 @@ test('an unreadable folder is reported in the dialog', async ({ app, sandbox }) 
   const library = new Library(app);
   const dialog = await library.importFolder(`${sandbox.dir}/does-not-exist`);
   await expect(dialog.getByRole('alert')).toBeVisible();
+});
+
+test.describe('with the seed library', () => {
+  test.use({ seeded: true });
+
+  test('exports the library to a folder', async ({ app, sandbox }) => {
+    const library = new Library(app);
+    await expect(library.option('greeting')).toBeVisible();
+    await library.nav.getByRole('button', { name: 'Export folder…' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Export folder' });
+    await dialog.getByRole('textbox', { name: 'Folder path' }).fill(`${sandbox.dir}/export`);
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await expect(dialog.getByRole('status')).toContainText(/Wrote \d+ files to/);
+  });
 });
