@@ -1,5 +1,5 @@
 // Import and export of whole libraries in the seed's folder layout: all or nothing, atomic writes.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
@@ -116,7 +116,11 @@ export class LibraryFiles {
 
   /** Writes the whole library into `dir` in the seed layout; each file atomically. */
   exportTo(dir: string): { files: number } {
+    if (dir.includes('\0')) {
+      throw new AppError('invalid_input', 'The export folder path contains a NUL character');
+    }
     const root = resolve(dir);
+    ensureFolder(root, dir);
     const { prompts, schemas, partials } = this.services;
     const entries = [];
     for (let offset = 0; ; offset += 1000) {
@@ -148,13 +152,56 @@ function writeAtomically(root: string, file: SourceFile): void {
   if (!target.startsWith(root + sep)) {
     throw new AppError('forbidden', `Refusing to write outside the export folder: ${file.path}`);
   }
-  mkdirSync(dirname(target), { recursive: true });
+  ensureFolder(dirname(target), file.path);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, file.text, { flag: 'wx' });
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    throw cannotWrite(file.path, error);
   }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time. Node's recursive mkdir loops
+ * forever where a parent exists but refuses children (`/proc/self/x`), and its errors would
+ * reach the caller as a bare `internal`; here each failure names the folder.
+ */
+function ensureFolder(dir: string, shown: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at)) {
+    missing.push(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  if (existsSync(at) && !statSync(at).isDirectory()) {
+    throw new AppError('invalid_input', `Cannot export to ${shown}: ${at} is not a folder`, {
+      file: shown,
+    });
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      throw cannotWrite(shown, error);
+    }
+  }
+}
+
+function cannotWrite(shown: string, error: unknown): AppError {
+  const code = (error as { code?: unknown }).code;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the disk is read-only',
+    ENOSPC: 'the disk is full',
+    ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'a folder is in the way',
+    ENOENT: 'the folder cannot be created there',
+  };
+  const reason = (typeof code === 'string' && reasons[code]) || 'the file could not be written';
+  return new AppError('invalid_input', `Cannot write ${shown}: ${reason}`, { file: shown });
 }
