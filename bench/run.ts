@@ -10,7 +10,7 @@ import { largeTemplate, textPrompt } from './prompts';
 import { runRenderBench } from './render.bench';
 import { REQUIRED_KEYS, renderTable, writeResults } from './report';
 import type { Results } from './report';
-import { REPO_ROOT, startServe } from './serve';
+import { REPO_ROOT, startServe, stopAllServers } from './serve';
 import { nowMs } from './stats';
 import { runCommitFloorBench, runImportBench, runSaveBench, runSearchBench } from './store.bench';
 import {
@@ -39,6 +39,19 @@ function readPlan(argv: readonly string[]): Plan {
   return { quick: argv.includes('--quick'), groups };
 }
 
+/** No step may run longer than this (the whole run must stay under 10 minutes). */
+const STEP_LIMIT_MS = 120_000;
+const UI_LIMIT_MS = 300_000;
+
+/** Rejects when `work` takes longer than `ms`; the work itself is abandoned, not stopped. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 const LARGE_ID = 'bench_large';
 const LARGE_TAIL = 'Typed so far: ';
 
@@ -51,15 +64,17 @@ async function main(): Promise<number> {
   const step = async (
     name: string,
     run: () => Promise<Record<string, number>> | Record<string, number>,
+    limitMs = STEP_LIMIT_MS,
   ) => {
     const before = nowMs();
     process.stderr.write(`bench: ${name}…\n`);
     try {
-      Object.assign(results, await run());
+      Object.assign(results, await withTimeout(Promise.resolve().then(run), limitMs));
     } catch (error) {
       errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
     results[`run.${name}_s`] = (nowMs() - before) / 1000;
+    process.stderr.write(`bench: ${name} took ${((nowMs() - before) / 1000).toFixed(1)} s\n`);
   };
 
   try {
@@ -83,9 +98,10 @@ async function main(): Promise<number> {
       await step('import', () => runImportBench(2000, plan.quick ? 1 : 3));
     }
     if (plan.groups.has('ui')) {
-      await step('ui', () => runUiBenches(dir, library10k, plan.quick));
+      await step('ui', () => runUiBenches(dir, library10k, plan.quick), UI_LIMIT_MS);
     }
   } finally {
+    await stopAllServers();
     rmSync(dir, { recursive: true, force: true });
   }
 
@@ -115,6 +131,7 @@ async function runUiBenches(
     const small = await startServe(library500);
     try {
       Object.assign(values, await runColdStartBench(browser, small, quick ? 3 : 9));
+      progress('cold start');
       Object.assign(
         values,
         await runKeystrokeBench(
@@ -124,12 +141,14 @@ async function runUiBenches(
           quick ? 40 : 200,
         ),
       );
+      progress('keystrokes');
     } finally {
       await small.stop();
     }
     const large = await startServe(library10k);
     try {
       Object.assign(values, await runLibrary10kBench(browser, large, quick ? 3 : 7));
+      progress('10k library');
     } finally {
       await large.stop();
     }
@@ -137,6 +156,10 @@ async function runUiBenches(
     await browser.close();
   }
   return values;
+}
+
+function progress(what: string): void {
+  process.stderr.write(`bench:   ${what} done\n`);
 }
 
 /** Saves the ~20 KB template the keystroke benchmark types into. */

@@ -20,6 +20,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
+const running = new Set<() => Promise<void>>();
+
+/** Stops every server this process started and has not stopped yet (for a run cut short). */
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
 /** Starts `node bin/pwb.mjs --db <dbPath> serve --port 0` and waits for its URL. */
 export function startServe(dbPath: string, timeoutMs = 60_000): Promise<Served> {
   const child = spawn(
@@ -29,12 +36,13 @@ export function startServe(dbPath: string, timeoutMs = 60_000): Promise<Served> 
   );
   const pid = child.pid;
   const stop = (): Promise<void> =>
-    new Promise((done) => {
+    new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once('exit', () => done());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-    });
+    }).finally(() => running.delete(stop));
+  running.add(stop);
   return new Promise((done, fail) => {
     if (pid === undefined) {
       fail(new Error('pwb serve did not start'));

@@ -1,6 +1,6 @@
 // Page benchmarks in Chromium against the real `pwb serve`: cold start, 10k library, typing, memory.
 import { chromium } from '@playwright/test';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { Served } from './serve';
 import { summarize } from './stats';
 
@@ -14,6 +14,13 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** A fresh context: empty cache and storage, the e2e tests' window size, bounded waits. */
+async function freshContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(30_000);
+  return context;
+}
 
 /** Launches Debian's Chromium the way the e2e tests do (never a downloaded browser). */
 export function launchChromium(): Promise<Browser> {
@@ -64,11 +71,11 @@ export async function measureLibraryReady(
 ): Promise<number[]> {
   const samples: number[] = [];
   for (let run = 0; run < runs; run += 1) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await freshContext(browser);
     try {
       const page = await context.newPage();
-      await page.goto(url, { waitUntil: 'commit' });
-      samples.push(Number(await waitInPage(page, LIBRARY_INTERACTIVE)));
+      await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
+      samples.push(Number(await waitInPage(page, LIBRARY_INTERACTIVE, 30_000)));
     } finally {
       await context.close();
     }
@@ -100,7 +107,7 @@ export async function runLibrary10kBench(
   runs: number,
 ): Promise<BenchValues> {
   const summary = summarize(await measureLibraryReady(browser, served.url, runs));
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await freshContext(browser);
   try {
     const page = await context.newPage();
     await page.goto(served.url);
@@ -188,7 +195,7 @@ export async function runKeystrokeBench(
   target: KeystrokeTarget,
   keystrokes: number,
 ): Promise<BenchValues> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await freshContext(browser);
   try {
     const page = await context.newPage();
     await page.goto(served.url);
