@@ -157,6 +157,11 @@ export function nestedObject(depth: number, key = 'a'): Record<string, unknown> 
   return root;
 }
 
+/** JSON text of `{"a": {"a": … {}}}` nested `depth` deep (JSON.stringify itself overflows). */
+export function nestedJsonObject(depth: number, key = 'a'): string {
+  return `${`{"${key}": `.repeat(depth)}{}${'}'.repeat(depth)}`;
+}
+
 /** JSON text of `depth` nested arrays, too deep for any recursive reader. */
 export function nestedJsonArrays(depth: number): string {
   return `${'['.repeat(depth)}${']'.repeat(depth)}`;

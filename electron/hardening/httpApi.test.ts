@@ -1,0 +1,342 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, MAX_BODY_BYTES } from '../server/httpServer';
+import type { RunningServer } from '../server/httpServer';
+import { createServices } from '../services';
+import type { Services } from '../services';
+import { createDispatcher } from '../services/dispatch';
+import { createHandlers } from '../services/handlers';
+import {
+  GREETING,
+  REFUSAL_BUDGET_MS,
+  RUN_TABLES,
+  nestedJsonArrays,
+  nestedJsonObject,
+  openHostileLibrary,
+} from './hostileLibrary';
+import type { HostileLibrary } from './hostileLibrary';
+
+interface Reply {
+  status: number;
+  body: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  ms: number;
+}
+
+let lib: HostileLibrary;
+let server: RunningServer;
+let before: string;
+
+beforeAll(async () => {
+  lib = await openHostileLibrary();
+  server = await startServer({ dispatcher: lib.dispatcher, port: 0 });
+  before = lib.dump(RUN_TABLES);
+});
+afterAll(async () => {
+  await server.close();
+  lib.dispose();
+});
+
+/** Sends raw bytes to /api/<method> as our page would (token, Host, JSON type). */
+function send(
+  target: RunningServer,
+  method: string,
+  body: string | Buffer,
+  extra: { headers?: Record<string, string>; chunked?: boolean } = {},
+): Promise<Reply> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${target.token}`,
+      'content-type': 'application/json',
+      host: `127.0.0.1:${target.port}`,
+      ...extra.headers,
+    };
+    if (extra.chunked) headers['transfer-encoding'] = 'chunked';
+    const req = request(
+      { host: '127.0.0.1', port: target.port, path: `/api/${method}`, method: 'POST', headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Reply['body'],
+            ms: performance.now() - started,
+          }),
+        );
+      },
+    );
+    // The server may answer 413 and stop reading before the body is sent.
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
+    if (extra.chunked && typeof body !== 'string') {
+      for (let at = 0; at < body.length; at += 1024 * 1024)
+        req.write(body.subarray(at, at + 1024 * 1024));
+    } else req.write(body);
+    req.end();
+  });
+}
+
+const post = (method: string, body: unknown, target = server) =>
+  send(target, method, JSON.stringify(body));
+
+function expectStatus(reply: Reply, status: number, code: string, message: RegExp | string): void {
+  expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(status);
+  expect(reply.body.ok).toBe(false);
+  expect(reply.body.error?.code).toBe(code);
+  if (typeof message === 'string') expect(reply.body.error?.message).toBe(message);
+  else expect(reply.body.error?.message).toMatch(message);
+  expect(reply.ms).toBeLessThan(REFUSAL_BUDGET_MS);
+}
+
+describe('HTTP API: hostile bodies', () => {
+  it('refuses an oversized body, declared or streamed', async () => {
+    const big = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
+    const message = `Request body over ${MAX_BODY_BYTES} bytes.`;
+    expectStatus(await send(server, 'savePrompt', big), 413, 'too_large', message);
+    expectStatus(
+      await send(server, 'savePrompt', big, { chunked: true }),
+      413,
+      'too_large',
+      message,
+    );
+  });
+
+  it('refuses bodies that are not JSON: binary, invalid UTF-8, truncated', async () => {
+    const cases: [string | Buffer, string | RegExp][] = [
+      [Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x80]), 'The request body is not valid JSON.'],
+      ['{"document": {', 'The request body is not valid JSON.'],
+      // Invalid UTF-8 decodes to U+FFFD, which no id may contain.
+      [Buffer.from('{"id": "caf\xc3\x28"}', 'latin1'), /^getPrompt: id must match pattern/],
+      // An empty body is an empty request, which getPrompt refuses for its missing id.
+      ['', "getPrompt: missing field 'id' in request"],
+    ];
+    for (const [body, message] of cases) {
+      expectStatus(await send(server, 'getPrompt', body), 400, 'invalid_input', message);
+    }
+  });
+
+  it('refuses JSON nested 20,000 deep', async () => {
+    expectStatus(
+      await send(server, 'getPrompt', nestedJsonArrays(20_000)),
+      400,
+      'invalid_input',
+      'getPrompt: request must be object',
+    );
+    expectStatus(
+      await send(
+        server,
+        'savePrompt',
+        `{"document": {"id": "deep", "format": "text", "metadata": ${nestedJsonObject(20_000)}}}`,
+      ),
+      200,
+      'invalid_input',
+      /^the document: invalid prompt: metadata(\.a)+: nested deeper than 64 levels \[depth\]$/,
+    );
+    expectStatus(
+      await send(
+        server,
+        'renderPreview',
+        `{"id": "greeting", "variables": ${nestedJsonObject(20_000)}}`,
+      ),
+      200,
+      'invalid_input',
+      // greeting has an input schema, which reads the variables first.
+      'Data is nested more than 64 levels deep',
+    );
+    expectStatus(
+      await send(
+        server,
+        'putDraft',
+        `{"id": "greeting", "base": null, "document": ${nestedJsonObject(20_000)}}`,
+      ),
+      200,
+      'invalid_input',
+      'The draft cannot be stored as JSON',
+    );
+  });
+
+  it('treats __proto__ and constructor keys as unknown fields', async () => {
+    expectStatus(
+      await send(server, 'getPrompt', '{"__proto__": {"id": "greeting"}, "id": "greeting"}'),
+      400,
+      'invalid_input',
+      "getPrompt: unknown field '__proto__' in request",
+    );
+    expectStatus(
+      await post('getPrompt', { id: 'greeting', constructor: { prototype: {} } }),
+      400,
+      'invalid_input',
+      "getPrompt: unknown field 'constructor' in request",
+    );
+    expectStatus(
+      await send(
+        server,
+        'savePrompt',
+        `{"document": {"id": "evil", "format": "text", "template": {"content": "x"}, "metadata": {"__proto__": {"polluted": 1}}}}`,
+      ),
+      200,
+      'invalid_input',
+      /metadata\.__proto__: the key '__proto__' is not allowed \[forbidden_key\]$/,
+    );
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('names prototype members as unknown operations', async () => {
+    for (const name of ['__proto__', 'constructor', 'hasOwnProperty', 'toString']) {
+      expectStatus(await post(name, {}), 404, 'not_found', `Unknown operation '${name}'`);
+    }
+    expectStatus(
+      await post('..%2f..%2fetc%2fpasswd', {}),
+      404,
+      'not_found',
+      "Unknown operation '../../etc/passwd'",
+    );
+  });
+
+  it('refuses wrong types for every field of a save', async () => {
+    // Requests that break the contract are refused with 400; documents the prompt rules refuse
+    // are application errors, answered 200 with the error in the body (the API is RPC-style).
+    const cases: [Record<string, unknown>, number, string | RegExp][] = [
+      [{ document: 'text' }, 400, 'savePrompt: document must be object'],
+      [{ document: GREETING, base: 5 }, 400, 'savePrompt: base must be string'],
+      [{ document: GREETING, base: '1.0' }, 400, /^savePrompt: base must match pattern/],
+      [
+        { document: GREETING, base: '1.1.0', bump: 'huge' },
+        400,
+        'savePrompt: bump must be equal to one of the allowed values',
+      ],
+      [
+        { document: GREETING, base: '1.1.0', changelog: {} },
+        400,
+        'savePrompt: changelog must be string',
+      ],
+      [
+        { document: GREETING, base: '1.1.0', allowSecrets: 'yes' },
+        400,
+        'savePrompt: allowSecrets must be boolean',
+      ],
+      [
+        { document: GREETING, base: '1.1.0', force: true },
+        400,
+        "savePrompt: unknown field 'force' in request",
+      ],
+      [
+        { document: { ...GREETING, id: '../../etc/passwd' }, base: null },
+        200,
+        /^the document: invalid prompt: id: id '\.\.\/\.\.\/etc\/passwd' is not allowed: .*\[pattern\]$/,
+      ],
+      [
+        { document: { ...GREETING, format: 7, status: [], template: 'x' } },
+        200,
+        /^the document: invalid prompt: format: .*\(and \d+ more problem\(s\)\)$/,
+      ],
+      [
+        { document: { ...GREETING, shell: 'rm -rf /' } },
+        200,
+        /^the document: invalid prompt: shell: unknown key 'shell'/,
+      ],
+    ];
+    for (const [body, status, message] of cases) {
+      expectStatus(await post('savePrompt', body), status, 'invalid_input', message);
+    }
+  });
+
+  it('refuses path-traversal ids and names everywhere', async () => {
+    for (const [method, body] of [
+      ['getPrompt', { id: '../greeting' }],
+      ['getHistory', { id: 'a/b' }],
+      ['deletePrompt', { id: '..' }],
+      ['getDraft', { id: '.hidden' }],
+      ['getPartial', { name: '../signature' }],
+      ['schemaYaml', { name: 'person/../../x' }],
+    ] as const) {
+      expectStatus(await post(method, body), 400, 'invalid_input', /must match pattern/);
+    }
+  });
+
+  it('refuses export paths it cannot write, naming the problem', async () => {
+    expectStatus(
+      await post('exportFolder', { path: lib.dbPath }),
+      200,
+      'invalid_input',
+      `Cannot export to ${lib.dbPath}: ${lib.dbPath} is not a folder`,
+    );
+    expectStatus(
+      await post('exportFolder', { path: '/proc/self/pwb-export' }),
+      200,
+      'invalid_input',
+      'Cannot write /proc/self/pwb-export: the folder cannot be created there',
+    );
+    expectStatus(
+      await post('exportFolder', { path: 'a\u0000b' }),
+      200,
+      'invalid_input',
+      'The export folder path contains a NUL character',
+    );
+  });
+
+  it('stays up and leaves the library unchanged', async () => {
+    const reply = await post('getPrompt', { id: 'greeting' });
+    expect(reply.status).toBe(200);
+    expect(lib.dump(RUN_TABLES)).toBe(before);
+    expect(lib.logged).toEqual([]);
+  });
+});
+
+describe('HTTP API: concurrent saves of one prompt', () => {
+  const edit = (n: number, base: string) => ({
+    document: { ...GREETING, template: { content: `Edit ${n}: Hello {{name}}! {{> signature}}` } },
+    base,
+    changelog: `client ${n}`,
+  });
+
+  it('lets exactly one of several clients win each round; the others get a conflict', async () => {
+    let base = '1.1.0';
+    for (let round = 0; round < 5; round += 1) {
+      const replies = await Promise.all(
+        [0, 1, 2].map((client) => post('savePrompt', edit(round * 10 + client, base))),
+      );
+      const won = replies.filter((reply) => reply.body.ok);
+      expect(won).toHaveLength(1);
+      for (const lost of replies.filter((reply) => !reply.body.ok)) {
+        expect(lost.body.error?.code).toBe('conflict');
+        expect(lost.body.error?.message).toMatch(
+          new RegExp(
+            `^Prompt 'greeting' changed since ${base.replaceAll('.', '\\.')}: the current version is \\d+\\.\\d+\\.\\d+\\. Reload it and save again\\.$`,
+          ),
+        );
+      }
+      base = (won[0]?.body.value as { version: string }).version;
+    }
+    const history = lib.services.prompts.history('greeting');
+    expect(history).toHaveLength(2 + 5);
+    expect(lib.services.prompts.get('greeting').version).toBe(base);
+  });
+
+  it('keeps saves through two servers on one database file consistent', async () => {
+    const second: Services = createServices({ dbPath: lib.dbPath, actor: 'second' });
+    const other = await startServer({
+      dispatcher: createDispatcher(
+        createHandlers(second, { dbPath: lib.dbPath, transport: 'http' }),
+      ),
+      port: 0,
+    });
+    try {
+      const base = lib.services.prompts.get('greeting').version;
+      const [a, b] = await Promise.all([
+        post('savePrompt', edit(100, base)),
+        post('savePrompt', edit(200, base), other),
+      ]);
+      expect([a.body.error?.code, b.body.error?.code].sort()).toEqual(['conflict', undefined]);
+      const winner = (a.body.ok ? a : b).body.value as { version: string };
+      expect(second.prompts.get('greeting').version).toBe(winner.version);
+      expect(lib.services.prompts.history('greeting')[0]?.version).toBe(winner.version);
+      expect(lib.services.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      await other.close();
+      second.dispose();
+    }
+  });
+});
