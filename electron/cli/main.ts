@@ -136,7 +136,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'serve') return await serve(args, dbPath, io);
     if (command === 'restore') return restore(args, dbPath, io);
     if (command === 'backup') return backup(args, dbPath, io);
-    const run = COMMANDS[command];
+    // Own keys only: `pwb constructor` or `pwb __proto__` must not reach Object.prototype.
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) throw new UsageError(`unknown command '${command}'`);
     const services = createServices({ dbPath });
     try {
