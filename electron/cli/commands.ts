@@ -1,5 +1,4 @@
 // The `pwb` commands: each parses its flags, builds a contract request and prints the answer.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
@@ -9,10 +8,11 @@ import type { Provider } from '../../src-shared/contract/dto';
 import type { OperationName, RequestOf, ResponseOf } from '../../src-shared/contract/operations';
 import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../../src-shared/model/prompt';
 import type { BumpLevel, Prompt, PromptFormat, PromptStatus } from '../../src-shared/model/prompt';
-import { parseYaml } from '../../src-shared/yaml/parseYaml';
+import { MAX_YAML_BYTES, parseYaml } from '../../src-shared/yaml/parseYaml';
 import { stringifyPrompt } from '../../src-shared/yaml/stringifyDocuments';
 import type { Dispatcher } from '../services/dispatch';
 import type { CliIo } from './io';
+import { MAX_JSON_INPUT_BYTES, readInputFile } from './readInput';
 import { UsageError } from './usage';
 import { readVariables } from './variables';
 
@@ -216,13 +216,7 @@ async function saveCommand(ctx: CommandContext): Promise<void> {
   noExtra(positionals, 1, 'save');
   if (values.file === undefined) throw new UsageError('save: missing --file PROMPT.yaml');
   const bump = oneOf<BumpLevel>(values.bump, BUMP_LEVELS, '--bump');
-  const path = resolve(ctx.io.cwd, values.file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new AppError('not_found', `cannot read '${values.file}'`);
-  }
+  const text = await readInputFile(resolve(ctx.io.cwd, values.file), values.file, MAX_YAML_BYTES);
   const document = parseYaml(text, values.file);
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new AppError('invalid_input', `${values.file}: expected a prompt document (a mapping)`);
@@ -287,11 +281,7 @@ async function validateCommand(ctx: CommandContext): Promise<void> {
   let text: string;
   if (source === '-') text = await ctx.io.readStdin();
   else {
-    try {
-      text = await readFile(resolve(ctx.io.cwd, source), 'utf8');
-    } catch {
-      throw new AppError('not_found', `cannot read '${source}'`);
-    }
+    text = await readInputFile(resolve(ctx.io.cwd, source), source, MAX_JSON_INPUT_BYTES);
   }
   let data: unknown;
   try {

@@ -1,7 +1,7 @@
 // Reads prompt variables from --vars JSON, --vars-file F and repeated --var k=v flags.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { MAX_JSON_INPUT_BYTES, readInputFile } from './readInput';
 import { UsageError } from './usage';
 
 /** The variable flags of one command line. */
@@ -40,13 +40,11 @@ export async function readVariables(
   let variables: Record<string, unknown> = {};
   if (flags.vars !== undefined) variables = parseJson(flags.vars, '--vars');
   if (flags['vars-file'] !== undefined) {
-    const file = resolve(cwd, flags['vars-file']);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      throw new AppError('not_found', `cannot read variables file '${flags['vars-file']}'`);
-    }
+    const text = await readInputFile(
+      resolve(cwd, flags['vars-file']),
+      flags['vars-file'],
+      MAX_JSON_INPUT_BYTES,
+    );
     variables = parseJson(text, `--vars-file ${flags['vars-file']}`);
   }
   for (const pair of flags.var ?? []) {
