@@ -7,6 +7,13 @@ export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'p
 /** Deepest nesting a document may have (counting mappings and lists). */
 export const MAX_DOCUMENT_DEPTH = 64;
 
+/**
+ * Most values a document may hold, counting a shared mapping or list each time it is reached:
+ * without a budget, values that share references (which structured clone and YAML aliases can
+ * make) have exponentially many paths even within the depth limit.
+ */
+export const MAX_DOCUMENT_VALUES = 1_000_000;
+
 /** A mapping read from a document: a plain object with string keys. */
 export type DocRecord = Record<string, unknown>;
 
@@ -81,16 +88,34 @@ export class IssueList {
  */
 export function guardDocument(value: unknown, issues: IssueList): boolean {
   const before = issues.items.length;
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  type Entry = { value: unknown; path: string; depth: number; leave?: object };
+  const stack: Entry[] = [{ value, path: '', depth: 0 }];
+  // The mappings and lists on the path being walked: meeting one again is a cycle.
+  const open = new Set<object>();
+  let count = 0;
   while (stack.length > 0) {
     const next = stack.pop();
     if (next === undefined) break;
+    if (next.leave !== undefined) {
+      open.delete(next.leave);
+      continue;
+    }
     const { value: current, path, depth } = next;
+    if (++count > MAX_DOCUMENT_VALUES) {
+      issues.add(path, 'size', `holds more than ${MAX_DOCUMENT_VALUES} values`);
+      break;
+    }
     if (Array.isArray(current) || isRecord(current)) {
+      if (open.has(current)) {
+        issues.add(path, 'cycle', 'refers to itself (a cyclic value is not plain data)');
+        continue;
+      }
       if (depth >= MAX_DOCUMENT_DEPTH) {
         issues.add(path, 'depth', `nested deeper than ${MAX_DOCUMENT_DEPTH} levels`);
         continue;
       }
+      open.add(current);
+      stack.push({ value: undefined, path, depth, leave: current });
       if (Array.isArray(current)) {
         current.forEach((item, index) =>
           stack.push({ value: item, path: joinPath(path, index), depth: depth + 1 }),
