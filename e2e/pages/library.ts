@@ -27,9 +27,12 @@ export class Library {
     await this.search.fill(text);
   }
 
+  /** Opens a prompt and waits until its editor is ready (Monaco loads on first use). */
   async open(id: string): Promise<void> {
     await this.option(id).click();
     await expect(this.option(id)).toHaveAttribute('aria-selected', 'true');
+    const template = this.page.getByRole('region', { name: 'Template' });
+    await expect(template.getByRole('textbox').first()).toBeAttached({ timeout: 45_000 });
   }
 
   /** Creates a draft prompt through the "New prompt" dialog. */
