@@ -22,6 +22,12 @@ import type { SchemaResolver } from './jsonSchema';
 /** Deepest nesting of objects and lists accepted in validated data. */
 export const MAX_DATA_DEPTH = 64;
 
+/**
+ * Most objects and lists validated data may hold, counting a shared one each time it is
+ * reached: IPC payloads can share references, giving exponentially many paths within the depth.
+ */
+export const MAX_DATA_COLLECTIONS = 100_000;
+
 type Bag = Record<string, unknown>;
 
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1', 't', 'y']);
@@ -132,7 +138,32 @@ function copyField(field: SchemaField, value: unknown, resolve: SchemaResolver, 
  * Throws AppError('invalid_input') when the data nests deeper than MAX_DATA_DEPTH.
  */
 export function prepareData(data: unknown, schema: ValidationSchema, resolve: SchemaResolver) {
+  checkSize(data);
   return isPlainRecord(data) ? copyRecord(data, schema, resolve, 0) : copyAny(data, 0);
+}
+
+/** Walks `data` once without recursion, refusing it when too deep or too many before copying. */
+function checkSize(data: unknown): void {
+  const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 0 }];
+  let collections = 0;
+  while (stack.length > 0) {
+    const next = stack.pop() as { value: unknown; depth: number };
+    const children = Array.isArray(next.value)
+      ? next.value
+      : isPlainRecord(next.value)
+        ? Object.values(next.value)
+        : null;
+    if (children === null) continue;
+    checkDepth(next.depth);
+    if (++collections > MAX_DATA_COLLECTIONS) {
+      throw new AppError(
+        'too_large',
+        `Data holds more than ${MAX_DATA_COLLECTIONS} objects and lists`,
+        { limit: MAX_DATA_COLLECTIONS },
+      );
+    }
+    for (const child of children) stack.push({ value: child, depth: next.depth + 1 });
+  }
 }
 
 /** Turns prepared (prototype-less) data back into ordinary objects and arrays. */
