@@ -61,9 +61,19 @@ export class DraftStore {
 
 function serialise(document: unknown): string {
   let json: string | undefined;
+  // Every value takes at least a byte of JSON, so a draft within the limit never needs more
+  // calls than that; the count stops shared references (IPC payloads) expanding without end.
+  let values = 0;
+  const tooLarge = new AppError('too_large', 'The draft is larger than 1 MB', {
+    limit: MAX_DRAFT_BYTES,
+  });
   try {
-    json = JSON.stringify(document);
-  } catch {
+    json = JSON.stringify(document, (_key, value: unknown) => {
+      if (++values > MAX_DRAFT_BYTES) throw tooLarge;
+      return value;
+    });
+  } catch (error) {
+    if (error === tooLarge) throw tooLarge;
     throw new AppError('invalid_input', 'The draft cannot be stored as JSON');
   }
   if (json === undefined) throw new AppError('invalid_input', 'The draft is empty');
