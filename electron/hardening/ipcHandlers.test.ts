@@ -89,6 +89,35 @@ describe('IPC handlers with payloads only structured clone can carry', () => {
     );
   });
 
+  it('bounds every other walker of shared references: data, drafts, variables', async () => {
+    let node: Record<string, unknown> = { leaf: 'x' };
+    for (let level = 0; level < 60; level += 1) node = { left: node, right: node };
+    const draftDoc = { id: 'x', format: 'text', template: { content: '{{a}}' } };
+    expectError(
+      await invoke('testSchema', { name: 'person', data: { name: 'Ann', team: node } }),
+      'too_large',
+      'Data holds more than 100000 objects and lists',
+    );
+    expectError(
+      await invoke('validateOutput', {
+        document: { ...draftDoc, output_schema: 'person' },
+        data: node,
+      }),
+      'too_large',
+      'Data holds more than 100000 objects and lists',
+    );
+    expectError(
+      await invoke('putDraft', { id: 'greeting', document: node, base: null }),
+      'too_large',
+      'The draft is larger than 1 MB',
+    );
+    expectError(
+      await invoke('renderPreview', { document: draftDoc, variables: { a: node } }),
+      'too_large',
+      'Template variables hold more than 1000000 values.',
+    );
+  });
+
   it('refuses cyclic variables', async () => {
     const variables: Record<string, unknown> = {};
     variables.name = variables;
