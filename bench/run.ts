@@ -124,11 +124,14 @@ async function runUiBenches(
   const library500 = join(dir, 'library-500.db');
   buildLibraryDb(library500, 500);
   addLargePrompt(library500);
+  progress('500-prompt library');
 
   const values: Record<string, number> = {};
   const browser = await launchChromium();
+  progress('Chromium launch');
   try {
     const small = await startServe(library500);
+    progress('server start');
     try {
       Object.assign(values, await runColdStartBench(browser, small, quick ? 3 : 9));
       progress('cold start');

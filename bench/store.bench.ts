@@ -1,13 +1,18 @@
 // Storage benchmarks through the services: durable version saves, full-text search, folder import.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createServices } from '../electron/services/index';
 import type { Prompt } from '../src-shared/model/prompt';
 import { textPrompt } from './prompts';
 import { writeSeedFolder } from './library';
 import { nowMs, summarize } from './stats';
+
+const run = promisify(execFile);
 
 /** Results keyed as in results.json. */
 export type BenchValues = Record<string, number>;
@@ -143,39 +148,48 @@ export function runSearchBench(dbPath: string, rounds: number): BenchValues {
 
 /**
  * Imports a folder of `files` seed-format prompt files into a fresh database through
- * LibraryFiles (the code behind `pwb import` and the app's Import), `runs` times, and reports
- * the median files per second (the secret scan on, as users get it).
+ * LibraryFiles (the code behind `pwb import` and the app's Import), each run in its own
+ * process (see importOnce.ts), and reports the median files per second with the secret scan
+ * on (as users get it) and off.
  */
 export async function runImportBench(files: number, runs: number): Promise<BenchValues> {
-  const { LibraryFiles } = await import('../electron/services/files/libraryFiles');
   const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-import-'));
   try {
     const folder = join(dir, 'library');
     writeSeedFolder(folder, files);
-    const rates: number[] = [];
-    const noScanRates: number[] = [];
+    const rates: Record<'scan' | 'no-scan', number[]> = { scan: [], 'no-scan': [] };
     for (let run = 0; run < runs; run += 1) {
-      for (const allowSecrets of [false, true]) {
-        const services = createServices({ dbPath: join(dir, `import-${run}-${allowSecrets}.db`) });
-        try {
-          const start = nowMs();
-          const report = await new LibraryFiles(services).importPaths([folder], { allowSecrets });
-          const elapsed = nowMs() - start;
-          if (report.prompts !== files) {
-            throw new Error(`import bench: imported ${report.prompts} prompts, not ${files}`);
-          }
-          (allowSecrets ? noScanRates : rates).push((files / elapsed) * 1000);
-        } finally {
-          services.dispose();
+      for (const mode of ['scan', 'no-scan'] as const) {
+        const result = await importInChild(folder, join(dir, `import-${run}-${mode}.db`), mode);
+        if (result.prompts !== files) {
+          throw new Error(`import bench: imported ${result.prompts} prompts, not ${files}`);
         }
+        rates[mode].push((files / result.ms) * 1000);
       }
     }
     return {
-      'import.files_per_s': summarize(rates).median,
-      'import.files_per_s_without_secret_scan': summarize(noScanRates).median,
+      'import.files_per_s': summarize(rates.scan).median,
+      'import.files_per_s_without_secret_scan': summarize(rates['no-scan']).median,
       'import.files': files,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function importInChild(
+  folder: string,
+  dbPath: string,
+  mode: 'scan' | 'no-scan',
+): Promise<{ ms: number; prompts: number }> {
+  const script = fileURLToPath(new URL('./importOnce.ts', import.meta.url));
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', script, folder, dbPath, mode],
+    {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      timeout: 120_000,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { ms: number; prompts: number };
 }
