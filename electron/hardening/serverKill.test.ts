@@ -39,7 +39,7 @@ async function saveLoop(
   onAck: () => void = () => undefined,
 ): Promise<Acked[]> {
   const acked: Acked[] = [];
-  let base: string | null = null;
+  let base: string | null;
   try {
     const current = JSON.parse((await call('getPrompt', { id })).text) as {
       ok: boolean;
