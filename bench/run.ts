@@ -12,7 +12,7 @@ import { REQUIRED_KEYS, renderTable, writeResults } from './report';
 import type { Results } from './report';
 import { REPO_ROOT, startServe, stopAllServers } from './serve';
 import { nowMs } from './stats';
-import { runCommitFloorBench, runImportBench, runSaveBench, runSearchBench } from './store.bench';
+import { runImportBench, runSaveBench, runSearchBench } from './store.bench';
 import {
   launchChromium,
   runColdStartBench,
@@ -88,10 +88,7 @@ async function main(): Promise<number> {
     const needs10k = plan.groups.has('store') || plan.groups.has('ui');
     if (needs10k) await step('build_10k', () => (buildLibraryDb(library10k, 10_000), {}));
     if (plan.groups.has('store')) {
-      const saveMs = plan.quick ? 1500 : 5000;
-      await step('commit_floor', () => runCommitFloorBench(plan.quick ? 1000 : 3000));
-      await step('save_version', () => runSaveBench(saveMs));
-      await step('save_version_cpu', () => runSaveBench(plan.quick ? 1000 : 3000, false));
+      await step('save_version', () => runSaveBench(plan.quick ? 3 : 6, plan.quick ? 300 : 1000));
       await step('search', () => runSearchBench(library10k, plan.quick ? 5 : 30));
     }
     if (plan.groups.has('import')) {

@@ -17,78 +17,100 @@ const run = promisify(execFile);
 /** Results keyed as in results.json. */
 export type BenchValues = Record<string, number>;
 
-/**
- * Saves new versions of one prompt back to back for `durationMs` and reports saves per second.
- * `durable` keeps the library's WAL + synchronous=FULL (each save its own fsynced commit, the
- * real figure); false turns syncing off on this connection only, to show the CPU cost alone.
- */
-export function runSaveBench(durationMs: number, durable = true): BenchValues {
-  const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-save-'));
-  const services = createServices({ dbPath: join(dir, 'save.db'), actor: 'bench' });
-  try {
-    if (!durable) services.db.pragma('synchronous = OFF');
-    const synchronous = services.db.pragma('synchronous', { simple: true });
-    if (durable && synchronous !== 2) {
-      throw new Error(`save bench: synchronous is ${String(synchronous)}, not FULL`);
-    }
-    const base = textPrompt('bench_saves');
-    const template = base.template;
-    if (!template) throw new Error('save bench: the prompt has no template');
-    let version = services.prompts.save({ document: base }).version;
-    const latencies: number[] = [];
-    const start = nowMs();
-    for (let index = 1; nowMs() - start < durationMs || latencies.length < 200; index += 1) {
+/** Runs one operation repeatedly for a slice of time; returns per-operation latencies. */
+function slice(durationMs: number, op: () => void): number[] {
+  const latencies: number[] = [];
+  const start = nowMs();
+  while (nowMs() - start < durationMs) {
+    const before = nowMs();
+    op();
+    latencies.push(nowMs() - before);
+  }
+  return latencies;
+}
+
+/** Saves new versions of one prompt through `prompts.save`, each call one more version. */
+function versionSaver(dbPath: string, durable: boolean): { save: () => void; dispose: () => void } {
+  const services = createServices({ dbPath, actor: 'bench' });
+  if (!durable) services.db.pragma('synchronous = OFF');
+  const synchronous = services.db.pragma('synchronous', { simple: true });
+  if (durable && synchronous !== 2) {
+    services.dispose();
+    throw new Error(`save bench: synchronous is ${String(synchronous)}, not FULL`);
+  }
+  const base = textPrompt('bench_saves');
+  const template = base.template;
+  if (!template) throw new Error('save bench: the prompt has no template');
+  let version = services.prompts.save({ document: base }).version;
+  let index = 0;
+  return {
+    save() {
+      index += 1;
       const document: Prompt = {
         ...base,
         template: { ...template, content: `${template.content}\n(edit ${index})` },
       };
-      const before = nowMs();
-      version = services.prompts.save({
+      const saved = services.prompts.save({
         document,
         base: version,
         bump: 'patch',
         changelog: `edit ${index}`,
-      }).version;
-      latencies.push(nowMs() - before);
-    }
-    const rate = (latencies.length / (nowMs() - start)) * 1000;
-    const summary = summarize(latencies);
-    if (!durable) return { 'store.save_version_cpu_ops_s': rate };
-    return {
-      'store.save_version_ops_s': rate,
-      'store.save_version_p50_ms': summary.median,
-      'store.save_version_p95_ms': summary.p95,
-      'store.save_version_n': summary.n,
-    };
-  } finally {
-    services.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  }
+      });
+      version = saved.version;
+    },
+    dispose: () => services.dispose(),
+  };
 }
 
 /**
  * The floor under durable saves on this disk: bare one-row commits of SQLite itself with the
  * library's settings (WAL, synchronous=FULL), each a 1 KB insert in its own transaction.
- * A save through the service cannot beat this rate; the ratio shows what the service adds.
  */
-export function runCommitFloorBench(durationMs: number): BenchValues {
-  const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-fsync-'));
-  const db = new BetterSqlite3(join(dir, 'floor.db'));
+function bareCommitter(dbPath: string): { commit: () => void; dispose: () => void } {
+  const db = new BetterSqlite3(dbPath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (x TEXT)');
+  const insert = db.prepare('INSERT INTO t VALUES (?)');
+  const row = 'x'.repeat(1024);
+  return { commit: () => void insert.run(row), dispose: () => db.close() };
+}
+
+/**
+ * Durable saves (WAL, synchronous=FULL: each save its own fsynced commit) through the service,
+ * interleaved in `rounds` slices with bare SQLite commits on the same disk, so both see the
+ * same disk and the same load. Their ratio shows what the service adds to the fsync it cannot
+ * avoid. Then the same saves with syncing off on that connection, to show the CPU cost alone.
+ */
+export function runSaveBench(rounds: number, sliceMs: number): BenchValues {
+  const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-save-'));
+  const saver = versionSaver(join(dir, 'save.db'), true);
+  const floor = bareCommitter(join(dir, 'floor.db'));
+  const cpuSaver = versionSaver(join(dir, 'save-cpu.db'), false);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec('CREATE TABLE t (x TEXT)');
-    const insert = db.prepare('INSERT INTO t VALUES (?)');
-    const row = 'x'.repeat(1024);
-    let commits = 0;
-    const start = nowMs();
-    while (nowMs() - start < durationMs || commits < 100) {
-      insert.run(row);
-      commits += 1;
+    const saves: number[] = [];
+    const commits: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      commits.push(...slice(sliceMs / 2, floor.commit));
+      saves.push(...slice(sliceMs, saver.save));
     }
-    return { 'store.sqlite_full_commits_s': (commits / (nowMs() - start)) * 1000 };
+    const cpu = slice(sliceMs, cpuSaver.save);
+    const rate = (samples: number[]) =>
+      (samples.length / samples.reduce((a, b) => a + b, 0)) * 1000;
+    const summary = summarize(saves);
+    return {
+      'store.save_version_ops_s': rate(saves),
+      'store.save_version_p50_ms': summary.median,
+      'store.save_version_p95_ms': summary.p95,
+      'store.save_version_n': summary.n,
+      'store.sqlite_full_commits_s': rate(commits),
+      'store.save_vs_sqlite_commit': rate(saves) / rate(commits),
+      'store.save_version_cpu_ops_s': rate(cpu),
+    };
   } finally {
-    db.close();
+    saver.dispose();
+    floor.dispose();
+    cpuSaver.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
 }
