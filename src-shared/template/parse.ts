@@ -47,6 +47,7 @@ export function parseTemplate(source: unknown, partial?: string): TemplateAst {
     );
   }
   checkLexicalNesting(source, where, partial);
+  checkNul(source, where, partial);
   let ast: TemplateAst;
   try {
     ast = handlebarsParse(source);
@@ -116,6 +117,20 @@ function checkLexicalNesting(source: string, where: string, partial: string | un
     if (blocks > blockLimit) throw tooDeep(where, partial);
     open = source.indexOf('{{', end);
   }
+}
+
+/** Handlebars cannot lex a NUL character anywhere; say so instead of blaming a comment. */
+function checkNul(source: string, where: string, partial: string | undefined): void {
+  const at = source.indexOf('\u0000');
+  if (at < 0) return;
+  const before = source.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  throw new AppError(
+    'template_syntax',
+    `Parse error${where} on line ${line}, column ${column}: the template contains a NUL character`,
+    { line, column, endLine: line, endColumn: column + 1, ...(partial ? { partial } : {}) },
+  );
 }
 
 /** Finds the `}}` closing a mustache, skipping quoted text; reports its deepest `(` nesting. */
