@@ -91,7 +91,11 @@ export class LibraryFiles {
           summary: `imported ${imported.versions.length} version(s)`,
         });
       }
-      schemas.saveMany(contents.schemas.map(({ schema }) => schema));
+      try {
+        schemas.saveMany(contents.schemas.map(({ schema }) => schema));
+      } catch (error) {
+        throw inSchemaFile(error, contents.schemas);
+      }
       for (const file of partialFiles) {
         partials.save(basename(file.path, PARTIAL_SUFFIX), file.text);
       }
@@ -144,6 +148,17 @@ export class LibraryFiles {
     for (const file of files) writeAtomically(root, file);
     return { files: files.length };
   }
+}
+
+/** Names the file of the schema a save refused (an unsafe regex is found only when compiling). */
+function inSchemaFile(
+  error: unknown,
+  files: readonly { schema: { name: string }; file: string }[],
+) {
+  if (!(error instanceof AppError)) return error;
+  const file = files.find(({ schema }) => schema.name === error.details?.schema)?.file;
+  if (file === undefined) return error;
+  return new AppError(error.code, `${file}: ${error.message}`, { ...error.details, file });
 }
 
 /** Writes one file under `root` through a temporary file and a rename. */
