@@ -8,8 +8,6 @@ export interface HostileFile {
   content: string | Uint8Array;
   code: 'invalid_input' | 'too_large';
   message: RegExp;
-  /** False where the refusal does not (yet) name the file: see the hardening report. */
-  namesFile?: false;
 }
 
 const prompt = (body: string): string => `id: evil\nformat: text\n${body}`;
@@ -167,8 +165,7 @@ export function hostileFiles(): HostileFile[] {
         'schemas:\n  - name: redos\n    fields:\n      - name: f\n        type: string\n        validators:\n          - type: regex\n            pattern: "^(a+)+$"\n',
       code: 'invalid_input',
       message:
-        /^Schema 'redos', field 'f': the regex '\^\(a\+\)\+\$' nests repetitions .*so matching could hang$/,
-      namesFile: false,
+        /^redos\.yaml: Schema 'redos', field 'f': the regex '\^\(a\+\)\+\$' nests repetitions .*so matching could hang$/,
     },
   ];
 }
