@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../services';
 import { openDatabase } from '../services/store/database';
@@ -22,7 +22,11 @@ beforeAll(async () => {
     services.dispose();
   }
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  // The bundle's folder holds a link to node_modules: remove the link, never follow it.
+  if (bundle) rmSync(dirname(bundle), { recursive: true, force: true });
+});
 
 interface Acked {
   id: string;
