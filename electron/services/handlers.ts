@@ -73,7 +73,13 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
 
     listPartials: () => partials.list(),
     getPartial: ({ name }) => ({ name, content: partials.get(name) }),
-    savePartial: ({ name, content }) => {
+    savePartial: async ({ name, content, allowSecrets }) => {
+      if (!allowSecrets) {
+        refuseSecrets(
+          await scanForSecrets([{ location: `partial ${name}`, text: content }]),
+          'pass allowSecrets ("Save anyway" in the app)',
+        );
+      }
       partials.save(name, content);
       return { name };
     },

@@ -136,8 +136,15 @@ export const operations = {
   getPartial: op<{ name: string }, { name: string; content: string }>(
     object({ name: parts.name }, ['name']),
   ),
-  savePartial: op<{ name: string; content: string }, { name: string }>(
-    object({ name: parts.name, content: parts.text(1024 * 1024) }, ['name', 'content']),
+  savePartial: op<{ name: string; content: string; allowSecrets?: boolean }, { name: string }>(
+    object(
+      {
+        name: parts.name,
+        content: parts.text(1024 * 1024),
+        allowSecrets: { type: 'boolean' },
+      },
+      ['name', 'content'],
+    ),
   ),
   deletePartial: op<{ name: string }, { deleted: true }>(object({ name: parts.name }, ['name'])),
   partialImpact: op<{ name: string; content: string }, { changed: string[]; failed: string[] }>(
