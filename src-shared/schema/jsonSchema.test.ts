@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import type { FieldType, SchemaField, ValidationSchema } from '../model/schemaDsl';
+import type { FieldType } from '../model/schemaDsl';
+import { field, schema } from './schemaFixtures';
 import { JSON_SCHEMA_DIALECT, toJsonSchema } from './jsonSchema';
-
-function field(name: string, type: FieldType, extra: Partial<SchemaField> = {}): SchemaField {
-  return {
-    name,
-    type,
-    required: true,
-    validators: [],
-    nullable: false,
-    read_only: false,
-    write_only: false,
-    ...extra,
-  };
-}
-
-function schema(name: string, fields: SchemaField[], extra: Partial<ValidationSchema> = {}) {
-  return {
-    name,
-    version: '1.0.0',
-    strict: true,
-    allow_extra: false,
-    metadata: {},
-    fields,
-    ...extra,
-  };
-}
 
 const none = () => undefined;
 

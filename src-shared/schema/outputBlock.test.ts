@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldType, SchemaField, ValidationSchema } from '../model/schemaDsl';
+import { field, schema } from './schemaFixtures';
 import { appendOutputRequirements, outputRequirementsBlock } from './outputBlock';
-
-const field = (name: string, type: FieldType, extra: Partial<SchemaField> = {}): SchemaField => ({
-  name,
-  type,
-  required: true,
-  validators: [],
-  nullable: false,
-  read_only: false,
-  write_only: false,
-  ...extra,
-});
-
-const schema = (fields: SchemaField[], description?: string): ValidationSchema => ({
-  name: 'out',
-  version: '1.0.0',
-  strict: true,
-  allow_extra: false,
-  metadata: {},
-  fields,
-  description: description ?? null,
-});
 
 describe('outputRequirementsBlock', () => {
   it('gives an example per type, comma before the comment, none on the last line', () => {
     const block = outputRequirementsBlock(
-      schema([
+      schema('out', [
         field('title', 'string', { description: 'The title' }),
         field('count', 'integer', { required: false, default: 0 }),
         field('score', 'float'),
@@ -64,14 +43,14 @@ describe('outputRequirementsBlock', () => {
 
   it('is valid JSON once the comments are stripped', () => {
     const block = outputRequirementsBlock(
-      schema([field('a', 'string'), field('b', 'list')], 'Desc'),
+      schema('out', [field('a', 'string'), field('b', 'list')], { description: 'Desc' }),
     );
     const body = block.split('```json\n')[1]?.split('\n```')[0] ?? '';
     expect(JSON.parse(body.replace(/\s*\/\/.*$/gm, ''))).toEqual({ a: 'your a here', b: [] });
   });
 
   it('appends the block after a blank line', () => {
-    const s = schema([field('a', 'string')], 'Answer format');
+    const s = schema('out', [field('a', 'string')], { description: 'Answer format' });
     const text = appendOutputRequirements('Summarise this.', s);
     expect(text.startsWith('Summarise this.\n\n# Output Requirements\n')).toBe(true);
     expect(text).toContain('structure:\n\nAnswer format\n\nRequired JSON format:');

@@ -1,38 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, type FieldIssue } from '../errors';
-import type { FieldType, FieldValidator, SchemaField, ValidationSchema } from '../model/schemaDsl';
+import type { FieldType, FieldValidator } from '../model/schemaDsl';
 import { PATTERN_INPUT_MAX_LENGTH } from './regexSafety';
 import type { SchemaSet } from './schemaSet';
 import { createSchemaSet } from './schemaSet';
-
-function field(name: string, type: FieldType, extra: Partial<SchemaField> = {}): SchemaField {
-  return {
-    name,
-    type,
-    required: true,
-    validators: [],
-    nullable: false,
-    read_only: false,
-    write_only: false,
-    ...extra,
-  };
-}
-
-function schema(
-  name: string,
-  fields: SchemaField[],
-  extra: Partial<ValidationSchema> = {},
-): ValidationSchema {
-  return {
-    name,
-    version: '1.0.0',
-    strict: true,
-    allow_extra: false,
-    metadata: {},
-    fields,
-    ...extra,
-  };
-}
+import { field, schema } from './schemaFixtures';
 
 /** A one-field schema `s` with field `v` carrying one validator. */
 function oneValidator(type: FieldType, validator: FieldValidator): SchemaSet {

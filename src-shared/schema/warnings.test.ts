@@ -1,37 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { SchemaField, ValidationSchema } from '../model/schemaDsl';
+import { field, schema } from './schemaFixtures';
 import { schemaWarnings } from './warnings';
-
-const base = {
-  validators: [],
-  nullable: false,
-  read_only: false,
-  write_only: false,
-  required: true,
-};
-const schema = (
-  fields: SchemaField[],
-  extra: Partial<ValidationSchema> = {},
-): ValidationSchema => ({
-  name: 's',
-  version: '1.0.0',
-  strict: true,
-  allow_extra: false,
-  metadata: {},
-  fields,
-  ...extra,
-});
 
 describe('schemaWarnings', () => {
   it('reports custom validators as not enforced', () => {
     const warnings = schemaWarnings(
-      schema([
-        {
-          ...base,
-          name: 'n',
-          type: 'integer',
+      schema('s', [
+        field('n', 'integer', {
           validators: [{ type: 'custom', custom_function: 'is_prime' }],
-        },
+        }),
       ]),
     );
     expect(warnings).toEqual([
@@ -42,10 +19,11 @@ describe('schemaWarnings', () => {
   it('reports validators that do not apply, enum fields without values, and extends', () => {
     const warnings = schemaWarnings(
       schema(
+        's',
         [
-          { ...base, name: 'n', type: 'integer', validators: [{ type: 'regex', pattern: 'x' }] },
-          { ...base, name: 'e', type: 'enum' },
-          { ...base, name: 't', type: 'string', validators: [{ type: 'min_length' }] },
+          field('n', 'integer', { validators: [{ type: 'regex', pattern: 'x' }] }),
+          field('e', 'enum'),
+          field('t', 'string', { validators: [{ type: 'min_length' }] }),
         ],
         { extends: 'base' },
       ),
@@ -59,6 +37,6 @@ describe('schemaWarnings', () => {
   });
 
   it('is empty for a clean schema', () => {
-    expect(schemaWarnings(schema([{ ...base, name: 'a', type: 'string' }]))).toEqual([]);
+    expect(schemaWarnings(schema('s', [field('a', 'string')]))).toEqual([]);
   });
 });
