@@ -1,4 +1,5 @@
 // The streams and environment a CLI run uses, so tests can run it in-process.
+import { MAX_JSON_INPUT_BYTES, readBoundedStream } from './readInput';
 
 /** Where a CLI run reads and writes. */
 export interface CliIo {
@@ -14,11 +15,7 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    readStdin: () => readBoundedStream(process.stdin, 'standard input', MAX_JSON_INPUT_BYTES),
     env: process.env,
     cwd: process.cwd(),
   };

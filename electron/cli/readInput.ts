@@ -41,3 +41,29 @@ export async function readInputFile(path: string, shown: string, limit: number):
     throw new AppError('invalid_input', `${shown}: not valid UTF-8 text`, { file: shown });
   }
 }
+
+/**
+ * Reads a stream (standard input) as strict UTF-8 text, refusing it once it passes `limit`
+ * bytes: `pwb validate schema - < /dev/zero` must fail fast, not fill memory.
+ */
+export async function readBoundedStream(
+  stream: AsyncIterable<Uint8Array | string>,
+  shown: string,
+  limit: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    total += bytes.length;
+    if (total > limit) {
+      throw new AppError('too_large', `${shown} is over the ${limit}-byte limit`, { file: shown });
+    }
+    chunks.push(bytes);
+  }
+  try {
+    return decoder.decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError('invalid_input', `${shown}: not valid UTF-8 text`, { file: shown });
+  }
+}
