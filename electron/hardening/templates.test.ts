@@ -170,7 +170,7 @@ describe('templates nested beyond reason', () => {
     [
       'an else-if chain 20,000 long',
       `{{#if a}}${'{{else if a}}x'.repeat(deep)}{{/if}}`,
-      'The template nests blocks more than 100 levels deep.',
+      'The template nests blocks more than 100 levels deep (each {{else …}} link of a chain counts as one level).',
     ],
     [
       'sub-expressions 20,000 deep',

@@ -70,4 +70,25 @@ describe('parseTemplate', () => {
       expect.objectContaining({ code: 'too_large' }),
     );
   });
+
+  it('accepts a long flat {{else if}} chain up to the limit', () => {
+    const links = Array.from({ length: MAX_BLOCK_DEPTH - 2 }, (_, i) => `{{else if c${i}}}${i}`);
+    const source = `{{#if a}}a${links.join('')}{{else}}none{{/if}}`;
+    expect(parseTemplate(source).body).toHaveLength(1);
+  });
+
+  it('explains that chain links count as levels when a flat chain is too long', () => {
+    const links = Array.from({ length: MAX_BLOCK_DEPTH + 5 }, (_, i) => `{{else if c${i}}}${i}`);
+    expect(() => parseTemplate(`{{#if a}}a${links.join('')}{{/if}}`)).toThrowError(
+      `The template nests blocks more than ${MAX_BLOCK_DEPTH} levels deep (each {{else …}} link of a chain counts as one level).`,
+    );
+  });
+
+  it('does not mention chains when plain blocks nest too deeply', () => {
+    const depth = MAX_BLOCK_DEPTH + 5;
+    const source = '{{#each a}}'.repeat(depth) + 'x' + '{{/each}}'.repeat(depth);
+    expect(() => parseTemplate(source)).toThrowError(
+      `The template nests blocks more than ${MAX_BLOCK_DEPTH} levels deep.`,
+    );
+  });
 });

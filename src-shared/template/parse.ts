@@ -61,16 +61,31 @@ export function parseTemplate(source: unknown, partial?: string): TemplateAst {
       details,
     );
   }
-  if (blockDepth(ast, 0) > MAX_BLOCK_DEPTH) throw tooDeep(where, partial);
+  if (blockDepth(ast, 0) > MAX_BLOCK_DEPTH) {
+    throw tooDeep(where, partial, 'blocks', hasElseChain(source));
+  }
   return ast;
 }
 
-function tooDeep(where: string, partial: string | undefined, what = 'blocks'): AppError {
+function tooDeep(
+  where: string,
+  partial: string | undefined,
+  what = 'blocks',
+  chained = false,
+): AppError {
+  // Handlebars nests each `{{else if}}` link inside the block before it, so a long flat chain
+  // is as deep as nested blocks; say so, or the author looks for nesting that isn't there.
+  const hint = chained ? ' (each {{else …}} link of a chain counts as one level)' : '';
   return new AppError(
     'too_large',
-    `The template${where} nests ${what} more than ${MAX_BLOCK_DEPTH} levels deep.`,
+    `The template${where} nests ${what} more than ${MAX_BLOCK_DEPTH} levels deep${hint}.`,
     { limit: MAX_BLOCK_DEPTH, partial },
   );
+}
+
+/** Whether the source has a chained `{{else <helper>}}` link. */
+function hasElseChain(source: string): boolean {
+  return /\{\{~?\s*else\s+[^\s~}]/.test(source);
 }
 
 /**
@@ -114,7 +129,14 @@ function checkLexicalNesting(source: string, where: string, partial: string | un
       chains[chains.length - 1] = (chains[chains.length - 1] ?? 0) + 1;
       blocks += 1;
     }
-    if (blocks > blockLimit) throw tooDeep(where, partial);
+    if (blocks > blockLimit) {
+      throw tooDeep(
+        where,
+        partial,
+        'blocks',
+        chains.some((links) => links > 1),
+      );
+    }
     open = source.indexOf('{{', end);
   }
 }
