@@ -1,5 +1,6 @@
 // Secret scanning of prompt text with secretlint's recommended rules; findings never carry the secret.
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { AppError } from '../../../src-shared/errors';
 import type { Prompt } from '../../../src-shared/model/prompt';
@@ -12,6 +13,12 @@ export interface ScanTarget {
   location: string;
   text: string;
 }
+
+// secretlint's profiler writes about 56 marks per scanned text into the process-wide performance
+// timeline and keeps each one in its own list, which it searches on every mark: every scan costs
+// more than the last and memory grows without end. Nothing reads those timings (they serve
+// secretlint's CLI), and the profiler has no off switch, so its one entry point records nothing.
+secretLintProfiler.mark = () => undefined;
 
 const config = {
   rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }],
