@@ -1,18 +1,6 @@
 // The store's slices driven over the real HTTP server and a real SQLite file, without a DOM.
-/* eslint-disable no-restricted-imports -- the test starts the real server the page talks to */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../electron/services';
-import type { Services } from '../../electron/services';
-import { createDispatcher } from '../../electron/services/dispatch';
-import { createHandlers } from '../../electron/services/handlers';
-import { startServer } from '../../electron/server/httpServer';
-import type { RunningServer } from '../../electron/server/httpServer';
-/* eslint-enable no-restricted-imports */
-import { createClient } from '../api/client';
-import { httpTransport } from '../api/transport';
+import { describe, expect, it } from 'vitest';
+import { useLiveLibrary } from '../testing/liveLibrary';
 import { isDirty } from './editorSlice';
 import { selectVariableFields } from './previewSlice';
 import { STORAGE_KEYS, memoryStorage } from './storage';
@@ -21,26 +9,9 @@ import type { WorkbenchStore } from './store';
 
 const FAST = { search: 1, preview: 1, draft: 1 };
 
-let dir: string;
-let services: Services;
-let server: RunningServer;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pwb-store-'));
-  const dbPath = join(dir, 'library.db');
-  services = createServices({ dbPath, actor: 'tester' });
-  const dispatcher = createDispatcher(createHandlers(services, { dbPath, transport: 'http' }));
-  server = await startServer({ dispatcher, port: 0 });
-});
-
-afterEach(async () => {
-  await server.close();
-  services.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+const api = useLiveLibrary();
 
 function newStore(storage = memoryStorage()): WorkbenchStore {
-  const api = createClient(httpTransport(server.token, new URL(server.url).origin));
   return createWorkbenchStore(api, { storage, delays: FAST });
 }
 

@@ -1,55 +1,14 @@
 // The Audit log panel's store driven over the real HTTP server and a real SQLite file.
-/* eslint-disable no-restricted-imports -- the test starts the real server the page talks to */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../../electron/services';
-import type { Services } from '../../../electron/services';
-import { createDispatcher } from '../../../electron/services/dispatch';
-import { createHandlers } from '../../../electron/services/handlers';
-import { startServer } from '../../../electron/server/httpServer';
-import type { RunningServer } from '../../../electron/server/httpServer';
-/* eslint-enable no-restricted-imports */
-import type { Api } from '../../../src-shared/contract/operations';
-import { createClient } from '../../api/client';
-import { httpTransport } from '../../api/transport';
+import { describe, expect, it } from 'vitest';
+import { useLiveLibrary } from '../../testing/liveLibrary';
+import { draftTextPrompt } from '../../testing/prompts';
 import { AUDIT_PAGE_SIZE, createAuditStore } from './auditStore';
 
-function textPrompt(id: string) {
-  return {
-    id,
-    format: 'text',
-    status: 'active',
-    template: { content: 'Hi' },
-    metadata: { tags: [] },
-  };
-}
-let dir: string;
-let services: Services;
-let server: RunningServer;
-let api: Api;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pwb-audit-'));
-  const dbPath = join(dir, 'library.db');
-  services = createServices({ dbPath, actor: 'tester' });
-  server = await startServer({
-    dispatcher: createDispatcher(createHandlers(services, { dbPath, transport: 'http' })),
-    port: 0,
-  });
-  api = createClient(httpTransport(server.token, new URL(server.url).origin));
-});
-
-afterEach(async () => {
-  await server.close();
-  services.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+const api = useLiveLibrary();
 
 describe('audit store', () => {
   it('lists changes newest first, with the actor', async () => {
-    await api.savePrompt({ document: textPrompt('alpha') as never });
+    await api.savePrompt({ document: draftTextPrompt('alpha', 'Hi') });
     await api.savePartial({ name: 'sign_off', content: 'Bye' });
     const store = createAuditStore(api);
     await store.getState().reload();
@@ -61,8 +20,8 @@ describe('audit store', () => {
   });
 
   it('filters by prompt id', async () => {
-    await api.savePrompt({ document: textPrompt('alpha') as never });
-    await api.savePrompt({ document: textPrompt('beta') as never });
+    await api.savePrompt({ document: draftTextPrompt('alpha', 'Hi') });
+    await api.savePrompt({ document: draftTextPrompt('beta', 'Hi') });
     const store = createAuditStore(api);
     store.getState().setFilter(' beta ');
     await store.getState().reload();

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
 import type { Prompt } from '../../../src-shared/model/prompt';
+import { chatPrompt } from '../../testing/prompts';
 import { messageLines, ruleAdvice, ruleViolationOf } from './exportRule';
 
-function chat(...roles: string[]): Prompt {
-  return {
-    id: 'p',
-    version: '1.0.0',
-    uid: 'u',
-    format: 'chat',
-    status: 'active',
-    created_at: '',
-    updated_at: '',
-    metadata: { tags: [], use_cases: [], model_recommendations: [], custom: {} },
-    chat_template: {
-      variables: [],
-      messages: roles.map((role, i) => ({ role, content: `message ${i}\nsecond line` })),
-    },
-  } as Prompt;
-}
+/** Two-line messages, so that line ranges are visible. */
+const chat = (...roles: string[]): Prompt =>
+  chatPrompt(roles, (index) => `message ${index}\nsecond line`);
 
 describe('ruleViolationOf', () => {
   it('reads the rule and index of an export_rule error', () => {

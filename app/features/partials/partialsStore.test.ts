@@ -1,49 +1,11 @@
 // The Partials panel's store driven over the real HTTP server and a real SQLite file.
-/* eslint-disable no-restricted-imports -- the test starts the real server the page talks to */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../../electron/services';
-import type { Services } from '../../../electron/services';
-import { createDispatcher } from '../../../electron/services/dispatch';
-import { createHandlers } from '../../../electron/services/handlers';
-import { startServer } from '../../../electron/server/httpServer';
-import type { RunningServer } from '../../../electron/server/httpServer';
-/* eslint-enable no-restricted-imports */
-import type { Api } from '../../../src-shared/contract/operations';
-import { createClient } from '../../api/client';
-import { httpTransport } from '../../api/transport';
+import { describe, expect, it } from 'vitest';
+import { useLiveLibrary } from '../../testing/liveLibrary';
+import { draftTextPrompt } from '../../testing/prompts';
 import { createPartialsStore, isPartialDirty, partialNameProblem } from './partialsStore';
 
-const PROMPT = {
-  id: 'welcome',
-  format: 'text',
-  status: 'active',
-  template: { content: '{{> sign_off}} Hello {{name}}' },
-  metadata: { tags: [] },
-};
-let dir: string;
-let services: Services;
-let server: RunningServer;
-let api: Api;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pwb-partials-'));
-  const dbPath = join(dir, 'library.db');
-  services = createServices({ dbPath, actor: 'tester' });
-  server = await startServer({
-    dispatcher: createDispatcher(createHandlers(services, { dbPath, transport: 'http' })),
-    port: 0,
-  });
-  api = createClient(httpTransport(server.token, new URL(server.url).origin));
-});
-
-afterEach(async () => {
-  await server.close();
-  services.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+const PROMPT = draftTextPrompt('welcome', '{{> sign_off}} Hello {{name}}');
+const api = useLiveLibrary();
 
 describe('partials store', () => {
   it('creates, saves and lists a partial with the prompts that use it', async () => {
@@ -52,7 +14,7 @@ describe('partials store', () => {
     expect(store.getState().startNew('sign_off')).toBeNull();
     store.getState().setContent('Cheers,');
     expect(await store.getState().save()).toBe(true);
-    await api.savePrompt({ document: PROMPT as never });
+    await api.savePrompt({ document: PROMPT });
     await store.getState().loadList();
     expect(store.getState().list).toMatchObject([{ name: 'sign_off', used_by: ['welcome'] }]);
     expect(store.getState().startNew('sign_off')).toMatch(/exists already/);
@@ -60,7 +22,7 @@ describe('partials store', () => {
 
   it('names the prompts whose output an edit changes before it is saved', async () => {
     await api.savePartial({ name: 'sign_off', content: 'Cheers,' });
-    await api.savePrompt({ document: PROMPT as never });
+    await api.savePrompt({ document: PROMPT });
     const store = createPartialsStore(api);
     await store.getState().loadList();
     expect(store.getState().selected).toBe('sign_off');

@@ -1,19 +1,6 @@
 // The Schemas panel's store driven over the real HTTP server and a real SQLite file.
-/* eslint-disable no-restricted-imports -- the test starts the real server the page talks to */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../../electron/services';
-import type { Services } from '../../../electron/services';
-import { createDispatcher } from '../../../electron/services/dispatch';
-import { createHandlers } from '../../../electron/services/handlers';
-import { startServer } from '../../../electron/server/httpServer';
-import type { RunningServer } from '../../../electron/server/httpServer';
-/* eslint-enable no-restricted-imports */
-import type { Api } from '../../../src-shared/contract/operations';
-import { createClient } from '../../api/client';
-import { httpTransport } from '../../api/transport';
+import { describe, expect, it } from 'vitest';
+import { useLiveLibrary } from '../../testing/liveLibrary';
 import { createSchemasStore, isSchemaDirty } from './schemasStore';
 
 const TICKET = `schemas:
@@ -32,27 +19,7 @@ const TICKET = `schemas:
         default: 2
 `;
 
-let dir: string;
-let services: Services;
-let server: RunningServer;
-let api: Api;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pwb-schemas-'));
-  const dbPath = join(dir, 'library.db');
-  services = createServices({ dbPath, actor: 'tester' });
-  server = await startServer({
-    dispatcher: createDispatcher(createHandlers(services, { dbPath, transport: 'http' })),
-    port: 0,
-  });
-  api = createClient(httpTransport(server.token, new URL(server.url).origin));
-});
-
-afterEach(async () => {
-  await server.close();
-  services.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+const api = useLiveLibrary();
 
 describe('schemas store', () => {
   it('saves a new schema from YAML and opens it', async () => {

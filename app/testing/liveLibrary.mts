@@ -1,0 +1,62 @@
+// Test kit: a real library (SQLite file in a temp dir) behind the real HTTP server, per test.
+// It runs only in Node under vitest, never in the page: the .mts ending keeps it out of the
+// page's type-check and layering lint, which would rightly refuse its Node imports.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { createServices } from '../../electron/services';
+import { createDispatcher } from '../../electron/services/dispatch';
+import { createHandlers } from '../../electron/services/handlers';
+import { startServer } from '../../electron/server/httpServer';
+import type { Api } from '../../src-shared/contract/operations';
+import { createClient } from '../api/client';
+import { httpTransport } from '../api/transport';
+import type { Transport } from '../api/transport';
+
+/** A running library and the page's HTTP transport to it. */
+export interface LiveLibrary {
+  transport: Transport;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh library as `actor` in a temp dir and serves it on an ephemeral port. */
+export async function startLiveLibrary(actor = 'tester'): Promise<LiveLibrary> {
+  const dir = await mkdtemp(join(tmpdir(), 'pwb-page-'));
+  const dbPath = join(dir, 'library.db');
+  const services = createServices({ dbPath, actor });
+  const server = await startServer({
+    dispatcher: createDispatcher(createHandlers(services, { dbPath, transport: 'http' })),
+    port: 0,
+  });
+  return {
+    transport: httpTransport(server.token, new URL(server.url).origin),
+    close: async () => {
+      await server.close();
+      services.dispose();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Gives every test of the calling file its own empty library, and returns the page's API
+ * client to whichever library the running test has; calls made outside a test fail.
+ */
+export function useLiveLibrary(): Api {
+  let live: LiveLibrary | undefined;
+  beforeEach(async () => {
+    live = await startLiveLibrary();
+  });
+  afterEach(async () => {
+    await live?.close();
+    live = undefined;
+  });
+  return createClient({
+    kind: 'http',
+    call: (name, request) => {
+      if (!live) throw new Error(`${name} was called outside a test: no library is running`);
+      return live.transport.call(name, request);
+    },
+  });
+}
