@@ -1,57 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { load } from '@langchain/core/load';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatPromptTemplate, PromptTemplate } from '@langchain/core/prompts';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { AppError } from '../errors';
+import { seedPrompt, seedRenderContext as context } from '../../electron/testKit/seedExamples';
+import { caught } from '../caught';
 import type { Prompt } from '../model/prompt';
-import type { ValidationSchema } from '../model/schemaDsl';
 import { parsePrompt } from '../model/validatePrompt';
-import { parseSchemaFile, parseValidationSchema } from '../model/validateSchemaFile';
+import { parseValidationSchema } from '../model/validateSchemaFile';
 import { renderPrompt } from '../render/renderPrompt';
-import type { RenderContext } from '../render/renderPrompt';
-import { createSchemaSet } from '../schema';
 import { exportPrompt, PROVIDERS } from './index';
 import type { LangChainConstructor } from './langchain';
 
-const examples = fileURLToPath(new URL('../../../shared/seed/examples', import.meta.url));
-
-function seedPrompt(id: string): Prompt {
-  const file = join(examples, 'prompts', `${id}.yaml`);
-  return parsePrompt(parse(readFileSync(file, 'utf8')), file);
-}
-
-function seedSchemas(): ValidationSchema[] {
-  const dir = join(examples, 'schemas');
-  return readdirSync(dir).flatMap((name) => {
-    const file = join(dir, name);
-    return parseSchemaFile(parse(readFileSync(file, 'utf8')), file).schemas;
-  });
-}
-
-const allSchemas = seedSchemas();
-
-function context(partials: Record<string, string> = {}, schemas = allSchemas): RenderContext {
-  return { partials, schemas: createSchemaSet(schemas) };
-}
-
 function inline(doc: Record<string, unknown>): Prompt {
   return parsePrompt({ id: 'inline', ...doc });
-}
-
-function caught(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected an AppError');
 }
 
 async function langchainFormat(payload: unknown, variables: Record<string, unknown>) {

@@ -1,21 +1,9 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { seedExampleFiles as exampleFiles } from '../../electron/testKit/seedExamples';
+import { caught } from '../caught';
+import type { AppError } from '../errors';
 import { readLibrary } from './readLibrary';
 import type { SourceFile } from './libraryTypes';
-
-const EXAMPLES = path.resolve(__dirname, '../../../shared/seed/examples');
-
-/** Every file under the seed's examples folder, as the import service would hand them over. */
-function exampleFiles(): SourceFile[] {
-  return readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' })
-    .filter((file) => statSync(path.join(EXAMPLES, file)).isFile())
-    .map((file) => ({
-      path: file.split(path.sep).join('/'),
-      text: readFileSync(path.join(EXAMPLES, file), 'utf8'),
-    }));
-}
 
 /** A minimal single-prompt document. */
 function doc(id: string, version: string, content = `Hello from ${id}`): string {
@@ -23,14 +11,9 @@ function doc(id: string, version: string, content = `Hello from ${id}`): string 
 }
 
 function failure(files: SourceFile[]): AppError {
-  try {
-    readLibrary(files);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('invalid_input');
-    return error as AppError;
-  }
-  throw new Error('expected readLibrary to fail');
+  const error = caught(() => readLibrary(files));
+  expect(error.code).toBe('invalid_input');
+  return error;
 }
 
 describe('readLibrary over the seed examples', () => {

@@ -1,22 +1,10 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seedExampleFiles as exampleFiles } from '../../electron/testKit/seedExamples';
 import { AppError } from '../errors';
 import { parsePrompt } from '../model/validatePrompt';
-import type { LibraryContents, LibraryToWrite, SourceFile } from './libraryTypes';
+import type { LibraryContents, LibraryToWrite } from './libraryTypes';
 import { readLibrary } from './readLibrary';
 import { writeLibrary } from './writeLibrary';
-
-const EXAMPLES = path.resolve(__dirname, '../../../shared/seed/examples');
-
-function exampleFiles(): SourceFile[] {
-  return readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' })
-    .filter((file) => statSync(path.join(EXAMPLES, file)).isFile())
-    .map((file) => ({
-      path: file.split(path.sep).join('/'),
-      text: readFileSync(path.join(EXAMPLES, file), 'utf8'),
-    }));
-}
 
 /** What an export would hand to writeLibrary for a library that was read. */
 function toWrite(library: LibraryContents): LibraryToWrite {

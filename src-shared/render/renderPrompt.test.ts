@@ -1,39 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { AppError } from '../errors';
+import {
+  seedPrompt,
+  seedRenderContext as context,
+  seedSchemas,
+} from '../../electron/testKit/seedExamples';
+import { caught } from '../caught';
 import type { Prompt } from '../model/prompt';
-import type { ValidationSchema } from '../model/schemaDsl';
 import { parsePrompt } from '../model/validatePrompt';
-import { parseSchemaFile, parseValidationSchema } from '../model/validateSchemaFile';
-import { createSchemaSet, outputRequirementsBlock } from '../schema';
+import { parseValidationSchema } from '../model/validateSchemaFile';
+import { outputRequirementsBlock } from '../schema';
 import { renderPrompt, requiredVariables } from './renderPrompt';
-import type { RenderContext } from './renderPrompt';
 import { validateOutput } from './validateOutput';
-
-const examples = fileURLToPath(new URL('../../../shared/seed/examples', import.meta.url));
-
-function seedPrompt(id: string): Prompt {
-  const file = join(examples, 'prompts', `${id}.yaml`);
-  return parsePrompt(parse(readFileSync(file, 'utf8')), file);
-}
-
-function seedSchemas(): ValidationSchema[] {
-  const dir = join(examples, 'schemas');
-  return readdirSync(dir).flatMap((name) => {
-    const file = join(dir, name);
-    return parseSchemaFile(parse(readFileSync(file, 'utf8')), file).schemas;
-  });
-}
-
-function context(
-  partials: Record<string, string> = {},
-  schemas: ValidationSchema[] = seedSchemas(),
-): RenderContext {
-  return { partials, schemas: createSchemaSet(schemas) };
-}
 
 function textPrompt(content: string, extra: Record<string, unknown> = {}): Prompt {
   return parsePrompt({ id: 'inline', format: 'text', template: { content }, ...extra });
@@ -54,16 +31,6 @@ const greetingSchema = parseValidationSchema({
     { name: 'note', type: 'string', required: false, nullable: true },
   ],
 });
-
-function caught(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected an AppError');
-}
 
 const longText = 'Some text to summarise. '.repeat(6);
 
