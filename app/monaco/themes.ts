@@ -4,58 +4,56 @@ import type { editor } from 'monaco-editor/editor/editor.api';
 /** Monaco theme names for each colour scheme. */
 export const THEME_NAMES = { light: 'pwb-light', dark: 'pwb-dark' } as const;
 
-const light: editor.IStandaloneThemeData = {
-  base: 'vs',
-  inherit: true,
-  rules: [
-    { token: 'delimiter.handlebars', foreground: '8250df' },
-    { token: 'keyword.block', foreground: 'af00db', fontStyle: 'bold' },
-    { token: 'type.partial', foreground: '0a7f6f', fontStyle: 'underline' },
-    { token: 'variable', foreground: '0550ae' },
-    { token: 'variable.predefined', foreground: '953800' },
-    { token: 'attribute.name', foreground: '116329' },
-    { token: 'keyword.constant', foreground: '0550ae', fontStyle: 'italic' },
-    { token: 'comment', foreground: '6e7781', fontStyle: 'italic' },
-    { token: 'string', foreground: '0a3069' },
-    { token: 'number', foreground: '116329' },
-    { token: 'invalid', foreground: 'cf222e' },
-  ],
-  colors: {
-    'editor.background': '#ffffff',
-    'editor.lineHighlightBackground': '#f6f8fa',
-    'editorLineNumber.foreground': '#8c959f',
-    'editorGutter.background': '#ffffff',
-  },
-};
+type Scheme = keyof typeof THEME_NAMES;
 
-const dark: editor.IStandaloneThemeData = {
-  base: 'vs-dark',
-  inherit: true,
-  rules: [
-    { token: 'delimiter.handlebars', foreground: 'c297ff' },
-    { token: 'keyword.block', foreground: 'ff7ad9', fontStyle: 'bold' },
-    { token: 'type.partial', foreground: '4fd1c5', fontStyle: 'underline' },
-    { token: 'variable', foreground: '79c0ff' },
-    { token: 'variable.predefined', foreground: 'ffa657' },
-    { token: 'attribute.name', foreground: '7ee787' },
-    { token: 'keyword.constant', foreground: '79c0ff', fontStyle: 'italic' },
-    { token: 'comment', foreground: '8b949e', fontStyle: 'italic' },
-    { token: 'string', foreground: 'a5d6ff' },
-    { token: 'number', foreground: '7ee787' },
-    { token: 'invalid', foreground: 'ff7b72' },
-  ],
-  colors: {
-    'editor.background': '#1b1d23',
-    'editor.lineHighlightBackground': '#23262e',
-    'editorLineNumber.foreground': '#5c6370',
-    'editorGutter.background': '#1b1d23',
-  },
-};
+/** One row of the token table: a token's colour in each scheme and its style in both. */
+type TokenStyle = [token: string, light: string, dark: string, fontStyle?: string];
+
+const TOKENS: readonly TokenStyle[] = [
+  ['delimiter.handlebars', '8250df', 'c297ff'],
+  ['keyword.block', 'af00db', 'ff7ad9', 'bold'],
+  ['type.partial', '0a7f6f', '4fd1c5', 'underline'],
+  ['variable', '0550ae', '79c0ff'],
+  ['variable.predefined', '953800', 'ffa657'],
+  ['attribute.name', '116329', '7ee787'],
+  ['keyword.constant', '0550ae', '79c0ff', 'italic'],
+  ['comment', '6e7781', '8b949e', 'italic'],
+  ['string', '0a3069', 'a5d6ff'],
+  ['number', '116329', '7ee787'],
+  ['invalid', 'cf222e', 'ff7b72'],
+];
+
+/** The editor's own surfaces per scheme; the gutter shares the background. */
+const SURFACES: Record<Scheme, { background: string; lineHighlight: string; lineNumber: string }> =
+  {
+    light: { background: '#ffffff', lineHighlight: '#f6f8fa', lineNumber: '#8c959f' },
+    dark: { background: '#1b1d23', lineHighlight: '#23262e', lineNumber: '#5c6370' },
+  };
+
+/** Builds one scheme's theme from the shared tables. */
+function themeFor(scheme: Scheme): editor.IStandaloneThemeData {
+  const surface = SURFACES[scheme];
+  return {
+    base: scheme === 'light' ? 'vs' : 'vs-dark',
+    inherit: true,
+    rules: TOKENS.map(([token, light, dark, fontStyle]) => ({
+      token,
+      foreground: scheme === 'light' ? light : dark,
+      ...(fontStyle ? { fontStyle } : {}),
+    })),
+    colors: {
+      'editor.background': surface.background,
+      'editor.lineHighlightBackground': surface.lineHighlight,
+      'editorLineNumber.foreground': surface.lineNumber,
+      'editorGutter.background': surface.background,
+    },
+  };
+}
 
 /** Registers both themes. */
 export function defineThemes(define: (name: string, data: editor.IStandaloneThemeData) => void) {
-  define(THEME_NAMES.light, light);
-  define(THEME_NAMES.dark, dark);
+  define(THEME_NAMES.light, themeFor('light'));
+  define(THEME_NAMES.dark, themeFor('dark'));
 }
 
 /** The theme for the OS's current colour scheme. */
