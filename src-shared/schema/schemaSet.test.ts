@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, type FieldIssue } from '../errors';
+import { caught } from '../caught';
+import type { AppError } from '../errors';
+import { type FieldIssue } from '../errors';
 import type { FieldType, FieldValidator } from '../model/schemaDsl';
 import { PATTERN_INPUT_MAX_LENGTH } from './regexSafety';
 import type { SchemaSet } from './schemaSet';
@@ -12,13 +14,7 @@ function oneValidator(type: FieldType, validator: FieldValidator): SchemaSet {
 }
 
 function failure(set: SchemaSet, name: string, data: unknown): AppError {
-  try {
-    set.validate(name, data);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected validation to fail');
+  return caught(() => set.validate(name, data));
 }
 
 function issues(set: SchemaSet, name: string, data: unknown): FieldIssue[] {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { caught } from '../caught';
+import type { AppError } from '../errors';
 import { MAX_BLOCK_DEPTH, parseTemplate } from './parse';
 
-function syntaxError(source: string): AppError {
-  try {
-    parseTemplate(source);
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a syntax error');
-}
+const syntaxError = (source: string): AppError => caught(() => parseTemplate(source));
 
 describe('parseTemplate', () => {
   it('parses a well-formed template into a program', () => {

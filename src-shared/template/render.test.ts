@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { caught as failure } from '../caught';
 import { MAX_OUTPUT_LENGTH, MAX_PARTIAL_DEPTH, renderTemplate } from './render';
-
-function failure(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the render to fail');
-}
 
 describe('missing and null values (seed §3.3 with our fixes)', () => {
   it('names a missing variable with its line and column', () => {

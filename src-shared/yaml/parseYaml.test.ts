@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { caught } from '../caught';
+import type { AppError } from '../errors';
 import { parsePrompt } from '../model/validatePrompt';
 import { MAX_YAML_BYTES, MAX_YAML_SEPARATORS, parseYaml } from './parseYaml';
 
 /** The AppError thrown when parsing `text` as `file`. */
 function failure(text: string, file = 'bad.yaml'): AppError {
-  try {
-    parseYaml(text, file);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected parseYaml to fail');
+  return caught(() => parseYaml(text, file));
 }
 
 describe('parseYaml on good input', () => {

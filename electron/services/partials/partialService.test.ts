@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-shared/errors';
+import { caught } from '../../../src-shared/caught';
 import {
   chatDoc,
   countRows,
@@ -16,16 +16,6 @@ beforeEach(() => {
   partials = new PartialService(lib.db, { clock: lib.clock, actor: 'tester', audit: lib.audit });
 });
 afterEach(() => lib.close());
-
-function caught(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('PartialService', () => {
   it('saves, reads, replaces and lists partials', () => {

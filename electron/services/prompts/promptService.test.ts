@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-shared/errors';
+import { caught } from '../../../src-shared/caught';
 import { countRows, openTestLibrary, textDoc, type TestLibrary } from './fixtures/testLibrary';
 
 let lib: TestLibrary;
@@ -7,16 +7,6 @@ beforeEach(() => {
   lib = openTestLibrary();
 });
 afterEach(() => lib.close());
-
-function caught(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 const historyRows = () => ({
   versions: countRows(lib.db, 'prompt_versions'),

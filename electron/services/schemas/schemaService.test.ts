@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-shared/errors';
+import { caught } from '../../../src-shared/caught';
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import {
   countRows,
@@ -32,16 +32,6 @@ function schema(name: string, fields = ['text']): ValidationSchema {
     fields: fields.map((field) => ({ name: field, type: 'string' })),
   };
   return raw as ValidationSchema;
-}
-
-function caught(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
 }
 
 describe('SchemaService', () => {
