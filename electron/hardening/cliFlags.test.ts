@@ -4,26 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliSandbox } from '../cli/cliTestKit';
 import type { CliRun } from '../cli/cliTestKit';
 import { MAX_JSON_INPUT_BYTES } from '../cli/readInput';
-import { createServices } from '../services';
-import { createDispatcher } from '../services/dispatch';
-import { createHandlers } from '../services/handlers';
 import { MAX_YAML_BYTES } from '../../src-shared/yaml/parseYaml';
 import { aliasBomb } from './hostileFiles';
-import { RUN_TABLES, nestedJsonObject, seedThrough } from './hostileLibrary';
+import { RUN_TABLES, nestedJsonObject, seedDatabase } from './hostileLibrary';
 import { dumpLibrary } from './libraryDump';
 
 const box = cliSandbox();
 let before: string;
 
 beforeAll(async () => {
-  const services = createServices({ dbPath: box.db, actor: 'hardening' });
-  try {
-    await seedThrough(
-      createDispatcher(createHandlers(services, { dbPath: box.db, transport: 'cli' })),
-    );
-  } finally {
-    services.dispose();
-  }
+  await seedDatabase(box.db);
   before = dumpLibrary(box.db, RUN_TABLES);
 });
 

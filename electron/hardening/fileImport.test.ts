@@ -1,23 +1,12 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cliSandbox } from '../cli/cliTestKit';
-import { createServices } from '../services';
-import { createDispatcher } from '../services/dispatch';
-import { createHandlers } from '../services/handlers';
 import { hostileFiles } from './hostileFiles';
-import { expectRefused, openHostileLibrary, seedThrough } from './hostileLibrary';
-import type { HostileLibrary } from './hostileLibrary';
+import { expectRefused, openHostileLibraryForFile, seedDatabase } from './hostileLibrary';
 import { dumpLibrary } from './libraryDump';
 
-let lib: HostileLibrary;
-let before: string;
-
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-  before = lib.dump();
-});
-afterAll(() => lib.dispose());
+const { lib, before } = await openHostileLibraryForFile();
 
 const GOOD = 'id: innocent\nformat: text\ntemplate:\n  content: "Hello {{name}}"\n';
 
@@ -98,14 +87,7 @@ describe('pwb import refuses hostile files with one clear line', () => {
   let cliBefore: string;
 
   beforeAll(async () => {
-    const services = createServices({ dbPath: box.db, actor: 'hardening' });
-    try {
-      await seedThrough(
-        createDispatcher(createHandlers(services, { dbPath: box.db, transport: 'cli' })),
-      );
-    } finally {
-      services.dispose();
-    }
+    await seedDatabase(box.db);
     cliBefore = dumpLibrary(box.db);
   });
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { Outcome, SerializedError } from '../../src-shared/errors';
 import { createServices } from '../services';
 import type { Services } from '../services';
@@ -100,6 +100,28 @@ export async function openHostileLibrary(): Promise<HostileLibrary> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens a seeded library for a whole test file (await it at the top level), removes it after
+ * the file's tests, and hands back its dump as seeded so tests can prove they changed nothing.
+ */
+export async function openHostileLibraryForFile(
+  options?: DumpOptions,
+): Promise<{ lib: HostileLibrary; before: string }> {
+  const lib = await openHostileLibrary();
+  afterAll(() => lib.dispose());
+  return { lib, before: lib.dump(options) };
+}
+
+/** Seeds the library database at `dbPath` as `pwb` would find it, then closes it. */
+export async function seedDatabase(dbPath: string): Promise<void> {
+  const services = createServices({ dbPath, actor: 'hardening' });
+  try {
+    await seedThrough(createDispatcher(createHandlers(services, { dbPath, transport: 'cli' })));
+  } finally {
+    services.dispose();
+  }
 }
 
 /** Writes the seed content through a dispatcher (so every transport sees the same library). */

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, MAX_BODY_BYTES } from '../server/httpServer';
 import type { RunningServer } from '../server/httpServer';
 import { createServices } from '../services';
@@ -12,9 +12,8 @@ import {
   RUN_TABLES,
   nestedJsonArrays,
   nestedJsonObject,
-  openHostileLibrary,
+  openHostileLibraryForFile,
 } from './hostileLibrary';
-import type { HostileLibrary } from './hostileLibrary';
 
 interface Reply {
   status: number;
@@ -22,19 +21,10 @@ interface Reply {
   ms: number;
 }
 
-let lib: HostileLibrary;
-let server: RunningServer;
-let before: string;
-
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-  server = await startServer({ dispatcher: lib.dispatcher, port: 0 });
-  before = lib.dump(RUN_TABLES);
-});
-afterAll(async () => {
-  await server.close();
-  lib.dispose();
-});
+const { lib, before } = await openHostileLibraryForFile(RUN_TABLES);
+const server = await startServer({ dispatcher: lib.dispatcher, port: 0 });
+// Hooks run in reverse: the server closes before the library it serves is removed.
+afterAll(() => server.close());
 
 /** Sends raw bytes to /api/<method> as our page would (token, Host, JSON type). */
 function send(

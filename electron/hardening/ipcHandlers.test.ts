@@ -1,5 +1,5 @@
 import type { IpcMainInvokeEvent } from 'electron';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../src-shared/errors';
 import { registerIpc } from '../main/ipc';
 import type { IpcMainLike } from '../main/ipc';
@@ -8,27 +8,19 @@ import {
   REFUSAL_BUDGET_MS,
   RUN_TABLES,
   nestedObject,
-  openHostileLibrary,
+  openHostileLibraryForFile,
   prototypeKeys,
 } from './hostileLibrary';
-import type { HostileLibrary } from './hostileLibrary';
 
 type Listener = (event: IpcMainInvokeEvent, request: unknown) => Promise<Outcome<unknown>>;
 
-let lib: HostileLibrary;
-let before: string;
+const { lib, before } = await openHostileLibraryForFile(RUN_TABLES);
 const listeners = new Map<string, Listener>();
-
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-  const ipcMain = {
-    handle: (channel: string, listener: Listener) => void listeners.set(channel, listener),
-    removeHandler: (channel: string) => void listeners.delete(channel),
-  } as unknown as IpcMainLike;
-  registerIpc(ipcMain, lib.dispatcher);
-  before = lib.dump(RUN_TABLES);
-});
-afterAll(() => lib.dispose());
+const ipcMain = {
+  handle: (channel: string, listener: Listener) => void listeners.set(channel, listener),
+  removeHandler: (channel: string) => void listeners.delete(channel),
+} as unknown as IpcMainLike;
+registerIpc(ipcMain, lib.dispatcher);
 
 const ourPage = { senderFrame: { url: 'app://workbench/index.html', parent: null } };
 

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dumpLibrary, tableCounts } from './libraryDump';
-import { RUN_TABLES, openHostileLibrary } from './hostileLibrary';
-import type { HostileLibrary } from './hostileLibrary';
+import { RUN_TABLES, openHostileLibraryForFile } from './hostileLibrary';
 
-let lib: HostileLibrary;
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-});
-afterAll(() => lib.dispose());
+const { lib } = await openHostileLibraryForFile();
 
 describe('dumpLibrary', () => {
   it('is deterministic and the same from the open connection and from the file', () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectRefused, openHostileLibrary } from './hostileLibrary';
-import type { HostileLibrary } from './hostileLibrary';
+import { describe, expect, it } from 'vitest';
+import { expectRefused, openHostileLibraryForFile } from './hostileLibrary';
 
 // A Slack bot token as secretlint's recommended preset detects it.
 const TOKEN = `xoxb-${'1234567890'}-${'1234567890123'}-${'AbCdEfGhIjKlMnOpQrStUvWx'}`;
 const LEAK = TOKEN.slice(12, 26);
 
-let lib: HostileLibrary;
-
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-});
-afterAll(() => lib.dispose());
+const { lib } = await openHostileLibraryForFile();
 
 describe('a planted token in a shared partial', () => {
   it('is refused on save, named by rule and partial, never echoed, and writes nothing', async () => {

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aliasBomb } from './hostileFiles';
 import {
   RUN_TABLES,
   expectRefused,
   nestedObject,
-  openHostileLibrary,
+  openHostileLibraryForFile,
   prototypeKeys,
 } from './hostileLibrary';
-import type { HostileLibrary } from './hostileLibrary';
 
-let lib: HostileLibrary;
-let before: string;
-
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-  // Validations record metrics events by design; everything else must stay exactly as seeded.
-  before = lib.dump(RUN_TABLES);
-});
-afterAll(() => lib.dispose());
+// Validations record metrics events by design; everything else must stay exactly as seeded.
+const { lib, before } = await openHostileLibraryForFile(RUN_TABLES);
 
 const withPattern = (pattern: string) => ({
   name: 'redos',

@@ -1,23 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliSandbox } from '../cli/cliTestKit';
-import { GREETING, expectRefused, openHostileLibrary } from './hostileLibrary';
-import type { HostileLibrary } from './hostileLibrary';
+import { GREETING, expectRefused, openHostileLibraryForFile } from './hostileLibrary';
 
 // A GitHub token as secretlint's recommended preset detects it: ghp_ and 36 alphanumerics.
 const TOKEN = `ghp_${'Zy9Xw8Vu7Ts6Rq5Po4Nm'}${'3Lk2Ji1Hg0Fe9Dc8'}`;
 // Any 12 characters of the token would be a leak; the middle is what we look for.
 const LEAK = TOKEN.slice(6, 18);
 
-let lib: HostileLibrary;
-let before: string;
-
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-  before = lib.dump();
-});
-afterAll(() => lib.dispose());
+const { lib, before } = await openHostileLibraryForFile();
 
 const SAVE_ANYWAY = 'use --allow-secrets ("Save anyway" in the app) to save anyway.';
 

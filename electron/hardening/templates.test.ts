@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_TEMPLATE_LENGTH } from '../../src-shared/template/parse';
 import { MAX_OUTPUT_LENGTH } from '../../src-shared/template/render';
 import {
   RUN_TABLES,
   expectRefused,
   nestedObject,
-  openHostileLibrary,
+  openHostileLibraryForFile,
   prototypeKeys,
 } from './hostileLibrary';
-import type { HostileLibrary } from './hostileLibrary';
 
-let lib: HostileLibrary;
-let before: string;
-
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-  before = lib.dump(RUN_TABLES);
-});
-afterAll(() => lib.dispose());
+const { lib, before } = await openHostileLibraryForFile(RUN_TABLES);
 
 /** An unsaved text prompt as the editor sends it for a preview. */
 const draft = (content: string, partials: Record<string, string> = {}) => ({

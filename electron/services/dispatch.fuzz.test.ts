@@ -1,16 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, operations } from '../../src-shared/contract/operations';
 import { ERROR_CODES } from '../../src-shared/errors';
 import type { Outcome } from '../../src-shared/errors';
-import { GREETING, openHostileLibrary, prototypeKeys } from '../hardening/hostileLibrary';
-import type { HostileLibrary } from '../hardening/hostileLibrary';
+import { GREETING, openHostileLibraryForFile, prototypeKeys } from '../hardening/hostileLibrary';
 
-let lib: HostileLibrary;
-beforeAll(async () => {
-  lib = await openHostileLibrary();
-});
-afterAll(() => lib.dispose());
+const { lib } = await openHostileLibraryForFile();
 
 // File operations read and write wherever a path points; the hostile-input suite covers them
 // with paths inside temp folders instead of random ones.
