@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
 import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
-import { TabList, tabId, tabPanelId } from '../ui/Tabs';
+import { TabList, TabPanel } from '../ui/Tabs';
 import { PANELS } from './panels';
 
 const PREFIX = 'main';
@@ -47,11 +47,10 @@ export function PanelHost() {
         const shown = panel.id === active;
         if (!Component && !shown) return null;
         return (
-          <div
+          <TabPanel
             key={panel.id}
-            role="tabpanel"
-            id={tabPanelId(PREFIX, panel.id)}
-            aria-labelledby={tabId(PREFIX, panel.id)}
+            idPrefix={PREFIX}
+            tab={panel.id}
             hidden={!shown}
             className="panels__panel"
           >
@@ -62,7 +61,7 @@ export function PanelHost() {
             ) : (
               <p className="empty-state">Loading…</p>
             )}
-          </div>
+          </TabPanel>
         );
       })}
     </div>

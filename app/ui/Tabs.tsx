@@ -1,6 +1,6 @@
 // Accessible tabs: a tablist with arrow-key movement; panels are rendered by the caller.
 import { useRef } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 
 /** One tab. */
 export interface TabItem {
@@ -75,6 +75,31 @@ export function TabList({ label, tabs, active, onSelect, idPrefix, className }: 
           </button>
         );
       })}
+    </div>
+  );
+}
+
+/** Props of a tab panel: the tab list's `idPrefix` and the id of the tab it belongs to. */
+export interface TabPanelProps {
+  idPrefix: string;
+  tab: string;
+  className?: string;
+  /** True while another tab is selected, for panels kept mounted. */
+  hidden?: boolean;
+  children: ReactNode;
+}
+
+/** The panel of one tab, labelled by that tab. */
+export function TabPanel({ idPrefix, tab, className, hidden, children }: TabPanelProps) {
+  return (
+    <div
+      role="tabpanel"
+      id={tabPanelId(idPrefix, tab)}
+      aria-labelledby={tabId(idPrefix, tab)}
+      hidden={hidden}
+      className={className}
+    >
+      {children}
     </div>
   );
 }

@@ -4,8 +4,9 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Provider } from '../../../src-shared/contract/dto';
 import { selectConvertedVariables } from '../../state/previewSlice';
-import { TabList, tabId, tabPanelId } from '../../ui/Tabs';
+import { TabList, TabPanel } from '../../ui/Tabs';
 import { Toolbar } from '../../ui/Toolbar';
+import { Button } from '../../ui/Button';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { LazyCodeEditor as CodeEditor } from '../schemas/LazyCodeEditor';
 import { copyText, downloadText, exportFileName, payloadText } from './exportFile';
@@ -90,12 +91,7 @@ export function ExportPanel() {
           idPrefix="export-provider"
         />
       </div>
-      <div
-        role="tabpanel"
-        id={tabPanelId('export-provider', state.provider)}
-        aria-labelledby={tabId('export-provider', state.provider)}
-        className="export__body"
-      >
+      <TabPanel idPrefix="export-provider" tab={state.provider} className="export__body">
         {!document ? (
           <div className="empty-state">
             <p>Open a prompt from the library to export it.</p>
@@ -120,22 +116,12 @@ export function ExportPanel() {
                 </label>
               ) : null}
               <span className="toolbar__spacer" />
-              <button
-                type="button"
-                className="button button--small button--primary"
-                onClick={() => void copy()}
-                disabled={!fresh}
-              >
+              <Button small tone="primary" onClick={() => void copy()} disabled={!fresh}>
                 Copy
-              </button>
-              <button
-                type="button"
-                className="button button--small"
-                onClick={save}
-                disabled={!fresh}
-              >
+              </Button>
+              <Button small onClick={save} disabled={!fresh}>
                 Save to file
-              </button>
+              </Button>
             </Toolbar>
             {state.error ? (
               violation ? (
@@ -170,12 +156,7 @@ export function ExportPanel() {
                       idPrefix="export-snippet"
                     />
                   </div>
-                  <div
-                    role="tabpanel"
-                    id={tabPanelId('export-snippet', snippet)}
-                    aria-labelledby={tabId('export-snippet', snippet)}
-                    className="export__snippet"
-                  >
+                  <TabPanel idPrefix="export-snippet" tab={snippet} className="export__snippet">
                     <CodeEditor
                       value={
                         snippet === 'python'
@@ -186,7 +167,7 @@ export function ExportPanel() {
                       label={`${snippet === 'python' ? 'Python' : 'TypeScript'} snippet`}
                       readOnly
                     />
-                  </div>
+                  </TabPanel>
                 </div>
               </div>
             ) : state.status === 'loading' && !state.error ? (
@@ -194,7 +175,7 @@ export function ExportPanel() {
             ) : null}
           </>
         )}
-      </div>
+      </TabPanel>
     </section>
   );
 }

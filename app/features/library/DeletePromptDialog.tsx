@@ -1,7 +1,7 @@
 // Confirms deleting a prompt and all its versions.
 import { useState } from 'react';
 import { useWorkbenchStore } from '../../state/useWorkbench';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 
 /** The Delete prompt dialog for `id`. */
 export function DeletePromptDialog({ id }: { id: string }) {
@@ -14,29 +14,19 @@ export function DeletePromptDialog({ id }: { id: string }) {
     close();
   };
   return (
-    <Dialog
+    <ConfirmDialog
       title="Delete prompt"
+      confirmLabel="Delete"
+      tone="danger"
+      onConfirm={() => void confirm()}
       onClose={close}
-      footer={
-        <>
-          <button type="button" className="button" onClick={close} data-autofocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={busy}
-            onClick={() => void confirm()}
-          >
-            Delete
-          </button>
-        </>
-      }
+      busy={busy}
+      focusCancel
     >
       <p>
         Delete <strong>{id}</strong> and every one of its versions? This cannot be undone; export
         the library first if you may want it back.
       </p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,11 +1,12 @@
 // "Import folder…" and "Export folder…": a path on this machine, progress, then the report.
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import type { ImportReport } from '../../../src-shared/contract/dto';
 import type { FolderOperation } from '../../state/librarySlice';
 import { isSecretRefusal } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { Dialog } from '../../ui/Dialog';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
 
 function ImportReportView({ report }: { report: ImportReport }) {
   return (
@@ -60,13 +61,9 @@ function OperationState(props: { operation: FolderOperation | null; onOverride: 
         <p>{operation.error.message}</p>
         {operation.kind === 'import' && isSecretRefusal(operation.error) ? (
           <div className="notice__actions">
-            <button
-              type="button"
-              className="button button--small button--danger"
-              onClick={props.onOverride}
-            >
+            <Button small tone="danger" onClick={props.onOverride}>
               Import anyway
-            </button>
+            </Button>
           </div>
         ) : null}
       </div>
@@ -95,8 +92,7 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
     store.getState().clearFolderOperation();
     store.getState().closeDialog();
   };
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
+  const submit = (): void => {
     const folder = path.trim();
     if (!folder || running) return;
     if (kind === 'import') void store.getState().importFolder(folder);
@@ -104,49 +100,38 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
   };
   const verb = kind === 'import' ? 'Import' : 'Export';
   return (
-    <Dialog
+    <FormDialog
       title={`${verb} folder`}
       onClose={close}
+      onSubmit={submit}
+      submitLabel={verb}
+      submitDisabled={running || !path.trim()}
+      cancelLabel={finished ? 'Close' : 'Cancel'}
+      cancelDisabled={running}
       className="dialog--wide"
       description={
         kind === 'import'
           ? 'Prompt and schema YAML files in the seed layout; history folders become versions.'
           : 'Writes <id>.yaml, <id>/_versions/<version>.yaml and schemas/<name>.yaml.'
       }
-      footer={
-        <>
-          <button type="button" className="button" onClick={close} disabled={running}>
-            {finished ? 'Close' : 'Cancel'}
-          </button>
-          <button
-            type="submit"
-            form={`${kind}-folder-form`}
-            className="button button--primary"
-            disabled={running || !path.trim()}
-          >
-            {verb}
-          </button>
-        </>
+      after={
+        <OperationState
+          operation={operation}
+          onOverride={() => void store.getState().importFolder(path.trim(), true)}
+        />
       }
     >
-      <form id={`${kind}-folder-form`} className="form" onSubmit={submit}>
-        <label className="field">
-          <span className="field__label">Folder path</span>
-          <input
-            className="input mono"
-            data-autofocus
-            spellCheck={false}
-            placeholder={kind === 'import' ? '/home/me/prompts' : '/home/me/prompt-export'}
-            value={path}
-            onChange={(event) => setPath(event.target.value)}
-          />
-        </label>
-      </form>
-      <OperationState
-        operation={operation}
-        onOverride={() => void store.getState().importFolder(path.trim(), true)}
-      />
-    </Dialog>
+      <Field label="Folder path">
+        <input
+          className="input mono"
+          data-autofocus
+          spellCheck={false}
+          placeholder={kind === 'import' ? '/home/me/prompts' : '/home/me/prompt-export'}
+          value={path}
+          onChange={(event) => setPath(event.target.value)}
+        />
+      </Field>
+    </FormDialog>
   );
 }
 

@@ -1,10 +1,10 @@
 // "New prompt": an id and a format; creates an unsaved draft opened in the editor.
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { PROMPT_ID_PATTERN } from '../../../src-shared/model/prompt';
 import type { PromptFormat } from '../../../src-shared/model/prompt';
 import { useWorkbenchStore } from '../../state/useWorkbench';
-import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
 
 /** The New prompt dialog. */
 export function NewPromptDialog() {
@@ -15,8 +15,7 @@ export function NewPromptDialog() {
   const [checking, setChecking] = useState(false);
   const close = (): void => store.getState().closeDialog();
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const submit = async (): Promise<void> => {
     const trimmed = id.trim();
     if (!PROMPT_ID_PATTERN.test(trimmed)) {
       setProblem(
@@ -43,65 +42,50 @@ export function NewPromptDialog() {
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="New prompt"
       onClose={close}
-      footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="new-prompt-form"
-            className="button button--primary"
-            disabled={checking}
-          >
-            Create
-          </button>
-        </>
-      }
+      onSubmit={() => void submit()}
+      submitLabel="Create"
+      submitDisabled={checking}
     >
-      <form id="new-prompt-form" className="form" onSubmit={(event) => void submit(event)}>
-        <label className="field">
-          <span className="field__label">Prompt id</span>
-          <input
-            className="input"
-            data-autofocus
-            value={id}
-            spellCheck={false}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? 'new-prompt-problem' : undefined}
-            onChange={(event) => {
-              setId(event.target.value);
-              setProblem(null);
-            }}
-          />
-        </label>
-        {problem ? (
-          <p id="new-prompt-problem" className="inline-error">
-            {problem}
-          </p>
-        ) : null}
-        <fieldset className="field">
-          <legend className="field__label">Format</legend>
-          <div className="radio-row">
-            {(['text', 'chat'] as const).map((value) => (
-              <label key={value} className="radio">
-                <input
-                  type="radio"
-                  name="new-prompt-format"
-                  value={value}
-                  checked={format === value}
-                  onChange={() => setFormat(value)}
-                />
-                {value}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <p className="hint">The prompt stays a draft until you save its first version.</p>
-      </form>
-    </Dialog>
+      <Field label="Prompt id">
+        <input
+          className="input"
+          data-autofocus
+          value={id}
+          spellCheck={false}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'new-prompt-problem' : undefined}
+          onChange={(event) => {
+            setId(event.target.value);
+            setProblem(null);
+          }}
+        />
+      </Field>
+      {problem ? (
+        <p id="new-prompt-problem" className="inline-error">
+          {problem}
+        </p>
+      ) : null}
+      <fieldset className="field">
+        <legend className="field__label">Format</legend>
+        <div className="radio-row">
+          {(['text', 'chat'] as const).map((value) => (
+            <label key={value} className="radio">
+              <input
+                type="radio"
+                name="new-prompt-format"
+                value={value}
+                checked={format === value}
+                onChange={() => setFormat(value)}
+              />
+              {value}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <p className="hint">The prompt stays a draft until you save its first version.</p>
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 // Asks for the name of a new partial.
 import { useId, useState } from 'react';
-import { Dialog } from '../../ui/Dialog';
+import { FormDialog } from '../../ui/FormDialog';
 
 /** Props of the New partial dialog; `onCreate` returns why a name is refused, or null. */
 export interface NewPartialDialogProps {
@@ -19,45 +19,29 @@ export function NewPartialDialog({ onCreate, onClose }: NewPartialDialogProps) {
     else onClose();
   };
   return (
-    <Dialog
+    <FormDialog
       title="New partial"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={`${id}-form`} className="button button--primary">
-            Create
-          </button>
-        </>
-      }
+      onSubmit={create}
+      submitLabel="Create"
+      formClassName="form-row"
     >
-      <form
-        id={`${id}-form`}
-        className="form-row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create();
+      <label htmlFor={`${id}-name`}>Partial name</label>
+      <input
+        id={`${id}-name`}
+        className="input"
+        autoFocus
+        value={name}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-help`}
+        onChange={(event) => {
+          setName(event.target.value);
+          setProblem(null);
         }}
-      >
-        <label htmlFor={`${id}-name`}>Partial name</label>
-        <input
-          id={`${id}-name`}
-          className="input"
-          autoFocus
-          value={name}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={`${id}-help`}
-          onChange={(event) => {
-            setName(event.target.value);
-            setProblem(null);
-          }}
-        />
-        <p id={`${id}-help`} className={problem ? 'field-error' : 'hint'}>
-          {problem ?? 'Prompts include it as {{> name}}.'}
-        </p>
-      </form>
-    </Dialog>
+      />
+      <p id={`${id}-help`} className={problem ? 'field-error' : 'hint'}>
+        {problem ?? 'Prompts include it as {{> name}}.'}
+      </p>
+    </FormDialog>
   );
 }

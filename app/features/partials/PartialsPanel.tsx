@@ -2,8 +2,10 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { HANDLEBARS_LANGUAGE_ID } from '../../monaco/handlebarsLanguage';
-import { Dialog } from '../../ui/Dialog';
-import { Toolbar } from '../../ui/Toolbar';
+import { Button } from '../../ui/Button';
+import { CollectionPanel } from '../../ui/CollectionPanel';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ItemHeader } from '../../ui/ItemHeader';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { LazyCodeEditor as CodeEditor } from '../schemas/LazyCodeEditor';
 import { NewPartialDialog } from './NewPartialDialog';
@@ -56,126 +58,99 @@ export function PartialsPanel() {
     }
   };
 
-  return (
-    <section className="pwb-feature feature-panel partials" aria-label="Partials">
-      <aside className="feature-panel__side">
-        <div className="pane-header">
-          <h2 className="pane-header__title">Partials</h2>
-          <button type="button" className="button button--small" onClick={() => setConfirm('new')}>
-            New partial
+  const list = (
+    <ul className="side-list" aria-label="Partial list">
+      {state.creating && state.selected ? (
+        <li>
+          <button type="button" className="side-list__item" aria-current="true">
+            <span className="side-list__name">{state.selected}</span>
+            <span className="side-list__meta">new, not saved yet</span>
           </button>
-        </div>
-        {state.listStatus === 'error' ? (
-          <div className="empty-state" role="alert">
-            <p>Could not load the partials: {state.listError?.message}</p>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => void state.loadList()}
-            >
-              Retry
-            </button>
-          </div>
-        ) : state.listStatus !== 'ready' ? (
-          <p className="hint side-loading">Loading partials…</p>
-        ) : state.list.length === 0 && !state.creating ? (
-          <div className="empty-state">
-            <p>No partials yet.</p>
-            <p className="hint">
-              A partial is a snippet many prompts share, such as a house style. Create one with New
-              partial, then include it in a template as <code>{'{{> name}}'}</code>.
-            </p>
-          </div>
-        ) : (
-          <ul className="side-list" aria-label="Partial list">
-            {state.creating && state.selected ? (
-              <li>
-                <button type="button" className="side-list__item" aria-current="true">
-                  <span className="side-list__name">{state.selected}</span>
-                  <span className="side-list__meta">new, not saved yet</span>
-                </button>
-              </li>
-            ) : null}
-            {state.list.map((partial) => (
-              <li key={partial.name}>
-                <button
-                  type="button"
-                  className="side-list__item"
-                  aria-current={partial.name === state.selected ? 'true' : undefined}
-                  onClick={() => void store.getState().select(partial.name)}
-                >
-                  <span className="side-list__name">{partial.name}</span>
-                  <span className="side-list__meta">
-                    {partial.used_by.length === 0
-                      ? 'not used by any prompt'
-                      : `used by ${partial.used_by.join(', ')}`}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </aside>
+        </li>
+      ) : null}
+      {state.list.map((partial) => (
+        <li key={partial.name}>
+          <button
+            type="button"
+            className="side-list__item"
+            aria-current={partial.name === state.selected ? 'true' : undefined}
+            onClick={() => void store.getState().select(partial.name)}
+          >
+            <span className="side-list__name">{partial.name}</span>
+            <span className="side-list__meta">
+              {partial.used_by.length === 0
+                ? 'not used by any prompt'
+                : `used by ${partial.used_by.join(', ')}`}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
 
-      <div className="feature-panel__main">
-        {state.selected ? (
+  const item = state.selected ? (
+    <>
+      <ItemHeader
+        title={<code>{`{{> ${state.selected}}}`}</code>}
+        dirty={dirty && !state.creating}
+        actionsLabel="Partial actions"
+        errors={[state.saveError, state.loadError]}
+        actions={
           <>
-            <div className="pane-header">
-              <h3 className="pane-header__title">
-                <code>{`{{> ${state.selected}}}`}</code>
-                {dirty && !state.creating ? (
-                  <span className="dirty-dot" aria-label="Unsaved changes" role="img" />
-                ) : null}
-              </h3>
-              <Toolbar label="Partial actions" className="pane-header__actions">
-                <button
-                  type="button"
-                  className="button button--small button--primary"
-                  onClick={() => void askToSave()}
-                  disabled={!dirty || state.saving || state.checking}
-                >
-                  Save partial
-                </button>
-                <button
-                  type="button"
-                  className="button button--small button--danger"
-                  onClick={() => (state.creating ? void remove() : setConfirm('delete'))}
-                >
-                  {state.creating ? 'Discard' : 'Delete partial'}
-                </button>
-              </Toolbar>
-            </div>
-            {state.saveError ? (
-              <p className="callout callout--error" role="alert">
-                {state.saveError.message}
-              </p>
-            ) : null}
-            {state.loadError ? (
-              <p className="callout callout--error" role="alert">
-                {state.loadError.message}
-              </p>
-            ) : null}
-            <p className="hint partials__usage">
-              {current && current.used_by.length > 0
-                ? `Used by ${current.used_by.join(', ')}. Saving shows which of them render differently first.`
-                : 'No prompt includes this partial yet.'}
-            </p>
-            <div className="partials__editor">
-              <CodeEditor
-                value={state.content}
-                language={HANDLEBARS_LANGUAGE_ID}
-                label="Partial template"
-                onChange={(content) => store.getState().setContent(content)}
-              />
-            </div>
+            <Button
+              small
+              tone="primary"
+              onClick={() => void askToSave()}
+              disabled={!dirty || state.saving || state.checking}
+            >
+              Save partial
+            </Button>
+            <Button
+              small
+              tone="danger"
+              onClick={() => (state.creating ? void remove() : setConfirm('delete'))}
+            >
+              {state.creating ? 'Discard' : 'Delete partial'}
+            </Button>
           </>
-        ) : state.listStatus === 'ready' && state.list.length > 0 ? (
-          <div className="empty-state">
-            <p>Pick a partial on the left, or create one with New partial.</p>
-          </div>
-        ) : null}
+        }
+      />
+      <p className="hint partials__usage">
+        {current && current.used_by.length > 0
+          ? `Used by ${current.used_by.join(', ')}. Saving shows which of them render differently first.`
+          : 'No prompt includes this partial yet.'}
+      </p>
+      <div className="partials__editor">
+        <CodeEditor
+          value={state.content}
+          language={HANDLEBARS_LANGUAGE_ID}
+          label="Partial template"
+          onChange={(content) => store.getState().setContent(content)}
+        />
       </div>
+    </>
+  ) : null;
 
+  return (
+    <CollectionPanel
+      label="Partials"
+      className="partials"
+      noun={{ one: 'partial', many: 'partials' }}
+      onNew={() => setConfirm('new')}
+      status={state.listStatus}
+      error={state.listError}
+      onRetry={() => void state.loadList()}
+      empty={state.list.length === 0 && !state.creating}
+      emptyHint={
+        <>
+          A partial is a snippet many prompts share, such as a house style. Create one with New
+          partial, then include it in a template as <code>{'{{> name}}'}</code>.
+        </>
+      }
+      list={list}
+      item={item}
+      pickHint="Pick a partial on the left, or create one with New partial."
+    >
       {confirm === 'new' ? (
         <NewPartialDialog
           onCreate={(name) => store.getState().startNew(name)}
@@ -183,37 +158,23 @@ export function PartialsPanel() {
         />
       ) : null}
       {confirm === 'save' && state.impact ? (
-        <Dialog
+        <ConfirmDialog
           title="Save partial"
+          confirmLabel="Save"
+          tone="primary"
+          onConfirm={() => void save()}
           onClose={() => setConfirm(null)}
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setConfirm(null)}>
-                Cancel
-              </button>
-              <button type="button" className="button button--primary" onClick={() => void save()}>
-                Save
-              </button>
-            </>
-          }
         >
           <PartialImpactList impact={state.impact} />
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
       {confirm === 'delete' && state.selected ? (
-        <Dialog
+        <ConfirmDialog
           title="Delete partial"
+          confirmLabel="Delete"
+          tone="danger"
+          onConfirm={() => void remove()}
           onClose={() => setConfirm(null)}
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setConfirm(null)}>
-                Cancel
-              </button>
-              <button type="button" className="button button--danger" onClick={() => void remove()}>
-                Delete
-              </button>
-            </>
-          }
         >
           <p>
             Delete the partial <strong>{state.selected}</strong>?
@@ -221,8 +182,8 @@ export function PartialsPanel() {
               ? ` ${current.used_by.join(', ')} include it and will fail to render.`
               : ''}
           </p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
-    </section>
+    </CollectionPanel>
   );
 }

@@ -1,13 +1,14 @@
 // "Save version": pick patch/minor/major (each showing the version it makes), write a changelog,
 // and handle a conflict by rebasing or discarding.
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { BUMP_LEVELS } from '../../../src-shared/model/prompt';
 import type { BumpLevel } from '../../../src-shared/model/prompt';
-import { nextVersion } from '../../../src-shared/version';
+import { nextVersion } from '../../../src-shared/version/versionNumbers';
 import { isSecretRefusal } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { Dialog } from '../../ui/Dialog';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
 
 /** The Save version dialog. */
 export function SaveVersionDialog() {
@@ -22,123 +23,98 @@ export function SaveVersionDialog() {
     const outcome = await store.getState().saveVersion(bump, changelog, allowSecrets);
     if (outcome === 'saved') close();
   };
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    await save(false);
-  };
 
   return (
-    <Dialog
+    <FormDialog
       title="Save version"
       onClose={close}
-      footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="save-version-form"
-            className="button button--primary"
-            disabled={saving || conflict !== null}
-          >
-            Save
-          </button>
-        </>
-      }
+      onSubmit={() => void save(false)}
+      submitLabel="Save"
+      submitDisabled={saving || conflict !== null}
     >
-      <form id="save-version-form" className="form" onSubmit={(event) => void submit(event)}>
-        {isNew ? (
-          <p className="hint">
-            First version of <strong>{document?.id}</strong>: {document?.version}.
-          </p>
-        ) : (
-          <fieldset className="field">
-            <legend className="field__label">Change ({base} now)</legend>
-            <div className="bump-options">
-              {BUMP_LEVELS.map((level) => (
-                <div
-                  key={level}
-                  className={`bump-option ${bump === level ? 'bump-option--checked' : ''}`}
-                >
-                  <input
-                    id={`bump-${level}`}
-                    type="radio"
-                    name="bump"
-                    value={level}
-                    checked={bump === level}
-                    aria-describedby={`bump-${level}-result`}
-                    onChange={() => setBump(level)}
-                  />
-                  {/* The radio's name is the level alone; the resulting version is its description. */}
-                  <label htmlFor={`bump-${level}`}>{level}</label>
-                  <span id={`bump-${level}-result`} className="bump-option__result mono">
-                    <span className="visually-hidden">{level} </span>→{' '}
-                    {base ? nextVersion(base, level) : ''}
-                  </span>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        )}
-        <label className="field">
-          <span className="field__label">Changelog</span>
-          <textarea
-            className="input"
-            rows={3}
-            data-autofocus
-            value={changelog}
-            placeholder="What changed, for whoever reads the history"
-            onChange={(event) => setChangelog(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
-            }}
-          />
-        </label>
-        {conflict ? (
-          <div className="notice notice--warning" role="alert">
-            <p>
-              Someone saved {conflict.current} meanwhile. Rebase keeps your edits on top of{' '}
-              {conflict.current}; discarding loads {conflict.current} and drops your edits.
-            </p>
-            <div className="notice__actions">
-              <button
-                type="button"
-                className="button button--small"
-                onClick={() => void store.getState().rebaseOnCurrent()}
+      {isNew ? (
+        <p className="hint">
+          First version of <strong>{document?.id}</strong>: {document?.version}.
+        </p>
+      ) : (
+        <fieldset className="field">
+          <legend className="field__label">Change ({base} now)</legend>
+          <div className="bump-options">
+            {BUMP_LEVELS.map((level) => (
+              <div
+                key={level}
+                className={`bump-option ${bump === level ? 'bump-option--checked' : ''}`}
               >
-                Rebase
-              </button>
-              <button
-                type="button"
-                className="button button--small button--danger"
-                onClick={() => {
-                  void store.getState().discardChanges();
-                  close();
-                }}
-              >
-                Discard my changes
-              </button>
-            </div>
-          </div>
-        ) : null}
-        {saveError ? (
-          <div className="inline-error" role="alert">
-            <p>{saveError.message}</p>
-            {isSecretRefusal(saveError) ? (
-              <div className="notice__actions">
-                <button
-                  type="button"
-                  className="button button--small button--danger"
-                  onClick={() => void save(true)}
-                >
-                  Save anyway
-                </button>
+                <input
+                  id={`bump-${level}`}
+                  type="radio"
+                  name="bump"
+                  value={level}
+                  checked={bump === level}
+                  aria-describedby={`bump-${level}-result`}
+                  onChange={() => setBump(level)}
+                />
+                {/* The radio's name is the level alone; the resulting version is its description. */}
+                <label htmlFor={`bump-${level}`}>{level}</label>
+                <span id={`bump-${level}-result`} className="bump-option__result mono">
+                  <span className="visually-hidden">{level} </span>→{' '}
+                  {base ? nextVersion(base, level) : ''}
+                </span>
               </div>
-            ) : null}
+            ))}
           </div>
-        ) : null}
-      </form>
-    </Dialog>
+        </fieldset>
+      )}
+      <Field label="Changelog">
+        <textarea
+          className="input"
+          rows={3}
+          data-autofocus
+          value={changelog}
+          placeholder="What changed, for whoever reads the history"
+          onChange={(event) => setChangelog(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+            event.preventDefault();
+            void save(false);
+          }}
+        />
+      </Field>
+      {conflict ? (
+        <div className="notice notice--warning" role="alert">
+          <p>
+            Someone saved {conflict.current} meanwhile. Rebase keeps your edits on top of{' '}
+            {conflict.current}; discarding loads {conflict.current} and drops your edits.
+          </p>
+          <div className="notice__actions">
+            <Button small onClick={() => void store.getState().rebaseOnCurrent()}>
+              Rebase
+            </Button>
+            <Button
+              small
+              tone="danger"
+              onClick={() => {
+                void store.getState().discardChanges();
+                close();
+              }}
+            >
+              Discard my changes
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {saveError ? (
+        <div className="inline-error" role="alert">
+          <p>{saveError.message}</p>
+          {isSecretRefusal(saveError) ? (
+            <div className="notice__actions">
+              <Button small tone="danger" onClick={() => void save(true)}>
+                Save anyway
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </FormDialog>
   );
 }
