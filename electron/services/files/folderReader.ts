@@ -23,29 +23,46 @@ export function isImportable(path: string): boolean {
   return extension === '.hbs' && basename(dirname(path)) === 'partials';
 }
 
-function readText(file: string, shown: string): string {
-  const size = lstatSync(file).size;
-  if (size > MAX_YAML_BYTES) {
+/** A file an import will read: where it is on disk and the path messages show. */
+export interface ImportSource {
+  /** Absolute path on disk. */
+  file: string;
+  /** Path from the chosen folder's name, `/` separators. */
+  path: string;
+  /** Size in bytes when listed. */
+  bytes: number;
+}
+
+/** Reads one listed file as UTF-8 text; names the file when it is not text. */
+export function readSource(source: ImportSource): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(source.file);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
     throw new AppError(
-      'too_large',
-      `${shown}: file is ${size} bytes, over the ${MAX_YAML_BYTES}-byte limit`,
-      { file: shown },
+      'invalid_input',
+      `${source.path}: the file could not be read (${typeof code === 'string' ? code : 'error'})`,
+      { file: source.path },
     );
   }
   try {
-    return decoder.decode(readFileSync(file));
+    return decoder.decode(bytes);
   } catch {
-    throw new AppError('invalid_input', `${shown}: not valid UTF-8 text`, { file: shown });
+    throw new AppError('invalid_input', `${source.path}: not valid UTF-8 text`, {
+      file: source.path,
+    });
   }
 }
 
 /**
- * Reads every importable file under the given paths. Folders are walked recursively without
- * following symbolic links (no loops, nothing outside the chosen folder); shown paths start
- * at the chosen folder's name.
+ * Lists every importable file under the given paths, refusing missing paths, non-YAML files
+ * and files over the size limit before anything is read. Folders are walked recursively
+ * without following symbolic links (no loops, nothing outside the chosen folder); shown paths
+ * start at the chosen folder's name.
  */
-export function collectFiles(paths: readonly string[]): CollectedFile[] {
-  const files: CollectedFile[] = [];
+export function listImportFiles(paths: readonly string[]): ImportSource[] {
+  const files: ImportSource[] = [];
   const seen = new Set<string>();
   const add = (file: string, shown: string) => {
     if (seen.has(file)) return;
@@ -53,7 +70,15 @@ export function collectFiles(paths: readonly string[]): CollectedFile[] {
     if (files.length >= MAX_IMPORT_FILES) {
       throw new AppError('too_large', `More than ${MAX_IMPORT_FILES} files to import`);
     }
-    files.push({ path: shown.split(sep).join('/'), text: readText(file, shown) });
+    const bytes = lstatSync(file).size;
+    if (bytes > MAX_YAML_BYTES) {
+      throw new AppError(
+        'too_large',
+        `${shown}: file is ${bytes} bytes, over the ${MAX_YAML_BYTES}-byte limit`,
+        { file: shown },
+      );
+    }
+    files.push({ file, path: shown.split(sep).join('/'), bytes });
   };
 
   for (const given of paths) {
@@ -91,4 +116,9 @@ export function collectFiles(paths: readonly string[]): CollectedFile[] {
     }
   }
   return files;
+}
+
+/** Lists and reads every importable file under the given paths (see listImportFiles). */
+export function collectFiles(paths: readonly string[]): CollectedFile[] {
+  return listImportFiles(paths).map((source) => ({ path: source.path, text: readSource(source) }));
 }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { ImportConflict, ImportReport } from '../../../src-shared/contract/dto';
-import { readLibrary, writeLibrary } from '../../../src-shared/library';
+import { writeLibrary } from '../../../src-shared/library';
 import type { SourceFile } from '../../../src-shared/library';
 import { compareVersions } from '../../../src-shared/version';
 import type { Services } from '../index';
@@ -15,39 +15,74 @@ import {
   readVersion,
   setCurrent,
 } from '../prompts/versionStore';
-import { collectFiles } from './folderReader';
-import { promptScanTargets, refuseSecrets, scanForSecrets } from '../secrets/secretScanner';
+import { refuseSecrets } from '../secrets/secretScanner';
+import { listImportFiles, type ImportSource } from './folderReader';
+import { joinShares, planShares, type PreparedImport } from './importPlan';
+import { ImportPool } from './importPool';
+import { prepareHere } from './importPreparation';
+
+/** How far an import has got: files read and checked, then the write. */
+export interface ImportProgress {
+  stage: 'reading' | 'writing';
+  /** Files read and checked so far. */
+  done: number;
+  total: number;
+}
 
 /** Options of an import. */
 export interface ImportOptions {
   allowSecrets?: boolean | undefined;
+  /** Told as shares of the files are read and checked, and when the write starts. */
+  onProgress?: ((progress: ImportProgress) => void) | undefined;
+}
+
+/** How LibraryFiles runs imports; tests choose the pool and when threads start. */
+export interface LibraryFilesOptions {
+  pool?: ImportPool;
+  /** Imports of at least this many files use threads (default 64). */
+  threadsFromFiles?: number;
+  /** Imports of at least this many bytes use threads (default 256 KiB). */
+  threadsFromBytes?: number;
 }
 
 const PARTIAL_SUFFIX = '.hbs';
 
 /** Reads and writes libraries on disk through the services. */
 export class LibraryFiles {
-  constructor(private readonly services: Services) {}
+  private readonly pool: ImportPool;
+  private readonly threadsFromFiles: number;
+  private readonly threadsFromBytes: number;
+
+  constructor(
+    private readonly services: Services,
+    options: LibraryFilesOptions = {},
+  ) {
+    this.pool = options.pool ?? new ImportPool();
+    this.threadsFromFiles = options.threadsFromFiles ?? 64;
+    this.threadsFromBytes = options.threadsFromBytes ?? 256 * 1024;
+  }
+
+  /** Ends the import threads (they also end by themselves when idle). */
+  dispose(): Promise<void> {
+    return this.pool.dispose();
+  }
 
   /**
    * Imports prompt, schema and partial files from files and folders in one transaction.
    * Any invalid file fails the whole import and nothing is written. Versions already in the
    * library are immutable: a differing copy is reported as a conflict and skipped.
+   * Reading, parsing and the secret scan of big imports run on worker threads; the write is
+   * one transaction on this thread.
    */
   async importPaths(paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
-    const collected = collectFiles(paths);
-    const yamlFiles: SourceFile[] = collected.filter((file) => !file.path.endsWith(PARTIAL_SUFFIX));
-    const partialFiles = collected.filter((file) => file.path.endsWith(PARTIAL_SUFFIX));
-    const contents = readLibrary(yamlFiles);
-    if (!options.allowSecrets) {
-      const targets = [
-        ...contents.prompts.flatMap((prompt) =>
-          prompt.versions.flatMap((entry) => promptScanTargets(entry.prompt, `${entry.file}: `)),
-        ),
-        ...partialFiles.map((file) => ({ location: file.path, text: file.text })),
-      ];
-      refuseSecrets(await scanForSecrets(targets), 'use --allow-secrets');
-    }
+    const sources = listImportFiles(paths);
+    const {
+      contents,
+      partials: partialFiles,
+      findings,
+    } = await this.prepare(sources, !options.allowSecrets, options.onProgress);
+    if (!options.allowSecrets) refuseSecrets(findings, 'use --allow-secrets');
+    options.onProgress?.({ stage: 'writing', done: sources.length, total: sources.length });
     const { db, audit, schemas, partials } = this.services;
     const conflicts: ImportConflict[] = [...contents.conflicts];
     let versions = 0;
@@ -116,6 +151,37 @@ export class LibraryFiles {
       schemas: contents.schemas.length,
       conflicts,
     };
+  }
+
+  /**
+   * Reads, parses and scans the files: inline for small imports, else in shares on the pool.
+   * Shares that turn out to hold parts of one prompt or schema are read again as one.
+   */
+  private async prepare(
+    sources: ImportSource[],
+    scan: boolean,
+    onProgress: ImportOptions['onProgress'],
+  ): Promise<PreparedImport> {
+    const total = sources.length;
+    const bytes = sources.reduce((sum, source) => sum + source.bytes, 0);
+    // Small imports stay on this thread: starting threads would cost more than it saves.
+    const threaded = total >= this.threadsFromFiles || bytes >= this.threadsFromBytes;
+    const plan = planShares(sources, threaded ? this.pool.size : 1);
+    let done = 0;
+    const report = (index: number) => {
+      done += plan[index]?.length ?? 0;
+      onProgress?.({ stage: 'reading', done, total });
+    };
+    const tasks = plan.map((share) => ({ sources: share, scan }));
+    const shares = threaded ? await this.pool.run(tasks, report) : await prepareHere(tasks, report);
+    const joined = joinShares(plan, shares);
+    if (joined.ok) return joined.prepared;
+    // Parts of one prompt or schema sit in two shares: only one pass over all files settles
+    // which copy wins and what conflicts, exactly as a single-threaded import would.
+    const whole = planShares(sources, 1);
+    const again = joinShares(whole, await this.pool.run([{ sources: whole.flat(), scan }]));
+    if (again.ok) return again.prepared;
+    throw new AppError('internal', 'One share of an import overlapped itself');
   }
 
   /** Writes the whole library into `dir` in the seed layout; each file atomically. */

@@ -1,0 +1,203 @@
+// A few worker threads that prepare import shares off the calling thread (inline as a fallback).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../src-shared/errors';
+import { prepareHere, type PreparationTask, type PreparedShare } from './importPreparation';
+import type { WorkerRequest } from './importWorker';
+import { importWorkerEntry } from './workerEntry';
+
+/** Most threads a pool starts, whatever the core count. */
+export const MAX_IMPORT_THREADS = 4;
+
+/** How to run a pool; tests pass a small size, a fixture entry or `null` for inline work. */
+export interface ImportPoolOptions {
+  /** Threads to use; default: available cores, at most MAX_IMPORT_THREADS. */
+  size?: number;
+  /** The worker entry; default: see importWorkerEntry; `null`: work inline. */
+  entry?: URL | null;
+  /** Idle threads end after this long (default 30 s); a later import starts new ones. */
+  idleMs?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<boolean>;
+}
+
+type Reply = { ready: true } | { id: number; result: PreparedShare };
+
+const CRASHED =
+  'The import stopped because a background worker failed; nothing was imported. Try again.';
+
+/**
+ * Runs preparation tasks on worker threads so long imports leave the calling thread (the
+ * Electron main process, the server) free. Threads start on first use and end when idle.
+ * If no thread can start (no worker entry in this build), the tasks run inline instead.
+ */
+export class ImportPool {
+  readonly size: number;
+  private readonly entry: Promise<URL | null>;
+  private readonly idleMs: number;
+  private slots: Slot[] = [];
+  private inline = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private nextId = 0;
+
+  constructor(options: ImportPoolOptions = {}) {
+    this.size = Math.max(1, Math.min(options.size ?? availableParallelism(), MAX_IMPORT_THREADS));
+    this.entry =
+      options.entry === undefined
+        ? importWorkerEntry(import.meta.url)
+        : Promise.resolve(options.entry);
+    this.idleMs = options.idleMs ?? 30_000;
+  }
+
+  /** `threads` when tasks run on threads; `inline` when there is no entry or none could start. */
+  async mode(): Promise<'threads' | 'inline'> {
+    return (await this.entry) === null || this.inline ? 'inline' : 'threads';
+  }
+
+  /**
+   * Prepares every task, in parallel where threads allow; results come in task order.
+   * A thread that dies mid-task fails the whole run with AppError('internal').
+   */
+  async run(
+    tasks: readonly PreparationTask[],
+    onDone: (task: number) => void = () => undefined,
+  ): Promise<PreparedShare[]> {
+    clearTimeout(this.idleTimer);
+    try {
+      const slots = await this.start(Math.min(tasks.length, this.size));
+      if (slots.length === 0) return await prepareHere(tasks, onDone);
+      return await this.dispatch(slots, tasks, onDone);
+    } finally {
+      this.idleTimer = setTimeout(() => void this.dispose(), this.idleMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  /** Ends every thread. The pool stays usable: the next run starts new ones. */
+  async dispose(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  /** Starts threads up to `wanted`; returns the ready ones (none: work inline). */
+  private async start(wanted: number): Promise<Worker[]> {
+    const entry = await this.entry;
+    if (entry === null || this.inline) return [];
+    while (this.slots.length < wanted) {
+      const slot = spawn(entry);
+      // A thread gone while idle must not be handed the next task.
+      slot.worker.once('exit', () => {
+        this.slots = this.slots.filter((other) => other !== slot);
+      });
+      this.slots.push(slot);
+    }
+    const ready = await Promise.all(this.slots.map((slot) => slot.ready));
+    if (ready.every(Boolean)) return this.slots.slice(0, wanted).map((slot) => slot.worker);
+    // A build without the worker entry (or a platform refusing threads): work inline for good.
+    this.inline = true;
+    await this.dispose();
+    return [];
+  }
+
+  private dispatch(
+    workers: Worker[],
+    tasks: readonly PreparationTask[],
+    onDone: (task: number) => void,
+  ): Promise<PreparedShare[]> {
+    return new Promise((resolve, reject) => {
+      const results: PreparedShare[] = new Array(tasks.length);
+      const pending = new Map<Worker, { id: number; index: number }>();
+      let next = 0;
+      let finished = 0;
+      let failed = false;
+      const cleanups: (() => void)[] = [];
+      const fail = (error: Error) => {
+        if (failed) return;
+        failed = true;
+        cleanups.forEach((cleanup) => cleanup());
+        // Threads that saw a crash beside them are not trusted with the next import.
+        void this.dispose();
+        reject(error);
+      };
+      const feed = (worker: Worker) => {
+        const index = next;
+        next += 1;
+        const task = tasks[index];
+        if (task === undefined) {
+          worker.unref();
+          return;
+        }
+        const id = this.nextId++;
+        worker.ref();
+        const request: WorkerRequest = { id, task };
+        worker.postMessage(request);
+        pending.set(worker, { id, index });
+      };
+      for (const worker of workers) {
+        const onMessage = (reply: Reply) => {
+          const waiting = pending.get(worker);
+          if (failed || !('id' in reply) || waiting === undefined || reply.id !== waiting.id)
+            return;
+          pending.delete(worker);
+          results[waiting.index] = reply.result;
+          finished += 1;
+          onDone(waiting.index);
+          if (finished === tasks.length) {
+            cleanups.forEach((cleanup) => cleanup());
+            resolve(results);
+          } else {
+            feed(worker);
+          }
+        };
+        const onCrash = (cause: unknown) =>
+          fail(new AppError('internal', CRASHED, { cause: describe(cause) }));
+        const onExit = (code: number) => onCrash(`the thread exited with code ${code}`);
+        worker.on('message', onMessage);
+        worker.on('error', onCrash);
+        worker.on('exit', onExit);
+        cleanups.push(() => {
+          worker.off('message', onMessage);
+          worker.off('error', onCrash);
+          worker.off('exit', onExit);
+          worker.unref();
+        });
+      }
+      workers.forEach(feed);
+    });
+  }
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** Starts one thread; `ready` settles true once its module graph has loaded, false if it failed. */
+function spawn(entry: URL): Slot {
+  const worker = new Worker(entry);
+  worker.unref();
+  const ready = new Promise<boolean>((resolve) => {
+    const onMessage = (reply: Reply) => {
+      if (!('ready' in reply)) return;
+      done();
+      resolve(true);
+    };
+    const onFailure = () => {
+      done();
+      resolve(false);
+    };
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onFailure);
+      worker.off('exit', onFailure);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onFailure);
+    worker.on('exit', onFailure);
+  });
+  return { worker, ready };
+}

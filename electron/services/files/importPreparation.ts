@@ -1,0 +1,128 @@
+// The heavy half of an import, for a worker thread or inline: read files, parse them, scan them.
+import { AppError, type SerializedError } from '../../../src-shared/errors';
+import type { SecretFinding } from '../../../src-shared/contract/dto';
+import { readLibrary, type LibraryContents } from '../../../src-shared/library';
+import { promptScanTargets, scanForSecrets, type ScanTarget } from '../secrets/secretScanner';
+import { readSource, type ImportSource } from './folderReader';
+
+/** A listed file and its position in the whole import (messages and findings keep that order). */
+export interface PlannedSource extends ImportSource {
+  order: number;
+}
+
+/** One share of an import's files; `scan` asks for the secret scan. */
+export interface PreparationTask {
+  sources: PlannedSource[];
+  scan: boolean;
+}
+
+/** Findings of one prompt (by id) or one partial file (by its order), kept apart for merging. */
+export interface FindingGroup {
+  prompt?: string;
+  partial?: number;
+  findings: SecretFinding[];
+}
+
+/** A partial file as read: name from its path, text as is. */
+export interface ReadPartial {
+  order: number;
+  path: string;
+  text: string;
+}
+
+/** What preparing a share gives: its library contents, partials and findings, or the error. */
+export type PreparedShare =
+  | { ok: true; contents: LibraryContents; partials: ReadPartial[]; findings: FindingGroup[] }
+  | { ok: false; stage: 'read' | 'parse'; order: number; error: SerializedError; bug?: string };
+
+const PARTIAL_SUFFIX = '.hbs';
+
+/**
+ * Reads, parses and (if asked) scans one share of an import. Never throws: an error comes back
+ * as data, so it crosses a worker boundary with its code, message and details intact.
+ */
+export async function prepareShare(task: PreparationTask): Promise<PreparedShare> {
+  const texts: { source: PlannedSource; text: string }[] = [];
+  for (const source of task.sources) {
+    try {
+      texts.push({ source, text: readSource(source) });
+    } catch (error) {
+      return failure('read', source.order, error);
+    }
+  }
+  const yamlFiles = texts.filter(({ source }) => !source.path.endsWith(PARTIAL_SUFFIX));
+  const partials = texts
+    .filter(({ source }) => source.path.endsWith(PARTIAL_SUFFIX))
+    .map(({ source, text }) => ({ order: source.order, path: source.path, text }));
+  let contents: LibraryContents;
+  try {
+    contents = readLibrary(yamlFiles.map(({ source, text }) => ({ path: source.path, text })));
+  } catch (error) {
+    return failure('parse', -1, error);
+  }
+  try {
+    const findings = task.scan ? await scanShare(contents, partials) : [];
+    return { ok: true, contents, partials, findings };
+  } catch (error) {
+    return failure('parse', -1, error);
+  }
+}
+
+/** Scans what one pass would: every version kept of each prompt, then each partial file. */
+async function scanShare(
+  contents: LibraryContents,
+  partials: readonly ReadPartial[],
+): Promise<FindingGroup[]> {
+  const findings: FindingGroup[] = [];
+  for (const prompt of contents.prompts) {
+    const targets = prompt.versions.flatMap((entry) =>
+      promptScanTargets(entry.prompt, `${entry.file}: `),
+    );
+    await addFindings(findings, { prompt: prompt.id }, targets);
+  }
+  for (const partial of partials) {
+    const target = { location: partial.path, text: partial.text };
+    await addFindings(findings, { partial: partial.order }, [target]);
+  }
+  return findings;
+}
+
+/** Prepares tasks one after another on this thread; `onDone` hears each task's index. */
+export async function prepareHere(
+  tasks: readonly PreparationTask[],
+  onDone: (task: number) => void = () => undefined,
+): Promise<PreparedShare[]> {
+  const shares: PreparedShare[] = [];
+  for (const task of tasks) {
+    shares.push(await prepareShare(task));
+    onDone(shares.length - 1);
+  }
+  return shares;
+}
+
+async function addFindings(
+  groups: FindingGroup[],
+  key: { prompt: string } | { partial: number },
+  targets: ScanTarget[],
+): Promise<void> {
+  const found = await scanForSecrets(targets);
+  if (found.length > 0) groups.push({ ...key, findings: found });
+}
+
+function failure(stage: 'read' | 'parse', order: number, error: unknown): PreparedShare {
+  if (error instanceof AppError) return { ok: false, stage, order, error: error.toJSON() };
+  // A bug, not a verdict on the files: its stack travels along for the log, never the page.
+  const thrown = error instanceof Error ? error : new Error(String(error));
+  const serialized = { code: 'internal' as const, message: thrown.message };
+  return { ok: false, stage, order, error: serialized, bug: thrown.stack ?? thrown.message };
+}
+
+/** Turns a failed share back into what the import throws: the same AppError, or the bug. */
+export function shareError(failed: Extract<PreparedShare, { ok: false }>): Error {
+  if (failed.bug !== undefined) {
+    const bug = new Error(failed.error.message);
+    bug.stack = failed.bug;
+    return bug;
+  }
+  return new AppError(failed.error.code, failed.error.message, failed.error.details);
+}
