@@ -281,31 +281,16 @@ export class FieldReader {
 
   /** A mapping (default {}); null is rejected. The result is a fresh copy. */
   mapping(key: string): DocRecord {
-    const value = this.record[key];
-    if (value === undefined) return {};
-    if (!isRecord(value)) {
-      this.issues.add(
-        this.at(key),
-        'type',
-        `${key} must be a mapping (got ${describeKind(value)})`,
-      );
-      return {};
-    }
-    return copyData(value) as DocRecord;
+    if (this.record[key] === undefined) return {};
+    const value = this.mappingAt(key);
+    return value === undefined ? {} : (copyData(value) as DocRecord);
   }
 
   /** A mapping of string to string (default {}). */
   stringMap(key: string): Record<string, string> {
-    const value = this.record[key];
+    if (this.record[key] === undefined) return {};
+    const value = this.mappingAt(key);
     if (value === undefined) return {};
-    if (!isRecord(value)) {
-      this.issues.add(
-        this.at(key),
-        'type',
-        `${key} must be a mapping (got ${describeKind(value)})`,
-      );
-      return {};
-    }
     const out: Record<string, string> = {};
     for (const [name, item] of Object.entries(value)) {
       if (typeof item === 'string') out[name] = item;
@@ -321,17 +306,76 @@ export class FieldReader {
 
   /** A nested mapping to read further, or undefined (with an issue) when it is not one. */
   child(key: string): FieldReader | undefined {
-    const value = this.record[key];
-    if (!isRecord(value)) {
-      this.issues.add(
-        this.at(key),
-        'type',
-        `${key} must be a mapping (got ${describeKind(value)})`,
-      );
-      return undefined;
-    }
-    return new FieldReader(value, this.at(key), this.issues);
+    const value = this.mappingAt(key);
+    return value === undefined ? undefined : new FieldReader(value, this.at(key), this.issues);
   }
+
+  /**
+   * Reads each item of `items` (the list at `key`) with `read`; an item that is not a mapping is
+   * a `type` issue ("each <noun> must be a mapping"). Keeps what `read` returns, in order.
+   */
+  readItems<T>(
+    key: string,
+    items: readonly unknown[],
+    noun: string,
+    read: (item: FieldReader) => T | undefined,
+  ): T[] {
+    const out: T[] = [];
+    items.forEach((item, index) => {
+      const path = `${this.at(key)}.${index}`;
+      if (!isRecord(item)) {
+        this.issues.add(path, 'type', `each ${noun} must be a mapping (got ${describeKind(item)})`);
+        return;
+      }
+      const value = read(new FieldReader(item, path, this.issues));
+      if (value !== undefined) out.push(value);
+    });
+    return out;
+  }
+
+  /** The mapping at `key`; anything else (absent included) is a `type` issue. */
+  private mappingAt(key: string): DocRecord | undefined {
+    const value = this.record[key];
+    if (isRecord(value)) return value;
+    this.issues.add(this.at(key), 'type', `${key} must be a mapping (got ${describeKind(value)})`);
+    return undefined;
+  }
+}
+
+/**
+ * A reader over a whole document that allows only `keys`; undefined (with issues) when the
+ * value is not a mapping or fails the guard. `what` names it in messages ("a prompt bundle").
+ */
+export function readDocument(
+  value: unknown,
+  issues: IssueList,
+  what: string,
+  keys: readonly string[],
+): FieldReader | undefined {
+  if (!isRecord(value)) {
+    issues.add('', 'type', `${what} must be a mapping (got ${describeKind(value)})`);
+    return undefined;
+  }
+  if (!guardDocument(value, issues)) return undefined;
+  const doc = new FieldReader(value, '', issues);
+  doc.allowOnly(keys, what);
+  return doc;
+}
+
+/**
+ * Runs `read` over a fresh issue list and throws every issue it found as one
+ * AppError('invalid_input') naming `what` and `source`; otherwise returns what it read.
+ */
+export function readOrThrow<T>(
+  what: string,
+  source: string | undefined,
+  read: (issues: IssueList) => T | undefined,
+): T {
+  const issues = new IssueList();
+  const value = read(issues);
+  issues.throwIfAny(what, source);
+  if (value === undefined) throw new Error(`unreachable: ${what} without issues`);
+  return value;
 }
 
 /** Shortens user text quoted in a message. */

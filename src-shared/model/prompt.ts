@@ -85,3 +85,18 @@ export interface PromptVersionRecord {
 /** Semver bump levels for saving a new version. */
 export const BUMP_LEVELS = ['patch', 'minor', 'major'] as const;
 export type BumpLevel = (typeof BUMP_LEVELS)[number];
+
+/** Metadata with every field at its default: nulls, empty lists, no custom entries. */
+export function emptyMetadata(): PromptMetadata {
+  return {
+    author: null,
+    description: null,
+    tags: [],
+    category: null,
+    use_cases: [],
+    model_recommendations: [],
+    temperature: null,
+    max_tokens: null,
+    custom: {},
+  };
+}

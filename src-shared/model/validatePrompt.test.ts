@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { AppError, type FieldIssue } from '../errors';
+import { emptyMetadata } from './prompt';
 import { parsePrompt } from './validatePrompt';
 
 const EXAMPLES = path.resolve(__dirname, '../../../shared/seed/examples/prompts');
@@ -78,17 +79,7 @@ describe('parsePrompt defaults and normalisation', () => {
       input_schema: null,
       output_schema: null,
       template: { content: 'Hello {{name}}!', variables: [], partials: {}, helpers: {} },
-      metadata: {
-        author: null,
-        description: null,
-        tags: [],
-        category: null,
-        use_cases: [],
-        model_recommendations: [],
-        temperature: null,
-        max_tokens: null,
-        custom: {},
-      },
+      metadata: emptyMetadata(),
     });
     expect(prompt.uid).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,

@@ -1,12 +1,14 @@
 // Validates and normalises one prompt document (SEED-BEHAVIOUR §1.2–1.6) into a fresh Prompt.
+import { CHAT_KEYS, MESSAGE_KEYS, METADATA_KEYS, PROMPT_KEYS, TEMPLATE_KEYS } from './documentKeys';
 import {
-  FieldReader,
-  IssueList,
+  type FieldReader,
+  type IssueList,
   clip,
   copyData,
   describeKind,
-  guardDocument,
   isRecord,
+  readDocument,
+  readOrThrow,
 } from './documentReader';
 import {
   PROMPT_FORMATS,
@@ -14,6 +16,7 @@ import {
   PROMPT_STATUSES,
   ROLES,
   VERSION_PATTERN,
+  emptyMetadata,
   type ChatPromptTemplate,
   type Message,
   type Prompt,
@@ -24,36 +27,6 @@ import {
 
 // src-shared has no DOM or Node types; Web Crypto's randomUUID exists in both runtimes.
 declare const crypto: { randomUUID(): string };
-
-const PROMPT_KEYS = [
-  'id',
-  'version',
-  'uid',
-  'format',
-  'template',
-  'chat_template',
-  'status',
-  'created_at',
-  'updated_at',
-  'metadata',
-  'input_schema',
-  'output_schema',
-] as const;
-const TEMPLATE_KEYS = ['content', 'variables', 'partials', 'helpers'] as const;
-const CHAT_KEYS = ['messages', 'variables'] as const;
-const MESSAGE_KEYS = ['role', 'content', 'name', 'function_call', 'tool_calls'] as const;
-/** Metadata keys in the seed's order; any other key is kept as an extra. */
-export const METADATA_KEYS = [
-  'author',
-  'description',
-  'tags',
-  'category',
-  'use_cases',
-  'model_recommendations',
-  'temperature',
-  'max_tokens',
-  'custom',
-] as const;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Python's str.isidentifier(): XID_Start or '_' first, XID_Continue after; keywords allowed.
@@ -68,22 +41,13 @@ const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
  * with `details.issues` listing every problem and `details.file` set to `source`.
  */
 export function parsePrompt(value: unknown, source?: string): Prompt {
-  const issues = new IssueList();
-  const prompt = readPrompt(value, issues);
-  issues.throwIfAny('prompt', source);
-  if (prompt === undefined) throw new Error('unreachable: prompt without issues');
-  return prompt;
+  return readOrThrow('prompt', source, (issues) => readPrompt(value, issues));
 }
 
 /** Reads a prompt, recording problems in `issues`; undefined when it cannot be read at all. */
 export function readPrompt(value: unknown, issues: IssueList): Prompt | undefined {
-  if (!isRecord(value)) {
-    issues.add('', 'type', `a prompt document must be a mapping (got ${describeKind(value)})`);
-    return undefined;
-  }
-  if (!guardDocument(value, issues)) return undefined;
-  const doc = new FieldReader(value, '', issues);
-  doc.allowOnly(PROMPT_KEYS, 'a prompt document');
+  const doc = readDocument(value, issues, 'a prompt document', PROMPT_KEYS);
+  if (doc === undefined) return undefined;
 
   const id = readId(doc);
   const version = readVersion(doc, 'version');
@@ -223,19 +187,7 @@ function readChatTemplate(reader: FieldReader): ChatPromptTemplate {
       'Chat prompt must have at least one message',
     );
   } else {
-    raw.forEach((item, index) => {
-      const path = reader.at('messages') + `.${index}`;
-      if (!isRecord(item)) {
-        reader.issues.add(
-          path,
-          'type',
-          `each message must be a mapping (got ${describeKind(item)})`,
-        );
-        return;
-      }
-      const message = readMessage(new FieldReader(item, path, reader.issues));
-      if (message !== undefined) messages.push(message);
-    });
+    messages.push(...reader.readItems('messages', raw, 'message', readMessage));
   }
   return { messages, variables: reader.stringList('variables') };
 }
@@ -300,20 +252,9 @@ function normaliseIsoTimestamp(text: string): string | undefined {
 }
 
 function readMetadata(doc: FieldReader): PromptMetadata {
-  const empty = (): PromptMetadata => ({
-    author: null,
-    description: null,
-    tags: [],
-    category: null,
-    use_cases: [],
-    model_recommendations: [],
-    temperature: null,
-    max_tokens: null,
-    custom: {},
-  });
-  if (!doc.has('metadata')) return empty();
+  if (!doc.has('metadata')) return emptyMetadata();
   const reader = doc.child('metadata');
-  if (reader === undefined) return empty();
+  if (reader === undefined) return emptyMetadata();
   const metadata: PromptMetadata = {
     author: reader.optionalString('author'),
     description: reader.optionalString('description'),

@@ -1,11 +1,14 @@
 // Validates `schemas:` files and single DSL schemas with the seed's load-time rules (§2.3, §4.1–4.3).
+import { FIELD_KEYS, SCHEMA_FILE_KEYS, SCHEMA_KEYS, VALIDATOR_KEYS } from './documentKeys';
 import {
   FieldReader,
-  IssueList,
+  type IssueList,
   copyData,
   describeKind,
   guardDocument,
   isRecord,
+  readDocument,
+  readOrThrow,
 } from './documentReader';
 import {
   FIELD_TYPES,
@@ -17,42 +20,6 @@ import {
 } from './schemaDsl';
 import { readVersion } from './validatePrompt';
 
-const FILE_KEYS = ['version', 'metadata', 'schemas'] as const;
-const SCHEMA_KEYS = [
-  'name',
-  'version',
-  'description',
-  'strict',
-  'allow_extra',
-  'extends',
-  'metadata',
-  'fields',
-] as const;
-const FIELD_KEYS = [
-  'name',
-  'type',
-  'required',
-  'default',
-  'description',
-  'nested_schema',
-  'item_type',
-  'item_schema',
-  'validators',
-  'nullable',
-  'read_only',
-  'write_only',
-] as const;
-const VALIDATOR_KEYS = [
-  'type',
-  'value',
-  'error_message',
-  'min_value',
-  'max_value',
-  'pattern',
-  'allowed_values',
-  'custom_function',
-] as const;
-
 // Python's str.isalnum() after removing '_' and '-': letters and digits of any script.
 const NAME_PATTERN = /^[\p{L}\p{N}]+$/u;
 
@@ -62,65 +29,66 @@ const NAME_PATTERN = /^[\p{L}\p{N}]+$/u;
  * Throws AppError('invalid_input') listing every problem, `details.file` = `source`.
  */
 export function parseSchemaFile(value: unknown, source?: string): SchemaFile {
-  const issues = new IssueList();
-  const file = readSchemaFile(value, issues);
-  issues.throwIfAny('schema file', source);
-  if (file === undefined) throw new Error('unreachable: schema file without issues');
-  return file;
+  return readOrThrow('schema file', source, (issues) => readSchemaFile(value, issues));
 }
 
 /** Validates one DSL schema object (an entry of a `schemas:` list) and fills its defaults. */
 export function parseValidationSchema(value: unknown, source?: string): ValidationSchema {
-  const issues = new IssueList();
-  let schema: ValidationSchema | undefined;
-  if (!isRecord(value)) {
-    issues.add('', 'type', `a schema must be a mapping (got ${describeKind(value)})`);
-  } else if (guardDocument(value, issues)) {
-    schema = readSchema(new FieldReader(value, '', issues));
-  }
-  issues.throwIfAny('schema', source);
-  if (schema === undefined) throw new Error('unreachable: schema without issues');
-  return schema;
+  return readOrThrow('schema', source, (issues) => {
+    if (!isRecord(value)) {
+      issues.add('', 'type', `a schema must be a mapping (got ${describeKind(value)})`);
+      return undefined;
+    }
+    return guardDocument(value, issues)
+      ? readSchema(new FieldReader(value, '', issues))
+      : undefined;
+  });
 }
 
 function readSchemaFile(value: unknown, issues: IssueList): SchemaFile | undefined {
-  if (!isRecord(value)) {
-    issues.add('', 'type', `a schema file must be a mapping (got ${describeKind(value)})`);
-    return undefined;
-  }
-  if (!guardDocument(value, issues)) return undefined;
-  const doc = new FieldReader(value, '', issues);
-  doc.allowOnly(FILE_KEYS, 'a schema file');
+  const doc = readDocument(value, issues, 'a schema file', SCHEMA_FILE_KEYS);
+  if (doc === undefined) return undefined;
   const version = readVersion(doc, 'version') ?? '1.0.0';
   const metadata = doc.mapping('metadata');
-  if (value.metadata === null)
+  if (doc.record.metadata === null)
     issues.add('metadata', 'type', 'metadata must be a mapping (got null)');
-  const raw = value.schemas;
-  const schemas: ValidationSchema[] = [];
+  const raw = doc.record.schemas;
   if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
     issues.add('schemas', 'type', `schemas must be a list (got ${describeKind(raw)})`);
-  } else if (Array.isArray(raw)) {
-    const seen = new Set<string>();
-    raw.forEach((item, index) => {
-      const path = doc.at('schemas') + `.${index}`;
-      if (!isRecord(item)) {
-        issues.add(path, 'type', `each schema must be a mapping (got ${describeKind(item)})`);
-        return;
-      }
-      const schema = readSchema(new FieldReader(item, path, issues));
-      if (schema === undefined) return;
-      if (seen.has(schema.name)) {
-        issues.add(
-          `${path}.name`,
-          'unique',
-          `Schema names must be unique within a file ('${schema.name}' appears twice)`,
-        );
-      }
-      seen.add(schema.name);
-      schemas.push(schema);
-    });
   }
+  const schemas = Array.isArray(raw)
+    ? readNamedItems(doc, 'schemas', raw, 'schema', readSchema, 'Schema', 'a file')
+    : [];
   return { version, metadata, schemas };
+}
+
+/**
+ * Reads a list of named mappings (schemas of a file, fields of a schema); a name that appears
+ * twice is a `unique` issue: "<Label> names must be unique within <scope>".
+ */
+function readNamedItems<T extends { name: string }>(
+  reader: FieldReader,
+  key: string,
+  items: readonly unknown[],
+  noun: string,
+  read: (item: FieldReader) => T | undefined,
+  label: string,
+  scope: string,
+): T[] {
+  const seen = new Set<string>();
+  return reader.readItems(key, items, noun, (item) => {
+    const value = read(item);
+    if (value === undefined) return undefined;
+    if (seen.has(value.name)) {
+      item.issues.add(
+        item.at('name'),
+        'unique',
+        `${label} names must be unique within ${scope} ('${value.name}' appears twice)`,
+      );
+    }
+    seen.add(value.name);
+    return value;
+  });
 }
 
 function readName(reader: FieldReader, label: 'Schema' | 'Field'): string | undefined {
@@ -187,31 +155,7 @@ function readFields(reader: FieldReader): SchemaField[] {
     reader.issues.add(path, 'min_items', 'A schema must have at least one field');
     return [];
   }
-  const fields: SchemaField[] = [];
-  const seen = new Set<string>();
-  raw.forEach((item, index) => {
-    const itemPath = `${path}.${index}`;
-    if (!isRecord(item)) {
-      reader.issues.add(
-        itemPath,
-        'type',
-        `each field must be a mapping (got ${describeKind(item)})`,
-      );
-      return;
-    }
-    const field = readField(new FieldReader(item, itemPath, reader.issues));
-    if (field === undefined) return;
-    if (seen.has(field.name)) {
-      reader.issues.add(
-        `${itemPath}.name`,
-        'unique',
-        `Field names must be unique within schema ('${field.name}' appears twice)`,
-      );
-    }
-    seen.add(field.name);
-    fields.push(field);
-  });
-  return fields;
+  return readNamedItems(reader, 'fields', raw, 'field', readField, 'Field', 'schema');
 }
 
 function readField(reader: FieldReader): SchemaField | undefined {
@@ -269,21 +213,7 @@ function readValidators(reader: FieldReader): FieldValidator[] {
     reader.issues.add(path, 'type', `validators must be a list (got ${describeKind(raw)})`);
     return [];
   }
-  const validators: FieldValidator[] = [];
-  raw.forEach((item, index) => {
-    const itemPath = `${path}.${index}`;
-    if (!isRecord(item)) {
-      reader.issues.add(
-        itemPath,
-        'type',
-        `each validator must be a mapping (got ${describeKind(item)})`,
-      );
-      return;
-    }
-    const validator = readValidator(new FieldReader(item, itemPath, reader.issues));
-    if (validator !== undefined) validators.push(validator);
-  });
-  return validators;
+  return reader.readItems('validators', raw, 'validator', readValidator);
 }
 
 function readValidator(reader: FieldReader): FieldValidator | undefined {

@@ -1,10 +1,10 @@
 // Recognises the seed's document shapes and reads the multi-prompt bundle (§1.9, §2.2).
 import {
-  FieldReader,
   IssueList,
   describeKind,
-  guardDocument,
   isRecord,
+  readDocument,
+  readOrThrow,
 } from '../model/documentReader';
 import type { Prompt } from '../model/prompt';
 import { readPrompt } from '../model/validatePrompt';
@@ -41,27 +41,18 @@ export function classifyDocument(value: unknown): DocumentKind {
  * (issue paths prefixed `prompts.N.`). Throws AppError('invalid_input') naming `source`.
  */
 export function parsePromptBundle(value: unknown, source?: string): PromptBundle {
-  const issues = new IssueList();
-  const bundle = readBundle(value, issues);
-  issues.throwIfAny('prompt bundle', source);
-  if (bundle === undefined) throw new Error('unreachable: bundle without issues');
-  return bundle;
+  return readOrThrow('prompt bundle', source, (issues) => readBundle(value, issues));
 }
 
 function readBundle(value: unknown, issues: IssueList): PromptBundle | undefined {
-  if (!isRecord(value)) {
-    issues.add('', 'type', `a prompt bundle must be a mapping (got ${describeKind(value)})`);
-    return undefined;
-  }
-  if (!guardDocument(value, issues)) return undefined;
-  const doc = new FieldReader(value, '', issues);
-  doc.allowOnly(BUNDLE_KEYS, 'a prompt bundle');
+  const doc = readDocument(value, issues, 'a prompt bundle', BUNDLE_KEYS);
+  if (doc === undefined) return undefined;
   // The seed leaves the bundle version unchecked beyond being text.
   const version = doc.has('version') ? doc.requiredString('version') : '1.0.0';
   const metadata = doc.mapping('metadata');
-  if (value.metadata === null)
+  if (doc.record.metadata === null)
     issues.add('metadata', 'type', 'metadata must be a mapping (got null)');
-  const raw = value.prompts;
+  const raw = doc.record.prompts;
   if (!Array.isArray(raw) || raw.length === 0) {
     issues.add(
       'prompts',

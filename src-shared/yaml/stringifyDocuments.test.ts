@@ -1,23 +1,20 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { seedText as read, seedYamlFiles } from '../../electron/testKit/seedExamples';
 import { parsePrompt } from '../model/validatePrompt';
 import { parseSchemaFile } from '../model/validateSchemaFile';
 import { parseYaml } from './parseYaml';
 import { stringifyPrompt, stringifySchemaFile } from './stringifyDocuments';
 
-const EXAMPLES = path.resolve(__dirname, '../../../shared/seed/examples');
-const promptFiles = readdirSync(path.join(EXAMPLES, 'prompts'), {
-  recursive: true,
-  encoding: 'utf8',
-})
-  .filter((file) => file.endsWith('.yaml'))
-  .sort();
-const schemaFiles = readdirSync(path.join(EXAMPLES, 'schemas'))
-  .filter((file) => file.endsWith('.yaml'))
-  .sort();
-const read = (file: string) => readFileSync(path.join(EXAMPLES, file), 'utf8');
+const promptFiles = seedYamlFiles('prompts');
+const schemaFiles = seedYamlFiles('schemas');
+
+/** The top-level keys of a YAML mapping's text, in order. */
+const topKeys = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => /^[a-z_]+:/.test(line))
+    .map((line) => line.split(':')[0]);
 
 describe('stringifyPrompt', () => {
   it.each(promptFiles)('round-trips prompts/%s: parse, stringify, parse is deep-equal', (file) => {
@@ -27,26 +24,11 @@ describe('stringifyPrompt', () => {
   });
 
   it("writes every field in the seed's key order, nulls included", () => {
-    const prompt = parsePrompt(parseYaml(read('prompts/greeting.yaml'), 'greeting.yaml'));
+    const source = read('prompts/greeting.yaml');
+    const prompt = parsePrompt(parseYaml(source, 'greeting.yaml'));
     const text = stringifyPrompt(prompt);
-    const topKeys = text
-      .split('\n')
-      .filter((line) => /^[a-z_]+:/.test(line))
-      .map((line) => line.split(':')[0]);
-    expect(topKeys).toEqual([
-      'id',
-      'version',
-      'uid',
-      'format',
-      'template',
-      'chat_template',
-      'status',
-      'created_at',
-      'updated_at',
-      'metadata',
-      'input_schema',
-      'output_schema',
-    ]);
+    expect(topKeys(source)).toHaveLength(12);
+    expect(topKeys(text)).toEqual(topKeys(source));
     expect(text).toContain('chat_template: null\n');
     expect(text).toContain("created_at: '2025-11-26T22:42:52.450262'\n");
     expect(text).toContain('  tags:\n  - greeting\n  - welcome\n');

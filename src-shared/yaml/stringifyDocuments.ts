@@ -1,8 +1,17 @@
 // Writes prompts and schema files as YAML in the seed's key order and PyYAML-like block style.
 import { Document, Scalar, isScalar, parseDocument, visit } from 'yaml';
-import type { Message, Prompt } from '../model/prompt';
-import type { FieldValidator, SchemaField, SchemaFile, ValidationSchema } from '../model/schemaDsl';
-import { METADATA_KEYS } from '../model/validatePrompt';
+import {
+  CHAT_KEYS,
+  FIELD_KEYS,
+  MESSAGE_KEYS,
+  METADATA_KEYS,
+  PROMPT_KEYS,
+  SCHEMA_KEYS,
+  TEMPLATE_KEYS,
+  VALIDATOR_KEYS,
+} from '../model/documentKeys';
+import type { Prompt } from '../model/prompt';
+import type { SchemaField, SchemaFile, ValidationSchema } from '../model/schemaDsl';
 
 /**
  * A prompt as the seed writes it (§2.1): every field, nulls included, in the seed's key order;
@@ -12,48 +21,26 @@ export function stringifyPrompt(prompt: Prompt): string {
   const template =
     prompt.template === undefined || prompt.template === null
       ? null
-      : {
-          content: prompt.template.content,
-          variables: prompt.template.variables,
-          partials: prompt.template.partials,
-          helpers: prompt.template.helpers,
-        };
+      : withNulls(prompt.template, TEMPLATE_KEYS);
   const chat =
     prompt.chat_template === undefined || prompt.chat_template === null
       ? null
-      : {
-          messages: prompt.chat_template.messages.map(orderMessage),
-          variables: prompt.chat_template.variables,
-        };
-  const metadata: Record<string, unknown> = {};
-  for (const key of METADATA_KEYS) metadata[key] = prompt.metadata[key] ?? null;
+      : withNulls(
+          {
+            ...prompt.chat_template,
+            messages: prompt.chat_template.messages.map((message) =>
+              withNulls(message, MESSAGE_KEYS),
+            ),
+          },
+          CHAT_KEYS,
+        );
+  const metadata = withNulls(prompt.metadata, METADATA_KEYS);
   for (const [key, value] of Object.entries(prompt.metadata)) {
     if (!(key in metadata) && value !== undefined) metadata[key] = value;
   }
-  return stringifyYaml({
-    id: prompt.id,
-    version: prompt.version,
-    uid: prompt.uid,
-    format: prompt.format,
-    template,
-    chat_template: chat,
-    status: prompt.status,
-    created_at: prompt.created_at,
-    updated_at: prompt.updated_at,
-    metadata,
-    input_schema: prompt.input_schema ?? null,
-    output_schema: prompt.output_schema ?? null,
-  });
-}
-
-function orderMessage(message: Message): Record<string, unknown> {
-  return {
-    role: message.role,
-    content: message.content,
-    name: message.name ?? null,
-    function_call: message.function_call ?? null,
-    tool_calls: message.tool_calls ?? null,
-  };
+  return stringifyYaml(
+    withNulls({ ...prompt, template, chat_template: chat, metadata }, PROMPT_KEYS),
+  );
 }
 
 /** A `schemas:` file in the seed's layout; optional keys that are unset are left out. */
@@ -66,51 +53,28 @@ export function stringifySchemaFile(file: SchemaFile): string {
 }
 
 function orderSchema(schema: ValidationSchema): Record<string, unknown> {
-  return withoutEmpty({
-    name: schema.name,
-    version: schema.version,
-    description: schema.description,
-    strict: schema.strict,
-    allow_extra: schema.allow_extra,
-    extends: schema.extends,
-    metadata: schema.metadata,
-    fields: schema.fields.map(orderField),
-  });
+  return withoutEmpty({ ...schema, fields: schema.fields.map(orderField) }, SCHEMA_KEYS);
 }
 
 function orderField(field: SchemaField): Record<string, unknown> {
-  return withoutEmpty({
-    name: field.name,
-    type: field.type,
-    required: field.required,
-    default: field.default,
-    description: field.description,
-    nested_schema: field.nested_schema,
-    item_type: field.item_type,
-    item_schema: field.item_schema,
-    nullable: field.nullable,
-    read_only: field.read_only,
-    write_only: field.write_only,
-    validators: field.validators.map(orderValidator),
-  });
+  const validators = field.validators.map((validator) => withoutEmpty(validator, VALIDATOR_KEYS));
+  return withoutEmpty({ ...field, validators }, FIELD_KEYS);
 }
 
-function orderValidator(validator: FieldValidator): Record<string, unknown> {
-  return withoutEmpty({
-    type: validator.type,
-    value: validator.value,
-    min_value: validator.min_value,
-    max_value: validator.max_value,
-    pattern: validator.pattern,
-    allowed_values: validator.allowed_values,
-    custom_function: validator.custom_function,
-    error_message: validator.error_message,
-  });
-}
-
-function withoutEmpty(entries: Record<string, unknown>): Record<string, unknown> {
+/** `source`'s values for `keys`, in that order; a missing value is written as null. */
+function withNulls(source: object, keys: readonly string[]): Record<string, unknown> {
+  const values = source as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(entries)) {
+  for (const key of keys) out[key] = values[key] ?? null;
+  return out;
+}
+
+/** `source`'s values for `keys`, in that order; missing and null values are left out. */
+function withoutEmpty(source: object, keys: readonly string[]): Record<string, unknown> {
+  const values = source as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = values[key];
     if (value !== undefined && value !== null) out[key] = value;
   }
   return out;
