@@ -137,30 +137,17 @@ async function listCommand(ctx: CommandContext): Promise<void> {
     ...(values.search !== undefined ? { search: values.search } : {}),
     limit: 10000,
   });
-  const rows = page.items.map((item) => ({
-    id: item.id,
-    version: item.version,
-    format: item.format,
-    status: item.status,
-    tags: item.tags,
-    category: item.category,
-    description: item.description,
-  }));
-  if (values.json) {
-    ctx.io.stdout(json(rows));
-    return;
-  }
-  if (rows.length === 0) {
-    ctx.io.stdout('No prompts. Import some with: pwb import <folder>\n');
-    return;
-  }
-  const width = Math.max(...rows.map((row) => row.id.length));
-  for (const row of rows) {
-    const tags = row.tags.length > 0 ? `  [${row.tags.join(', ')}]` : '';
-    ctx.io.stdout(
-      `${row.id.padEnd(width)}  ${row.version.padEnd(8)} ${row.format.padEnd(11)} ${row.status}${tags}\n`,
-    );
-  }
+  const rows = page.items.map((item) =>
+    pick(item, ['id', 'version', 'format', 'status', 'tags', 'category', 'description']),
+  );
+  const width = Math.max(0, ...rows.map((row) => row.id.length));
+  printRows(ctx, rows, values.json, {
+    empty: 'No prompts. Import some with: pwb import <folder>\n',
+    line: (row) => {
+      const tags = row.tags.length > 0 ? `  [${row.tags.join(', ')}]` : '';
+      return `${row.id.padEnd(width)}  ${row.version.padEnd(8)} ${row.format.padEnd(11)} ${row.status}${tags}\n`;
+    },
+  });
 }
 
 async function showCommand(ctx: CommandContext): Promise<void> {
@@ -183,21 +170,30 @@ async function historyCommand(ctx: CommandContext): Promise<void> {
   const id = positional(positionals, 0, 'id', 'history');
   noExtra(positionals, 1, 'history');
   const versions = await call(ctx, 'getHistory', { id });
-  const rows = versions.map((v) => ({
-    version: v.version,
-    changelog: v.changelog,
-    created_at: v.created_at,
-    author: v.author,
-  }));
-  if (values.json) {
-    ctx.io.stdout(json(rows));
-    return;
-  }
-  for (const row of rows) {
-    ctx.io.stdout(
+  const rows = versions.map((v) => pick(v, ['version', 'changelog', 'created_at', 'author']));
+  printRows(ctx, rows, values.json, {
+    line: (row) =>
       `${row.version.padEnd(10)} ${row.created_at}  ${row.author ?? '-'}  ${row.changelog ?? ''}\n`,
-    );
-  }
+  });
+}
+
+/** The listed keys of `source` in that order: the stable shape of the CLI's JSON rows. */
+function pick<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = source[key];
+  return out;
+}
+
+/** Prints rows as one JSON list with --json; else a line each, or `empty` when there are none. */
+function printRows<T>(
+  ctx: CommandContext,
+  rows: readonly T[],
+  asJson: boolean | undefined,
+  text: { line: (row: T) => string; empty?: string },
+): void {
+  if (asJson) ctx.io.stdout(json(rows));
+  else if (rows.length > 0) for (const row of rows) ctx.io.stdout(text.line(row));
+  else if (text.empty !== undefined) ctx.io.stdout(text.empty);
 }
 
 async function saveCommand(ctx: CommandContext): Promise<void> {

@@ -88,17 +88,18 @@ describe('IPC bridge', () => {
 describe('window hardening', () => {
   it('builds web preferences with isolation, sandbox and no Node in the page', () => {
     const prefs = secureWebPreferences('/app/preload.js');
-    expect(prefs).toMatchObject({
-      preload: '/app/preload.js',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-    });
+    expect(prefs.preload).toBe('/app/preload.js');
+    // Each setting by name, so a failure says which protection was lost.
+    const required = ['contextIsolation', 'sandbox', 'webSecurity'] as const;
+    for (const setting of required) expect(prefs[setting], setting).toBe(true);
+    const forbidden = [
+      'nodeIntegration',
+      'nodeIntegrationInWorker',
+      'nodeIntegrationInSubFrames',
+      'webviewTag',
+      'allowRunningInsecureContent',
+    ] as const;
+    for (const setting of forbidden) expect(prefs[setting], setting).toBe(false);
   });
 
   it('opens only http(s) links externally', () => {
