@@ -1,4 +1,5 @@
-// Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS) into out/.
+// Bundles the Electron main process (ESM), its import worker (ESM) and the sandboxed preload
+// (CommonJS) into out/.
 import { build } from 'esbuild';
 
 const common = {
@@ -6,18 +7,32 @@ const common = {
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['electron', 'better-sqlite3'],
+  // esbuild only bundles the import worker when running from TypeScript source, never here.
+  external: ['electron', 'better-sqlite3', 'esbuild'],
   logLevel: 'warning',
 };
-
-await build({
-  ...common,
-  entryPoints: ['electron/main/index.ts'],
-  outfile: 'out/main/index.js',
+// CommonJS dependencies inside an ES module bundle need a require of their own.
+const esm = {
   format: 'esm',
   banner: {
     js: "import { createRequire as __pwbRequire } from 'node:module'; const require = __pwbRequire(import.meta.url);",
   },
+};
+
+await build({
+  ...common,
+  ...esm,
+  entryPoints: ['electron/main/index.ts'],
+  outfile: 'out/main/index.js',
+});
+
+// Imports read, parse and scan files on worker threads; the pool looks for this file beside
+// the main bundle (electron/services/files/workerEntry.ts) and works inline without it.
+await build({
+  ...common,
+  ...esm,
+  entryPoints: ['electron/services/files/importWorker.ts'],
+  outfile: 'out/main/importWorker.mjs',
 });
 
 // Sandboxed preloads must be CommonJS.

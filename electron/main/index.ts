@@ -7,7 +7,7 @@ import { createServices } from '../services';
 import { createDispatcher } from '../services/dispatch';
 import { createHandlers } from '../services/handlers';
 import { seedSampleLibrary } from '../services/files/sampleLibrary';
-import { dailyBackup } from '../services/backup/backups';
+import { dailyBackupInBackground } from '../services/backup/backups';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
@@ -55,11 +55,6 @@ async function start(): Promise<void> {
   const isNew = !existsSync(dbPath);
   const services = createServices({ dbPath });
   if (isNew) await seedSampleLibrary(services);
-  try {
-    dailyBackup(services.db, dbPath);
-  } catch (error) {
-    console.error('daily backup failed', error);
-  }
   const dispatcher = createDispatcher(
     createHandlers(services, { dbPath, transport: 'ipc', appVersion: app.getVersion() }),
     { error: (message, cause) => console.error(message, cause) },
@@ -78,6 +73,10 @@ async function start(): Promise<void> {
     preloadPath: join(here, '../preload/index.cjs'),
     url: devServer ?? `${APP_ORIGIN}/index.html`,
     userData,
+  });
+  // Copied a step at a time, so the window is served while a large library is backed up.
+  dailyBackupInBackground(services.db, dbPath).catch((error: unknown) => {
+    if (services.db.open) console.error('daily backup failed', error);
   });
 
   app.on('window-all-closed', () => {

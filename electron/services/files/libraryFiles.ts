@@ -62,6 +62,11 @@ export class LibraryFiles {
     this.threadsFromBytes = options.threadsFromBytes ?? 256 * 1024;
   }
 
+  /** How big imports run here: on threads, or inline where no worker entry could start. */
+  importMode(): Promise<'threads' | 'inline'> {
+    return this.pool.mode();
+  }
+
   /** Ends the import threads (they also end by themselves when idle). */
   dispose(): Promise<void> {
     return this.pool.dispose();
