@@ -1,6 +1,10 @@
 // The Audit log panel: who changed which prompt, schema or partial, and when.
 import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
+import { Button } from '../../ui/Button';
+import { EmptyState, LoadFailure } from '../../ui/EmptyState';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { TableHead } from '../../ui/TableHead';
 import { Toolbar } from '../../ui/Toolbar';
 import { useApi, useWorkbench } from '../../state/useWorkbench';
 import { actionLabel, entityText, localTime } from './auditRows';
@@ -9,6 +13,11 @@ import '../schemas/featurePanels.css';
 
 /** How long typing in the filter settles before the log reloads. */
 const FILTER_DELAY_MS = 250;
+
+const EMPTY_HINT =
+  'Saving a prompt version, a schema or a partial, or importing a folder, adds a line here.';
+
+const AUDIT_COLUMNS = ['Time', 'Actor', 'Action', 'Entity', 'Version', 'Summary'];
 
 /** The Audit log region. */
 export function AuditPanel() {
@@ -29,8 +38,7 @@ export function AuditPanel() {
 
   return (
     <section className="pwb-feature audit" aria-label="Audit log">
-      <div className="pane-header">
-        <h2 className="pane-header__title">Audit log</h2>
+      <PaneHeader title="Audit log">
         <Toolbar label="Audit log filter" className="pane-header__actions">
           <input
             id={`${id}-filter`}
@@ -41,61 +49,35 @@ export function AuditPanel() {
             value={state.filter}
             onChange={(event) => state.setFilter(event.target.value)}
           />
-          <button
-            type="button"
-            className="button button--small"
+          <Button
+            small
             disabled={!openId || state.filter === openId}
             onClick={() => openId && state.setFilter(openId)}
           >
             Current prompt
-          </button>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void state.reload()}
-          >
+          </Button>
+          <Button small onClick={() => void state.reload()}>
             Refresh
-          </button>
+          </Button>
         </Toolbar>
-      </div>
+      </PaneHeader>
       {state.status === 'error' ? (
-        <div className="empty-state" role="alert">
-          <p>Could not load the audit log: {state.error?.message}</p>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void state.reload()}
-          >
-            Retry
-          </button>
-        </div>
+        <LoadFailure what="the audit log" error={state.error} onRetry={() => void state.reload()} />
       ) : state.entries.length === 0 && state.status === 'ready' ? (
-        <div className="empty-state">
+        <EmptyState hint={EMPTY_HINT}>
           {filtered ? (
-            <p>
+            <>
               Nothing recorded for <code>{state.filter.trim()}</code>. The filter matches a whole
               prompt, schema or partial name.
-            </p>
+            </>
           ) : (
-            <p>No changes recorded yet.</p>
+            'No changes recorded yet.'
           )}
-          <p className="hint">
-            Saving a prompt version, a schema or a partial, or importing a folder, adds a line here.
-          </p>
-        </div>
+        </EmptyState>
       ) : (
         <div className="audit__scroll">
           <table className="data-table" aria-label="Audit entries">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Entity</th>
-                <th scope="col">Version</th>
-                <th scope="col">Summary</th>
-              </tr>
-            </thead>
+            <TableHead columns={AUDIT_COLUMNS} />
             <tbody>
               {state.entries.map((entry) => (
                 <tr key={entry.id}>
@@ -123,14 +105,14 @@ export function AuditPanel() {
             </tbody>
           </table>
           {state.more ? (
-            <button
-              type="button"
-              className="button button--small audit__more"
+            <Button
+              small
+              className="audit__more"
               onClick={() => void state.loadMore()}
               disabled={state.status === 'loading'}
             >
               Load more
-            </button>
+            </Button>
           ) : null}
         </div>
       )}

@@ -3,6 +3,11 @@ import { useEffect, useState } from 'react';
 import { PROMPT_STATUSES } from '../../../src-shared/model/prompt';
 import type { PromptStatus } from '../../../src-shared/model/prompt';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { Field } from '../../ui/Field';
+import { Pane } from '../../ui/Pane';
+import { Select, optionsOf } from '../../ui/Select';
+
+const STATUS_OPTIONS = optionsOf(PROMPT_STATUSES);
 
 const parseList = (text: string, lower: boolean): string[] =>
   text
@@ -21,6 +26,23 @@ function useTypedText<T>(stored: T, format: (value: T) => string, parse: (text: 
   return [text, setText] as const;
 }
 
+/** A one-line text field; an emptied field stores null. */
+function TextField(props: {
+  label: string;
+  value: string | null | undefined;
+  onChange: (value: string | null) => void;
+}) {
+  return (
+    <Field label={props.label}>
+      <input
+        className="input input--small"
+        value={props.value ?? ''}
+        onChange={(event) => props.onChange(event.target.value || null)}
+      />
+    </Field>
+  );
+}
+
 function ListField(props: {
   label: string;
   value: string[];
@@ -34,8 +56,7 @@ function ListField(props: {
     (t) => parseList(t, lower),
   );
   return (
-    <label className="field">
-      <span className="field__label">{props.label}</span>
+    <Field label={props.label}>
       <input
         className="input input--small"
         value={text}
@@ -45,7 +66,7 @@ function ListField(props: {
           props.onChange(parseList(event.target.value, lower));
         }}
       />
-    </label>
+    </Field>
   );
 }
 
@@ -65,8 +86,7 @@ function NumberField(props: {
     parse,
   );
   return (
-    <label className="field field--narrow">
-      <span className="field__label">{props.label}</span>
+    <Field label={props.label} narrow>
       <input
         className="input input--small"
         type="number"
@@ -81,7 +101,7 @@ function NumberField(props: {
           props.onChange(parse(event.target.value));
         }}
       />
-    </label>
+    </Field>
   );
 }
 
@@ -94,22 +114,17 @@ function SchemaPicker(props: {
   const value = props.value ?? '';
   const known = schemas.some((schema) => schema.name === value);
   return (
-    <label className="field">
-      <span className="field__label">{props.label}</span>
-      <select
-        className="input input--small"
+    <Field label={props.label}>
+      <Select
         value={value}
-        onChange={(event) => props.onChange(event.target.value || null)}
-      >
-        <option value="">none</option>
-        {value && !known ? <option value={value}>{value} (missing)</option> : null}
-        {schemas.map((schema) => (
-          <option key={schema.name} value={schema.name}>
-            {schema.name}
-          </option>
-        ))}
-      </select>
-    </label>
+        options={[
+          { value: '', label: 'none' },
+          ...(value && !known ? [{ value, label: `${value} (missing)` }] : []),
+          ...optionsOf(schemas.map((schema) => schema.name)),
+        ]}
+        onChange={(name) => props.onChange(name || null)}
+      />
+    </Field>
   );
 }
 
@@ -121,56 +136,39 @@ export function DetailsPanel() {
   const { metadata } = document;
   const { setMetadata, setSettings } = store.getState();
   return (
-    <section aria-label="Details" className="pane pane--details">
-      <div className="pane__header">
-        <h2 className="pane__title">Details</h2>
-      </div>
+    <Pane title="Details" className="pane--details">
       <div className="pane__body pane__body--scroll form form--dense">
-        <label className="field">
-          <span className="field__label">Description</span>
+        <Field label="Description">
           <textarea
             className="input input--small"
             rows={3}
             value={metadata.description ?? ''}
             onChange={(event) => setMetadata({ description: event.target.value || null })}
           />
-        </label>
+        </Field>
         <ListField
           label="Tags"
           lower
           value={metadata.tags}
           onChange={(tags) => setMetadata({ tags })}
         />
-        <label className="field">
-          <span className="field__label">Category</span>
-          <input
-            className="input input--small"
-            value={metadata.category ?? ''}
-            onChange={(event) => setMetadata({ category: event.target.value || null })}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Status</span>
-          <select
-            className="input input--small"
+        <TextField
+          label="Category"
+          value={metadata.category}
+          onChange={(category) => setMetadata({ category })}
+        />
+        <Field label="Status">
+          <Select
             value={document.status}
-            onChange={(event) => setSettings({ status: event.target.value as PromptStatus })}
-          >
-            {PROMPT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">Author</span>
-          <input
-            className="input input--small"
-            value={metadata.author ?? ''}
-            onChange={(event) => setMetadata({ author: event.target.value || null })}
+            options={STATUS_OPTIONS}
+            onChange={(status) => setSettings({ status: status as PromptStatus })}
           />
-        </label>
+        </Field>
+        <TextField
+          label="Author"
+          value={metadata.author}
+          onChange={(author) => setMetadata({ author })}
+        />
         <ListField
           label="Model recommendations"
           value={metadata.model_recommendations}
@@ -204,6 +202,6 @@ export function DetailsPanel() {
           onChange={(output_schema) => setSettings({ output_schema })}
         />
       </div>
-    </section>
+    </Pane>
   );
 }

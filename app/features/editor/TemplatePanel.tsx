@@ -1,6 +1,7 @@
 // The "Template" region: one Monaco editor for text prompts, a list of messages for chat prompts.
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { Pane } from '../../ui/Pane';
 import { ChatMessages } from './ChatMessages';
 
 /** The Template region of the open prompt. */
@@ -10,13 +11,15 @@ export function TemplatePanel() {
   const format = useWorkbench((state) => state.editor.document?.format);
   const content = useWorkbench((state) => state.editor.document?.template?.content ?? '');
   return (
-    <section aria-label="Template" className="pane pane--template">
-      <div className="pane__header">
-        <h2 className="pane__title">Template</h2>
-        <span className="pane__hint">
+    <Pane
+      title="Template"
+      className="pane--template"
+      hint={
+        <>
           Handlebars · <kbd>{'{{'}</kbd> completes variables, partials and helpers
-        </span>
-      </div>
+        </>
+      }
+    >
       {format === 'chat' ? (
         <ChatMessages key={id} />
       ) : (
@@ -29,6 +32,6 @@ export function TemplatePanel() {
           />
         </div>
       )}
-    </section>
+    </Pane>
   );
 }

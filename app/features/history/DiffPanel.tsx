@@ -2,6 +2,8 @@
 import { DiffEditor } from '../../monaco/DiffEditor';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { usePersistentSize } from '../../shell/usePersistentSize';
+import { Button } from '../../ui/Button';
+import { Pane } from '../../ui/Pane';
 import { Splitter } from '../../ui/Splitter';
 
 /** The Diff region. */
@@ -10,24 +12,23 @@ export function DiffPanel() {
   const { diff, diffError, diffLoading, id } = useWorkbench((state) => state.history);
   const [templateHeight, setTemplateHeight] = usePersistentSize('diff.template', 360);
   return (
-    <section aria-label="Diff" className="pane pane--full">
-      <div className="pane__header">
-        <h2 className="pane__title">Diff</h2>
-        <span className="pane__hint">
-          {diff
-            ? `${id} · ${diff.from} → ${diff.to}`
-            : 'Pick two versions in History and press Compare.'}
-        </span>
-        {diffLoading ? <span className="spinner spinner--small" aria-label="Comparing" /> : null}
-        <span className="pane__spacer" />
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => store.getState().showTab('history')}
-        >
+    <Pane
+      title="Diff"
+      className="pane--full"
+      hint={
+        diff
+          ? `${id} · ${diff.from} → ${diff.to}`
+          : 'Pick two versions in History and press Compare.'
+      }
+      status={
+        diffLoading ? <span className="spinner spinner--small" aria-label="Comparing" /> : null
+      }
+      actions={
+        <Button small onClick={() => store.getState().showTab('history')}>
           Back to History
-        </button>
-      </div>
+        </Button>
+      }
+    >
       {diffError ? <p className="inline-error">{diffError.message}</p> : null}
       {diff ? (
         <div className="diff">
@@ -60,6 +61,6 @@ export function DiffPanel() {
       ) : (
         <p className="empty-state">No comparison yet.</p>
       )}
-    </section>
+    </Pane>
   );
 }

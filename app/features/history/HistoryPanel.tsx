@@ -1,6 +1,18 @@
 // The "History" region: versions newest first; pick two to compare, or restore one.
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { Button } from '../../ui/Button';
+import { Pane } from '../../ui/Pane';
+import { Select, optionsOf } from '../../ui/Select';
+import { TableHead } from '../../ui/TableHead';
 import { relativeTime } from './relativeTime';
+
+const HISTORY_COLUMNS = [
+  'Version',
+  'Changelog',
+  'Author',
+  'Saved',
+  <span className="visually-hidden">Actions</span>,
+];
 
 /** The History region. */
 export function HistoryPanel() {
@@ -9,51 +21,42 @@ export function HistoryPanel() {
   const base = useWorkbench((state) => state.editor.base);
   const now = Date.now();
   const actions = store.getState();
+  const versionOptions = [{ value: '', label: '—' }, ...optionsOf(versions.map((v) => v.version))];
+  const pickers = (
+    <>
+      <label className="inline-field">
+        From
+        <Select
+          value={from ?? ''}
+          options={versionOptions}
+          onChange={(value) => actions.pickVersions(value || null, to)}
+        />
+      </label>
+      <label className="inline-field">
+        To
+        <Select
+          value={to ?? ''}
+          options={versionOptions}
+          onChange={(value) => actions.pickVersions(from, value || null)}
+        />
+      </label>
+      <Button
+        small
+        tone="primary"
+        disabled={!from || !to || from === to}
+        onClick={() => void actions.compareVersions()}
+      >
+        Compare
+      </Button>
+    </>
+  );
   return (
-    <section aria-label="History" className="pane pane--full">
-      <div className="pane__header">
-        <h2 className="pane__title">History</h2>
-        <span className="pane__hint">{id ? `${id} · ${versions.length} versions` : ''}</span>
-        <span className="pane__spacer" />
-        <label className="inline-field">
-          From
-          <select
-            className="input input--small"
-            value={from ?? ''}
-            onChange={(event) => actions.pickVersions(event.target.value || null, to)}
-          >
-            <option value="">—</option>
-            {versions.map((entry) => (
-              <option key={entry.version} value={entry.version}>
-                {entry.version}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          To
-          <select
-            className="input input--small"
-            value={to ?? ''}
-            onChange={(event) => actions.pickVersions(from, event.target.value || null)}
-          >
-            <option value="">—</option>
-            {versions.map((entry) => (
-              <option key={entry.version} value={entry.version}>
-                {entry.version}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className="button button--small button--primary"
-          disabled={!from || !to || from === to}
-          onClick={() => void actions.compareVersions()}
-        >
-          Compare
-        </button>
-      </div>
+    <Pane
+      title="History"
+      className="pane--full"
+      hint={id ? `${id} · ${versions.length} versions` : ''}
+      actions={pickers}
+    >
       <div className="pane__body pane__body--scroll">
         {error ? <p className="inline-error">{error.message}</p> : null}
         {!id ? (
@@ -62,17 +65,7 @@ export function HistoryPanel() {
           <p className="empty-state">No saved versions yet. Save one with Ctrl+S.</p>
         ) : (
           <table className="table table--history" aria-label="Versions">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Changelog</th>
-                <th scope="col">Author</th>
-                <th scope="col">Saved</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={HISTORY_COLUMNS} />
             <tbody>
               {versions.map((entry) => (
                 <tr
@@ -96,15 +89,15 @@ export function HistoryPanel() {
                     </time>
                   </td>
                   <td className="table__actions">
-                    <button
-                      type="button"
-                      className="button button--small button--quiet"
+                    <Button
+                      small
+                      tone="quiet"
                       aria-label={`Restore ${entry.version}`}
                       disabled={entry.version === base}
                       onClick={() => void actions.restoreVersion(entry.version)}
                     >
                       Restore
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               ))}
@@ -112,6 +105,6 @@ export function HistoryPanel() {
           </table>
         )}
       </div>
-    </section>
+    </Pane>
   );
 }

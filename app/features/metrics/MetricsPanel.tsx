@@ -1,6 +1,11 @@
 // The Metrics dashboard: events, error rate and latency over time, and a table per prompt/version.
 import { useEffect, useId, useMemo } from 'react';
 import { useStore } from 'zustand';
+import type { MetricsSummary } from '../../../src-shared/contract/dto';
+import { Button } from '../../ui/Button';
+import { EmptyState, LoadFailure } from '../../ui/EmptyState';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { Select, optionsOf } from '../../ui/Select';
 import { Toolbar } from '../../ui/Toolbar';
 import { useApi, useWorkbench } from '../../state/useWorkbench';
 import { chartColumns } from './chartData';
@@ -23,6 +28,13 @@ const KINDS: readonly { id: KindFilter; label: string; noun: string }[] = [
   { id: 'all', label: 'All events', noun: 'Events' },
 ];
 
+const KIND_OPTIONS = KINDS.map((kind) => ({ value: kind.id, label: kind.label }));
+const RANGE_OPTIONS = TIME_RANGES.map((range) => ({ value: range.id, label: range.label }));
+
+const EMPTY_HINT =
+  'Render a prompt in the Preview to see metrics here. Exports and schema validations are ' +
+  'counted too (pick them under Events), or choose a longer time range.';
+
 /** How often the open dashboard refreshes itself. */
 const REFRESH_MS = 15_000;
 
@@ -32,6 +44,18 @@ const whole = (value: number): string => (Number.isInteger(value) ? formatCount(
 // Axis ticks: three significant digits at most, no trailing zeros ("0.5 ms", "120 ms").
 const msTick = (value: number): string => `${Number(value.toPrecision(3))} ms`;
 const percentTick = (value: number): string => `${Number(value.toPrecision(3))} %`;
+
+/** The headline figures, one tile each; errors are marked bad when there are any. */
+function totalTiles(totals: MetricsSummary['totals'], noun: string) {
+  return [
+    { label: noun, value: formatCount(totals.count) },
+    { label: 'Errors', value: formatCount(totals.errors), bad: totals.errors > 0 },
+    { label: 'Error rate', value: formatRate(totals.error_rate) },
+    { label: 'p50', value: formatMicros(totals.p50_us) },
+    { label: 'p95', value: formatMicros(totals.p95_us) },
+    { label: 'p99', value: formatMicros(totals.p99_us) },
+  ];
+}
 
 /** The Metrics region. */
 export function MetricsPanel() {
@@ -60,8 +84,9 @@ export function MetricsPanel() {
     [summary, query],
   );
   const noun = KINDS.find((kind) => kind.id === state.kind)?.noun ?? 'Events';
-  const series = useMemo(() => {
-    if (!columns) return null;
+  // The three charts: what they plot, how their axis reads, and the least range it spans.
+  const charts = useMemo(() => {
+    if (!columns) return [];
     const count: ChartSeries[] = [
       {
         label: noun,
@@ -80,155 +105,84 @@ export function MetricsPanel() {
       { label: 'p95', values: columns.p95, color: theme.p95, format: ms },
       { label: 'p99', values: columns.p99, color: theme.p99, format: ms },
     ];
-    return { count, errors, latency };
+    return [
+      { key: 'count', title: `${noun} over time`, series: count, axis: whole, minMax: 4 },
+      { key: 'errors', title: 'Error rate', series: errors, axis: percentTick, minMax: 10 },
+      { key: 'latency', title: 'Latency', series: latency, axis: msTick, minMax: 0.1 },
+    ];
   }, [columns, theme, noun]);
 
   const empty = summary !== null && summary.totals.count === 0;
 
   return (
     <section className="pwb-feature metrics" aria-label="Metrics">
-      <div className="pane-header">
-        <h2 className="pane-header__title">Metrics</h2>
+      <PaneHeader title="Metrics">
         <Toolbar label="Metrics filters" className="pane-header__actions">
           <label className="inline-field" htmlFor={`${id}-range`}>
             Time range
           </label>
-          <select
+          <Select
             id={`${id}-range`}
-            className="input input--small"
             value={state.rangeId}
-            onChange={(event) => state.setRange(event.target.value as TimeRange['id'])}
-          >
-            {TIME_RANGES.map((range) => (
-              <option key={range.id} value={range.id}>
-                {range.label}
-              </option>
-            ))}
-          </select>
+            options={RANGE_OPTIONS}
+            onChange={(value) => state.setRange(value as TimeRange['id'])}
+          />
           <label className="inline-field" htmlFor={`${id}-kind`}>
             Events
           </label>
-          <select
+          <Select
             id={`${id}-kind`}
-            className="input input--small"
             value={state.kind}
-            onChange={(event) => state.setKind(event.target.value as KindFilter)}
-          >
-            {KINDS.map((kind) => (
-              <option key={kind.id} value={kind.id}>
-                {kind.label}
-              </option>
-            ))}
-          </select>
+            options={KIND_OPTIONS}
+            onChange={(value) => state.setKind(value as KindFilter)}
+          />
           <label className="inline-field" htmlFor={`${id}-prompt`}>
             Prompt
           </label>
-          <select
+          <Select
             id={`${id}-prompt`}
-            className="input input--small"
             value={state.promptId ?? ''}
-            onChange={(event) => state.setPromptId(event.target.value || null)}
-          >
-            <option value="">All prompts</option>
-            {state.promptIds.map((promptId) => (
-              <option key={promptId} value={promptId}>
-                {promptId}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void state.refresh()}
-          >
+            options={[{ value: '', label: 'All prompts' }, ...optionsOf(state.promptIds)]}
+            onChange={(value) => state.setPromptId(value || null)}
+          />
+          <Button small onClick={() => void state.refresh()}>
             Refresh
-          </button>
+          </Button>
         </Toolbar>
-      </div>
+      </PaneHeader>
 
       {state.status === 'error' ? (
-        <div className="empty-state" role="alert">
-          <p>Could not load metrics: {state.error?.message}</p>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void state.refresh()}
-          >
-            Retry
-          </button>
-        </div>
+        <LoadFailure what="metrics" error={state.error} onRetry={() => void state.refresh()} />
       ) : state.status !== 'ready' || !summary ? (
         <p className="hint metrics__loading">Loading metrics…</p>
       ) : empty ? (
-        <div className="empty-state">
-          <p>
-            No {noun.toLowerCase()} in the{' '}
-            {TIME_RANGES.find((r) => r.id === state.rangeId)?.label.toLowerCase()}.
-          </p>
-          <p className="hint">
-            Render a prompt in the Preview to see metrics here. Exports and schema validations are
-            counted too (pick them under Events), or choose a longer time range.
-          </p>
-        </div>
+        <EmptyState hint={EMPTY_HINT}>
+          No {noun.toLowerCase()} in the{' '}
+          {TIME_RANGES.find((r) => r.id === state.rangeId)?.label.toLowerCase()}.
+        </EmptyState>
       ) : (
         <div className="metrics__body">
           <dl className="metrics__tiles" aria-label="Totals">
-            <div className="metrics__tile">
-              <dt>{noun}</dt>
-              <dd>{formatCount(summary.totals.count)}</dd>
-            </div>
-            <div className="metrics__tile">
-              <dt>Errors</dt>
-              <dd className={summary.totals.errors > 0 ? 'metrics__bad' : undefined}>
-                {formatCount(summary.totals.errors)}
-              </dd>
-            </div>
-            <div className="metrics__tile">
-              <dt>Error rate</dt>
-              <dd>{formatRate(summary.totals.error_rate)}</dd>
-            </div>
-            <div className="metrics__tile">
-              <dt>p50</dt>
-              <dd>{formatMicros(summary.totals.p50_us)}</dd>
-            </div>
-            <div className="metrics__tile">
-              <dt>p95</dt>
-              <dd>{formatMicros(summary.totals.p95_us)}</dd>
-            </div>
-            <div className="metrics__tile">
-              <dt>p99</dt>
-              <dd>{formatMicros(summary.totals.p99_us)}</dd>
-            </div>
+            {totalTiles(summary.totals, noun).map((tile) => (
+              <div key={tile.label} className="metrics__tile">
+                <dt>{tile.label}</dt>
+                <dd className={tile.bad ? 'metrics__bad' : undefined}>{tile.value}</dd>
+              </div>
+            ))}
           </dl>
-          {columns && series ? (
+          {columns ? (
             <div className="metrics__charts">
-              <TimeChart
-                key={`count-${scheme}`}
-                title={`${noun} over time`}
-                x={columns.x}
-                series={series.count}
-                theme={theme}
-                axisFormat={whole}
-                minMax={4}
-              />
-              <TimeChart
-                key={`errors-${scheme}`}
-                title="Error rate"
-                x={columns.x}
-                series={series.errors}
-                theme={theme}
-                axisFormat={percentTick}
-                minMax={10}
-              />
-              <TimeChart
-                key={`latency-${scheme}`}
-                title="Latency"
-                x={columns.x}
-                series={series.latency}
-                theme={theme}
-                axisFormat={msTick}
-                minMax={0.1}
-              />
+              {charts.map((chart) => (
+                <TimeChart
+                  key={`${chart.key}-${scheme}`}
+                  title={chart.title}
+                  x={columns.x}
+                  series={chart.series}
+                  theme={theme}
+                  axisFormat={chart.axis}
+                  minMax={chart.minMax}
+                />
+              ))}
             </div>
           ) : null}
           <MetricsTable

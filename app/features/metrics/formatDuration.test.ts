@@ -2,20 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatCount, formatMicros, formatRate } from './formatDuration';
 
 describe('formatMicros', () => {
-  it('shows sub-millisecond renders with three decimals', () => {
-    expect(formatMicros(42)).toBe('0.042 ms');
-  });
-  it('shows a few milliseconds with two decimals', () => {
-    expect(formatMicros(4200)).toBe('4.20 ms');
-  });
-  it('shows tens of milliseconds with one decimal', () => {
-    expect(formatMicros(42_000)).toBe('42.0 ms');
-  });
-  it('shows hundreds of milliseconds whole', () => {
-    expect(formatMicros(420_400)).toBe('420 ms');
-  });
-  it('switches to seconds from one second up', () => {
-    expect(formatMicros(1_250_000)).toBe('1.25 s');
+  it.each([
+    ['sub-millisecond renders with three decimals', 42, '0.042 ms'],
+    ['a few milliseconds with two decimals', 4200, '4.20 ms'],
+    ['tens of milliseconds with one decimal', 42_000, '42.0 ms'],
+    ['hundreds of milliseconds whole', 420_400, '420 ms'],
+    ['seconds from one second up', 1_250_000, '1.25 s'],
+  ])('shows %s', (_what, micros, text) => {
+    expect(formatMicros(micros)).toBe(text);
   });
   it('shows zero plainly and refuses nonsense', () => {
     expect(formatMicros(0)).toBe('0 ms');

@@ -3,6 +3,9 @@ import { useId, useMemo } from 'react';
 import { selectVariableFields } from '../../state/previewSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { extractDocumentVariables } from '../../state/templateInsight';
+import { Button } from '../../ui/Button';
+import { Pane } from '../../ui/Pane';
+import { Select, optionsOf } from '../../ui/Select';
 import { placeErrors } from './fieldErrors';
 import { convertValues } from './variableFields';
 import type { RawValue, VariableField } from './variableFields';
@@ -45,21 +48,15 @@ function FieldInput(props: {
       );
     case 'enum':
       return (
-        <select
+        <Select
           {...common}
-          className="input input--small"
           value={text}
-          onChange={(event) => onChange(event.target.value)}
-        >
-          <option value="">
-            {field.placeholder ? `default: ${field.placeholder}` : 'not set'}
-          </option>
-          {field.options.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
+          options={[
+            { value: '', label: field.placeholder ? `default: ${field.placeholder}` : 'not set' },
+            ...optionsOf(field.options),
+          ]}
+          onChange={onChange}
+        />
       );
     case 'number':
     case 'integer':
@@ -159,23 +156,18 @@ export function VariablesPanel() {
     state.editor.document ? extractDocumentVariables(state.editor.document) === null : false,
   );
   return (
-    <section aria-label="Variables" className="pane pane--variables">
-      <div className="pane__header">
-        <h2 className="pane__title">Variables</h2>
-        <span className="pane__hint">
-          {schemaName ? `input schema ${schemaName}` : 'no input schema'}
-        </span>
-        <span className="pane__spacer" />
-        {fields.length > 0 ? (
-          <button
-            type="button"
-            className="button button--small button--quiet"
-            onClick={() => store.getState().clearVariables()}
-          >
+    <Pane
+      title="Variables"
+      className="pane--variables"
+      hint={schemaName ? `input schema ${schemaName}` : 'no input schema'}
+      actions={
+        fields.length > 0 ? (
+          <Button small tone="quiet" onClick={() => store.getState().clearVariables()}>
             Clear
-          </button>
-        ) : null}
-      </div>
+          </Button>
+        ) : null
+      }
+    >
       <div className="pane__body pane__body--scroll variables">
         {schemaError ? <p className="inline-error">{schemaError.message}</p> : null}
         {placed.unplaced.map((message) => (
@@ -204,6 +196,6 @@ export function VariablesPanel() {
           </form>
         )}
       </div>
-    </section>
+    </Pane>
   );
 }
