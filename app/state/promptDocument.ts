@@ -153,9 +153,15 @@ export function restoredFrom(older: Prompt, current: Prompt): Prompt {
   };
 }
 
+// Documents are never mutated, and dirty checks run in selectors on every store change: one
+// serialisation per document object keeps a 20 KB template from being stringified per render.
+const contentKeys = new WeakMap<Prompt, string>();
+
 /** The parts of a document a save would change, as comparable text (timestamps excluded). */
 export function contentKey(document: Prompt): string {
-  return JSON.stringify([
+  const known = contentKeys.get(document);
+  if (known !== undefined) return known;
+  const key = JSON.stringify([
     document.format,
     document.template ?? null,
     document.chat_template ?? null,
@@ -164,6 +170,8 @@ export function contentKey(document: Prompt): string {
     document.input_schema ?? null,
     document.output_schema ?? null,
   ]);
+  contentKeys.set(document, key);
+  return key;
 }
 
 /** True when a document looks like a prompt (drafts come back from storage as unknown). */
