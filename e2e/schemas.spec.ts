@@ -5,18 +5,21 @@ import { shoot } from './pages/screenshots';
 
 test.use({ seeded: true });
 
+/** Test data for the seed's `address` schema; only state and ZIP code vary. */
+const address = (state: string, postal_code: string) => ({
+  street: '1 Main Street',
+  city: 'Springfield',
+  state,
+  postal_code,
+});
+
 test('test data is validated against a schema, field errors name their paths', async ({ app }) => {
   const schemas = new SchemasPanel(app);
   await schemas.open();
   await schemas.select('address');
   await expect(schemas.fieldsTable.getByRole('rowheader', { name: 'postal_code' })).toBeVisible();
 
-  await schemas.validate({
-    street: '1 Main Street',
-    city: 'Springfield',
-    state: 'California',
-    postal_code: '123',
-  });
+  await schemas.validate(address('California', '123'));
   await expect(schemas.fieldErrors).toHaveCount(2);
   await expect(schemas.fieldErrors.filter({ hasText: 'state' })).toContainText(
     'State must be 2-letter code',
@@ -26,12 +29,7 @@ test('test data is validated against a schema, field errors name their paths', a
   );
   await shoot(app, 'schemas-errors');
 
-  await schemas.validate({
-    street: '1 Main Street',
-    city: 'Springfield',
-    state: 'CA',
-    postal_code: '12345',
-  });
+  await schemas.validate(address('CA', '12345'));
   await expect(schemas.fieldErrors).toHaveCount(0);
   await expect(schemas.validatedValue).toContainText('"postal_code": "12345"');
 });

@@ -1,19 +1,11 @@
 // The Audit log panel as a user reaches it: by roles and accessible names only.
-import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { TabPanel } from './tabPanel';
 
 /** The Audit log region and its controls. */
-export class AuditPanel {
-  readonly region: Locator;
-
-  constructor(readonly page: Page) {
-    this.region = page.getByRole('region', { name: 'Audit log' });
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Audit', exact: true }).click();
-    // A panel's code loads on its first show: allow for a busy machine.
-    await expect(this.region).toBeVisible({ timeout: 30_000 });
+export class AuditPanel extends TabPanel {
+  constructor(page: Page) {
+    super(page, 'Audit log', 'Audit');
   }
 
   get filter(): Locator {

@@ -1,23 +1,16 @@
 // The Export panel as a user reaches it: by roles and accessible names only.
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { TabPanel } from './tabPanel';
 
 /** The provider tabs of the Export panel, as the SPEC names them. */
 export const PROVIDER_TABS = ['OpenAI', 'Anthropic', 'LangChain', 'LiteLLM'] as const;
 export type ProviderTab = (typeof PROVIDER_TABS)[number];
 
 /** The Export region and its controls. */
-export class ExportPanel {
-  readonly region: Locator;
-
-  constructor(readonly page: Page) {
-    this.region = page.getByRole('region', { name: 'Export' });
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Export', exact: true }).click();
-    // A panel's code loads on its first show: allow for a busy machine.
-    await expect(this.region).toBeVisible({ timeout: 30_000 });
+export class ExportPanel extends TabPanel {
+  constructor(page: Page) {
+    super(page, 'Export');
   }
 
   tab(provider: ProviderTab): Locator {

@@ -1,18 +1,12 @@
 // The History and Diff regions, reached through their tabs.
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { TabPanel } from './tabPanel';
 
 /** The History region. */
-export class History {
-  readonly region: Locator;
-
-  constructor(readonly page: Page) {
-    this.region = page.getByRole('region', { name: 'History' });
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'History', exact: true }).click();
-    await expect(this.region).toBeVisible();
+export class History extends TabPanel {
+  constructor(page: Page) {
+    super(page, 'History');
   }
 
   /** Version rows, newest first. */
@@ -38,15 +32,8 @@ export class History {
 }
 
 /** The Diff region (Monaco's diff editors). */
-export class Diff {
-  readonly region: Locator;
-
-  constructor(readonly page: Page) {
-    this.region = page.getByRole('region', { name: 'Diff' });
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Diff', exact: true }).click();
-    await expect(this.region).toBeVisible();
+export class Diff extends TabPanel {
+  constructor(page: Page) {
+    super(page, 'Diff');
   }
 }

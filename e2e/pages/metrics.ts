@@ -1,19 +1,11 @@
 // The Metrics panel as a user reaches it: by roles and accessible names only.
-import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { TabPanel } from './tabPanel';
 
 /** The Metrics region and its controls. */
-export class MetricsPanel {
-  readonly region: Locator;
-
-  constructor(readonly page: Page) {
-    this.region = page.getByRole('region', { name: 'Metrics' });
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Metrics', exact: true }).click();
-    // A panel's code loads on its first show: allow for a busy machine.
-    await expect(this.region).toBeVisible({ timeout: 30_000 });
+export class MetricsPanel extends TabPanel {
+  constructor(page: Page) {
+    super(page, 'Metrics');
   }
 
   get table(): Locator {

@@ -1,19 +1,12 @@
 // The Partials panel as a user reaches it: by roles and accessible names only.
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { TabPanel } from './tabPanel';
 
 /** The Partials region and its controls. */
-export class PartialsPanel {
-  readonly region: Locator;
-
-  constructor(readonly page: Page) {
-    this.region = page.getByRole('region', { name: 'Partials' });
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Partials', exact: true }).click();
-    // A panel's code loads on its first show: allow for a busy machine.
-    await expect(this.region).toBeVisible({ timeout: 30_000 });
+export class PartialsPanel extends TabPanel {
+  constructor(page: Page) {
+    super(page, 'Partials');
   }
 
   /** Monaco's input for the partial's template. */

@@ -1,20 +1,12 @@
 // The Schemas panel as a user reaches it: by roles and accessible names only.
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { TabPanel } from './tabPanel';
 
 /** The Schemas region and its controls. */
-export class SchemasPanel {
-  readonly region: Locator;
-
-  constructor(readonly page: Page) {
-    this.region = page.getByRole('region', { name: 'Schemas' });
-  }
-
-  /** Shows the panel through its tab in the main area. */
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Schemas', exact: true }).click();
-    // A panel's code loads on its first show: allow for a busy machine.
-    await expect(this.region).toBeVisible({ timeout: 30_000 });
+export class SchemasPanel extends TabPanel {
+  constructor(page: Page) {
+    super(page, 'Schemas');
   }
 
   /** The list entry of a schema. */
