@@ -34,6 +34,7 @@ const IDENTIFIER_PATTERN = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
 const ISO_DATETIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+const WHOLE_NUMBER_TEXT = /^\s*\d+\s*$/;
 
 /**
  * Validates a single-prompt document and returns a normalised, fresh Prompt: every field
@@ -262,8 +263,22 @@ function readMetadata(doc: FieldReader): PromptMetadata {
     category: reader.optionalString('category'),
     use_cases: reader.stringList('use_cases'),
     model_recommendations: reader.stringList('model_recommendations'),
-    temperature: readTemperature(reader),
-    max_tokens: readMaxTokens(reader),
+    temperature: readNumberSetting(
+      reader,
+      'temperature',
+      NUMERIC_TEXT,
+      (number) => number >= 0 && number <= 2,
+      'range',
+      'a number from 0 to 2',
+    ),
+    max_tokens: readNumberSetting(
+      reader,
+      'max_tokens',
+      WHOLE_NUMBER_TEXT,
+      (number) => Number.isSafeInteger(number) && number > 0,
+      'positive_integer',
+      'a whole number greater than 0',
+    ),
     custom: reader.mapping('custom'),
   };
   if (reader.record.tags === null) {
@@ -295,41 +310,28 @@ function normaliseTags(tags: string[]): string[] {
   return out;
 }
 
-function readTemperature(reader: FieldReader): number | null {
-  const value = reader.record.temperature;
+/**
+ * A numeric metadata setting (null when unset). A number, or text that `text` accepts, must
+ * pass `valid`; otherwise it is a `rule` issue saying the key must be `expected`.
+ */
+function readNumberSetting(
+  reader: FieldReader,
+  key: string,
+  text: RegExp,
+  valid: (number: number) => boolean,
+  rule: string,
+  expected: string,
+): number | null {
+  const value = reader.record[key];
   if (value === undefined || value === null) return null;
   const number =
     typeof value === 'number'
       ? value
-      : typeof value === 'string' && NUMERIC_TEXT.test(value)
+      : typeof value === 'string' && text.test(value)
         ? Number(value)
         : NaN;
-  if (Number.isNaN(number) || number < 0 || number > 2) {
-    reader.issues.add(
-      reader.at('temperature'),
-      'range',
-      `temperature must be a number from 0 to 2 (got ${shown(value)})`,
-    );
-    return null;
-  }
-  return number;
-}
-
-function readMaxTokens(reader: FieldReader): number | null {
-  const value = reader.record.max_tokens;
-  if (value === undefined || value === null) return null;
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\s*\d+\s*$/.test(value)
-        ? Number(value)
-        : NaN;
-  if (!Number.isSafeInteger(number) || number <= 0) {
-    reader.issues.add(
-      reader.at('max_tokens'),
-      'positive_integer',
-      `max_tokens must be a whole number greater than 0 (got ${shown(value)})`,
-    );
+  if (!valid(number)) {
+    reader.issues.add(reader.at(key), rule, `${key} must be ${expected} (got ${shown(value)})`);
     return null;
   }
   return number;
