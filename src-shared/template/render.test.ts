@@ -61,6 +61,10 @@ describe('missing and null values (seed §3.3 with our fixes)', () => {
     expect(error.details).toMatchObject({ helper: 'shout', line: 1, column: 3 });
   });
 
+  it('reports an unknown helper only when the call runs', () => {
+    expect(renderTemplate('{{#if no}}{{shout x}}{{/if}}ok', { no: false, x: 1 })).toBe('ok');
+  });
+
   it('reports a missing partial by name', () => {
     const error = failure(() => renderTemplate('{{> missing}}', {}));
     expect(error.code).toBe('template_render');
@@ -298,6 +302,14 @@ describe('partials', () => {
   it('cannot use Object.prototype members as partials', () => {
     expect(failure(() => renderTemplate('{{> constructor}}', {})).message).toBe(
       "The partial 'constructor' could not be found",
+    );
+  });
+
+  it('ignores the library partials, broken ones too, in a template that calls none', () => {
+    const partials = { bad: '{{#if}}', loop: '{{> loop}}' };
+    expect(renderTemplate('Hi {{x}}', { x: 1 }, { partials })).toBe('Hi 1');
+    expect(failure(() => renderTemplate('{{> bad}}', {}, { partials })).code).toBe(
+      'template_syntax',
     );
   });
 

@@ -1,7 +1,7 @@
 // Renders templates and chat messages (Node side only: it compiles; the page imports ./index).
 import { AppError } from '../errors';
 import type { Message } from '../model/prompt';
-import { compileTemplate, RUNTIME_OPTIONS } from './engine';
+import { compileTemplate, NO_PARTIALS, runTemplate, type PartialFunction } from './engine';
 import { checkPartialGraph } from './partialGraph';
 import { toRenderError } from './renderErrors';
 import { isPlainRecord, toTemplateContext } from './templateValues';
@@ -90,15 +90,19 @@ function renderWithContext(
   partials: Readonly<Record<string, string>>,
 ): string {
   const template = compileTemplate(source);
-  checkPartialGraph(
-    template.ast,
-    partials,
-    (partialSource, name) => compileTemplate(partialSource, name).ast,
-  );
-  const run = new PartialRunner(partials);
+  let functions = NO_PARTIALS;
+  // Most prompts call no partial: no graph to check, no runner to build over the library's.
+  if (template.usesPartials) {
+    checkPartialGraph(
+      template.ast,
+      partials,
+      (partialSource, name) => compileTemplate(partialSource, name).ast,
+    );
+    functions = new PartialRunner(partials).functions;
+  }
   let output: string;
   try {
-    output = template.run(context, { ...RUNTIME_OPTIONS, partials: run.functions });
+    output = runTemplate(template, context, functions);
   } catch (error) {
     throw toRenderError(error, { ast: template.ast });
   }
@@ -113,8 +117,6 @@ function tooLarge(): AppError {
     { limit: MAX_OUTPUT_LENGTH },
   );
 }
-
-type PartialFunction = HandlebarsTemplateDelegate;
 
 /**
  * Runs partials for one render: compiles them through the cache on first use, caps their

@@ -34,4 +34,54 @@ describe('toTemplateContext', () => {
   it('turns functions into missing values instead of calling them', () => {
     expect(Object.keys(toTemplateContext({ f: () => 'x', n: 1n }))).toEqual(['n']);
   });
+
+  it('keeps a "__proto__" key as plain data, at any depth, without touching prototypes', () => {
+    const variables = JSON.parse(
+      '{"__proto__": {"polluted": "yes"}, "user": {"__proto__": "text"}}',
+    ) as Record<string, unknown>;
+    const context = toTemplateContext(variables);
+    expect(Object.getPrototypeOf(context)).toBeNull();
+    expect(Object.keys(context)).toEqual(['__proto__', 'user']);
+    expect(Object.getOwnPropertyDescriptor(context, '__proto__')?.value).toEqual(
+      expect.objectContaining({ polluted: 'yes' }),
+    );
+    const user = context.user as Record<string, unknown>;
+    expect(Object.getPrototypeOf(user)).toBeNull();
+    expect(Object.getOwnPropertyDescriptor(user, '__proto__')?.value).toBe('text');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('prints copies by the stringification rule, with no key added for it', () => {
+    const context = toTemplateContext({
+      tags: ['a', 1, null, { k: 'v' }],
+      user: { name: 'Ada', langs: ['en', 'fr'] },
+    });
+    expect(`${context.tags as string}`).toBe('a, 1, , {"k":"v"}');
+    expect(`${context.user as string}`).toBe('{"name":"Ada","langs":["en","fr"]}');
+    expect(Object.keys(context.user as object)).toEqual(['name', 'langs']);
+    expect(JSON.stringify(context)).toBe(
+      '{"tags":["a",1,null,{"k":"v"}],"user":{"name":"Ada","langs":["en","fr"]}}',
+    );
+  });
+
+  it('applies the null rule at nested paths and keeps list positions', () => {
+    const context = toTemplateContext(
+      { user: { nick: null, mail: null, name: 'A' }, list: [null, 'x', undefined] },
+      ['user.nick', 'user.phone'],
+    );
+    expect(Object.fromEntries(Object.entries(context.user as object))).toEqual({
+      nick: '',
+      name: 'A',
+      phone: '',
+    });
+    expect(Array.from(context.list as ArrayLike<unknown>)).toEqual([null, 'x', null]);
+  });
+
+  it("prints dates as ISO text and leaves the caller's variables untouched", () => {
+    const variables = { when: new Date('2024-05-06T07:08:09Z'), nested: { n: 1 } };
+    const context = toTemplateContext(variables);
+    expect(context.when).toBe('2024-05-06T07:08:09.000Z');
+    expect(Object.getPrototypeOf(variables.nested)).toBe(Object.prototype);
+    expect(context.nested).not.toBe(variables.nested);
+  });
 });
