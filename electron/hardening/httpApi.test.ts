@@ -1,7 +1,7 @@
-import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, MAX_BODY_BYTES } from '../server/httpServer';
 import type { RunningServer } from '../server/httpServer';
+import { callApi } from '../server/httpTestClient';
 import { createServices } from '../services';
 import type { Services } from '../services';
 import { createDispatcher } from '../services/dispatch';
@@ -26,46 +26,15 @@ const server = await startServer({ dispatcher: lib.dispatcher, port: 0 });
 // Hooks run in reverse: the server closes before the library it serves is removed.
 afterAll(() => server.close());
 
-/** Sends raw bytes to /api/<method> as our page would (token, Host, JSON type). */
-function send(
+/** Sends raw bytes to /api/<method> as our page would; the answer is JSON. */
+async function send(
   target: RunningServer,
   method: string,
   body: string | Buffer,
   extra: { headers?: Record<string, string>; chunked?: boolean } = {},
 ): Promise<Reply> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${target.token}`,
-      'content-type': 'application/json',
-      host: `127.0.0.1:${target.port}`,
-      ...extra.headers,
-    };
-    if (extra.chunked) headers['transfer-encoding'] = 'chunked';
-    const req = request(
-      { host: '127.0.0.1', port: target.port, path: `/api/${method}`, method: 'POST', headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Reply['body'],
-            ms: performance.now() - started,
-          }),
-        );
-      },
-    );
-    // The server may answer 413 and stop reading before the body is sent.
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
-    );
-    if (extra.chunked && typeof body !== 'string') {
-      for (let at = 0; at < body.length; at += 1024 * 1024)
-        req.write(body.subarray(at, at + 1024 * 1024));
-    } else req.write(body);
-    req.end();
-  });
+  const reply = await callApi(target, method, body, extra);
+  return { status: reply.status, body: JSON.parse(reply.text) as Reply['body'], ms: reply.ms };
 }
 
 const post = (method: string, body: unknown, target = server) =>

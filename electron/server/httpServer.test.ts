@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,39 +7,13 @@ import { createDispatcher } from '../services/dispatch';
 import type { Handlers } from '../services/dispatch';
 import { startServer } from './httpServer';
 import type { RunningServer } from './httpServer';
+import { callApi, rawRequest } from './httpTestClient';
+import type { RawRequest } from './httpTestClient';
 import { CONTENT_SECURITY_POLICY } from './security';
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function call(
-  port: number,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
-}
+/** One raw request to `path` on `port`. */
+const call = (port: number, path: string, options: Omit<RawRequest, 'path'> = {}) =>
+  rawRequest(port, { ...options, path });
 
 let calls = 0;
 const handlers = {
@@ -69,18 +42,8 @@ afterAll(async () => {
   await server.close();
 });
 
-function api(method: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  return call(server.port, `/api/${method}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${server.token}`,
-      'content-type': 'application/json',
-      host: `127.0.0.1:${server.port}`,
-      ...headers,
-    },
-    body: JSON.stringify(body),
-  });
-}
+const api = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+  callApi(server, method, JSON.stringify(body), { headers });
 
 describe('browser-mode server', () => {
   it('prints a loopback URL carrying a token of at least 128 bits', () => {
@@ -91,7 +54,7 @@ describe('browser-mode server', () => {
   it('answers a contract call with the right token', async () => {
     const reply = await api('appInfo', {});
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toEqual({
+    expect(JSON.parse(reply.text)).toEqual({
       ok: true,
       value: { version: '0.0.0-test', dbPath: ':memory:', transport: 'http' },
     });
@@ -105,7 +68,7 @@ describe('browser-mode server', () => {
       body: '{}',
     });
     expect(reply.status).toBe(401);
-    expect(JSON.parse(reply.body).error.code).toBe('unauthorized');
+    expect(JSON.parse(reply.text).error.code).toBe('unauthorized');
     expect(calls).toBe(before);
   });
 
@@ -117,7 +80,7 @@ describe('browser-mode server', () => {
   it('refuses a foreign Host (DNS rebinding) with 403', async () => {
     const reply = await api('appInfo', {}, { host: `evil.example:${server.port}` });
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body).error.message).toMatch(/Host/);
+    expect(JSON.parse(reply.text).error.message).toMatch(/Host/);
   });
 
   it('refuses a foreign Origin with 403 and accepts our own', async () => {
@@ -131,7 +94,7 @@ describe('browser-mode server', () => {
     const before = calls;
     const reply = await api('appInfo', { surprise: 1 });
     expect(reply.status).toBe(400);
-    const body = JSON.parse(reply.body);
+    const body = JSON.parse(reply.text);
     expect(body.error.code).toBe('invalid_input');
     expect(body.error.message).toContain("unknown field 'surprise'");
     expect(calls).toBe(before);
@@ -155,7 +118,7 @@ describe('browser-mode server', () => {
   it('carries an application error in the body with 200, so the page console stays quiet', async () => {
     const reply = await api('getPrompt', { id: 'nope' });
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toEqual({
+    expect(JSON.parse(reply.text)).toEqual({
       ok: false,
       error: { code: 'not_found', message: "Prompt 'nope' not found" },
     });
@@ -169,7 +132,7 @@ describe('browser-mode server', () => {
   it('serves the page with a CSP that forbids eval', async () => {
     const reply = await call(server.port, '/', { headers: { host: `127.0.0.1:${server.port}` } });
     expect(reply.status).toBe(200);
-    expect(reply.body).toContain('<title>pwb</title>');
+    expect(reply.text).toContain('<title>pwb</title>');
     const csp = String(reply.headers['content-security-policy']);
     expect(csp).toBe(CONTENT_SECURITY_POLICY);
     expect(csp).toContain("script-src 'self'");
@@ -185,7 +148,7 @@ describe('browser-mode server', () => {
     const escape = await call(server.port, '/..%2f..%2fpwb-outside.txt', {
       headers: { host: `localhost:${server.port}` },
     });
-    expect(escape.body).not.toContain('secret');
+    expect(escape.text).not.toContain('secret');
   });
 
   it('refuses a foreign Host for the page too', async () => {
