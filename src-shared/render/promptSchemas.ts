@@ -25,8 +25,11 @@ export interface CheckedVariables {
 }
 
 /** Library partials overlaid with the prompt's own (the prompt's win on a name clash). */
-export function partialsFor(prompt: Prompt, ctx: RenderContext): Record<string, string> {
-  return { ...ctx.partials, ...(prompt.template?.partials ?? {}) };
+export function partialsFor(prompt: Prompt, ctx: RenderContext): Readonly<Record<string, string>> {
+  const own = prompt.template?.partials;
+  // Most prompts have none: the library's set serves as it is, uncopied, on every render.
+  if (own === undefined || own === null || Object.keys(own).length === 0) return ctx.partials;
+  return { ...ctx.partials, ...own };
 }
 
 /**

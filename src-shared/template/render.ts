@@ -31,8 +31,9 @@ export function renderTemplate(
   variables: Record<string, unknown>,
   options: RenderOptions = {},
 ): string {
+  const partials = new GivenPartials(options.partials);
   const context = toTemplateContext(variables, options.nullable);
-  return renderWithContext(source, context, partialsOf(options.partials));
+  return renderWithContext(source, context, partials);
 }
 
 /**
@@ -47,8 +48,8 @@ export function renderMessages(
   if (!Array.isArray(messages)) {
     throw new AppError('invalid_input', 'Chat messages must be a list.');
   }
+  const partials = new GivenPartials(options.partials);
   const context = toTemplateContext(variables, options.nullable);
-  const partials = partialsOf(options.partials);
   return messages.map((message, index) => {
     try {
       const content = renderWithContext(message.content, context, partials);
@@ -66,14 +67,31 @@ export function renderMessages(
   });
 }
 
-/** Copies the partials onto a null prototype, so `{{> constructor}}` cannot find Object's. */
-function partialsOf(partials: unknown): Readonly<Record<string, string>> {
-  if (partials === undefined) return Object.create(null) as Record<string, string>;
-  if (!isPlainRecord(partials)) {
-    throw new AppError('invalid_input', 'Partials must be an object of names to template text.');
+/**
+ * The partials of one render call. They are checked and copied onto a null prototype (so
+ * `{{> constructor}}` cannot find Object's) only when a template calls a partial: a library's
+ * partials are not copied for every render of a prompt that uses none.
+ */
+class GivenPartials {
+  private copy: Readonly<Record<string, string>> | undefined;
+
+  constructor(private readonly given: unknown) {
+    if (given !== undefined && !isPlainRecord(given)) {
+      throw new AppError('invalid_input', 'Partials must be an object of names to template text.');
+    }
   }
+
+  get(): Readonly<Record<string, string>> {
+    this.copy ??= copyPartials(this.given as Readonly<Record<string, unknown>> | undefined);
+    return this.copy;
+  }
+}
+
+function copyPartials(
+  partials: Readonly<Record<string, unknown>> | undefined,
+): Readonly<Record<string, string>> {
   const copy = Object.create(null) as Record<string, string>;
-  for (const [name, source] of Object.entries(partials)) {
+  for (const [name, source] of Object.entries(partials ?? {})) {
     if (typeof source !== 'string') {
       throw new AppError('invalid_input', `The partial '${name}' must be template text.`, {
         partial: name,
@@ -87,12 +105,13 @@ function partialsOf(partials: unknown): Readonly<Record<string, string>> {
 function renderWithContext(
   source: string,
   context: Record<string, unknown>,
-  partials: Readonly<Record<string, string>>,
+  given: GivenPartials,
 ): string {
   const template = compileTemplate(source);
   let functions = NO_PARTIALS;
   // Most prompts call no partial: no graph to check, no runner to build over the library's.
   if (template.usesPartials) {
+    const partials = given.get();
     checkPartialGraph(
       template.ast,
       partials,

@@ -21,6 +21,7 @@ export const MAX_VARIABLE_DEPTH = 64;
 export const MAX_VARIABLE_NODES = 1_000_000;
 
 const MISSING = Symbol('missing');
+const NOTHING_NULLABLE: ReadonlySet<string> = new Set();
 
 /** Prints any value by the stringification rule above. */
 export function stringifyTemplateValue(value: unknown): string {
@@ -57,7 +58,9 @@ export function toTemplateContext(
   if (!isPlainRecord(variables)) {
     throw new AppError('invalid_input', 'Template variables must be an object of names to values.');
   }
-  const converter = new ContextConverter(new Set(nullable));
+  const converter = new ContextConverter(
+    nullable.length === 0 ? NOTHING_NULLABLE : new Set(nullable),
+  );
   const context = converter.convert(variables, '', 0) as Record<string, unknown>;
   for (const name of nullable) fillAbsentNullable(context, name);
   return context;
