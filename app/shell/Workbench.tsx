@@ -6,16 +6,15 @@ import { WORKBENCH_COMMANDS } from '../commands/workbenchCommands';
 import { LibrarySidebar } from '../features/library/LibrarySidebar';
 import { useWorkbenchStore } from '../state/useWorkbench';
 import { Toasts } from '../ui/Toasts';
-import { Splitter } from '../ui/Splitter';
 import { Dialogs } from './Dialogs';
 import { PanelHost } from './PanelHost';
+import { ResizablePane } from './ResizablePane';
+import { PANE_SIZES } from './paneSizes';
 import { StatusBar } from './StatusBar';
-import { usePersistentSize } from './usePersistentSize';
 
 /** The whole workbench. */
 export function Workbench() {
   const store = useWorkbenchStore();
-  const [sidebarWidth, setSidebarWidth] = usePersistentSize('sidebar', 300);
   useShortcuts(WORKBENCH_COMMANDS);
 
   useEffect(() => {
@@ -35,17 +34,9 @@ export function Workbench() {
   return (
     <div className="workbench">
       <div className="workbench__body">
-        <div className="workbench__sidebar" style={{ width: sidebarWidth }}>
+        <ResizablePane size={PANE_SIZES.sidebar} className="workbench__sidebar">
           <LibrarySidebar />
-        </div>
-        <Splitter
-          label="Resize library"
-          orientation="vertical"
-          value={sidebarWidth}
-          min={200}
-          max={640}
-          onChange={setSidebarWidth}
-        />
+        </ResizablePane>
         <main className="workbench__main">
           <PanelHost />
         </main>

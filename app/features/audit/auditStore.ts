@@ -3,7 +3,8 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AuditEntry } from '../../../src-shared/contract/dto';
 import type { Api } from '../../../src-shared/contract/operations';
-import { toUiError } from '../../state/uiError';
+import { latestOnly } from '../../state/latestOnly';
+import { onePerApi } from '../../state/onePerApi';
 import type { UiError } from '../../state/uiError';
 
 /** Entries fetched per page. */
@@ -25,7 +26,7 @@ export interface AuditState {
 
 /** Creates the Audit log panel's store over the API. */
 export function createAuditStore(api: Api): StoreApi<AuditState> {
-  let sequence = 0;
+  const loads = latestOnly();
   const fetchPage = async (filter: string, offset: number): Promise<AuditEntry[]> => {
     const entityId = filter.trim();
     return api.listAudit({
@@ -42,46 +43,30 @@ export function createAuditStore(api: Api): StoreApi<AuditState> {
     error: null,
     setFilter: (filter) => set({ filter }),
     async reload() {
-      const mine = ++sequence;
       const filter = get().filter;
       set({ status: 'loading', error: null });
-      try {
-        const entries = await fetchPage(filter, 0);
-        if (mine === sequence) {
-          set({ entries, more: entries.length === AUDIT_PAGE_SIZE, status: 'ready' });
-        }
-      } catch (error) {
-        if (mine === sequence) set({ status: 'error', error: toUiError(error) });
-      }
+      await loads.run(
+        () => fetchPage(filter, 0),
+        (entries) => set({ entries, more: entries.length === AUDIT_PAGE_SIZE, status: 'ready' }),
+        (error) => set({ status: 'error', error }),
+      );
     },
     async loadMore() {
-      const mine = ++sequence;
       const { filter, entries } = get();
       set({ status: 'loading' });
-      try {
-        const page = await fetchPage(filter, entries.length);
-        if (mine === sequence) {
+      await loads.run(
+        () => fetchPage(filter, entries.length),
+        (page) =>
           set({
             entries: [...entries, ...page],
             more: page.length === AUDIT_PAGE_SIZE,
             status: 'ready',
-          });
-        }
-      } catch (error) {
-        if (mine === sequence) set({ status: 'error', error: toUiError(error) });
-      }
+          }),
+        (error) => set({ status: 'error', error }),
+      );
     },
   }));
 }
 
-const stores = new WeakMap<Api, StoreApi<AuditState>>();
-
 /** The panel's store for this API: one per app, so the filter survives switching tabs. */
-export function auditStoreFor(api: Api): StoreApi<AuditState> {
-  let store = stores.get(api);
-  if (!store) {
-    store = createAuditStore(api);
-    stores.set(api, store);
-  }
-  return store;
-}
+export const auditStoreFor = onePerApi(createAuditStore);

@@ -3,6 +3,7 @@ import { ROLES } from '../../../src-shared/model/prompt';
 import type { Role } from '../../../src-shared/model/prompt';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { Button } from '../../ui/Button';
 
 const AUTO_HEIGHT = { min: 60, max: 420 };
 
@@ -78,13 +79,9 @@ export function ChatMessages() {
           );
         })}
       </ol>
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() => actions.addMessage(nextRole)}
-      >
+      <Button small onClick={() => actions.addMessage(nextRole)}>
         Add message
-      </button>
+      </Button>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { isDirty } from '../../state/editorSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Toolbar } from '../../ui/Toolbar';
+import { Button } from '../../ui/Button';
 
 /** The editor header with "Save version". */
 export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () => void }) {
@@ -28,42 +29,32 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
         )}
       </div>
       <Toolbar label="Prompt actions" className="editor-header__actions">
-        <button
-          type="button"
-          className="button button--small"
-          aria-pressed={props.detailsOpen}
-          onClick={props.onToggleDetails}
-        >
+        <Button small aria-pressed={props.detailsOpen} onClick={props.onToggleDetails}>
           Details
-        </button>
+        </Button>
         {editor.saved ? (
-          <button
-            type="button"
-            className="button button--small"
-            disabled={!dirty}
-            onClick={() => void store.getState().discardChanges()}
-          >
+          <Button small disabled={!dirty} onClick={() => void store.getState().discardChanges()}>
             Discard
-          </button>
+          </Button>
         ) : null}
         {editor.saved ? (
-          <button
-            type="button"
-            className="button button--small button--quiet"
+          <Button
+            small
+            tone="quiet"
             onClick={() => store.getState().openDialog({ kind: 'delete', id: document.id })}
           >
             Delete…
-          </button>
+          </Button>
         ) : null}
-        <button
-          type="button"
-          className="button button--small button--primary"
+        <Button
+          small
+          tone="primary"
           disabled={!dirty || editor.saving}
           onClick={() => store.getState().openDialog({ kind: 'save' })}
           aria-keyshortcuts="Control+S Meta+S"
         >
           Save version
-        </button>
+        </Button>
       </Toolbar>
     </div>
   );
@@ -80,20 +71,12 @@ export function EditorNotices() {
         <span>
           Someone saved {conflict.current} meanwhile; your edits are based on {base ?? 'nothing'}.
         </span>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => void store.getState().rebaseOnCurrent()}
-        >
+        <Button small onClick={() => void store.getState().rebaseOnCurrent()}>
           Rebase
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => void store.getState().discardChanges()}
-        >
+        </Button>
+        <Button small onClick={() => void store.getState().discardChanges()}>
           Discard my changes
-        </button>
+        </Button>
       </div>
     );
   }
@@ -108,13 +91,9 @@ export function EditorNotices() {
           .
         </span>
         {saved ? (
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void store.getState().discardChanges()}
-          >
+          <Button small onClick={() => void store.getState().discardChanges()}>
             Discard them
-          </button>
+          </Button>
         ) : null}
       </div>
     );

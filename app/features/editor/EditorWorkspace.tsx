@@ -5,13 +5,14 @@ import { IS_MAC } from '../../commands/useShortcuts';
 import { setCompletionSource } from '../../monaco/templateLanguage';
 import { selectVariableFields } from '../../state/previewSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { usePersistentSize } from '../../shell/usePersistentSize';
-import { Splitter } from '../../ui/Splitter';
+import { ResizablePane } from '../../shell/ResizablePane';
+import { PANE_SIZES } from '../../shell/paneSizes';
 import { PreviewPanel } from '../preview/PreviewPanel';
 import { VariablesPanel } from '../variables/VariablesPanel';
 import { DetailsPanel } from './DetailsPanel';
 import { EditorHeader, EditorNotices } from './EditorHeader';
 import { TemplatePanel } from './TemplatePanel';
+import { Button } from '../../ui/Button';
 
 const WELCOME_KEYS = [
   ['Mod+K', 'All commands'],
@@ -27,20 +28,12 @@ function Welcome() {
       <h2 className="welcome__title">Prompt Workbench</h2>
       <p>Pick a prompt in the library on the left, or start one.</p>
       <div className="welcome__actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => store.getState().openDialog({ kind: 'new' })}
-        >
+        <Button tone="primary" onClick={() => store.getState().openDialog({ kind: 'new' })}>
           New prompt
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => store.getState().openDialog({ kind: 'import' })}
-        >
+        </Button>
+        <Button onClick={() => store.getState().openDialog({ kind: 'import' })}>
           Import folder…
-        </button>
+        </Button>
       </div>
       <dl className="welcome__keys">
         {WELCOME_KEYS.map(([binding, what]) => (
@@ -80,9 +73,6 @@ export function EditorWorkspace() {
   const status = useWorkbench((state) => state.editor.status);
   const error = useWorkbench((state) => state.editor.error);
   const hasDocument = useWorkbench((state) => state.editor.document !== null);
-  const [topHeight, setTopHeight] = usePersistentSize('editor.top', 380);
-  const [variablesWidth, setVariablesWidth] = usePersistentSize('editor.variables', 340);
-  const [detailsWidth, setDetailsWidth] = usePersistentSize('editor.details', 300);
   const [detailsOpen, setDetailsOpen] = useState(false);
 
   if (status === 'empty') return <Welcome />;
@@ -108,45 +98,18 @@ export function EditorWorkspace() {
         onToggleDetails={() => setDetailsOpen(!detailsOpen)}
       />
       <EditorNotices />
-      <div className="workspace__top" style={{ height: topHeight }}>
+      <ResizablePane size={PANE_SIZES.editorTop} className="workspace__top">
         <TemplatePanel />
         {detailsOpen ? (
-          <>
-            <Splitter
-              label="Resize details"
-              orientation="vertical"
-              value={detailsWidth}
-              min={220}
-              max={640}
-              invert
-              onChange={setDetailsWidth}
-            />
-            <div className="workspace__details" style={{ width: detailsWidth }}>
-              <DetailsPanel />
-            </div>
-          </>
+          <ResizablePane size={PANE_SIZES.details} className="workspace__details">
+            <DetailsPanel />
+          </ResizablePane>
         ) : null}
-      </div>
-      <Splitter
-        label="Resize template and preview"
-        orientation="horizontal"
-        value={topHeight}
-        min={120}
-        max={1600}
-        onChange={setTopHeight}
-      />
+      </ResizablePane>
       <div className="workspace__bottom">
-        <div className="workspace__variables" style={{ width: variablesWidth }}>
+        <ResizablePane size={PANE_SIZES.variables} className="workspace__variables">
           <VariablesPanel />
-        </div>
-        <Splitter
-          label="Resize variables and preview"
-          orientation="vertical"
-          value={variablesWidth}
-          min={200}
-          max={900}
-          onChange={setVariablesWidth}
-        />
+        </ResizablePane>
         <PreviewPanel />
       </div>
     </div>

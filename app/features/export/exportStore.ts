@@ -3,8 +3,9 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ExportResult, Provider } from '../../../src-shared/contract/dto';
 import type { Api } from '../../../src-shared/contract/operations';
+import { latestOnly } from '../../state/latestOnly';
+import { onePerApi } from '../../state/onePerApi';
 import type { Prompt } from '../../../src-shared/model/prompt';
-import { toUiError } from '../../state/uiError';
 import type { UiError } from '../../state/uiError';
 
 /** What is exported: the editor's working copy and the current variables. */
@@ -28,7 +29,7 @@ export interface ExportState {
 
 /** Creates the Export panel's store over the API. */
 export function createExportStore(api: Api): StoreApi<ExportState> {
-  let sequence = 0;
+  const loads = latestOnly();
   return createStore<ExportState>()((set, get) => ({
     provider: 'openai',
     mergeConsecutive: false,
@@ -38,36 +39,27 @@ export function createExportStore(api: Api): StoreApi<ExportState> {
     setProvider: (provider) => set({ provider }),
     setMergeConsecutive: (mergeConsecutive) => set({ mergeConsecutive }),
     async refresh({ document, variables }) {
-      const current = ++sequence;
       if (!document) {
+        loads.drop();
         set({ status: 'idle', result: null, error: null });
         return;
       }
       const { provider, mergeConsecutive } = get();
       set({ status: 'loading' });
-      try {
-        const result = await api.exportPrompt({
-          document,
-          variables,
-          provider,
-          ...(provider === 'anthropic' ? { mergeConsecutive } : {}),
-        });
-        if (current === sequence) set({ status: 'ready', result, error: null });
-      } catch (error) {
-        if (current === sequence) set({ status: 'error', result: null, error: toUiError(error) });
-      }
+      await loads.run(
+        () =>
+          api.exportPrompt({
+            document,
+            variables,
+            provider,
+            ...(provider === 'anthropic' ? { mergeConsecutive } : {}),
+          }),
+        (result) => set({ status: 'ready', result, error: null }),
+        (error) => set({ status: 'error', result: null, error }),
+      );
     },
   }));
 }
 
-const stores = new WeakMap<Api, StoreApi<ExportState>>();
-
 /** The panel's store for this API: one per app, so the chosen provider survives switching tabs. */
-export function exportStoreFor(api: Api): StoreApi<ExportState> {
-  let store = stores.get(api);
-  if (!store) {
-    store = createExportStore(api);
-    stores.set(api, store);
-  }
-  return store;
-}
+export const exportStoreFor = onePerApi(createExportStore);

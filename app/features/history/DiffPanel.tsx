@@ -1,16 +1,15 @@
 // The "Diff" region: Monaco's side-by-side diff of two versions' templates and settings.
 import { DiffEditor } from '../../monaco/DiffEditor';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { usePersistentSize } from '../../shell/usePersistentSize';
+import { ResizablePane } from '../../shell/ResizablePane';
+import { PANE_SIZES } from '../../shell/paneSizes';
 import { Button } from '../../ui/Button';
 import { Pane } from '../../ui/Pane';
-import { Splitter } from '../../ui/Splitter';
 
 /** The Diff region. */
 export function DiffPanel() {
   const store = useWorkbenchStore();
   const { diff, diffError, diffLoading, id } = useWorkbench((state) => state.history);
-  const [templateHeight, setTemplateHeight] = usePersistentSize('diff.template', 360);
   return (
     <Pane
       title="Diff"
@@ -32,22 +31,14 @@ export function DiffPanel() {
       {diffError ? <p className="inline-error">{diffError.message}</p> : null}
       {diff ? (
         <div className="diff">
-          <div className="diff__section" style={{ height: templateHeight }}>
+          <ResizablePane size={PANE_SIZES.diffTemplate} className="diff__section">
             <h3 className="diff__heading">Template</h3>
             <DiffEditor
               ariaLabel={`Template ${diff.from} to ${diff.to}`}
               original={diff.left.template}
               modified={diff.right.template}
             />
-          </div>
-          <Splitter
-            label="Resize template and settings diffs"
-            orientation="horizontal"
-            value={templateHeight}
-            min={120}
-            max={2000}
-            onChange={setTemplateHeight}
-          />
+          </ResizablePane>
           <div className="diff__section diff__section--rest">
             <h3 className="diff__heading">Settings</h3>
             <DiffEditor

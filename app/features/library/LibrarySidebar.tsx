@@ -1,10 +1,39 @@
 // The left sidebar: navigation "Prompt library" with search, filters, the list and its actions.
+import type { ReactNode } from 'react';
 import { PROMPT_STATUSES } from '../../../src-shared/model/prompt';
 import type { PromptStatus } from '../../../src-shared/model/prompt';
 import { LIBRARY_SEARCH_ID } from '../../commands/workbenchCommands';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { Button } from '../../ui/Button';
+import { Select, optionsOf } from '../../ui/Select';
 import { Toolbar } from '../../ui/Toolbar';
 import { PromptList } from './PromptList';
+
+const STATUS_OPTIONS = [{ value: '', label: 'any' }, ...optionsOf(PROMPT_STATUSES)];
+
+/** One library filter: a small label beside its control. */
+function Filter({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="filter">
+      <span className="filter__label">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+/** A free-text library filter; empty matches any. */
+function TextFilter(props: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <Filter label={props.label}>
+      <input
+        className="input input--small"
+        placeholder="any"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </Filter>
+  );
+}
 
 function EmptyLibrary({ filtered }: { filtered: boolean }) {
   const store = useWorkbenchStore();
@@ -47,30 +76,30 @@ export function LibrarySidebar() {
       <div className="sidebar__header">
         <div className="sidebar__titlebar">
           <h1 className="sidebar__title">Prompts</h1>
-          <button
-            type="button"
-            className="button button--primary button--small"
+          <Button
+            small
+            tone="primary"
             aria-keyshortcuts="Alt+N"
             onClick={() => store.getState().openDialog({ kind: 'new' })}
           >
             New prompt
-          </button>
+          </Button>
         </div>
         <Toolbar label="Library folders" className="sidebar__actions">
-          <button
-            type="button"
-            className="button button--small button--quiet"
+          <Button
+            small
+            tone="quiet"
             onClick={() => store.getState().openDialog({ kind: 'import' })}
           >
             Import folder…
-          </button>
-          <button
-            type="button"
-            className="button button--small button--quiet"
+          </Button>
+          <Button
+            small
+            tone="quiet"
             onClick={() => store.getState().openDialog({ kind: 'export' })}
           >
             Export folder…
-          </button>
+          </Button>
         </Toolbar>
       </div>
       <div className="sidebar__search">
@@ -85,39 +114,19 @@ export function LibrarySidebar() {
         />
       </div>
       <div className="sidebar__filters" role="group" aria-label="Filters">
-        <label className="filter">
-          <span className="filter__label">Tag</span>
-          <input
-            className="input input--small"
-            placeholder="any"
-            value={filters.tags}
-            onChange={(event) => set({ tags: event.target.value })}
-          />
-        </label>
-        <label className="filter">
-          <span className="filter__label">Status</span>
-          <select
-            className="input input--small"
+        <TextFilter label="Tag" value={filters.tags} onChange={(tags) => set({ tags })} />
+        <Filter label="Status">
+          <Select
             value={filters.status}
-            onChange={(event) => set({ status: event.target.value as PromptStatus | '' })}
-          >
-            <option value="">any</option>
-            {PROMPT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span className="filter__label">Category</span>
-          <input
-            className="input input--small"
-            placeholder="any"
-            value={filters.category}
-            onChange={(event) => set({ category: event.target.value })}
+            options={STATUS_OPTIONS}
+            onChange={(status) => set({ status: status as PromptStatus | '' })}
           />
-        </label>
+        </Filter>
+        <TextFilter
+          label="Category"
+          value={filters.category}
+          onChange={(category) => set({ category })}
+        />
       </div>
       {error ? (
         <p className="inline-error" role="alert">

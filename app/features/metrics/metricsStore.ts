@@ -3,7 +3,8 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { MetricsQuery, MetricsSummary } from '../../../src-shared/contract/dto';
 import type { Api } from '../../../src-shared/contract/operations';
-import { toUiError } from '../../state/uiError';
+import { latestOnly } from '../../state/latestOnly';
+import { onePerApi } from '../../state/onePerApi';
 import type { UiError } from '../../state/uiError';
 import { DEFAULT_SORT, nextSort } from './metricsTable';
 import type { MetricsColumn, MetricsSort } from './metricsTable';
@@ -33,7 +34,7 @@ export interface MetricsState {
 
 /** Creates the Metrics panel's store over the API; `now` is the clock (tests fix it). */
 export function createMetricsStore(api: Api, now: () => number = Date.now): StoreApi<MetricsState> {
-  let sequence = 0;
+  const loads = latestOnly();
   return createStore<MetricsState>()((set, get) => ({
     rangeId: 'hour',
     kind: 'render',
@@ -58,33 +59,23 @@ export function createMetricsStore(api: Api, now: () => number = Date.now): Stor
     },
     sortBy: (column) => set({ sort: nextSort(get().sort, column) }),
     async refresh() {
-      const mine = ++sequence;
       const { rangeId, kind, promptId } = get();
       const query = metricsQueryFor(timeRangeById(rangeId), Math.floor(now()), { kind, promptId });
       set({ status: get().summary ? 'ready' : 'loading', error: null });
-      try {
-        const summary = await api.metricsSummary(query);
-        if (mine !== sequence) return;
-        const seen = summary.by_prompt.flatMap((row) => (row.prompt_id ? [row.prompt_id] : []));
-        const promptIds = promptId
-          ? [...new Set([...get().promptIds, promptId])].sort()
-          : [...new Set(seen)].sort();
-        set({ status: 'ready', summary, query, promptIds });
-      } catch (error) {
-        if (mine === sequence) set({ status: 'error', error: toUiError(error) });
-      }
+      await loads.run(
+        () => api.metricsSummary(query),
+        (summary) => {
+          const seen = summary.by_prompt.flatMap((row) => (row.prompt_id ? [row.prompt_id] : []));
+          const promptIds = promptId
+            ? [...new Set([...get().promptIds, promptId])].sort()
+            : [...new Set(seen)].sort();
+          set({ status: 'ready', summary, query, promptIds });
+        },
+        (error) => set({ status: 'error', error }),
+      );
     },
   }));
 }
 
-const stores = new WeakMap<Api, StoreApi<MetricsState>>();
-
 /** The panel's store for this API: one per app, so the chosen range survives switching tabs. */
-export function metricsStoreFor(api: Api): StoreApi<MetricsState> {
-  let store = stores.get(api);
-  if (!store) {
-    store = createMetricsStore(api);
-    stores.set(api, store);
-  }
-  return store;
-}
+export const metricsStoreFor = onePerApi(createMetricsStore);

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PartialSummary } from '../../../src-shared/contract/dto';
 import type { Api } from '../../../src-shared/contract/operations';
+import { onePerApi } from '../../state/onePerApi';
 import { toUiError } from '../../state/uiError';
 import type { UiError } from '../../state/uiError';
 
@@ -177,14 +178,5 @@ export function createPartialsStore(api: Api): StoreApi<PartialsState> {
   }));
 }
 
-const stores = new WeakMap<Api, StoreApi<PartialsState>>();
-
 /** The panel's store for this API: one per app, so edits survive switching tabs. */
-export function partialsStoreFor(api: Api): StoreApi<PartialsState> {
-  let store = stores.get(api);
-  if (!store) {
-    store = createPartialsStore(api);
-    stores.set(api, store);
-  }
-  return store;
-}
+export const partialsStoreFor = onePerApi(createPartialsStore);

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { SchemaTestResult } from '../../../src-shared/contract/dto';
 import { issuesOf } from '../../state/uiError';
 import type { UiError } from '../../state/uiError';
+import { Button } from '../../ui/Button';
 
 /** Props of the test data pane. */
 export interface TestDataPaneProps {
@@ -26,21 +27,12 @@ export function TestDataPane(props: TestDataPaneProps) {
         <h3 id={`${id}-title`} className="pane-header__title">
           Test data
         </h3>
-        <button
-          type="button"
-          className="button button--quiet button--small"
-          onClick={props.onFillExample}
-        >
+        <Button small tone="quiet" onClick={props.onFillExample}>
           Fill example
-        </button>
-        <button
-          type="button"
-          className="button button--small button--primary"
-          onClick={props.onValidate}
-          disabled={props.validating}
-        >
+        </Button>
+        <Button small tone="primary" onClick={props.onValidate} disabled={props.validating}>
           Validate
-        </button>
+        </Button>
       </div>
       <textarea
         id={`${id}-data`}

@@ -1,19 +1,15 @@
 // The Schemas panel's store driven over the real HTTP server and a real SQLite file.
 import { describe, expect, it } from 'vitest';
 import { useLiveLibrary } from '../../testing/liveLibrary';
-import { createSchemasStore, isSchemaDirty } from './schemasStore';
+import { NEW_SCHEMA_YAML, createSchemasStore, isSchemaDirty } from './schemasStore';
 
-const TICKET = `schemas:
-  - name: ticket
-    version: "1.0.0"
-    strict: true
-    fields:
-      - name: title
-        type: string
-        validators:
-          - type: min_length
-            min_value: 3
-      - name: priority
+/** A schema as a user makes it from the New schema template: renamed, tightened, one field added. */
+const TICKET =
+  NEW_SCHEMA_YAML.replace('name: new_schema', 'name: ticket').replace(
+    'min_value: 1',
+    'min_value: 3',
+  ) +
+  `      - name: priority
         type: integer
         required: false
         default: 2
@@ -27,6 +23,7 @@ describe('schemas store', () => {
     await store.getState().loadList();
     expect(store.getState().list).toEqual([]);
     store.getState().startNew();
+    expect(store.getState().text).toBe(NEW_SCHEMA_YAML);
     store.getState().setText(TICKET);
     expect(await store.getState().save()).toEqual(['ticket']);
     const state = store.getState();

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchemaSummary, SchemaTestResult } from '../../../src-shared/contract/dto';
 import type { Api } from '../../../src-shared/contract/operations';
+import { onePerApi } from '../../state/onePerApi';
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import { toUiError } from '../../state/uiError';
 import type { UiError } from '../../state/uiError';
@@ -206,14 +207,5 @@ export function createSchemasStore(api: Api): StoreApi<SchemasState> {
   }));
 }
 
-const stores = new WeakMap<Api, StoreApi<SchemasState>>();
-
 /** The panel's store for this API: one per app, so edits survive switching tabs. */
-export function schemasStoreFor(api: Api): StoreApi<SchemasState> {
-  let store = stores.get(api);
-  if (!store) {
-    store = createSchemasStore(api);
-    stores.set(api, store);
-  }
-  return store;
-}
+export const schemasStoreFor = onePerApi(createSchemasStore);
