@@ -1,6 +1,7 @@
 // Reads prompt variables from --vars JSON, --vars-file F and repeated --var k=v flags.
 import { resolve } from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { defineOwn } from '../../src-shared/plainData';
 import { MAX_JSON_INPUT_BYTES, readInputFile } from './readInput';
 import { UsageError } from './usage';
 
@@ -50,13 +51,8 @@ export async function readVariables(
   for (const pair of flags.var ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--var expects name=value, got '${pair}'`);
-    // defineProperty: a name like __proto__ must become data, never the object's prototype.
-    Object.defineProperty(variables, pair.slice(0, at), {
-      value: pair.slice(at + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    // A name like __proto__ must become data, never the object's prototype.
+    defineOwn(variables, pair.slice(0, at), pair.slice(at + 1));
   }
   return variables;
 }

@@ -1,5 +1,6 @@
 // Reading untrusted documents: collect every problem as a FieldIssue, guard keys, copy plain data.
 import { AppError, type FieldIssue } from '../errors';
+import { isPlainRecord } from '../plainData';
 
 /** Keys that could reach an object's prototype if ever used as property names. */
 export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
@@ -18,11 +19,7 @@ export const MAX_DOCUMENT_VALUES = 1_000_000;
 export type DocRecord = Record<string, unknown>;
 
 /** True for a plain mapping (not a list, not null, not a class instance). */
-export function isRecord(value: unknown): value is DocRecord {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+export const isRecord: (value: unknown) => value is DocRecord = isPlainRecord;
 
 /** A short description of a value's kind for messages (never the value itself). */
 export function describeKind(value: unknown): string {

@@ -16,6 +16,7 @@
 // can reach Object.prototype while ajv fills defaults; toPlainData turns the result back into
 // ordinary objects, each key an own data property.
 import { AppError } from '../errors';
+import { defineOwn, isPlainRecord } from '../plainData';
 import type { FieldType, SchemaField, ValidationSchema } from '../model/schemaDsl';
 import type { SchemaResolver } from './jsonSchema';
 
@@ -34,21 +35,6 @@ const TRUE_WORDS = new Set(['true', 'yes', 'on', '1', 't', 'y']);
 const FALSE_WORDS = new Set(['false', 'no', 'off', '0', 'f', 'n']);
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
-
-function isPlainRecord(value: unknown): value is Bag {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function defineOwn(target: Bag, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
 
 function checkDepth(depth: number): void {
   if (depth > MAX_DATA_DEPTH) {

@@ -12,6 +12,7 @@
 //   defaults inside `else` but not inside `anyOf` (nested defaults must still be filled).
 // - Nested schemas go to `$defs` (or `#` for the schema itself), so recursion works.
 import { AppError } from '../errors';
+import { defineOwn } from '../plainData';
 import type { FieldType, FieldValidator, SchemaField, ValidationSchema } from '../model/schemaDsl';
 import { fillValueOf, mustBeSupplied, validatorApplies } from './fieldRules';
 import { tooLongToCheckMessage, typeMessage, validatorMessage } from './issueMessages';
@@ -60,16 +61,6 @@ const FORMATS: Partial<Record<FieldValidator['type'], string>> = {
   date: 'date',
   datetime: 'iso-date-time',
 };
-
-/** Sets an own data property, so keys like `__proto__` never reach a prototype. */
-function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
 
 function pointerSegment(name: string): string {
   return encodeURIComponent(name.replace(/~/g, '~0').replace(/\//g, '~1'));
