@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliSandbox, SEED_EXAMPLES } from './cliTestKit';
+import { SEED_EXAMPLES } from '../testKit/seedExamples';
+import { cliSandbox } from './cliTestKit';
 
 describe('pwb import of the seed examples', () => {
   const box = cliSandbox();

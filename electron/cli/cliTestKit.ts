@@ -1,11 +1,8 @@
 // Test kit for the command line: runs `pwb` in-process against a temp database and captures output.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runCli } from './main';
-
-/** Where the seed's example files live (read in place, never copied). */
-export const SEED_EXAMPLES = resolve(import.meta.dirname, '../../../shared/seed/examples');
 
 /** What one run printed and returned. */
 export interface CliRun {

@@ -2,7 +2,7 @@
 // checks that a refused request named its problem quickly and left the library as it was.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
 import type { Outcome, SerializedError } from '../../src-shared/errors';
 import { createServices } from '../services';
@@ -12,9 +12,6 @@ import type { Dispatcher } from '../services/dispatch';
 import { createHandlers } from '../services/handlers';
 import { dumpLibrary } from './libraryDump';
 import type { DumpOptions } from './libraryDump';
-
-/** Where the seed's example files live (read in place, never copied). */
-export const SEED_EXAMPLES = resolve(import.meta.dirname, '../../../shared/seed/examples');
 
 /** How long any refusal may take on a loaded CI machine; hostile input must not hang. */
 export const REFUSAL_BUDGET_MS = 5_000;

@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { parsePrompt } from '../model/validatePrompt';
+import { seedPrompt } from '../../electron/testKit/seedExamples';
 import { createSchemaSet } from '../schema';
 import { seedOpenAIConversion } from './seedCompat';
 
-const prompts = fileURLToPath(new URL('../../../shared/seed/examples/prompts', import.meta.url));
 const ctx = { partials: {}, schemas: createSchemaSet([]) };
-
-function seedPrompt(id: string) {
-  return parsePrompt(parse(readFileSync(join(prompts, `${id}.yaml`), 'utf8')));
-}
 
 describe('seedOpenAIConversion', () => {
   it('returns a text prompt as the rendered string, as the seed did', () => {

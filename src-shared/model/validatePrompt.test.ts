@@ -1,12 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
 import { AppError, type FieldIssue } from '../errors';
 import { emptyMetadata } from './prompt';
 import { parsePrompt } from './validatePrompt';
-
-const EXAMPLES = path.resolve(__dirname, '../../../shared/seed/examples/prompts');
 
 const text = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   id: 'greeting',
@@ -42,16 +39,14 @@ function expectIssue(value: unknown, issuePath: string, rule: string, message?: 
 }
 
 describe('parsePrompt on the seed examples', () => {
-  const files = readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.yaml'))
-    .sort();
+  const files = seedYamlFiles('prompts');
 
   it('finds all 25 example prompt files', () => {
     expect(files).toHaveLength(25);
   });
 
   it.each(files)('accepts %s and keeps its id, version, uid and timestamps', (file) => {
-    const raw = parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as Record<string, unknown>;
+    const raw = parse(seedText(`prompts/${file}`)) as Record<string, unknown>;
     const prompt = parsePrompt(raw, file);
     expect(prompt.id).toBe(raw.id);
     expect(prompt.version).toBe(raw.version);
@@ -60,7 +55,7 @@ describe('parsePrompt on the seed examples', () => {
   });
 
   it('keeps metadata extras such as the changelog list of marketing_email verbatim', () => {
-    const raw = parse(readFileSync(path.join(EXAMPLES, 'marketing_email.yaml'), 'utf8'));
+    const raw = parse(seedText('prompts/marketing_email.yaml'));
     const prompt = parsePrompt(raw);
     expect(prompt.metadata.changelog).toEqual([
       { version: '1.0.1', changes: 'Added product details and discount', date: '2024-11-19' },

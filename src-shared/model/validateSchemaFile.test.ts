@@ -1,11 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
 import { AppError, type FieldIssue } from '../errors';
 import { parseSchemaFile, parseValidationSchema } from './validateSchemaFile';
-
-const EXAMPLES = path.resolve(__dirname, '../../../shared/seed/examples/schemas');
 
 const field = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'title',
@@ -40,22 +37,18 @@ function expectIssue(value: unknown, issuePath: string, rule: string, message?: 
 }
 
 describe('parseSchemaFile on the seed examples', () => {
-  const files = readdirSync(EXAMPLES)
-    .filter((file) => file.endsWith('.yaml'))
-    .sort();
+  const files = seedYamlFiles('schemas');
 
   it('loads all 11 example schema files, one schema each, named like the file', () => {
     expect(files).toHaveLength(11);
     for (const file of files) {
-      const parsed = parseSchemaFile(parse(readFileSync(path.join(EXAMPLES, file), 'utf8')), file);
+      const parsed = parseSchemaFile(parse(seedText(`schemas/${file}`)), file);
       expect(parsed.schemas.map((item) => item.name)).toEqual([file.replace(/\.yaml$/, '')]);
     }
   });
 
   it('fills the defaults of user_with_address and keeps its nested schema names', () => {
-    const file = parseSchemaFile(
-      parse(readFileSync(path.join(EXAMPLES, 'user_with_address.yaml'), 'utf8')),
-    );
+    const file = parseSchemaFile(parse(seedText('schemas/user_with_address.yaml')));
     const [only] = file.schemas;
     expect(only).toMatchObject({
       strict: true,

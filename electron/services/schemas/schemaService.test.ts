@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caught } from '../../../src-shared/caught';
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
@@ -10,12 +7,10 @@ import {
   textDoc,
   type TestLibrary,
 } from '../prompts/fixtures/testLibrary';
+import { seedText } from '../../testKit/seedExamples';
 import { SchemaService } from './schemaService';
 
-const examples = fileURLToPath(
-  new URL('../../../../shared/seed/examples/schemas', import.meta.url),
-);
-const seedSchema = (file: string) => fs.readFileSync(path.join(examples, file), 'utf8');
+const seedSchema = (file: string) => seedText(`schemas/${file}`);
 
 let lib: TestLibrary;
 let schemas: SchemaService;
