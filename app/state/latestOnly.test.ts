@@ -9,33 +9,36 @@ function pending<T>() {
   return { promise, ...settle };
 }
 
+/** A line of loads that writes down every outcome it applies: a value, or an error's code. */
+function recordedLine() {
+  const line = latestOnly();
+  const seen: string[] = [];
+  const run = (load: () => Promise<string>) =>
+    line.run(
+      load,
+      (value) => seen.push(value),
+      (error) => seen.push(error.code),
+    );
+  return { line, seen, run };
+}
+
 describe('latestOnly', () => {
   it('applies the newest answer and drops an older one that arrives later', async () => {
-    const line = latestOnly();
-    const applied: string[] = [];
+    const { seen, run } = recordedLine();
     const slow = pending<string>();
     const fast = pending<string>();
-    const first = line.run(
-      () => slow.promise,
-      (v) => applied.push(v),
-      () => applied.push('error'),
-    );
-    const second = line.run(
-      () => fast.promise,
-      (v) => applied.push(v),
-      () => applied.push('error'),
-    );
+    const first = run(() => slow.promise);
+    const second = run(() => fast.promise);
     fast.resolve('new');
     await second;
     slow.resolve('old');
     await first;
-    expect(applied).toEqual(['new']);
+    expect(seen).toEqual(['new']);
   });
 
-  it('hands a failure of the newest load over as a UiError with its code', async () => {
-    const line = latestOnly();
+  it('hands a failure of the newest load over as a UiError with its code and message', async () => {
     const failures: string[] = [];
-    await line.run(
+    await latestOnly().run(
       () => Promise.reject(new AppError('not_found', 'No such prompt')),
       () => failures.push('applied'),
       (error) => failures.push(`${error.code}: ${error.message}`),
@@ -44,33 +47,19 @@ describe('latestOnly', () => {
   });
 
   it('drops the failure of a load that a newer one replaced', async () => {
-    const line = latestOnly();
-    const seen: string[] = [];
+    const { seen, run } = recordedLine();
     const old = pending<string>();
-    const first = line.run(
-      () => old.promise,
-      (v) => seen.push(v),
-      (e) => seen.push(e.code),
-    );
-    await line.run(
-      () => Promise.resolve('fresh'),
-      (v) => seen.push(v),
-      (e) => seen.push(e.code),
-    );
+    const first = run(() => old.promise);
+    await run(() => Promise.resolve('fresh'));
     old.reject(new AppError('internal', 'late'));
     await first;
     expect(seen).toEqual(['fresh']);
   });
 
   it('voids loads in flight on drop', async () => {
-    const line = latestOnly();
-    const seen: string[] = [];
+    const { line, seen, run } = recordedLine();
     const load = pending<string>();
-    const running = line.run(
-      () => load.promise,
-      (v) => seen.push(v),
-      (e) => seen.push(e.code),
-    );
+    const running = run(() => load.promise);
     line.drop();
     load.resolve('stale');
     await running;

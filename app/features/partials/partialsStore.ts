@@ -3,6 +3,8 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PartialSummary } from '../../../src-shared/contract/dto';
 import type { Api } from '../../../src-shared/contract/operations';
+import { reloadCollectionList } from '../../state/collectionList';
+import { latestOnly } from '../../state/latestOnly';
 import { onePerApi } from '../../state/onePerApi';
 import { toUiError } from '../../state/uiError';
 import type { UiError } from '../../state/uiError';
@@ -65,7 +67,8 @@ export function partialNameProblem(
 
 /** Creates the Partials panel's store over the API. */
 export function createPartialsStore(api: Api): StoreApi<PartialsState> {
-  let selectSequence = 0;
+  // Opening another item voids the answer for the one opened before.
+  const opening = latestOnly();
   return createStore<PartialsState>()((set, get) => ({
     list: [],
     listStatus: 'idle',
@@ -80,39 +83,28 @@ export function createPartialsStore(api: Api): StoreApi<PartialsState> {
     saving: false,
     saveError: null,
 
-    async loadList() {
-      set({ listStatus: get().list.length > 0 ? 'ready' : 'loading', listError: null });
-      try {
-        const list = await api.listPartials({});
-        set({ list, listStatus: 'ready' });
-        const { selected, creating } = get();
-        if (!creating && (selected === null || !list.some((p) => p.name === selected))) {
-          const first = list[0];
-          if (first) await get().select(first.name);
-          else set({ selected: null, content: '', savedContent: '' });
-        }
-      } catch (error) {
-        set({ listStatus: 'error', listError: toUiError(error) });
-      }
-    },
+    loadList: () =>
+      reloadCollectionList({
+        get,
+        set,
+        fetchList: () => api.listPartials({}),
+        open: (name) =>
+          name ? get().select(name) : set({ selected: null, content: '', savedContent: '' }),
+      }),
 
     async select(name) {
-      const mine = ++selectSequence;
       set({ selected: name, creating: false, loadError: null, saveError: null, impact: null });
-      try {
-        const partial = await api.getPartial({ name });
-        if (mine === selectSequence) {
-          set({ content: partial.content, savedContent: partial.content });
-        }
-      } catch (error) {
-        if (mine === selectSequence) set({ loadError: toUiError(error) });
-      }
+      await opening.run(
+        () => api.getPartial({ name }),
+        (partial) => set({ content: partial.content, savedContent: partial.content }),
+        (loadError) => set({ loadError }),
+      );
     },
 
     startNew(name) {
       const problem = partialNameProblem(name, get().list);
       if (problem) return problem;
-      ++selectSequence;
+      opening.drop();
       set({
         selected: name,
         creating: true,

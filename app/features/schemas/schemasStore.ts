@@ -3,6 +3,8 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SchemaSummary, SchemaTestResult } from '../../../src-shared/contract/dto';
 import type { Api } from '../../../src-shared/contract/operations';
+import { reloadCollectionList } from '../../state/collectionList';
+import { latestOnly } from '../../state/latestOnly';
 import { onePerApi } from '../../state/onePerApi';
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import { toUiError } from '../../state/uiError';
@@ -64,7 +66,8 @@ export function isSchemaDirty(state: Pick<SchemasState, 'text' | 'savedText' | '
 
 /** Creates the Schemas panel's store over the API. */
 export function createSchemasStore(api: Api): StoreApi<SchemasState> {
-  let selectSequence = 0;
+  // Opening another schema voids the answer for the one opened before.
+  const opening = latestOnly();
   return createStore<SchemasState>()((set, get) => ({
     list: [],
     listStatus: 'idle',
@@ -83,24 +86,18 @@ export function createSchemasStore(api: Api): StoreApi<SchemasState> {
     testError: null,
     validating: false,
 
-    async loadList() {
-      set({ listStatus: get().list.length > 0 ? 'ready' : 'loading', listError: null });
-      try {
-        const list = await api.listSchemas({});
-        set({ list, listStatus: 'ready' });
-        const { selected, creating } = get();
-        if (!creating && (selected === null || !list.some((s) => s.name === selected))) {
-          const first = list[0];
-          if (first) await get().select(first.name);
-          else set({ selected: null, schema: null, text: '', savedText: '' });
-        }
-      } catch (error) {
-        set({ listStatus: 'error', listError: toUiError(error) });
-      }
-    },
+    loadList: () =>
+      reloadCollectionList({
+        get,
+        set,
+        fetchList: () => api.listSchemas({}),
+        open: (name) =>
+          name
+            ? get().select(name)
+            : set({ selected: null, schema: null, text: '', savedText: '' }),
+      }),
 
     async select(name) {
-      const mine = ++selectSequence;
       set({
         selected: name,
         creating: false,
@@ -110,25 +107,16 @@ export function createSchemasStore(api: Api): StoreApi<SchemasState> {
         testError: null,
         testInputError: null,
       });
-      try {
-        const [schema, yaml] = await Promise.all([
-          api.getSchema({ name }),
-          api.schemaYaml({ name }),
-        ]);
-        if (mine !== selectSequence) return;
-        set({
-          schema,
-          text: yaml.text,
-          savedText: yaml.text,
-          testText: exampleData(schema),
-        });
-      } catch (error) {
-        if (mine === selectSequence) set({ schema: null, loadError: toUiError(error) });
-      }
+      await opening.run(
+        () => Promise.all([api.getSchema({ name }), api.schemaYaml({ name })]),
+        ([schema, yaml]) =>
+          set({ schema, text: yaml.text, savedText: yaml.text, testText: exampleData(schema) }),
+        (loadError) => set({ schema: null, loadError }),
+      );
     },
 
     startNew() {
-      ++selectSequence;
+      opening.drop();
       set({
         selected: null,
         creating: true,
