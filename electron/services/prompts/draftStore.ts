@@ -3,6 +3,7 @@ import type { Draft } from '../../../src-shared/contract/dto';
 import { AppError } from '../../../src-shared/errors';
 import { PROMPT_ID_PATTERN, VERSION_PATTERN } from '../../../src-shared/model/prompt';
 import type { Database } from '../store/database';
+import { cachedStatement } from '../store/statements';
 
 /** Largest draft kept, in bytes of JSON. */
 export const MAX_DRAFT_BYTES = 1024 * 1024;
@@ -16,11 +17,10 @@ export class DraftStore {
 
   /** The draft of a prompt, or null. */
   get(id: string): Draft | null {
-    const row = this.db
-      .prepare(
-        'SELECT prompt_id, document, base_version, updated_at FROM drafts WHERE prompt_id = ?',
-      )
-      .get(id) as
+    const row = cachedStatement(
+      this.db,
+      'SELECT prompt_id, document, base_version, updated_at FROM drafts WHERE prompt_id = ?',
+    ).get(id) as
       | { prompt_id: string; document: string; base_version: string | null; updated_at: string }
       | undefined;
     return row ? { ...row, document: JSON.parse(row.document) as unknown } : null;
@@ -44,18 +44,17 @@ export class DraftStore {
         limit: MAX_DRAFT_BYTES,
       });
     }
-    this.db
-      .prepare(
-        `INSERT INTO drafts (prompt_id, document, base_version, updated_at) VALUES (?, ?, ?, ?)
+    cachedStatement(
+      this.db,
+      `INSERT INTO drafts (prompt_id, document, base_version, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (prompt_id) DO UPDATE SET document = excluded.document,
            base_version = excluded.base_version, updated_at = excluded.updated_at`,
-      )
-      .run(id, json, baseVersion, this.clock().toISOString());
+    ).run(id, json, baseVersion, this.clock().toISOString());
   }
 
   /** Forgets the draft of `id`; nothing happens when there is none. */
   delete(id: string): void {
-    this.db.prepare('DELETE FROM drafts WHERE prompt_id = ?').run(id);
+    cachedStatement(this.db, 'DELETE FROM drafts WHERE prompt_id = ?').run(id);
   }
 }
 

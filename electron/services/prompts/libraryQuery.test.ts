@@ -150,6 +150,20 @@ describe('PromptService.list', () => {
     expect(lib.prompts.list().total).toBe(4);
   });
 
+  it('counts search results alone and together with filters, after edits and deletes', () => {
+    expect(lib.prompts.list({ search: 'support', limit: 1 }).total).toBe(3);
+    expect(lib.prompts.list({ search: 'support', status: 'deprecated' }).total).toBe(1);
+    expect(lib.prompts.list({ search: 'support', tags: ['email'] }).total).toBe(2);
+    lib.prompts.save({
+      document: textDoc('support_reply', 'Answer politely', { metadata: { tags: ['misc'] } }),
+      base: '1.0.0',
+    });
+    lib.prompts.delete('triage_chat');
+    const page = lib.prompts.list({ search: 'support' });
+    expect(page.items.map((item) => item.id)).toEqual(['release_notes', 'support_reply']);
+    expect(page.total).toBe(2);
+  });
+
   it('treats a search with no words as no search', () => {
     expect(lib.prompts.list({ search: '  *  ' }).total).toBe(4);
     expect(lib.prompts.list({ search: '' }).total).toBe(4);

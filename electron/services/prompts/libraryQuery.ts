@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import { PROMPT_FORMATS, PROMPT_STATUSES } from '../../../src-shared/model/prompt';
 import type { Database } from '../store/database';
 import { readPaging } from '../store/paging';
+import { cachedStatement } from '../store/statements';
 import { toFtsQuery } from './searchQuery';
 
 interface SummaryRow {
@@ -56,23 +57,30 @@ export function listPrompts(db: Database, query: PromptQuery = {}): PromptPage {
     params.push(...tags, tags.length);
   }
   const match = query.search === undefined ? null : toFtsQuery(query.search);
+  // Every prompt has exactly one search row, so a search alone is counted on the index itself.
+  const countSearchOnly = match !== null && conditions.length === 0;
   if (match !== null) {
-    conditions.push('p.id IN (SELECT id FROM prompt_search WHERE prompt_search MATCH ?)');
+    // By rowid: the full-text index yields rowids without reading its stored columns.
+    conditions.push(
+      'p.search_rowid IN (SELECT rowid FROM prompt_search WHERE prompt_search MATCH ?)',
+    );
     params.push(match);
   }
 
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   try {
-    const total = db
-      .prepare(`SELECT COUNT(*) FROM prompts p ${where}`)
-      .pluck()
-      .get(...params);
-    const rows = db
-      .prepare(
-        `SELECT p.id, p.current_version, p.format, p.status, p.tags, p.category, p.description, p.updated_at
+    const total = countSearchOnly
+      ? cachedStatement(db, 'SELECT COUNT(*) FROM prompt_search WHERE prompt_search MATCH ?', {
+          pluck: true,
+        }).get(match)
+      : cachedStatement(db, `SELECT COUNT(*) FROM prompts p ${where}`, { pluck: true }).get(
+          ...params,
+        );
+    const rows = cachedStatement(
+      db,
+      `SELECT p.id, p.current_version, p.format, p.status, p.tags, p.category, p.description, p.updated_at
          FROM prompts p ${where} ORDER BY p.id LIMIT ? OFFSET ?`,
-      )
-      .all(...params, limit, offset) as SummaryRow[];
+    ).all(...params, limit, offset) as SummaryRow[];
     return { items: rows.map(toSummary), total: total as number };
   } catch (error) {
     // Quoting makes every search a plain phrase; should FTS still object, it finds nothing.

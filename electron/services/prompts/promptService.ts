@@ -17,6 +17,7 @@ import {
 } from '../../../src-shared/version';
 import type { AuditService } from '../audit/auditService';
 import type { Database } from '../store/database';
+import { cachedStatement } from '../store/statements';
 import { DraftStore } from './draftStore';
 import { listPrompts } from './libraryQuery';
 import {
@@ -89,12 +90,11 @@ export class PromptService {
   /** Every version of a prompt, newest first (semver order). */
   history(id: string): PromptVersionRecord[] {
     if (!readCurrent(this.db, id)) throw promptNotFound(id);
-    const rows = this.db
-      .prepare(
-        `SELECT version, changelog, created_at, author, parent_version, checksum
+    const rows = cachedStatement(
+      this.db,
+      `SELECT version, changelog, created_at, author, parent_version, checksum
          FROM prompt_versions WHERE prompt_id = ?`,
-      )
-      .all(id) as VersionRow[];
+    ).all(id) as VersionRow[];
     return rows
       .sort((a, b) => compareVersions(b.version, a.version))
       .map((row) => ({ id, ...row }));

@@ -4,6 +4,7 @@ import type { Prompt } from '../../../src-shared/model/prompt';
 import { canonicalContent } from '../../../src-shared/version';
 import { sha256Hex } from '../store/contentHash';
 import type { Database } from '../store/database';
+import { cachedStatement } from '../store/statements';
 
 /** One immutable version to write. `document.version` is the version stored. */
 export interface VersionInsert {
@@ -37,9 +38,10 @@ export function contentChecksum(prompt: Prompt): string {
 export function insertVersion(db: Database, entry: VersionInsert): string {
   const { document } = entry;
   const checksum = contentChecksum(document);
-  const exists = db
-    .prepare('SELECT 1 FROM prompt_versions WHERE prompt_id = ? AND version = ?')
-    .get(document.id, document.version);
+  const exists = cachedStatement(
+    db,
+    'SELECT 1 FROM prompt_versions WHERE prompt_id = ? AND version = ?',
+  ).get(document.id, document.version);
   if (exists !== undefined) {
     throw new AppError(
       'conflict',
@@ -47,7 +49,8 @@ export function insertVersion(db: Database, entry: VersionInsert): string {
       { id: document.id, version: document.version },
     );
   }
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO prompt_versions (prompt_id, version, document, changelog, author, created_at, parent_version, checksum)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -70,7 +73,8 @@ export function insertVersion(db: Database, entry: VersionInsert): string {
  */
 export function setCurrent(db: Database, document: Prompt): void {
   const { metadata } = document;
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
                           input_schema, output_schema, created_at, updated_at)
      VALUES (@id, @version, @format, @status, @category, @description, @tags,
@@ -94,8 +98,11 @@ export function setCurrent(db: Database, document: Prompt): void {
     created_at: document.created_at,
     updated_at: document.updated_at,
   });
-  db.prepare('DELETE FROM prompt_tags WHERE prompt_id = ?').run(document.id);
-  const addTag = db.prepare('INSERT OR IGNORE INTO prompt_tags (prompt_id, tag) VALUES (?, ?)');
+  cachedStatement(db, 'DELETE FROM prompt_tags WHERE prompt_id = ?').run(document.id);
+  const addTag = cachedStatement(
+    db,
+    'INSERT OR IGNORE INTO prompt_tags (prompt_id, tag) VALUES (?, ?)',
+  );
   for (const tag of metadata.tags) addTag.run(document.id, tag.toLowerCase());
   reindex(db, document);
 }
@@ -103,24 +110,22 @@ export function setCurrent(db: Database, document: Prompt): void {
 /** Replaces the prompt's search entry, reusing its FTS rowid. */
 function reindex(db: Database, document: Prompt): void {
   const { metadata } = document;
-  const rowid = db
-    .prepare('SELECT search_rowid FROM prompts WHERE id = ?')
-    .pluck()
-    .get(document.id) as number | null;
-  if (rowid !== null) db.prepare('DELETE FROM prompt_search WHERE rowid = ?').run(rowid);
-  const inserted = db
-    .prepare(
-      'INSERT INTO prompt_search (rowid, id, description, tags, body) VALUES (?, ?, ?, ?, ?)',
-    )
-    .run(
-      rowid,
-      document.id,
-      metadata.description ?? '',
-      metadata.tags.join(' '),
-      templateText(document),
-    );
+  const rowid = cachedStatement(db, 'SELECT search_rowid FROM prompts WHERE id = ?', {
+    pluck: true,
+  }).get(document.id) as number | null;
+  if (rowid !== null) cachedStatement(db, 'DELETE FROM prompt_search WHERE rowid = ?').run(rowid);
+  const inserted = cachedStatement(
+    db,
+    'INSERT INTO prompt_search (rowid, id, description, tags, body) VALUES (?, ?, ?, ?, ?)',
+  ).run(
+    rowid,
+    document.id,
+    metadata.description ?? '',
+    metadata.tags.join(' '),
+    templateText(document),
+  );
   if (rowid === null) {
-    db.prepare('UPDATE prompts SET search_rowid = ? WHERE id = ?').run(
+    cachedStatement(db, 'UPDATE prompts SET search_rowid = ? WHERE id = ?').run(
       inserted.lastInsertRowid,
       document.id,
     );
@@ -129,18 +134,21 @@ function reindex(db: Database, document: Prompt): void {
 
 /** Removes a prompt, all its versions, its indexes and its draft. Returns false if absent. */
 export function removePrompt(db: Database, id: string): boolean {
-  db.prepare(
+  cachedStatement(
+    db,
     'DELETE FROM prompt_search WHERE rowid = (SELECT search_rowid FROM prompts WHERE id = ?)',
   ).run(id);
-  db.prepare('DELETE FROM drafts WHERE prompt_id = ?').run(id);
+  cachedStatement(db, 'DELETE FROM drafts WHERE prompt_id = ?').run(id);
   // prompt_versions and prompt_tags go with it (ON DELETE CASCADE).
-  return db.prepare('DELETE FROM prompts WHERE id = ?').run(id).changes > 0;
+  return cachedStatement(db, 'DELETE FROM prompts WHERE id = ?').run(id).changes > 0;
 }
 
 /** The registry row of a prompt, or undefined. */
 export function readCurrent(db: Database, id: string): CurrentRow | undefined {
-  return db.prepare('SELECT id, current_version, created_at FROM prompts WHERE id = ?').get(id) as
-    CurrentRow | undefined;
+  return cachedStatement(
+    db,
+    'SELECT id, current_version, created_at FROM prompts WHERE id = ?',
+  ).get(id) as CurrentRow | undefined;
 }
 
 /** A stored version's document and checksum, or undefined. */
@@ -149,9 +157,10 @@ export function readVersion(
   id: string,
   version: string,
 ): { document: Prompt; checksum: string } | undefined {
-  const row = db
-    .prepare('SELECT document, checksum FROM prompt_versions WHERE prompt_id = ? AND version = ?')
-    .get(id, version) as { document: string; checksum: string } | undefined;
+  const row = cachedStatement(
+    db,
+    'SELECT document, checksum FROM prompt_versions WHERE prompt_id = ? AND version = ?',
+  ).get(id, version) as { document: string; checksum: string } | undefined;
   return row && { document: JSON.parse(row.document) as Prompt, checksum: row.checksum };
 }
 
