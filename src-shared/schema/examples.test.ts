@@ -1,49 +1,13 @@
 // The seed's example schemas load, compile and validate here (SEED-BEHAVIOUR §11).
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { seedSchemas } from '../../electron/testKit/seedExamples';
 import { AppError, type FieldIssue } from '../errors';
-import type { SchemaField, ValidationSchema } from '../model/schemaDsl';
+import type { ValidationSchema } from '../model/schemaDsl';
 import { outputRequirementsBlock } from './outputBlock';
 import { SchemaSet } from './schemaSet';
 import { schemaWarnings } from './warnings';
 
-const EXAMPLES = path.resolve(__dirname, '../../../shared/seed/examples/schemas');
-
-/** Fills the DSL defaults the file parser would fill (the parser lives elsewhere). */
-function withDefaults(raw: Record<string, unknown>): ValidationSchema {
-  const fields = (raw.fields as Array<Record<string, unknown>>).map(
-    (f) =>
-      ({
-        required: true,
-        nullable: false,
-        read_only: false,
-        write_only: false,
-        validators: [],
-        ...f,
-      }) as unknown as SchemaField,
-  );
-  return {
-    version: '1.0.0',
-    strict: true,
-    allow_extra: false,
-    metadata: {},
-    ...raw,
-    fields,
-  } as ValidationSchema;
-}
-
-function loadExamples(): ValidationSchema[] {
-  return readdirSync(EXAMPLES)
-    .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => {
-      const doc = parse(readFileSync(path.join(EXAMPLES, f), 'utf8')) as { schemas: unknown[] };
-      return doc.schemas.map((s) => withDefaults(s as Record<string, unknown>));
-    });
-}
-
-const set = new SchemaSet(loadExamples());
+const set = new SchemaSet(seedSchemas());
 
 function issuesOf(name: string, data: unknown): FieldIssue[] {
   try {

@@ -1,13 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
 import type { Message } from '../model/prompt';
 import { chatToText } from './chatText';
 import { renderMessages, renderTemplate } from './render';
 import { extractMessageVariables, extractVariables } from './variables';
-
-const promptsDir = path.resolve(__dirname, '../../../shared/seed/examples/prompts');
 
 interface SeedPrompt {
   id: string;
@@ -16,11 +13,12 @@ interface SeedPrompt {
   chat_template: { messages: Message[]; variables: string[] } | null;
 }
 
+// The current version of each prompt: the files at the top of prompts/, not its version folders.
 const seedPrompts = new Map<string, SeedPrompt>(
-  readdirSync(promptsDir)
-    .filter((file) => file.endsWith('.yaml'))
+  seedYamlFiles('prompts')
+    .filter((file) => !file.includes('/'))
     .map((file) => {
-      const prompt = parse(readFileSync(path.join(promptsDir, file), 'utf8')) as SeedPrompt;
+      const prompt = parse(seedText(`prompts/${file}`)) as SeedPrompt;
       return [prompt.id, prompt];
     }),
 );
