@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SchemaField } from '../model/schemaDsl';
-import { field, schema } from './schemaFixtures';
+import { field, schema } from '../model/schemaFixtures';
 import { describeFields } from './describe';
 
 describe('describeFields', () => {

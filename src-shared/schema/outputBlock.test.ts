@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { field, schema } from './schemaFixtures';
+import { field, schema } from '../model/schemaFixtures';
 import { appendOutputRequirements, outputRequirementsBlock } from './outputBlock';
 
 describe('outputRequirementsBlock', () => {
