@@ -1,44 +1,25 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
 import { PromptService } from './promptService';
 import { AuditService } from '../audit/auditService';
+import { bundleChild, spawnChild } from '../store/fixtures/serviceChild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pwb-crash-'));
 const dbFile = path.join(dir, 'workbench.db');
 const child = path.join(dir, 'saveLoop.cjs');
 
-// The child runs our real service code, bundled once by esbuild: starting plain node is
-// several times faster than `node --import tsx`, which keeps ten crash runs quick.
-beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(here, 'fixtures', 'saveLoop.ts')],
-    outfile: child,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    logLevel: 'silent',
-  });
-});
+beforeAll(() => bundleChild(path.join(here, 'fixtures', 'saveLoop.ts'), child));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the save loop, kills it with SIGKILL `delayMs` after its first acknowledged save. */
 function runAndKill(delayMs: number): Promise<{ acked: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, dbFile], {
-      cwd: repoRoot,
-      // The bundle lives in the temp folder; better-sqlite3 (native) loads from ours.
-      env: { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawnChild(child, [dbFile]);
     let stdout = '';
     let stderr = '';
     let armed = false;
