@@ -1,7 +1,7 @@
-// One import in a fresh process, as `pwb import` runs it; prints {"ms":…,"prompts":…} on stdout.
-// A child process per run keeps secretlint's global performance marks (never cleared) out of
-// the next run and out of the benchmarks that follow. It exits as soon as the import is done:
-// secretlint's profiler keeps the event loop busy long after (see bench/README.md).
+// One import in a fresh process, as `pwb import` runs it (thread start-up included); prints
+// {"ms":…,"prompts":…,"mode":"threads"|"inline"} on stdout.
+// A process per run starts every run from the same state: no warm threads, caches or heap
+// left by the previous one.
 import { createServices } from '../electron/services/index';
 import { LibraryFiles } from '../electron/services/files/libraryFiles';
 import { nowMs } from './stats';
@@ -9,14 +9,14 @@ import { nowMs } from './stats';
 const [folder, dbPath, mode] = process.argv.slice(2);
 if (!folder || !dbPath) throw new Error('usage: importOnce <folder> <db> [scan|no-scan]');
 const services = createServices({ dbPath, actor: 'bench' });
+const files = new LibraryFiles(services);
 try {
   const start = nowMs();
-  const report = await new LibraryFiles(services).importPaths([folder], {
-    allowSecrets: mode === 'no-scan',
-  });
+  const report = await files.importPaths([folder], { allowSecrets: mode === 'no-scan' });
   const ms = nowMs() - start;
-  process.stdout.write(`${JSON.stringify({ ms, prompts: report.prompts })}\n`);
+  const line = { ms, prompts: report.prompts, mode: await files.importMode() };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 } finally {
+  await files.dispose();
   services.dispose();
 }
-process.exit(0);

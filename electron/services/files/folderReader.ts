@@ -1,14 +1,8 @@
-// Collects the YAML and partial files of an import from files and folders on disk.
+// Lists the YAML and partial files of an import in files and folders on disk, and reads them.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { MAX_YAML_BYTES } from '../../../src-shared/yaml/parseYaml';
-
-/** A file read for import; `path` is what messages and conflict reports show. */
-export interface CollectedFile {
-  path: string;
-  text: string;
-}
 
 /** The most files one import may read. */
 export const MAX_IMPORT_FILES = 50_000;
@@ -116,9 +110,4 @@ export function listImportFiles(paths: readonly string[]): ImportSource[] {
     }
   }
   return files;
-}
-
-/** Lists and reads every importable file under the given paths (see listImportFiles). */
-export function collectFiles(paths: readonly string[]): CollectedFile[] {
-  return listImportFiles(paths).map((source) => ({ path: source.path, text: readSource(source) }));
 }

@@ -73,6 +73,26 @@ describe('ImportPool', () => {
     expect(again).toMatchObject({ ok: true });
   });
 
+  it('serves two imports at once on the same threads', async () => {
+    const shared = pool({ size: 2 });
+    const first = openLibrary('concurrent-1');
+    const second = openLibrary('concurrent-2');
+    try {
+      const options = { pool: shared, threadsFromFiles: 0 };
+      const reports = await Promise.all([
+        new LibraryFiles(first, options).importPaths([folder]),
+        new LibraryFiles(second, options).importPaths([folder]),
+      ]);
+      expect(reports.map((report) => report.prompts)).toEqual([40, 40]);
+      for (const services of [first, second]) {
+        expect(services.prompts.list({ limit: 100 }).total).toBe(40);
+      }
+    } finally {
+      first.dispose();
+      second.dispose();
+    }
+  });
+
   it('works inline when its entry cannot start, and says so', async () => {
     const broken = pool({ size: 2, entry: fixture('brokenWorker.mjs') });
     const services = openLibrary('broken-entry');

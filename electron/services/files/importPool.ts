@@ -36,25 +36,33 @@ const CRASHED =
  */
 export class ImportPool {
   readonly size: number;
-  private readonly entry: Promise<URL | null>;
   private readonly idleMs: number;
+  private readonly givenEntry: URL | null | undefined;
+  private entry: Promise<URL | null> | undefined;
   private slots: Slot[] = [];
   private inline = false;
+  private active = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 0;
 
   constructor(options: ImportPoolOptions = {}) {
     this.size = Math.max(1, Math.min(options.size ?? availableParallelism(), MAX_IMPORT_THREADS));
-    this.entry =
-      options.entry === undefined
-        ? importWorkerEntry(import.meta.url)
-        : Promise.resolve(options.entry);
+    this.givenEntry = options.entry;
     this.idleMs = options.idleMs ?? 30_000;
   }
 
   /** `threads` when tasks run on threads; `inline` when there is no entry or none could start. */
   async mode(): Promise<'threads' | 'inline'> {
-    return (await this.entry) === null || this.inline ? 'inline' : 'threads';
+    return (await this.resolveEntry()) === null || this.inline ? 'inline' : 'threads';
+  }
+
+  /** Looked up on first use only: most processes that build a pool never import anything. */
+  private resolveEntry(): Promise<URL | null> {
+    this.entry ??=
+      this.givenEntry === undefined
+        ? importWorkerEntry(import.meta.url)
+        : Promise.resolve(this.givenEntry);
+    return this.entry;
   }
 
   /**
@@ -66,14 +74,23 @@ export class ImportPool {
     onDone: (task: number) => void = () => undefined,
   ): Promise<PreparedShare[]> {
     clearTimeout(this.idleTimer);
+    this.active += 1;
     try {
-      const slots = await this.start(Math.min(tasks.length, this.size));
-      if (slots.length === 0) return await prepareHere(tasks, onDone);
-      return await this.dispatch(slots, tasks, onDone);
+      const workers = await this.start(Math.min(tasks.length, this.size));
+      if (workers.length === 0) return await prepareHere(tasks, onDone);
+      // Running threads keep the process alive (a CLI awaiting its import); idle ones do not.
+      for (const worker of workers) worker.ref();
+      return await this.dispatch(workers, tasks, onDone);
     } finally {
-      this.idleTimer = setTimeout(() => void this.dispose(), this.idleMs);
-      this.idleTimer.unref();
+      this.active -= 1;
+      if (this.active === 0) this.idle();
     }
+  }
+
+  private idle(): void {
+    for (const slot of this.slots) slot.worker.unref();
+    this.idleTimer = setTimeout(() => void this.dispose(), this.idleMs);
+    this.idleTimer.unref();
   }
 
   /** Ends every thread. The pool stays usable: the next run starts new ones. */
@@ -86,7 +103,7 @@ export class ImportPool {
 
   /** Starts threads up to `wanted`; returns the ready ones (none: work inline). */
   private async start(wanted: number): Promise<Worker[]> {
-    const entry = await this.entry;
+    const entry = await this.resolveEntry();
     if (entry === null || this.inline) return [];
     while (this.slots.length < wanted) {
       const slot = spawn(entry);
@@ -128,12 +145,8 @@ export class ImportPool {
         const index = next;
         next += 1;
         const task = tasks[index];
-        if (task === undefined) {
-          worker.unref();
-          return;
-        }
+        if (task === undefined) return;
         const id = this.nextId++;
-        worker.ref();
         const request: WorkerRequest = { id, task };
         worker.postMessage(request);
         pending.set(worker, { id, index });
@@ -154,9 +167,10 @@ export class ImportPool {
             feed(worker);
           }
         };
+        // The cause stays on the error for logs; the message a person sees is ours.
         const onCrash = (cause: unknown) =>
-          fail(new AppError('internal', CRASHED, { cause: describe(cause) }));
-        const onExit = (code: number) => onCrash(`the thread exited with code ${code}`);
+          fail(Object.assign(new AppError('internal', CRASHED), { cause }));
+        const onExit = (code: number) => onCrash(new Error(`the thread exited with code ${code}`));
         worker.on('message', onMessage);
         worker.on('error', onCrash);
         worker.on('exit', onExit);
@@ -164,16 +178,11 @@ export class ImportPool {
           worker.off('message', onMessage);
           worker.off('error', onCrash);
           worker.off('exit', onExit);
-          worker.unref();
         });
       }
       workers.forEach(feed);
     });
   }
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }
 
 /** Starts one thread; `ready` settles true once its module graph has loaded, false if it failed. */

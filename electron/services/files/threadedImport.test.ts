@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeTree } from './fixtures/writeTree';
 import { AppError } from '../../../src-shared/errors';
 import { hostileFiles } from '../../hardening/hostileFiles';
 import { dumpLibrary } from '../../hardening/libraryDump';
@@ -57,14 +58,8 @@ function errorOf(outcome: Outcome): AppError {
   return outcome.error as AppError;
 }
 
-function folder(name: string, files: Record<string, string | Uint8Array>): string {
-  const root = join(dir, name);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const folder = (name: string, files: Record<string, string | Uint8Array>) =>
+  writeTree(dir, name, files);
 
 // Fixed uid and times: parsing fills missing ones with fresh values, and dumps must compare.
 const FIXED =
