@@ -1,6 +1,38 @@
 #!/usr/bin/env node
-// Entry point of the `pwb` command: runs the TypeScript CLI through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Entry point of the `pwb` command. Runs the CLI as one esbuild bundle in out/cli (rebuilt when a
+// source file changed): loading one file starts in a fraction of the time tsx needs to compile
+// a hundred modules on every run. Without esbuild (a production install) it runs the sources
+// through tsx.
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../electron/cli/entry.ts');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function bundled() {
+  try {
+    const { cachedBundle } = await import('../scripts/cachedBundle.mjs');
+    const outDir = join(root, 'out', 'cli');
+    // The import pool looks for its worker beside the code that starts it.
+    await cachedBundle({
+      root,
+      entry: join(root, 'electron/services/files/importWorker.ts'),
+      outfile: join(outDir, 'importWorker.mjs'),
+    });
+    return await cachedBundle({
+      root,
+      entry: join(root, 'electron/cli/entry.ts'),
+      outfile: join(outDir, 'pwb.mjs'),
+    });
+  } catch {
+    return null;
+  }
+}
+
+const bundle = process.env.PWB_FROM_SOURCE ? null : await bundled();
+if (bundle) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../electron/cli/entry.ts');
+}
