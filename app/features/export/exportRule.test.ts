@@ -42,22 +42,12 @@ describe('messageLines', () => {
     expect(lines.map((line) => line.offending)).toEqual([false, false, true]);
   });
 
-  it('marks the first turn for first_user', () => {
-    const lines = messageLines(chat('system', 'assistant', 'user'), {
-      rule: 'first_user',
-      index: 0,
-      message: '',
-    });
-    expect(lines.findIndex((line) => line.offending)).toBe(1);
-  });
-
-  it('marks the second system message for one_system', () => {
-    const lines = messageLines(chat('system', 'user', 'system'), {
-      rule: 'one_system',
-      index: 2,
-      message: '',
-    });
-    expect(lines.findIndex((line) => line.offending)).toBe(2);
+  it.each([
+    ['the first turn for first_user', ['system', 'assistant', 'user'], 'first_user', 0, 1],
+    ['the second system message for one_system', ['system', 'user', 'system'], 'one_system', 2, 2],
+  ] as const)('marks %s', (_what, roles, rule, index, marked) => {
+    const lines = messageLines(chat(...roles), { rule, index, message: '' });
+    expect(lines.findIndex((line) => line.offending)).toBe(marked);
   });
 
   it('shows the first line of each message and marks nothing without a violation', () => {

@@ -9,6 +9,11 @@ import { Select, optionsOf } from '../../ui/Select';
 import { Toolbar } from '../../ui/Toolbar';
 import { PromptList } from './PromptList';
 
+const FOLDER_ACTIONS = [
+  ['import', 'Import folder…'],
+  ['export', 'Export folder…'],
+] as const;
+
 const STATUS_OPTIONS = [{ value: '', label: 'any' }, ...optionsOf(PROMPT_STATUSES)];
 
 /** One library filter: a small label beside its control. */
@@ -86,20 +91,16 @@ export function LibrarySidebar() {
           </Button>
         </div>
         <Toolbar label="Library folders" className="sidebar__actions">
-          <Button
-            small
-            tone="quiet"
-            onClick={() => store.getState().openDialog({ kind: 'import' })}
-          >
-            Import folder…
-          </Button>
-          <Button
-            small
-            tone="quiet"
-            onClick={() => store.getState().openDialog({ kind: 'export' })}
-          >
-            Export folder…
-          </Button>
+          {FOLDER_ACTIONS.map(([kind, title]) => (
+            <Button
+              key={kind}
+              small
+              tone="quiet"
+              onClick={() => store.getState().openDialog({ kind })}
+            >
+              {title}
+            </Button>
+          ))}
         </Toolbar>
       </div>
       <div className="sidebar__search">

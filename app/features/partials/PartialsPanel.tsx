@@ -6,11 +6,13 @@ import { Button } from '../../ui/Button';
 import { CollectionPanel } from '../../ui/CollectionPanel';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ItemHeader } from '../../ui/ItemHeader';
+import { SideList, SideListItem } from '../../ui/SideList';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { LazyCodeEditor as CodeEditor } from '../schemas/LazyCodeEditor';
 import { NewPartialDialog } from './NewPartialDialog';
 import { PartialImpactList } from './PartialImpactList';
 import { isPartialDirty, partialsStoreFor } from './partialsStore';
+import { usedByText } from '../schemas/usedBy';
 import '../schemas/featurePanels.css';
 
 type Confirm = 'save' | 'delete' | 'new' | null;
@@ -59,33 +61,20 @@ export function PartialsPanel() {
   };
 
   const list = (
-    <ul className="side-list" aria-label="Partial list">
+    <SideList label="Partial list">
       {state.creating && state.selected ? (
-        <li>
-          <button type="button" className="side-list__item" aria-current="true">
-            <span className="side-list__name">{state.selected}</span>
-            <span className="side-list__meta">new, not saved yet</span>
-          </button>
-        </li>
+        <SideListItem name={state.selected} meta="new, not saved yet" current />
       ) : null}
       {state.list.map((partial) => (
-        <li key={partial.name}>
-          <button
-            type="button"
-            className="side-list__item"
-            aria-current={partial.name === state.selected ? 'true' : undefined}
-            onClick={() => void store.getState().select(partial.name)}
-          >
-            <span className="side-list__name">{partial.name}</span>
-            <span className="side-list__meta">
-              {partial.used_by.length === 0
-                ? 'not used by any prompt'
-                : `used by ${partial.used_by.join(', ')}`}
-            </span>
-          </button>
-        </li>
+        <SideListItem
+          key={partial.name}
+          name={partial.name}
+          meta={usedByText(partial.used_by)}
+          current={partial.name === state.selected}
+          onSelect={() => void store.getState().select(partial.name)}
+        />
       ))}
-    </ul>
+    </SideList>
   );
 
   const item = state.selected ? (

@@ -1,5 +1,7 @@
 // The list of schemas in the library, with the prompts that use each.
 import type { SchemaSummary } from '../../../src-shared/contract/dto';
+import { SideList, SideListItem } from '../../ui/SideList';
+import { usedByText } from './usedBy';
 
 /** Props of the schema list. */
 export interface SchemaListProps {
@@ -11,29 +13,17 @@ export interface SchemaListProps {
 /** A list of schemas; the open one is marked as current. */
 export function SchemaList({ schemas, selected, onSelect }: SchemaListProps) {
   return (
-    <ul className="side-list" aria-label="Schema list">
+    <SideList label="Schema list">
       {schemas.map((schema) => (
-        <li key={schema.name}>
-          <button
-            type="button"
-            className="side-list__item"
-            aria-current={schema.name === selected ? 'true' : undefined}
-            onClick={() => onSelect(schema.name)}
-          >
-            <span className="side-list__title">
-              <span className="side-list__name">{schema.name}</span>
-              <span className="side-list__badge">{schema.version}</span>
-            </span>
-            <span className="side-list__meta">
-              {schema.field_count} {schema.field_count === 1 ? 'field' : 'fields'}
-              {' · '}
-              {schema.used_by.length === 0
-                ? 'not used by any prompt'
-                : `used by ${schema.used_by.join(', ')}`}
-            </span>
-          </button>
-        </li>
+        <SideListItem
+          key={schema.name}
+          name={schema.name}
+          badge={schema.version}
+          meta={`${schema.field_count} ${schema.field_count === 1 ? 'field' : 'fields'} · ${usedByText(schema.used_by)}`}
+          current={schema.name === selected}
+          onSelect={() => onSelect(schema.name)}
+        />
       ))}
-    </ul>
+    </SideList>
   );
 }
