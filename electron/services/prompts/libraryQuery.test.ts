@@ -123,6 +123,39 @@ describe('PromptService.list', () => {
     expect(ids({ search: 'apologise' })).toEqual([]);
   });
 
+  it('follows tag, status and category changes from one version to the next', () => {
+    const save = (base: string, status: string, tags: string[], category?: string) =>
+      lib.prompts.save({
+        document: textDoc('code_review', `Review ${base}`, {
+          status,
+          metadata: { tags, ...(category ? { category } : {}) },
+        }),
+        base,
+      });
+    save('1.0.0', 'draft', ['Engineering', 'review']);
+    expect(ids({ tags: ['engineering'] })).toEqual(['code_review']);
+    expect(ids({ category: 'engineering' })).toEqual([]);
+    save('1.0.1', 'active', ['review', 'Security', 'security']);
+    expect(ids({ tags: ['engineering'] })).toEqual([]);
+    expect(ids({ tags: ['security', 'review'] })).toEqual(['code_review']);
+    expect(ids({ status: 'draft' })).toEqual([]);
+    expect(ids({ status: 'active' })).toContain('code_review');
+    save('1.0.2', 'active', ['review', 'security'], 'quality');
+    expect(ids({ category: 'quality' })).toEqual(['code_review']);
+    expect(lib.prompts.list({ search: 'code_review' }).items[0]).toMatchObject({
+      version: '1.0.3',
+      status: 'active',
+      tags: ['review', 'security'],
+      category: 'quality',
+    });
+    expect(
+      lib.db
+        .prepare("SELECT count(*) FROM prompt_tags WHERE prompt_id = 'code_review'")
+        .pluck()
+        .get(),
+    ).toBe(2);
+  });
+
   it('treats hostile FTS syntax as plain text and never throws', () => {
     for (const search of [
       '"',

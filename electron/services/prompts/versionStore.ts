@@ -66,26 +66,21 @@ export function insertVersion(db: Database, entry: VersionInsert): string {
   return checksum;
 }
 
+/** The registry columns that have an index (see migrations.ts). */
+const INDEXED_COLUMNS = ['status', 'category', 'input_schema', 'output_schema'] as const;
+
+type RegistryValues = Record<(typeof INDEXED_COLUMNS)[number], string | null>;
+
 /**
  * Makes `document` the current version of its prompt: the registry row (created on first
  * use, keeping its original `created_at` afterwards), the tag index and the search index.
- * The version row must exist by the time the transaction commits.
+ * The version row must exist by the time the transaction commits. Indexed values and tags
+ * are written only when they change: rewriting an equal value still rewrites its index pages,
+ * and every page a save touches is written to the log and waited for at commit.
  */
 export function setCurrent(db: Database, document: Prompt): void {
   const { metadata } = document;
-  cachedStatement(
-    db,
-    `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
-                          input_schema, output_schema, created_at, updated_at)
-     VALUES (@id, @version, @format, @status, @category, @description, @tags,
-             @input_schema, @output_schema, @created_at, @updated_at)
-     ON CONFLICT (id) DO UPDATE SET
-       current_version = excluded.current_version, format = excluded.format,
-       status = excluded.status, category = excluded.category,
-       description = excluded.description, tags = excluded.tags,
-       input_schema = excluded.input_schema, output_schema = excluded.output_schema,
-       updated_at = excluded.updated_at`,
-  ).run({
+  const row = {
     id: document.id,
     version: document.version,
     format: document.format,
@@ -97,22 +92,54 @@ export function setCurrent(db: Database, document: Prompt): void {
     output_schema: document.output_schema ?? null,
     created_at: document.created_at,
     updated_at: document.updated_at,
-  });
-  cachedStatement(db, 'DELETE FROM prompt_tags WHERE prompt_id = ?').run(document.id);
-  const addTag = cachedStatement(
+  };
+  const existing = cachedStatement(
     db,
-    'INSERT OR IGNORE INTO prompt_tags (prompt_id, tag) VALUES (?, ?)',
-  );
-  for (const tag of metadata.tags) addTag.run(document.id, tag.toLowerCase());
-  reindex(db, document);
+    'SELECT status, category, input_schema, output_schema, search_rowid FROM prompts WHERE id = ?',
+  ).get(document.id) as (RegistryValues & { search_rowid: number | null }) | undefined;
+  if (existing === undefined) {
+    cachedStatement(
+      db,
+      `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
+                            input_schema, output_schema, created_at, updated_at)
+       VALUES (@id, @version, @format, @status, @category, @description, @tags,
+               @input_schema, @output_schema, @created_at, @updated_at)`,
+    ).run(row);
+  } else {
+    cachedStatement(
+      db,
+      `UPDATE prompts SET current_version = @version, format = @format, description = @description,
+         tags = @tags, updated_at = @updated_at WHERE id = @id`,
+    ).run(row);
+    if (INDEXED_COLUMNS.some((column) => existing[column] !== row[column])) {
+      cachedStatement(
+        db,
+        `UPDATE prompts SET status = @status, category = @category,
+           input_schema = @input_schema, output_schema = @output_schema WHERE id = @id`,
+      ).run(row);
+    }
+  }
+  syncTags(db, document.id, metadata.tags);
+  reindex(db, document, existing?.search_rowid ?? null);
 }
 
-/** Replaces the prompt's search entry, reusing its FTS rowid. */
-function reindex(db: Database, document: Prompt): void {
+/** Makes the tag index of a prompt hold exactly `tags` (lower-cased), touching only changes. */
+function syncTags(db: Database, id: string, tags: readonly string[]): void {
+  const wanted = new Set(tags.map((tag) => tag.toLowerCase()));
+  const stored = new Set(
+    cachedStatement(db, 'SELECT tag FROM prompt_tags WHERE prompt_id = ?', { pluck: true }).all(
+      id,
+    ) as string[],
+  );
+  const remove = cachedStatement(db, 'DELETE FROM prompt_tags WHERE prompt_id = ? AND tag = ?');
+  for (const tag of stored) if (!wanted.has(tag)) remove.run(id, tag);
+  const add = cachedStatement(db, 'INSERT INTO prompt_tags (prompt_id, tag) VALUES (?, ?)');
+  for (const tag of wanted) if (!stored.has(tag)) add.run(id, tag);
+}
+
+/** Replaces the prompt's search entry, reusing its FTS rowid (null: the first entry). */
+function reindex(db: Database, document: Prompt, rowid: number | null): void {
   const { metadata } = document;
-  const rowid = cachedStatement(db, 'SELECT search_rowid FROM prompts WHERE id = ?', {
-    pluck: true,
-  }).get(document.id) as number | null;
   if (rowid !== null) cachedStatement(db, 'DELETE FROM prompt_search WHERE rowid = ?').run(rowid);
   const inserted = cachedStatement(
     db,
