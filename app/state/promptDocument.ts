@@ -6,6 +6,7 @@ import type {
   PromptMetadata,
   Role,
 } from '../../src-shared/model/prompt';
+import { emptyMetadata } from '../../src-shared/model/prompt';
 
 /** The version a brand-new prompt starts at (its first save keeps it). */
 export const FIRST_VERSION = '1.0.0';
@@ -36,17 +37,7 @@ export function newPromptDocument(
     status: 'draft',
     created_at: now,
     updated_at: now,
-    metadata: {
-      author: null,
-      description: null,
-      tags: [],
-      category: null,
-      use_cases: [],
-      model_recommendations: [],
-      temperature: null,
-      max_tokens: null,
-      custom: {},
-    },
+    metadata: emptyMetadata(),
     input_schema: null,
     output_schema: null,
   };

@@ -1,6 +1,9 @@
 // The structured view of a schema: a table of its fields.
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
+import { TableHead } from '../../ui/TableHead';
 import { fieldRows } from './fieldRows';
+
+const FIELD_COLUMNS = ['Name', 'Type', 'Required', 'Nullable', 'Default', 'Validators'];
 
 /** A table with one row per field: name, type, required, nullable, default, validators. */
 export function FieldsTable({ schema }: { schema: ValidationSchema }) {
@@ -13,16 +16,7 @@ export function FieldsTable({ schema }: { schema: ValidationSchema }) {
         {schema.extends ? ` Extends ${schema.extends}.` : ''}
       </p>
       <table className="data-table" aria-label="Fields">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Required</th>
-            <th scope="col">Nullable</th>
-            <th scope="col">Default</th>
-            <th scope="col">Validators</th>
-          </tr>
-        </thead>
+        <TableHead columns={FIELD_COLUMNS} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.name}>

@@ -1,37 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { field, schema } from '../../../src-shared/model/schemaFixtures';
 import type { SchemaField, ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import { buildVariableFields, convertValues } from './variableFields';
 import { placeErrors } from './fieldErrors';
 
-const field = (
-  name: string,
-  type: SchemaField['type'],
-  extra: Partial<SchemaField> = {},
-): SchemaField => ({
-  name,
-  type,
-  required: true,
-  validators: [],
-  nullable: false,
-  read_only: false,
-  write_only: false,
-  ...extra,
-});
-
-const schema = (fields: SchemaField[]): ValidationSchema => ({
-  name: 's',
-  version: '1.0.0',
-  strict: false,
-  allow_extra: true,
-  metadata: {},
-  fields,
-});
+/** A loose schema (extra keys allowed), as an input schema often is. */
+const looseSchema = (fields: SchemaField[]): ValidationSchema =>
+  schema('s', fields, { strict: false, allow_extra: true });
 
 describe('buildVariableFields', () => {
   it('types template variables from the schema and adds schema-only fields after them', () => {
     const fields = buildVariableFields(
       ['text', 'count'],
-      schema([
+      looseSchema([
         field('count', 'integer', { default: 3 }),
         field('style', 'enum', {
           validators: [{ type: 'enum', allowed_values: ['brief', 'long'] }],
@@ -59,7 +40,7 @@ describe('buildVariableFields', () => {
   it('offers a string field limited by an enum validator as a choice', () => {
     const fields = buildVariableFields(
       ['tone'],
-      schema([
+      looseSchema([
         field('tone', 'string', {
           validators: [{ type: 'enum', allowed_values: ['calm', 'warm'] }],
         }),
@@ -72,7 +53,7 @@ describe('buildVariableFields', () => {
 describe('convertValues', () => {
   const fields = buildVariableFields(
     ['name', 'n', 'items', 'on'],
-    schema([field('n', 'float'), field('items', 'list'), field('on', 'boolean')]),
+    looseSchema([field('n', 'float'), field('items', 'list'), field('on', 'boolean')]),
   );
 
   it('converts typed text into numbers, JSON and booleans', () => {
