@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
-import { AppError, type FieldIssue } from '../errors';
+import type { AppError, FieldIssue } from '../errors';
+import { expectIssueIn, refusalIssues } from './issueExpectations';
 import { emptyMetadata } from './prompt';
 import { parsePrompt } from './validatePrompt';
 
@@ -18,24 +19,13 @@ const chat = (extra: Record<string, unknown> = {}): Record<string, unknown> => (
   ...extra,
 });
 
-/** The issues of the AppError thrown by parsePrompt. */
+/** The issues of the error parsePrompt throws. */
 function issuesOf(value: unknown, source?: string): FieldIssue[] {
-  try {
-    parsePrompt(value, source);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    const appError = error as AppError;
-    expect(appError.code).toBe('invalid_input');
-    return appError.details?.issues as FieldIssue[];
-  }
-  throw new Error('expected parsePrompt to fail');
+  return refusalIssues(() => parsePrompt(value, source));
 }
 
 function expectIssue(value: unknown, issuePath: string, rule: string, message?: string): void {
-  const issues = issuesOf(value);
-  const match = issues.find((issue) => issue.path === issuePath && issue.rule === rule);
-  expect(match, JSON.stringify(issues)).toBeDefined();
-  if (message !== undefined) expect(match?.message).toContain(message);
+  expectIssueIn(issuesOf(value), issuePath, rule, message);
 }
 
 describe('parsePrompt on the seed examples', () => {

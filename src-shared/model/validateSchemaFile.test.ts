@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
-import { AppError, type FieldIssue } from '../errors';
+import { expectIssueIn, refusalIssues as issuesOf } from './issueExpectations';
 import { parseSchemaFile, parseValidationSchema } from './validateSchemaFile';
 
 const field = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -18,22 +18,13 @@ const withField = (extra: Record<string, unknown>) => schema({ fields: [field(ex
 const withValidator = (validator: Record<string, unknown>) =>
   withField({ validators: [validator] });
 
-function issuesOf(run: () => unknown): FieldIssue[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('invalid_input');
-    return (error as AppError).details?.issues as FieldIssue[];
-  }
-  throw new Error('expected a failure');
-}
-
 function expectIssue(value: unknown, issuePath: string, rule: string, message?: string): void {
-  const issues = issuesOf(() => parseValidationSchema(value));
-  const match = issues.find((issue) => issue.path === issuePath && issue.rule === rule);
-  expect(match, JSON.stringify(issues)).toBeDefined();
-  if (message !== undefined) expect(match?.message).toContain(message);
+  expectIssueIn(
+    issuesOf(() => parseValidationSchema(value)),
+    issuePath,
+    rule,
+    message,
+  );
 }
 
 describe('parseSchemaFile on the seed examples', () => {
