@@ -316,3 +316,12 @@ describe('schema DSL load-time rules', () => {
     expect(parsed.fields[0]?.default).toEqual({ a: [1] });
   });
 });
+
+describe('a null metadata mapping', () => {
+  it('is reported once for a schema file and once for a schema', () => {
+    const fileIssues = issuesOf(() => parseSchemaFile({ metadata: null, schemas: [schema()] }));
+    expect(fileIssues.filter((issue) => issue.path === 'metadata')).toHaveLength(1);
+    const schemaIssues = issuesOf(() => parseValidationSchema(schema({ metadata: null })));
+    expect(schemaIssues.filter((issue) => issue.path === 'metadata')).toHaveLength(1);
+  });
+});

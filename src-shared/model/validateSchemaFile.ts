@@ -50,8 +50,6 @@ function readSchemaFile(value: unknown, issues: IssueList): SchemaFile | undefin
   if (doc === undefined) return undefined;
   const version = readVersion(doc, 'version') ?? '1.0.0';
   const metadata = doc.mapping('metadata');
-  if (doc.record.metadata === null)
-    issues.add('metadata', 'type', 'metadata must be a mapping (got null)');
   const raw = doc.record.schemas;
   if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
     issues.add('schemas', 'type', `schemas must be a list (got ${describeKind(raw)})`);
@@ -121,9 +119,6 @@ function readSchema(reader: FieldReader): ValidationSchema | undefined {
   }
   const extendsName = reader.optionalString('extends');
   const metadata = reader.mapping('metadata');
-  if (reader.record.metadata === null) {
-    reader.issues.add(reader.at('metadata'), 'type', 'metadata must be a mapping (got null)');
-  }
   const fields = readFields(reader);
   if (name === undefined || version === undefined) return undefined;
   // Absent optional keys stay absent (not null), as in the hand-written seed files.

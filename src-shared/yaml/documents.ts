@@ -50,8 +50,6 @@ function readBundle(value: unknown, issues: IssueList): PromptBundle | undefined
   // The seed leaves the bundle version unchecked beyond being text.
   const version = doc.has('version') ? doc.requiredString('version') : '1.0.0';
   const metadata = doc.mapping('metadata');
-  if (doc.record.metadata === null)
-    issues.add('metadata', 'type', 'metadata must be a mapping (got null)');
   const raw = doc.record.prompts;
   if (!Array.isArray(raw) || raw.length === 0) {
     issues.add(
