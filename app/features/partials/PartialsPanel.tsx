@@ -7,6 +7,7 @@ import { CollectionPanel } from '../../ui/CollectionPanel';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ItemHeader } from '../../ui/ItemHeader';
 import { SideList, SideListItem } from '../../ui/SideList';
+import { isSecretRefusal } from '../../state/uiError';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { LazyCodeEditor as CodeEditor } from '../schemas/LazyCodeEditor';
 import { NewPartialDialog } from './NewPartialDialog';
@@ -40,10 +41,10 @@ export function PartialsPanel() {
     if (impact) setConfirm('save');
   };
 
-  const save = async (): Promise<void> => {
+  const save = async (allowSecrets = false): Promise<void> => {
     setConfirm(null);
     const name = state.selected;
-    if (await store.getState().save()) {
+    if (await store.getState().save(allowSecrets)) {
       workbench.getState().notify(`Saved partial ${name ?? ''}`);
       void workbench.getState().loadCatalog();
       // The open prompt may include this partial: show its new output.
@@ -104,6 +105,13 @@ export function PartialsPanel() {
           </>
         }
       />
+      {isSecretRefusal(state.saveError) ? (
+        <div className="notice__actions">
+          <Button small tone="danger" onClick={() => void save(true)} disabled={state.saving}>
+            Save anyway
+          </Button>
+        </div>
+      ) : null}
       <p className="hint partials__usage">
         {current && current.used_by.length > 0
           ? `Used by ${current.used_by.join(', ')}. Saving shows which of them render differently first.`

@@ -31,6 +31,23 @@ describe('partials store', () => {
     expect((await api.getPartial({ name: 'sign_off' })).content).toBe('Cheers,');
   });
 
+  it('refuses a planted token naming the rule, then saves it when the user overrides', async () => {
+    const token = `xoxb-${'1234567890'}-${'1234567890123'}-${'AbCdEfGhIjKlMnOpQrStUvWx'}`;
+    const store = createPartialsStore(api);
+    await store.getState().loadList();
+    store.getState().startNew('sign_off');
+    store.getState().setContent(`Cheers, ${token}`);
+    expect(await store.getState().save()).toBe(false);
+    expect(store.getState().saveError).toMatchObject({ code: 'forbidden' });
+    expect(store.getState().saveError?.message).toMatch(
+      /^Possible secret found: slack in partial sign_off/,
+    );
+    expect(store.getState().saveError?.message).not.toContain(token.slice(5));
+    await expect(api.getPartial({ name: 'sign_off' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await store.getState().save(true)).toBe(true);
+    expect((await api.getPartial({ name: 'sign_off' })).content).toBe(`Cheers, ${token}`);
+  });
+
   it('deletes the open partial', async () => {
     await api.savePartial({ name: 'sign_off', content: 'Cheers,' });
     const store = createPartialsStore(api);

@@ -37,7 +37,8 @@ export interface PartialsState {
   setContent(content: string): void;
   /** Asks the service which prompts the edited content would change. */
   checkImpact(): Promise<PartialImpact | null>;
-  save(): Promise<boolean>;
+  /** Saves the partial; `allowSecrets` overrides the secret check after a refusal. */
+  save(allowSecrets?: boolean): Promise<boolean>;
   remove(): Promise<boolean>;
 }
 
@@ -134,12 +135,16 @@ export function createPartialsStore(api: Api): StoreApi<PartialsState> {
       }
     },
 
-    async save() {
+    async save(allowSecrets = false) {
       const { selected, content } = get();
       if (!selected) return false;
       set({ saving: true, saveError: null });
       try {
-        await api.savePartial({ name: selected, content });
+        await api.savePartial({
+          name: selected,
+          content,
+          ...(allowSecrets ? { allowSecrets: true } : {}),
+        });
         set({ saving: false, creating: false, savedContent: content, impact: null });
         await get().loadList();
         return true;
