@@ -96,6 +96,8 @@ export default tseslint.config(
   },
   {
     files: ['app/**/*.ts', 'app/**/*.tsx'],
+    // Test kits run only in Node under vitest and start real servers; the page never imports them.
+    ignores: ['app/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

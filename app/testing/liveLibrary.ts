@@ -1,6 +1,6 @@
 // Test kit: a real library (SQLite file in a temp dir) behind the real HTTP server, per test.
-// It runs only in Node under vitest, never in the page: the .mts ending keeps it out of the
-// page's type-check and layering lint, which would rightly refuse its Node imports.
+// It runs only in Node under vitest, never in the page: app/testing is type-checked with the
+// page's tests (tsconfig.apptests.json) and left out of the page's build and layering lint.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
