@@ -47,63 +47,68 @@ function library(prompts: number, words = 20): { services: Services; dbPath: str
   return { services, dbPath };
 }
 
+/** Runs `check` over a fresh library of `prompts` prompts, then closes it. */
+async function withLibrary(
+  prompts: number,
+  check: (services: Services, dbPath: string) => unknown,
+  words = 20,
+): Promise<void> {
+  const { services, dbPath } = library(prompts, words);
+  try {
+    await check(services, dbPath);
+  } finally {
+    services.dispose();
+  }
+}
+
 describe('backupInBackground', () => {
   it('writes a verified copy holding every prompt, into backups/ beside the library', async () => {
-    const { services, dbPath } = library(30);
-    try {
+    await withLibrary(30, async (services, dbPath) => {
       const file = await backupInBackground(services.db, dbPath);
       expect(file.startsWith(backupDir(dbPath))).toBe(true);
       expect(verifyBackup(file)).toEqual({ prompts: 30 });
       expect(listBackups(dbPath).map((backup) => backup.path)).toEqual([file]);
-    } finally {
-      services.dispose();
-    }
+    });
   });
 
   it('leaves one self-contained file: no -wal, -shm or partial file beside it', async () => {
-    const { services, dbPath } = library(5);
-    try {
+    await withLibrary(5, async (services, dbPath) => {
       const file = await backupInBackground(services.db, dbPath);
       expect(readdirSync(backupDir(dbPath))).toEqual([file.split('/').pop()]);
-    } finally {
-      services.dispose();
-    }
+    });
   });
 
   it('lets the thread serve other work while it copies a large library', async () => {
-    const { services, dbPath } = library(400, 400);
-    try {
-      let ticks = 0;
-      const timer = setInterval(() => (ticks += 1), 0);
-      const copying = backupInBackground(services.db, dbPath);
-      // Work on the same connection between steps, as the app's other requests would do.
-      const listed = services.prompts.list({ limit: 5 }).total;
-      const file = await copying;
-      clearInterval(timer);
-      expect(listed).toBe(400);
-      expect(ticks).toBeGreaterThan(0);
-      expect(verifyBackup(file)).toEqual({ prompts: 400 });
-    } finally {
-      services.dispose();
-    }
+    await withLibrary(
+      400,
+      async (services, dbPath) => {
+        let ticks = 0;
+        const timer = setInterval(() => (ticks += 1), 0);
+        const copying = backupInBackground(services.db, dbPath);
+        // Work on the same connection between steps, as the app's other requests would do.
+        const listed = services.prompts.list({ limit: 5 }).total;
+        const file = await copying;
+        clearInterval(timer);
+        expect(listed).toBe(400);
+        expect(ticks).toBeGreaterThan(0);
+        expect(verifyBackup(file)).toEqual({ prompts: 400 });
+      },
+      400,
+    );
   });
 
   it('carries saves made during the copy into it', async () => {
-    const { services, dbPath } = library(300);
-    try {
+    await withLibrary(300, async (services, dbPath) => {
       const copying = backupInBackground(services.db, dbPath);
       await new Promise((resolve) => setImmediate(resolve));
       services.prompts.save({ document: document('late') });
       const file = await copying;
       expect(verifyBackup(file)).toEqual({ prompts: 301 });
-    } finally {
-      services.dispose();
-    }
+    });
   });
 
   it('refuses to overwrite a file, and writes to the file the user chose', async () => {
-    const { services, dbPath } = library(2);
-    try {
+    await withLibrary(2, async (services, dbPath) => {
       const chosen = join(dir, 'chosen.db');
       writeFileSync(chosen, 'mine');
       await expect(backupInBackground(services.db, dbPath, { to: chosen })).rejects.toThrow(
@@ -113,9 +118,7 @@ describe('backupInBackground', () => {
       expect(await backupInBackground(services.db, dbPath, { to: other })).toBe(other);
       expect(verifyBackup(other)).toEqual({ prompts: 2 });
       expect(listBackups(dbPath)).toEqual([]);
-    } finally {
-      services.dispose();
-    }
+    });
   });
 
   it('leaves no file behind when the library closes mid-copy', async () => {
@@ -128,8 +131,7 @@ describe('backupInBackground', () => {
   });
 
   it('keeps only the newest automatic backups', async () => {
-    const { services, dbPath } = library(1);
-    try {
+    await withLibrary(1, async (services, dbPath) => {
       for (let day = 1; day <= KEEP_BACKUPS + 2; day += 1) {
         const now = new Date(Date.UTC(2026, 0, day));
         await backupInBackground(services.db, dbPath, { now });
@@ -139,9 +141,7 @@ describe('backupInBackground', () => {
       const day = (n: number) => `workbench-202601${String(n).padStart(2, '0')}`;
       expect(kept[0]?.path).toContain(day(KEEP_BACKUPS + 2));
       expect(kept.at(-1)?.path).toContain(day(3));
-    } finally {
-      services.dispose();
-    }
+    });
   });
 
   it('restores like a VACUUM INTO backup', async () => {
@@ -161,8 +161,7 @@ describe('backupInBackground', () => {
 
 describe('daily backups', () => {
   it('takes one when none is a day old, and none otherwise (both ways)', async () => {
-    const { services, dbPath } = library(3);
-    try {
+    await withLibrary(3, async (services, dbPath) => {
       const now = new Date();
       const first = await dailyBackupInBackground(services.db, dbPath, now);
       expect(first).not.toBeNull();
@@ -173,17 +172,12 @@ describe('daily backups', () => {
       const later = new Date(now.getTime() + 1000);
       expect(await dailyBackupInBackground(services.db, dbPath, later)).not.toBeNull();
       expect(listBackups(dbPath)).toHaveLength(2);
-    } finally {
-      services.dispose();
-    }
+    });
   });
 
-  it('backupNow (the CLI way) still writes a verified copy', () => {
-    const { services, dbPath } = library(4);
-    try {
+  it('backupNow (the CLI way) still writes a verified copy', async () => {
+    await withLibrary(4, async (services, dbPath) => {
       expect(verifyBackup(backupNow(services.db, dbPath))).toEqual({ prompts: 4 });
-    } finally {
-      services.dispose();
-    }
+    });
   });
 });
