@@ -12,9 +12,10 @@ import {
   TEXT_TEMPLATE,
   TEXT_VARIABLES,
   chatPrompt,
+  largeTemplate,
   textPrompt,
 } from './prompts';
-import { compareThroughput, pairedRatio } from './stats';
+import { compareThroughput, nowMs, pairedRatio, summarize } from './stats';
 import type { Comparison } from './stats';
 
 /** How long the render comparisons run. */
@@ -31,7 +32,10 @@ export type BenchValues = Record<string, number>;
 export async function runRenderBench(options: RenderBenchOptions): Promise<BenchValues> {
   const text = await textComparison(options);
   const chat = await chatComparison(options);
+  const edits = largeEdits(options.rounds * 10);
   return {
+    'render.large_edit_p50_ms': edits.median,
+    'render.large_edit_p95_ms': edits.p95,
     'render.ours_ops_s': text.medians['ours'] ?? Number.NaN,
     'render.handlebars_ops_s': text.medians['handlebars'] ?? Number.NaN,
     'render.langchain_ops_s': text.medians['langchain'] ?? Number.NaN,
@@ -72,6 +76,27 @@ async function textComparison(options: RenderBenchOptions): Promise<Comparison> 
     ],
     options,
   );
+}
+
+/**
+ * What the server spends on one keystroke in the 20 KB template of the keystroke benchmark:
+ * every edit is a new source, so each render parses and compiles (here: appends a character).
+ */
+function largeEdits(count: number) {
+  const prompt = textPrompt('bench_large');
+  const template = prompt.template;
+  if (!template) throw new Error('render bench: the prompt has no template');
+  let content = `${largeTemplate()}\nTyped so far: `;
+  const variables = { ...TEXT_VARIABLES, name: 'Ada', topic: 'tests' };
+  const latencies: number[] = [];
+  for (let index = 0; index < count; index += 1) {
+    content += String.fromCharCode(97 + (index % 26));
+    const edited = { ...prompt, template: { ...template, content } };
+    const before = nowMs();
+    renderPrompt(edited, variables, context);
+    latencies.push(nowMs() - before);
+  }
+  return summarize(latencies);
 }
 
 async function chatComparison(options: RenderBenchOptions): Promise<Comparison> {
