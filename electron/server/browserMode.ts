@@ -6,7 +6,7 @@ import { createServices } from '../services';
 import { createDispatcher } from '../services/dispatch';
 import { createHandlers } from '../services/handlers';
 import { seedSampleLibrary } from '../services/files/sampleLibrary';
-import { dailyBackup } from '../services/backup/backups';
+import { dailyBackupInBackground } from '../services/backup/backups';
 import { startServer } from './httpServer';
 import type { RunningServer } from './httpServer';
 
@@ -39,12 +39,6 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const isNew = !existsSync(options.dbPath);
   const services = createServices({ dbPath: options.dbPath });
   if (isNew && options.seedIfNew) await seedSampleLibrary(services);
-  // The app keeps a daily backup of its own library; `pwb serve` on another file does too.
-  try {
-    dailyBackup(services.db, options.dbPath);
-  } catch (error) {
-    options.warn(`could not write the daily backup: ${String(error)}`);
-  }
   const dispatcher = createDispatcher(
     createHandlers(services, { dbPath: options.dbPath, transport: 'http' }),
     { error: (message, cause) => options.warn(`${message}: ${String(cause)}`) },
@@ -66,10 +60,16 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   }
   options.log(`Prompt Workbench is serving ${options.dbPath}`);
   options.log(server.url);
+  // The app keeps a daily backup of its own library; `pwb serve` on another file does too. It is
+  // copied a few pages at a time while the server answers, so a large library never delays it.
+  const backup = dailyBackupInBackground(services.db, options.dbPath).catch((error: unknown) => {
+    options.warn(`could not write the daily backup: ${String(error)}`);
+  });
   return {
     server,
     stop: async () => {
       await server.close();
+      await backup;
       services.dispose();
     },
   };
