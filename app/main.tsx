@@ -1,38 +1,25 @@
-// Entry point of the renderer: picks the transport, builds the store, restores the session, renders.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+// Entry point of the renderer: starts the library request at once, then loads the workbench.
 import { createClient } from './api/client';
+import { primingTransport } from './api/primedCalls';
 import { pickTransport } from './api/transport';
-import { loadMonaco } from './monaco/loadMonaco';
-import { Workbench } from './shell/Workbench';
-import { STORAGE_KEYS } from './state/storage';
-import { createWorkbenchStore } from './state/store';
-import { WorkbenchProvider } from './state/useWorkbench';
+import { primeStartupRequests } from './startup';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/panels.css';
 
-const api = createClient(pickTransport());
-const store = createWorkbenchStore(api, { storage: window.localStorage });
-
-void store.getState().refreshLibrary();
-void store.getState().loadCatalog();
-const last = window.localStorage.getItem(STORAGE_KEYS.lastPrompt);
-if (last) void store.getState().openPrompt(last);
-
-// Warm the editor's large bundle while the user looks at the library, so opening a prompt is quick.
-const warmUp = (): void => void loadMonaco();
-if ('requestIdleCallback' in window) window.requestIdleCallback(warmUp, { timeout: 4000 });
-else setTimeout(warmUp, 1500);
+const transport = primingTransport(pickTransport());
+primeStartupRequests(transport);
+const api = createClient(transport);
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <WorkbenchProvider store={store}>
-        <Workbench />
-      </WorkbenchProvider>
-    </StrictMode>,
+  // The workbench (React, the shell, the state) is its own chunk, preloaded by index.html, so
+  // this entry runs as soon as it arrives and the library request does not wait for it.
+  import('./startWorkbench').then(
+    ({ startWorkbench }) => startWorkbench(api, root),
+    () => {
+      root.textContent = 'The workbench could not be loaded. Reload the window.';
+    },
   );
 }

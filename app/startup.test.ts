@@ -1,0 +1,41 @@
+// The startup request matches the store's first library request, so the page asks only once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from './api/client';
+import { primingTransport } from './api/primedCalls';
+import { primeStartupRequests } from './startup';
+import { memoryStorage } from './state/storage';
+import { createWorkbenchStore } from './state/store';
+import { startLiveLibrary } from './testing/liveLibrary';
+import type { LiveLibrary } from './testing/liveLibrary';
+import { draftTextPrompt } from './testing/prompts';
+
+let live: LiveLibrary;
+
+beforeEach(async () => {
+  live = await startLiveLibrary();
+});
+
+afterEach(async () => {
+  await live.close();
+});
+
+describe('primeStartupRequests', () => {
+  it("serves the store's first library page from the request started at startup", async () => {
+    await createClient(live.transport).savePrompt({ document: draftTextPrompt('kept', 'Hi') });
+    const sent: string[] = [];
+    const transport = primingTransport({
+      kind: 'http',
+      call: (name, request) => {
+        sent.push(name);
+        return live.transport.call(name, request);
+      },
+    });
+    primeStartupRequests(transport);
+    const store = createWorkbenchStore(createClient(transport), { storage: memoryStorage() });
+    await store.getState().refreshLibrary();
+    expect(transport.unclaimed).toBe(0);
+    expect(sent).toEqual(['listPrompts']);
+    expect(store.getState().library.total).toBe(1);
+    expect(store.getState().library.rows[0]?.id).toBe('kept');
+  });
+});
