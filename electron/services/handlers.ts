@@ -92,8 +92,9 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     metricsSummary: (query) => metrics.summary(query),
     listAudit: (query) => audit.list(query),
 
-    importFolder: ({ paths, allowSecrets }) => files.importPaths(paths, { allowSecrets }),
-    exportFolder: ({ path }) => files.exportTo(path),
+    importFolder: ({ paths, allowSecrets }, { progress }) =>
+      files.importPaths(paths, { allowSecrets, onProgress: progress }),
+    exportFolder: ({ path }, { progress }) => files.exportTo(path, { onProgress: progress }),
 
     getDraft: ({ id }) => prompts.getDraft(id),
     putDraft: ({ id, document, base }) => {

@@ -174,6 +174,8 @@ export interface ImportConflict {
 
 /** What an import did. */
 export interface ImportReport {
+  /** Files read and checked. */
+  files: number;
   prompts: number;
   versions: number;
   schemas: number;

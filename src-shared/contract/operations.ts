@@ -21,6 +21,7 @@ import type {
   VersionDiff,
   BumpLevel,
 } from './dto';
+import type { ProgressListener } from './events';
 import { object, parts } from './requestSchemas';
 import type { JsonSchema } from './requestSchemas';
 
@@ -164,16 +165,20 @@ export const operations = {
     object({ entity_id: parts.text(256), limit: parts.limit, offset: parts.offset }),
   ),
 
-  importFolder: op<{ paths: string[]; allowSecrets?: boolean }, ImportReport>(
+  // `job` names the call in its progress events (see events.ts).
+  importFolder: op<{ paths: string[]; allowSecrets?: boolean; job?: string }, ImportReport>(
     object(
       {
         paths: { type: 'array', items: parts.path, minItems: 1, maxItems: 256 },
         allowSecrets: { type: 'boolean' },
+        job: parts.job,
       },
       ['paths'],
     ),
   ),
-  exportFolder: op<{ path: string }, { files: number }>(object({ path: parts.path }, ['path'])),
+  exportFolder: op<{ path: string; job?: string }, { files: number }>(
+    object({ path: parts.path, job: parts.job }, ['path']),
+  ),
 
   getDraft: op<{ id: string }, Draft | null>(object({ id: parts.id }, ['id'])),
   putDraft: op<{ id: string; document: unknown; base: string | null }, { saved: true }>(
@@ -200,8 +205,14 @@ export type RequestOf<N extends OperationName> =
 export type ResponseOf<N extends OperationName> =
   (typeof operations)[N] extends Operation<unknown, infer Res> ? Res : never;
 
-/** The typed API every transport offers. */
-export type Api = { [N in OperationName]: (request: RequestOf<N>) => Promise<ResponseOf<N>> };
+/**
+ * The typed API every transport offers, plus progress events where the transport carries them:
+ * the listener is called for every job until the returned function is called. It resolves once
+ * events will be delivered, so a caller that awaits it before starting a job misses none.
+ */
+export type Api = { [N in OperationName]: (request: RequestOf<N>) => Promise<ResponseOf<N>> } & {
+  readonly subscribeProgress?: (listener: ProgressListener) => Promise<() => void>;
+};
 
 /** Every operation name, in declaration order. */
 export const OPERATION_NAMES = Object.keys(operations) as OperationName[];

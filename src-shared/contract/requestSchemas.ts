@@ -1,6 +1,7 @@
 // JSON Schemas (plain data) for contract requests; compiled by the Node side only, never by the page.
 import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../model/prompt';
 import { METRIC_BUCKETS, METRIC_KINDS, PROVIDERS } from './dto';
+import { JOB_PATTERN } from './events';
 
 /** A JSON Schema fragment (kept as plain data so the page can import the contract safely). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -38,6 +39,7 @@ export const parts = {
   kind: enumOf(METRIC_KINDS),
   bucket: enumOf(METRIC_BUCKETS),
   path: { type: 'string', minLength: 1, maxLength: 4096 },
+  job: { type: 'string', pattern: JOB_PATTERN, maxLength: 64 },
   text,
   limit: { type: 'integer', minimum: 1, maximum: 10000 },
   offset: { type: 'integer', minimum: 0, maximum: 10_000_000 },

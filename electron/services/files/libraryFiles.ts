@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { ImportConflict, ImportReport } from '../../../src-shared/contract/dto';
+import type { ProgressStep } from '../../../src-shared/contract/events';
 import { writeLibrary } from '../../../src-shared/library';
 import type { SourceFile } from '../../../src-shared/library';
 import { compareVersions } from '../../../src-shared/version';
@@ -21,18 +22,22 @@ import { joinShares, planShares, type PreparedImport } from './importPlan';
 import { ImportPool } from './importPool';
 import { prepareHere } from './importPreparation';
 
-/** How far an import has got: files read and checked, then the write. */
-export interface ImportProgress {
-  stage: 'reading' | 'writing';
-  /** Files read and checked so far. */
-  done: number;
-  total: number;
-}
+/**
+ * How far an import or export has got. An import reads and checks files (`done` counts them),
+ * then writes them in one transaction (done 0 before, total after); an export writes file by file.
+ */
+export type ImportProgress = ProgressStep;
 
 /** Options of an import. */
 export interface ImportOptions {
   allowSecrets?: boolean | undefined;
-  /** Told as shares of the files are read and checked, and when the write starts. */
+  /** Told when reading starts, as shares of the files are read and checked, and around the write. */
+  onProgress?: ((progress: ImportProgress) => void) | undefined;
+}
+
+/** Options of an export. */
+export interface ExportOptions {
+  /** Told when writing starts and after each file. */
   onProgress?: ((progress: ImportProgress) => void) | undefined;
 }
 
@@ -81,13 +86,15 @@ export class LibraryFiles {
    */
   async importPaths(paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
     const sources = listImportFiles(paths);
+    const total = sources.length;
+    options.onProgress?.({ stage: 'reading', done: 0, total });
     const {
       contents,
       partials: partialFiles,
       findings,
     } = await this.prepare(sources, !options.allowSecrets, options.onProgress);
     if (!options.allowSecrets) refuseSecrets(findings, 'use --allow-secrets');
-    options.onProgress?.({ stage: 'writing', done: sources.length, total: sources.length });
+    options.onProgress?.({ stage: 'writing', done: 0, total });
     const { db, audit, schemas, partials } = this.services;
     const conflicts: ImportConflict[] = [...contents.conflicts];
     let versions = 0;
@@ -149,8 +156,10 @@ export class LibraryFiles {
         summary: `${contents.prompts.length} prompt(s), ${versions} new version(s), ${contents.schemas.length} schema(s), ${conflicts.length} conflict(s)`,
       });
     })();
+    options.onProgress?.({ stage: 'writing', done: total, total });
 
     return {
+      files: total,
       prompts: contents.prompts.length,
       versions,
       schemas: contents.schemas.length,
@@ -190,7 +199,7 @@ export class LibraryFiles {
   }
 
   /** Writes the whole library into `dir` in the seed layout; each file atomically. */
-  exportTo(dir: string): { files: number } {
+  exportTo(dir: string, options: ExportOptions = {}): { files: number } {
     if (dir.includes('\0')) {
       throw new AppError('invalid_input', 'The export folder path contains a NUL character');
     }
@@ -216,8 +225,13 @@ export class LibraryFiles {
     for (const [name, content] of Object.entries(partials.all())) {
       files.push({ path: `partials/${name}${PARTIAL_SUFFIX}`, text: content });
     }
-    for (const file of files) writeAtomically(root, file);
-    return { files: files.length };
+    const total = files.length;
+    options.onProgress?.({ stage: 'writing', done: 0, total });
+    files.forEach((file, index) => {
+      writeAtomically(root, file);
+      options.onProgress?.({ stage: 'writing', done: index + 1, total });
+    });
+    return { files: total };
   }
 }
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { isJobId, isProgressEvent, isProgressOperation } from './events';
+
+const event = { job: 'job-1', operation: 'importFolder', stage: 'reading', done: 3, total: 9 };
+
+describe('progress events', () => {
+  it('accepts a well-formed event', () => {
+    expect(isProgressEvent(event)).toBe(true);
+    expect(isProgressEvent({ ...event, operation: 'exportFolder', stage: 'writing' })).toBe(true);
+  });
+
+  it('refuses events with a wrong field', () => {
+    for (const bad of [
+      null,
+      'text',
+      { ...event, job: '' },
+      { ...event, job: 'a b' },
+      { ...event, operation: 'deletePrompt' },
+      { ...event, stage: 'done' },
+      { ...event, done: -1 },
+      { ...event, total: 1.5 },
+      { ...event, done: '3' },
+    ]) {
+      expect(isProgressEvent(bad), JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('takes a UUID as a job id and refuses long or odd ones', () => {
+    expect(isJobId('0b7e5c1a-8f55-4a8e-9f0e-1c2d3e4f5a6b')).toBe(true);
+    expect(isJobId('x'.repeat(65))).toBe(false);
+    expect(isJobId('../etc')).toBe(false);
+    expect(isJobId(42)).toBe(false);
+  });
+
+  it('knows which operations report progress', () => {
+    expect(isProgressOperation('importFolder')).toBe(true);
+    expect(isProgressOperation('exportFolder')).toBe(true);
+    expect(isProgressOperation('savePrompt')).toBe(false);
+  });
+});

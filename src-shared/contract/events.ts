@@ -1,0 +1,65 @@
+// Progress events of long operations (folder import and export), declared once for every transport.
+
+/** Operations that report progress while they run. */
+export const PROGRESS_OPERATIONS = ['importFolder', 'exportFolder'] as const;
+
+/** An operation that reports progress. */
+export type ProgressOperation = (typeof PROGRESS_OPERATIONS)[number];
+
+/** Where a folder operation is: reading and checking files, or writing. */
+export type ProgressStage = 'reading' | 'writing';
+
+/** How far one job has got, as a service reports it. */
+export interface ProgressStep {
+  stage: ProgressStage;
+  done: number;
+  total: number;
+}
+
+/** One progress event: a step of the job the caller named in its request. */
+export interface ProgressEvent extends ProgressStep {
+  /** The id the caller chose for this call (the `job` field of its request). */
+  job: string;
+  operation: ProgressOperation;
+}
+
+/** Receives progress events. */
+export type ProgressListener = (event: ProgressEvent) => void;
+
+/** The Electron channel progress events travel on, from main to the calling frame. */
+export const PROGRESS_CHANNEL = 'pwb:progress';
+
+/** The HTTP path of the browser-mode event stream (server-sent events). */
+export const EVENTS_PATH = '/api/events';
+
+/** A job id: a short token the caller picks (a UUID fits). */
+export const JOB_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+
+const JOB = new RegExp(JOB_PATTERN);
+
+/** True when `value` is a valid job id. */
+export function isJobId(value: unknown): value is string {
+  return typeof value === 'string' && JOB.test(value);
+}
+
+/** True when `operation` reports progress. */
+export function isProgressOperation(operation: string): operation is ProgressOperation {
+  return (PROGRESS_OPERATIONS as readonly string[]).includes(operation);
+}
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** Checks an event that crossed a boundary (the page trusts nothing it parses). */
+export function isProgressEvent(value: unknown): value is ProgressEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Record<string, unknown>;
+  return (
+    isJobId(event['job']) &&
+    typeof event['operation'] === 'string' &&
+    isProgressOperation(event['operation']) &&
+    (event['stage'] === 'reading' || event['stage'] === 'writing') &&
+    isCount(event['done']) &&
+    isCount(event['total'])
+  );
+}
