@@ -1,12 +1,13 @@
 // Safe YAML reading for untrusted files: bounded size, aliases and depth; no custom tags.
 import {
+  Composer,
   LineCounter,
   Parser,
+  YAMLParseError,
   isCollection,
   isMap,
   isPair,
   isScalar,
-  parseDocument,
   type CST,
   type Document,
   type YAMLError,
@@ -51,26 +52,20 @@ export function parseYaml(text: string, file: string): unknown {
   checkSeparators(text, file);
   // The library builds its tree recursively; deep input must be refused before that step, since
   // a stack overflow there can take V8 down (a regexp compiled near the stack limit aborts).
-  checkSyntaxDepth(text, file);
+  // One pass of the library's parser feeds both the depth check and the composer: parsing the
+  // text twice (once to measure, once to build) was a third of an import's YAML time.
   const lineCounter = new LineCounter();
-  let doc: Document.Parsed;
+  let tokens: CST.Token[];
   try {
-    doc = parseDocument(text, {
-      version: '1.2',
-      schema: 'core',
-      customTags: [],
-      merge: false,
-      // Checked in checkTree with a Set: the library's own check is quadratic in the key count.
-      uniqueKeys: false,
-      strict: true,
-      prettyErrors: true,
-      lineCounter,
-    });
+    tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   } catch (error) {
     fail(file, describeThrown(error));
   }
+  checkSyntaxDepth(tokens, lineCounter, file);
+  const doc = composeOne(tokens, text.length, file);
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem !== undefined) fail(file, describeYamlError(problem), positionOf(problem));
+  if (problem !== undefined)
+    fail(file, describeYamlError(problem), positionOf(problem, lineCounter));
   checkTree(doc, lineCounter, file);
   let value: unknown;
   try {
@@ -160,11 +155,43 @@ function checkSeparators(text: string, file: string): void {
   }
 }
 
+/** Builds the one document from parsed tokens; a second document is an error, as in parseDocument. */
+function composeOne(tokens: readonly CST.Token[], length: number, file: string): Document.Parsed {
+  const composer = new Composer({
+    version: '1.2',
+    schema: 'core',
+    customTags: [],
+    merge: false,
+    // Checked in checkTree with a Set: the library's own check is quadratic in the key count.
+    uniqueKeys: false,
+    strict: true,
+  });
+  let doc: Document.Parsed | undefined;
+  try {
+    for (const next of composer.compose(tokens, true, length)) {
+      if (doc === undefined) {
+        doc = next;
+        continue;
+      }
+      const [start, end] = next.range;
+      doc.errors.push(new YAMLParseError([start, end], 'MULTIPLE_DOCS', 'more than one document'));
+      break;
+    }
+  } catch (error) {
+    fail(file, describeThrown(error));
+  }
+  if (doc === undefined) fail(file, 'invalid YAML: no document');
+  return doc;
+}
+
 /** Measures collection nesting on the library's concrete syntax tree, which it builds iteratively. */
-function checkSyntaxDepth(text: string, file: string): void {
-  const lineCounter = new LineCounter();
+function checkSyntaxDepth(
+  roots: readonly CST.Token[],
+  lineCounter: LineCounter,
+  file: string,
+): void {
   type Entry = { token: CST.Token | undefined; depth: number };
-  for (const root of new Parser(lineCounter.addNewLine).parse(text)) {
+  for (const root of roots) {
     const stack: Entry[] = [{ token: root, depth: 0 }];
     while (stack.length > 0) {
       const next = stack.pop();
@@ -197,9 +224,11 @@ function tooDeep(): string {
   return `document is nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`;
 }
 
-function positionOf(error: YAMLError): Position | undefined {
-  const start = error.linePos?.[0];
-  return start === undefined ? undefined : { line: start.line, column: start.col };
+function positionOf(error: YAMLError, lineCounter: LineCounter): Position | undefined {
+  const offset = error.pos[0];
+  if (offset < 0) return undefined;
+  const start = lineCounter.linePos(offset);
+  return { line: start.line, column: start.col };
 }
 
 function describeYamlError(error: YAMLError): string {
