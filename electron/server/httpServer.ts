@@ -1,9 +1,12 @@
-// Browser mode: serves the built page and the contract as POST /api/<method> on loopback.
+// Browser mode: serves the built page, the contract as POST /api/<method> and progress events.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatcher } from '../services/dispatch';
+import { EVENTS_PATH } from '../../src-shared/contract/events';
+import { createEventStreams } from './eventStream';
+import type { EventStreams } from './eventStream';
 import type { ErrorCode, Outcome } from '../../src-shared/errors';
 import {
   CONTENT_SECURITY_POLICY,
@@ -24,6 +27,8 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   token?: string;
+  /** How often an open event stream gets a heartbeat comment, in ms (default 15 s). */
+  heartbeatMs?: number;
 }
 
 /** A running server. */
@@ -114,7 +119,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
 async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
-  options: { dispatcher: Dispatcher; token: string; port: () => number },
+  options: { dispatcher: Dispatcher; token: string; port: () => number; streams: EventStreams },
 ): Promise<void> {
   // The token comes first: without it, nothing else is looked at.
   if (!hasValidToken(req.headers.authorization, options.token)) {
@@ -129,6 +134,16 @@ async function handleApi(
     refuse(res, 403, 'forbidden', 'Origin not allowed.');
     return;
   }
+  const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+  if (pathname === EVENTS_PATH) {
+    if (req.method !== 'GET') {
+      res.setHeader('allow', 'GET');
+      refuse(res, 405, 'invalid_input', 'Use GET for the event stream.');
+      return;
+    }
+    options.streams.open(req, res);
+    return;
+  }
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
     refuse(res, 405, 'invalid_input', 'Use POST.');
@@ -139,7 +154,7 @@ async function handleApi(
     refuse(res, 415, 'invalid_input', 'Send the request as application/json.');
     return;
   }
-  const method = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(5));
+  const method = decodeURIComponent(pathname.slice(5));
   const body = await readBody(req);
   if (body === 'too_large') {
     refuse(res, 413, 'too_large', `Request body over ${MAX_BODY_BYTES} bytes.`);
@@ -152,7 +167,9 @@ async function handleApi(
     refuse(res, 400, 'invalid_input', 'The request body is not valid JSON.');
     return;
   }
-  const outcome = await options.dispatcher.dispatch(method, request);
+  const outcome = await options.dispatcher.dispatch(method, request, {
+    onProgress: (event) => options.streams.broadcast(event),
+  });
   send(res, statusOf(outcome), outcome);
 }
 
@@ -219,10 +236,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw new Error(`Refusing to listen on ${host}: browser mode serves loopback only.`);
   }
   let port = options.port ?? 0;
+  const streams = createEventStreams(
+    options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs },
+  );
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
     const work = path.startsWith('/api/')
-      ? handleApi(req, res, { dispatcher: options.dispatcher, token, port: () => port })
+      ? handleApi(req, res, { dispatcher: options.dispatcher, token, port: () => port, streams })
       : handleStatic(req, res, options.staticDir, port);
     work.catch(() => {
       if (!res.headersSent) refuse(res, 500, 'internal', 'An unexpected error occurred.');
@@ -243,6 +263,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     close: () =>
       new Promise<void>((resolveClose) => {
+        streams.closeAll();
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),
