@@ -47,14 +47,8 @@ export interface PromptServiceDeps {
   audit: AuditService;
 }
 
-interface VersionRow {
-  version: string;
-  changelog: string | null;
-  created_at: string;
-  author: string | null;
-  parent_version: string | null;
-  checksum: string;
-}
+/** A row of prompt_versions as the history query reads it (the prompt id is known). */
+type VersionRow = Omit<PromptVersionRecord, 'id'>;
 
 /** Prompts and their immutable versions. Every write is one transaction, audit included. */
 export class PromptService {
