@@ -4,7 +4,8 @@ import type { Message } from '../model/prompt';
 import { compileTemplate, NO_PARTIALS, runTemplate, type PartialFunction } from './engine';
 import { checkPartialGraph } from './partialGraph';
 import { toRenderError } from './renderErrors';
-import { isPlainRecord, toTemplateContext } from './templateValues';
+import { isPlainRecord } from '../plainData';
+import { toTemplateContext } from './templateValues';
 
 /** Options of one render. */
 export interface RenderOptions {

@@ -13,6 +13,7 @@
 // `constructor`, `__proto__` or any other inherited member; how a copy prints is attached under
 // Symbol.toPrimitive, which template paths (always string names) cannot address.
 import { AppError } from '../errors';
+import { isPlainRecord } from '../plainData';
 
 /** Deepest nesting of variables accepted; deeper values are almost certainly hostile or cyclic. */
 export const MAX_VARIABLE_DEPTH = 64;
@@ -38,13 +39,6 @@ export function stringifyTemplateValue(value: unknown): string {
 
 function printSelf(this: unknown): string {
   return stringifyTemplateValue(this);
-}
-
-/** True when `value` is an object whose keys are its data (not an array, not a class instance). */
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /**
