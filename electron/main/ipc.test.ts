@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
 import { createDispatcher } from '../services/dispatch';
-import type { Handlers } from '../services/dispatch';
+import type { HandlerContext, Handlers } from '../services/dispatch';
+import { PROGRESS_CHANNEL } from '../../src-shared/contract/events';
 import { registerIpc } from './ipc';
 import type { IpcMainLike } from './ipc';
 import { isExternalLink, isTrustedSender, secureWebPreferences } from './security';
@@ -82,6 +83,69 @@ describe('IPC bridge', () => {
     const frame = { url: 'http://localhost:5173/', parent: null };
     expect(isTrustedSender(frame)).toBe(false);
     expect(isTrustedSender(frame, 'http://localhost:5173')).toBe(true);
+  });
+});
+
+/** A main frame of our page that records what main sends it. */
+function recordingFrame(destroyed = false) {
+  const sent: { channel: string; payload: unknown }[] = [];
+  const frame = {
+    url: 'app://workbench/index.html',
+    parent: null,
+    isDestroyed: () => destroyed,
+    send: (channel: string, payload: unknown) => void sent.push({ channel, payload }),
+  };
+  return { sent, event: { senderFrame: frame } as unknown as IpcMainInvokeEvent };
+}
+
+const progressHandlers = {
+  importFolder: (_request: unknown, context: HandlerContext) => {
+    context.progress({ stage: 'reading', done: 0, total: 2 });
+    context.progress({ stage: 'writing', done: 2, total: 2 });
+    return { files: 2, prompts: 0, versions: 0, schemas: 0, conflicts: [] };
+  },
+} as unknown as Handlers;
+
+describe('IPC progress events', () => {
+  it('sends the progress of a call to the calling frame on pwb:progress, tagged with its job', async () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, createDispatcher(progressHandlers));
+    const caller = recordingFrame();
+    const other = recordingFrame();
+    const reply = await ipc.listeners.get('pwb:importFolder')?.(caller.event, {
+      paths: ['/x'],
+      job: 'job-1',
+    });
+    expect(reply).toMatchObject({ ok: true });
+    expect(caller.sent).toEqual([
+      {
+        channel: PROGRESS_CHANNEL,
+        payload: { job: 'job-1', operation: 'importFolder', stage: 'reading', done: 0, total: 2 },
+      },
+      {
+        channel: PROGRESS_CHANNEL,
+        payload: { job: 'job-1', operation: 'importFolder', stage: 'writing', done: 2, total: 2 },
+      },
+    ]);
+    expect(other.sent).toEqual([]);
+  });
+
+  it('sends nothing to a frame that is gone, and the call still answers', async () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, createDispatcher(progressHandlers));
+    const gone = recordingFrame(true);
+    const reply = await ipc.listeners.get('pwb:importFolder')?.(gone.event, {
+      paths: ['/x'],
+      job: 'job-2',
+    });
+    expect(reply).toMatchObject({ ok: true, value: { files: 2 } });
+    expect(gone.sent).toEqual([]);
+  });
+
+  it('registers no channel of its own for progress (it only flows main to page)', () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, createDispatcher(handlers));
+    expect(ipc.listeners.has(PROGRESS_CHANNEL)).toBe(false);
   });
 });
 

@@ -1,6 +1,8 @@
-// IPC bridge, main side: one handler per contract operation, sender checked before the payload.
+// IPC bridge, main side: one handler per contract operation, sender checked before the payload;
+// progress events of a call go back to the calling frame on pwb:progress.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
+import { PROGRESS_CHANNEL } from '../../src-shared/contract/events';
 import type { Outcome } from '../../src-shared/errors';
 import type { Dispatcher } from '../services/dispatch';
 import { isTrustedSender } from './security';
@@ -24,7 +26,13 @@ export function registerIpc(
             error: { code: 'forbidden', message: 'This window may not call the workbench.' },
           };
         }
-        return dispatcher.dispatch(name, request);
+        // Progress goes back to the frame that asked, never to other windows or frames.
+        const frame = event.senderFrame;
+        return dispatcher.dispatch(name, request, {
+          onProgress: (progress) => {
+            if (frame && !frame.isDestroyed()) frame.send(PROGRESS_CHANNEL, progress);
+          },
+        });
       },
     );
   }
