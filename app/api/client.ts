@@ -4,7 +4,10 @@ import { OPERATION_NAMES } from '../../src-shared/contract/operations';
 import type { Api, OperationName } from '../../src-shared/contract/operations';
 import type { Transport } from './transport';
 
-/** Builds the typed client by mapping over the contract's names (a plain object, not a Proxy). */
+/**
+ * Builds the typed client by mapping over the contract's names (a plain object, not a Proxy),
+ * with `subscribeProgress` where the transport carries progress events.
+ */
 export function createClient(transport: Transport): Api {
   const entries = OPERATION_NAMES.map((name: OperationName) => [
     name,
@@ -14,7 +17,10 @@ export function createClient(transport: Transport): Api {
       throw fromSerialized(outcome.error);
     },
   ]);
-  return Object.freeze(Object.fromEntries(entries)) as Api;
+  const api: Record<string, unknown> = Object.fromEntries(entries);
+  const { subscribe } = transport;
+  if (subscribe) api['subscribeProgress'] = subscribe.bind(transport);
+  return Object.freeze(api) as Api;
 }
 
 /** True when an error is an application error with one of the given codes. */

@@ -1,14 +1,33 @@
 // Transports of the page: the Electron preload bridge or HTTP to `pwb serve`, chosen at start.
 import type { Outcome } from '../../src-shared/errors';
 import type { OperationName } from '../../src-shared/contract/operations';
+import { EVENTS_PATH, isProgressEvent } from '../../src-shared/contract/events';
+import type { ProgressListener } from '../../src-shared/contract/events';
 
 /** Sends one contract call and returns its outcome (never throws for application errors). */
 export interface Transport {
   readonly kind: 'ipc' | 'http';
   call(name: OperationName, request: unknown): Promise<Outcome<unknown>>;
+  /**
+   * Listens to progress events until the returned function is called. Resolves once events
+   * will arrive (or, if the event channel cannot open, with nothing to stop: progress is a
+   * nicety, never a reason for a job to fail).
+   */
+  subscribe?(listener: ProgressListener): Promise<() => void>;
 }
 
-type Bridge = Record<string, (request: unknown) => Promise<Outcome<unknown>>>;
+type Bridge = Record<string, (request: unknown) => Promise<Outcome<unknown>>> & {
+  onProgress?: (listener: (event: unknown) => void) => () => void;
+};
+
+const nothingToStop = (): void => undefined;
+
+/** Passes on only well-formed events: whatever crosses a boundary is checked. */
+const checked =
+  (listener: ProgressListener) =>
+  (event: unknown): void => {
+    if (isProgressEvent(event)) listener(event);
+  };
 
 /** The bridge the preload exposes, when running inside Electron. */
 function electronBridge(): Bridge | undefined {
@@ -27,7 +46,65 @@ export function ipcTransport(bridge: Bridge): Transport {
       }
       return method(request);
     },
+    subscribe: async (listener) =>
+      bridge.onProgress ? bridge.onProgress(checked(listener)) : nothingToStop,
   };
+}
+
+/** Hands each `progress` event of a server-sent event stream to `deliver`, frame by frame. */
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  deliver: (event: unknown) => void,
+): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    pending += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = pending.indexOf('\n\n')) >= 0) {
+      const frame = pending.slice(0, end).split('\n');
+      pending = pending.slice(end + 2);
+      if (!frame.includes('event: progress')) continue;
+      const data = frame.find((line) => line.startsWith('data: '));
+      try {
+        if (data) deliver(JSON.parse(data.slice('data: '.length)));
+      } catch {
+        /* a malformed frame is skipped, the stream goes on */
+      }
+    }
+  }
+}
+
+/**
+ * Opens the server's event stream with the same bearer token as every call (a fetch, not an
+ * EventSource, which could only carry the token in the URL).
+ */
+async function subscribeHttp(
+  token: string,
+  base: string,
+  listener: ProgressListener,
+): Promise<() => void> {
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  try {
+    const response = await fetch(`${base}${EVENTS_PATH}`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    if (!response.ok || !response.body) {
+      stop();
+      return nothingToStop;
+    }
+    // The server registers the stream before it answers, so from here no event is missed.
+    readEvents(response.body, checked(listener)).catch(() => undefined);
+    return stop;
+  } catch {
+    stop();
+    return nothingToStop;
+  }
 }
 
 /** A transport over HTTP with the bearer token of this run. */
@@ -57,6 +134,7 @@ export function httpTransport(token: string, base = ''): Transport {
         };
       }
     },
+    subscribe: (listener) => subscribeHttp(token, base, listener),
   };
 }
 

@@ -1,5 +1,8 @@
-// The prompt library: filters, a paged list that loads only what is on screen, import and export.
+// The prompt library: filters, a paged list that loads only what is on screen, import and export
+// with their progress.
 import type { ImportReport, PromptQuery, PromptSummary } from '../../src-shared/contract/dto';
+import { isJobId } from '../../src-shared/contract/events';
+import type { ProgressStep } from '../../src-shared/contract/events';
 import type { PromptStatus } from '../../src-shared/model/prompt';
 import { debounce } from './debounce';
 import type { SliceCreator } from './storeTypes';
@@ -8,6 +11,9 @@ import type { UiError } from './uiError';
 
 /** Rows fetched per request; the list asks for pages as they scroll into view. */
 export const LIBRARY_PAGE_SIZE = 200;
+
+/** How long a finished folder operation waits for its last progress event, in ms. */
+const SETTLE_MS = 250;
 
 /** The library filters as the sidebar edits them. */
 export interface LibraryFilters {
@@ -20,7 +26,15 @@ export interface LibraryFilters {
 
 /** A running or finished import/export of a folder. */
 export type FolderOperation =
-  | { kind: 'import' | 'export'; status: 'running'; path: string }
+  | {
+      kind: 'import' | 'export';
+      status: 'running';
+      path: string;
+      /** The id its progress events carry, when the transport delivers them. */
+      job?: string;
+      /** The latest progress event; null until the first arrives. */
+      progress: ProgressStep | null;
+    }
   | { kind: 'import'; status: 'done'; path: string; report: ImportReport }
   | { kind: 'export'; status: 'done'; path: string; files: number }
   | { kind: 'import' | 'export'; status: 'error'; path: string; error: UiError };
@@ -103,6 +117,36 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
   };
   const searchLater = debounce(() => void refresh(), deps.delays.search);
 
+  /**
+   * Marks a folder operation as running and, where the API carries progress, listens for the
+   * events of its job before the call starts (so none is missed). Returns what to add to the
+   * request, a wait for the job's last event, and how to stop listening.
+   */
+  const followProgress = async (kind: 'import' | 'export', path: string) => {
+    const uid = deps.newUid();
+    const job = api.subscribeProgress && isJobId(uid) ? uid : undefined;
+    patch({
+      operation: { kind, status: 'running', path, progress: null, ...(job ? { job } : {}) },
+    });
+    if (!job || !api.subscribeProgress) {
+      return { request: {}, settle: () => Promise.resolve(), stop: () => undefined };
+    }
+    let ended = (): void => undefined;
+    const last = new Promise<void>((resolve) => (ended = resolve));
+    const stop = await api.subscribeProgress((event) => {
+      const operation = get().library.operation;
+      if (event.job !== job || operation?.status !== 'running' || operation.job !== job) return;
+      const { stage, done, total } = event;
+      patch({ operation: { ...operation, progress: { stage, done, total } } });
+      if (stage === 'writing' && done >= total) ended();
+    });
+    // Over HTTP the events travel on another connection than the answer and may come just
+    // after it: wait briefly for the last one, so the bar ends full before the report shows.
+    const settle = (): Promise<void> =>
+      Promise.race([last, new Promise<void>((resolve) => setTimeout(resolve, SETTLE_MS))]);
+    return { request: { job }, settle, stop };
+  };
+
   return {
     library: {
       filters: { search: '', tags: '', status: '', category: '' },
@@ -146,25 +190,32 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
       return true;
     },
     async importFolder(path, allowSecrets = false) {
-      patch({ operation: { kind: 'import', status: 'running', path } });
+      const job = await followProgress('import', path);
       try {
         const report = await api.importFolder({
           paths: [path],
           ...(allowSecrets ? { allowSecrets: true } : {}),
+          ...job.request,
         });
+        await job.settle();
         patch({ operation: { kind: 'import', status: 'done', path, report } });
         await Promise.all([refresh(), get().loadCatalog()]);
       } catch (error) {
         patch({ operation: { kind: 'import', status: 'error', path, error: toUiError(error) } });
+      } finally {
+        job.stop();
       }
     },
     async exportFolder(path) {
-      patch({ operation: { kind: 'export', status: 'running', path } });
+      const job = await followProgress('export', path);
       try {
-        const { files } = await api.exportFolder({ path });
+        const { files } = await api.exportFolder({ path, ...job.request });
+        await job.settle();
         patch({ operation: { kind: 'export', status: 'done', path, files } });
       } catch (error) {
         patch({ operation: { kind: 'export', status: 'error', path, error: toUiError(error) } });
+      } finally {
+        job.stop();
       }
     },
     clearFolderOperation: () => patch({ operation: null }),
