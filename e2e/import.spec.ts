@@ -1,4 +1,4 @@
-// Journey: import the seed examples folder and read the conflict report.
+// Journey: import the seed examples folder, see its progress end full and read the conflict report.
 import { expect, seedExamples, test } from './fixtures';
 import { Library } from './pages/library';
 import { shoot } from './pages/screenshots';
@@ -19,6 +19,13 @@ test('imports the seed examples and reports conflicts', async ({ app }) => {
     .filter({ hasText: '.yaml' });
   expect(await conflicts.count()).toBeGreaterThan(0);
   await expect(report).toContainText(/\d+\.\d+\.\d+/);
+  // The import is small and quick: check the bar's final state, which stays, not its motion.
+  const progress = library.progress(dialog, 'Import');
+  await expect(progress).toBeVisible();
+  await expect(dialog).toContainText(/Read (\d+) of \1 files/);
+  const max = await progress.getAttribute('max');
+  expect(Number(max)).toBeGreaterThan(20);
+  await expect(progress).toHaveAttribute('value', max ?? '');
   await shoot(app, 'import-report');
 
   await dialog.getByRole('button', { name: 'Close' }).first().click();
@@ -43,5 +50,7 @@ test.describe('with the seed library', () => {
     await dialog.getByRole('textbox', { name: 'Folder path' }).fill(`${sandbox.dir}/export`);
     await dialog.getByRole('button', { name: 'Export' }).click();
     await expect(dialog.getByRole('status')).toContainText(/Wrote \d+ files to/);
+    await expect(library.progress(dialog, 'Export')).toBeVisible();
+    await expect(dialog).toContainText(/Wrote (\d+) of \1 files/);
   });
 });

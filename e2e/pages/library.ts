@@ -45,6 +45,11 @@ export class Library {
     await expect(dialog).toBeHidden();
   }
 
+  /** The progress bar of an import or export dialog, by its accessible name. */
+  progress(dialog: Locator, kind: 'Import' | 'Export'): Locator {
+    return dialog.getByRole('progressbar', { name: `${kind} progress` });
+  }
+
   /** Imports a folder through "Import folder…" and returns the dialog showing the report. */
   async importFolder(path: string): Promise<Locator> {
     await this.nav.getByRole('button', { name: 'Import folder…' }).click();

@@ -1,6 +1,7 @@
 // "Import folder…" and "Export folder…": a path on this machine, progress, then the report.
 import { useState } from 'react';
 import type { ImportReport } from '../../../src-shared/contract/dto';
+import type { ProgressStep } from '../../../src-shared/contract/events';
 import type { FolderOperation } from '../../state/librarySlice';
 import { isSecretRefusal } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
@@ -44,15 +45,68 @@ function ImportReportView({ report }: { report: ImportReport }) {
   );
 }
 
+const count = new Intl.NumberFormat('en-US');
+
+/** "1 file" / "2,000 files". */
+const files = (n: number): string => `${count.format(n)} ${n === 1 ? 'file' : 'files'}`;
+
+/** What a running job is doing, in words. */
+function stepText(kind: 'import' | 'export', step: ProgressStep | null): string {
+  if (!step) return kind === 'import' ? 'Looking for files…' : 'Collecting the library…';
+  const { stage, done, total } = step;
+  if (stage === 'reading') return `Reading ${count.format(done)} of ${files(total)}`;
+  if (kind === 'import') return `Writing ${files(total)} to the library`;
+  return `Writing ${count.format(done)} of ${files(total)}`;
+}
+
+/**
+ * A real progress bar (role progressbar, named "Import progress" or "Export progress") with its
+ * count beside it. The count is not a live region: read twenty times a second it would drown a
+ * screen reader; the dialog's status line says when the job starts and ends.
+ */
+function ProgressBar(props: {
+  kind: 'import' | 'export';
+  step: ProgressStep | null;
+  text: string;
+}) {
+  const { step } = props;
+  // Without a step the bar is indeterminate; an empty job shows as complete.
+  const max = step ? Math.max(step.total, 1) : undefined;
+  const value = step ? (step.total === 0 ? 1 : progressValue(props.kind, step)) : undefined;
+  return (
+    <div className="progress">
+      <progress
+        aria-label={props.kind === 'import' ? 'Import progress' : 'Export progress'}
+        max={max}
+        value={value}
+        style={{ flex: 1 }}
+      />
+      <span>{props.text}</span>
+    </div>
+  );
+}
+
+/** How full the bar is: an import writes in one transaction, so while it does, all is read. */
+function progressValue(kind: 'import' | 'export', step: ProgressStep): number {
+  return kind === 'import' && step.stage === 'writing' ? step.total : step.done;
+}
+
 function OperationState(props: { operation: FolderOperation | null; onOverride: () => void }) {
   const { operation } = props;
   if (!operation) return null;
   if (operation.status === 'running') {
     return (
-      <p role="status" className="progress">
-        <span className="spinner" aria-hidden="true" />
-        {operation.kind === 'import' ? 'Importing' : 'Exporting'} {operation.path}…
-      </p>
+      <div className="report">
+        <p role="status">
+          {operation.kind === 'import' ? 'Importing' : 'Exporting'}{' '}
+          <span className="mono">{operation.path}</span>…
+        </p>
+        <ProgressBar
+          kind={operation.kind}
+          step={operation.progress}
+          text={stepText(operation.kind, operation.progress)}
+        />
+      </div>
     );
   }
   if (operation.status === 'error') {
@@ -69,12 +123,31 @@ function OperationState(props: { operation: FolderOperation | null; onOverride: 
       </div>
     );
   }
-  if (operation.kind === 'import') return <ImportReportView report={operation.report} />;
+  const total = operation.kind === 'import' ? operation.report.files : operation.files;
+  const done: ProgressStep = { stage: 'writing', done: total, total };
+  if (operation.kind === 'import') {
+    return (
+      <>
+        <ProgressBar
+          kind="import"
+          step={done}
+          text={`Read ${count.format(total)} of ${files(total)}`}
+        />
+        <ImportReportView report={operation.report} />
+      </>
+    );
+  }
   return (
-    <p role="status">
-      Wrote {operation.files} {operation.files === 1 ? 'file' : 'files'} to{' '}
-      <span className="mono">{operation.path}</span>.
-    </p>
+    <>
+      <ProgressBar
+        kind="export"
+        step={done}
+        text={`Wrote ${count.format(total)} of ${files(total)}`}
+      />
+      <p role="status">
+        Wrote {files(operation.files)} to <span className="mono">{operation.path}</span>.
+      </p>
+    </>
   );
 }
 
