@@ -4,8 +4,7 @@ import type { ValidationSchema } from '../../src-shared/model/schemaDsl';
 import { buildVariableFields, convertValues } from '../features/variables/variableFields';
 import type { RawValue, VariableField } from '../features/variables/variableFields';
 import { chatToText } from '../../src-shared/template';
-import { countTokens } from '../features/preview/tokenCount';
-import { debounce } from './debounce';
+import { latestTokenCount } from '../features/preview/tokenCount';
 import { STORAGE_KEYS, readJson, writeJson } from './storage';
 import type { SliceCreator, WorkbenchState } from './storeTypes';
 import { isBlankDocument, variablesOfDocument } from './templateInsight';
@@ -22,6 +21,7 @@ export interface PreviewState {
   /** o200k tokens of the rendered prompt (null until counted). */
   tokens: number | null;
   error: UiError | null;
+  /** True while a render that has taken over PENDING_AFTER_MS is still outstanding. */
   pending: boolean;
 }
 
@@ -30,13 +30,16 @@ export interface PreviewSlice {
   preview: PreviewState;
   setVariable(name: string, value: RawValue): void;
   clearVariables(): void;
-  /** Renders now (the debounced path calls this). */
+  /** Renders the working copy now (edits render at once, or right after a render in flight). */
   renderNow(): Promise<void>;
   /** Called by the editor after every edit of the working copy. */
   documentChanged(): void;
   /** Called by the editor when another prompt (or none) is shown. */
   promptOpened(): void;
 }
+
+/** How long a render may take before the Preview says it is rendering. */
+export const PENDING_AFTER_MS = 150;
 
 const EMPTY_PREVIEW: PreviewState = {
   values: {},
@@ -86,11 +89,33 @@ function rememberedValues(stored: unknown): Record<string, RawValue> {
 
 export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) => {
   const { api, storage } = deps;
-  let sequence = 0;
+  // Render numbers: `started` is the newest render begun, `shown` the one whose answer is on
+  // screen. An answer older than what is shown is dropped, so stale output never returns.
+  let started = 0;
+  let shown = 0;
+  // Renders in flight for the prompt open now (`prompts` counts prompt switches).
+  let inFlight = 0;
+  let prompts = 0;
+  // Edits made while a render is in flight only mark the preview stale: when the answer
+  // arrives, one render of the latest working copy follows, however many keys were typed.
+  let stale = false;
+  let slowRender: ReturnType<typeof setTimeout> | undefined;
+  const clearSlowRender = (): void => {
+    clearTimeout(slowRender);
+    slowRender = undefined;
+  };
   const patch = (changes: Partial<PreviewState>): void =>
     set({ preview: { ...get().preview, ...changes } });
 
-  const renderLater = debounce(() => void get().renderNow(), deps.delays.preview);
+  // Counted off the main thread, newest text only; a count for a render no longer shown is dropped.
+  const tokens = latestTokenCount((count, render) => {
+    if (render === shown) patch({ tokens: count });
+  });
+
+  const requestRender = (): void => {
+    if (inFlight > 0) stale = true;
+    else void get().renderNow();
+  };
 
   const loadSchema = async (name: string | null): Promise<void> => {
     patch({ schemaName: name, schema: null, schemaError: null });
@@ -101,7 +126,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
     } catch (error) {
       if (get().preview.schemaName === name) patch({ schemaError: toUiError(error) });
     }
-    renderLater.schedule();
+    requestRender();
   };
 
   const followSchema = (): void => {
@@ -117,55 +142,77 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       patch({ values });
       const id = get().editor.id;
       if (id) writeJson(storage, STORAGE_KEYS.variables(id), values);
-      renderLater.schedule();
+      requestRender();
     },
 
     clearVariables() {
       patch({ values: {} });
       const id = get().editor.id;
       if (id) storage.removeItem(STORAGE_KEYS.variables(id));
-      renderLater.schedule();
+      requestRender();
     },
 
     async renderNow() {
-      renderLater.cancel();
       const document = get().editor.document;
       if (!document) return;
-      const mine = ++sequence;
+      stale = false;
+      const mine = ++started;
       if (isBlankDocument(document)) {
         // Nothing to render yet; the server would (rightly) refuse an empty template.
+        shown = mine;
+        clearSlowRender();
         patch({ result: null, error: null, pending: false, tokens: null });
         return;
       }
       const { variables } = selectConvertedVariables(get());
-      patch({ pending: true });
+      const opened = prompts;
+      inFlight++;
+      const answer = api.renderPreview({ document, variables });
+      // Most renders answer within a frame or two: only a slow one shows the spinner, so typing
+      // neither flickers it nor pays for two more store updates per key.
+      slowRender ??= setTimeout(() => {
+        slowRender = undefined;
+        if (inFlight > 0 || stale) patch({ pending: true });
+      }, PENDING_AFTER_MS);
+      let changes: Partial<PreviewState>;
       try {
-        const result = await api.renderPreview({ document, variables });
-        // Latest wins: an older answer arriving late must not replace a newer one.
-        if (mine !== sequence) return;
-        patch({ result, error: null, pending: false });
-        const text = result.kind === 'chat' ? chatToText(result.messages) : result.text;
-        const tokens = await countTokens(text).catch(() => null);
-        if (mine === sequence) patch({ tokens });
+        changes = { result: await answer, error: null };
       } catch (error) {
-        if (mine === sequence) patch({ error: toUiError(error), pending: false });
+        changes = { error: toUiError(error) };
+      } finally {
+        if (opened === prompts) inFlight--;
       }
+      if (mine > shown) {
+        shown = mine;
+        const more = stale || inFlight > 0;
+        if (!more) clearSlowRender();
+        patch({ ...changes, pending: more && get().preview.pending });
+        const result = changes.result;
+        if (result)
+          tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, mine);
+      }
+      if (opened === prompts && stale && inFlight === 0) void get().renderNow();
     },
 
     documentChanged() {
       followSchema();
-      renderLater.schedule();
+      requestRender();
     },
 
     promptOpened() {
-      sequence++;
-      renderLater.cancel();
+      // Whatever is still in flight belongs to the previous prompt: its answer is dropped, and
+      // the new prompt's first edits need not wait for it.
+      shown = ++started;
+      prompts++;
+      inFlight = 0;
+      stale = false;
+      clearSlowRender();
       const id = get().editor.id;
       const values = id ? rememberedValues(readJson(storage, STORAGE_KEYS.variables(id), {})) : {};
       set({ preview: { ...EMPTY_PREVIEW, values } });
       if (!get().editor.document) return;
       followSchema();
-      renderLater.schedule();
+      void get().renderNow();
     },
   };
 };

@@ -7,10 +7,30 @@ import type { UiError } from '../../state/uiError';
 import { useWorkbench } from '../../state/useWorkbench';
 import { placeErrors } from '../variables/fieldErrors';
 import { convertValues } from '../variables/variableFields';
+import { textBlocks } from './textBlocks';
+import './preview.css';
+
+/**
+ * Preformatted text as block runs of whole lines: typing changes one run, so the browser lays
+ * out and shapes that run again instead of the whole prompt. The text (and what a selection
+ * copies) stays exactly the rendered text.
+ */
+function LineRuns({ text, className }: { text: string; className: string }) {
+  const blocks = useMemo(() => textBlocks(text), [text]);
+  return (
+    <pre className={className}>
+      {blocks.map((block, index) => (
+        <span key={index} className="preview__run">
+          {block}
+        </span>
+      ))}
+    </pre>
+  );
+}
 
 function RenderedText({ text }: { text: string }) {
   if (text === '') return <p className="empty-state">The template renders to empty text.</p>;
-  return <pre className="preview__text">{text}</pre>;
+  return <LineRuns text={text} className="preview__text" />;
 }
 
 function ChatBubbles({ result }: { result: RenderResult }) {
@@ -22,7 +42,7 @@ function ChatBubbles({ result }: { result: RenderResult }) {
             {message.role}
             {message.name ? ` · ${message.name}` : ''}
           </span>
-          <pre className="bubble__content">{message.content}</pre>
+          <LineRuns text={message.content} className="bubble__content" />
         </li>
       ))}
     </ol>
