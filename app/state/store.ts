@@ -14,8 +14,11 @@ import { createUiSlice } from './uiSlice';
 /** The store type components and tests hold. */
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 
-/** Default waits: search ~120 ms, preview ~50 ms, drafts ~400 ms. */
-export const DEFAULT_DELAYS: Delays = { search: 120, preview: 50, draft: 400 };
+/**
+ * Default waits: search ~120 ms, drafts ~400 ms. The preview no longer waits for typing to
+ * pause (it renders each edit, coalescing behind a render in flight), so `preview` is unused.
+ */
+export const DEFAULT_DELAYS: Delays = { search: 120, preview: 0, draft: 400 };
 
 /** Builds the store over `api`; everything else has defaults suitable for tests. */
 export function createWorkbenchStore(
