@@ -34,6 +34,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>pwb</title>');
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'assets', 'startWorkbench-BVINuR2Z.js'), 'console.log(2)');
   writeFileSync(join(tmpdir(), 'pwb-outside.txt'), 'secret');
   server = await startServer({ dispatcher: createDispatcher(handlers), staticDir: dir, port: 0 });
 });
@@ -149,6 +150,15 @@ describe('browser-mode server', () => {
       headers: { host: `localhost:${server.port}` },
     });
     expect(escape.text).not.toContain('secret');
+  });
+
+  it('lets the browser keep hashed assets for good, but never the page', async () => {
+    const get = (path: string) =>
+      call(server.port, path, { headers: { host: `localhost:${server.port}` } });
+    const hashed = await get('/assets/startWorkbench-BVINuR2Z.js');
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get('/assets/app.js')).headers['cache-control']).toBe('public, max-age=3600');
+    expect((await get('/')).headers['cache-control']).toBe('no-store');
   });
 
   it('refuses a foreign Host for the page too', async () => {
