@@ -1,7 +1,8 @@
 // Primed calls over the real HTTP server: one request per primed call, never a stale answer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../src-shared/contract/events';
 import type { OperationName } from '../../src-shared/contract/operations';
-import { startLiveLibrary } from '../testing/liveLibrary';
+import { startLiveLibrary, tempFolder } from '../testing/liveLibrary';
 import type { LiveLibrary } from '../testing/liveLibrary';
 import { draftTextPrompt } from '../testing/prompts';
 import { createClient } from './client';
@@ -74,6 +75,22 @@ describe('primingTransport', () => {
     expect(transport.unclaimed).toBe(0);
     const page = await api.listPrompts({ limit: 20, offset: 0 });
     expect(page.items.map((item) => item.id).sort()).toEqual(['first', 'second']);
+  });
+
+  it('passes progress events of a folder job through to the page', async () => {
+    const api = createClient(primingTransport(live.transport));
+    const seen: ProgressEvent[] = [];
+    const stop = await api.subscribeProgress?.((event) => void seen.push(event));
+    const folder = await tempFolder();
+    try {
+      await api.exportFolder({ path: `${folder.path}/out`, job: 'job-primed-1' });
+      const finished = () => seen.some((event) => event.done === event.total && event.total > 0);
+      await expect.poll(finished, { timeout: 5_000 }).toBe(true);
+      expect(seen.every((event) => event.job === 'job-primed-1')).toBe(true);
+    } finally {
+      stop?.();
+      await folder.remove();
+    }
   });
 
   it('passes application errors of a primed call through as the same error', async () => {

@@ -32,6 +32,8 @@ export function primingTransport(inner: Transport): PrimingTransport {
   const primed = new Map<string, Promise<Outcome<unknown>>>();
   return {
     kind: inner.kind,
+    // Progress events pass straight through: the import dialog's bar depends on them.
+    ...(inner.subscribe ? { subscribe: (listener) => inner.subscribe!(listener) } : {}),
     prime(name, request) {
       primed.set(`${name} ${canonical(request)}`, inner.call(name, request));
     },

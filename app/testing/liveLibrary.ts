@@ -60,3 +60,9 @@ export function useLiveLibrary(): Api {
     },
   });
 }
+
+/** A fresh empty folder in the system temp dir, for folder import and export tests. */
+export async function tempFolder(): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'pwb-page-folder-'));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
