@@ -24,6 +24,21 @@ describe('scanForSecrets', () => {
     expect(findings).toEqual([{ rule: 'slack', location: 'message 2', line: 2, column: 5 }]);
   });
 
+  it('maps findings in several texts, scanned together, back to each text and line', async () => {
+    const findings = await scanForSecrets([
+      { location: 'template', text: `a\nb\nkey ${slackToken}` },
+      { location: 'empty', text: '' },
+      { location: 'partial footer', text: 'plain' },
+      { location: 'message 1', text: `${slackToken}\nsecond\nthird ${slackToken}` },
+      { location: 'metadata', text: '{"tags":[]}' },
+    ]);
+    expect(findings).toEqual([
+      { rule: 'slack', location: 'template', line: 3, column: 5 },
+      { rule: 'slack', location: 'message 1', line: 1, column: 1 },
+      { rule: 'slack', location: 'message 1', line: 3, column: 7 },
+    ]);
+  });
+
   it('never puts the secret itself into a finding', async () => {
     const findings = await scanForSecrets([{ location: 'metadata', text: `key=${slackToken}` }]);
     expect(findings.length).toBeGreaterThan(0);

@@ -24,25 +24,48 @@ const config = {
   rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }],
 };
 
-/** Scans texts and returns every finding, in order. */
+/**
+ * Scans texts and returns every finding, in order. The texts go to secretlint as one document,
+ * a blank line between them, and each finding is mapped back to its text's own line: one lint
+ * run costs about a quarter of one run per text, which is most of an import's scanning time.
+ */
 export async function scanForSecrets(targets: readonly ScanTarget[]): Promise<SecretFinding[]> {
-  const findings: SecretFinding[] = [];
+  const parts: { target: ScanTarget; firstLine: number; lastLine: number }[] = [];
+  let nextLine = 1;
   for (const target of targets) {
     if (target.text.length === 0) continue;
-    const result = await lintSource({
-      source: { filePath: target.location, content: target.text, contentType: 'text' },
-      options: { config, maskSecrets: true },
-    });
-    for (const message of result.messages) {
-      findings.push({
-        rule: message.ruleId.replace('@secretlint/secretlint-rule-', ''),
-        location: target.location,
-        line: message.loc.start.line,
-        column: message.loc.start.column + 1,
-      });
-    }
+    const lines = countLines(target.text);
+    parts.push({ target, firstLine: nextLine, lastLine: nextLine + lines - 1 });
+    nextLine += lines + 1;
   }
-  return findings;
+  if (parts.length === 0) return [];
+  const result = await lintSource({
+    source: {
+      filePath: parts.length === 1 ? parts[0]!.target.location : 'prompt',
+      content: parts.map((part) => part.target.text).join('\n\n'),
+      contentType: 'text',
+    },
+    options: { config, maskSecrets: true },
+  });
+  const located = result.messages.map((message) => {
+    const line = message.loc.start.line;
+    const part = parts.find((candidate) => line <= candidate.lastLine) ?? parts.at(-1)!;
+    return {
+      rule: message.ruleId.replace('@secretlint/secretlint-rule-', ''),
+      location: part.target.location,
+      line: line - part.firstLine + 1,
+      column: message.loc.start.column + 1,
+      order: [line, message.loc.start.column] as const,
+    };
+  });
+  located.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
+  return located.map(({ order: _order, ...finding }) => finding);
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines += 1;
+  return lines;
 }
 
 /** The texts of a prompt worth scanning: template or messages, local partials, metadata. */
