@@ -110,3 +110,24 @@ test('editing a shared partial lists the prompts it changes before saving', asyn
   await expect(app.getByText('Saved partial house_style')).toBeVisible();
   await expect(partials.region.getByRole('button', { name: 'Save partial' })).toBeDisabled();
 });
+
+test('a token pasted into a partial is refused with its rule and saved only on Save anyway', async ({
+  firstRunApp,
+}) => {
+  const app = firstRunApp;
+  // Built at run time so no scanner of this repository flags the test itself.
+  const token = ['xoxb', '123456789012', '1234567890123', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('-');
+  const partials = new PartialsPanel(app);
+  await partials.open();
+  await partials.entry('house_style').click();
+  await partials.append(` ${token}`);
+  const dialog = await partials.askToSave();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  const alert = partials.region.getByRole('alert');
+  await expect(alert).toContainText('Possible secret found: slack in partial house_style');
+  await expect(alert).not.toContainText(token.slice(5));
+  await shoot(app, 'partials-secret');
+  await partials.region.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(app.getByText('Saved partial house_style')).toBeVisible();
+  await expect(partials.region.getByRole('button', { name: 'Save anyway' })).toBeHidden();
+});

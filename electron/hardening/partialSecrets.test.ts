@@ -13,7 +13,7 @@ describe('a planted token in a shared partial', () => {
     const error = expectRefused(
       await lib.call('savePartial', { name: 'signature', content: `Bye\ntoken ${TOKEN}` }),
       'forbidden',
-      /^Possible secret found: slack in partial signature at line 2, column 7\. Remove it, or pass allowSecrets \("Save anyway" in the app\) to save anyway\.$/,
+      /^Possible secret found: slack in partial signature at line 2, column 7\. Remove it, or choose "Save anyway" \(allowSecrets in the API\) to save anyway\.$/,
     );
     expect(JSON.stringify(error)).not.toContain(LEAK);
     expect(error.details).toMatchObject({

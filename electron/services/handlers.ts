@@ -77,7 +77,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       if (!allowSecrets) {
         refuseSecrets(
           await scanForSecrets([{ location: `partial ${name}`, text: content }]),
-          'pass allowSecrets ("Save anyway" in the app)',
+          'choose "Save anyway" (allowSecrets in the API)',
         );
       }
       partials.save(name, content);

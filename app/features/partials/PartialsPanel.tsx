@@ -106,7 +106,7 @@ export function PartialsPanel() {
         }
       />
       {isSecretRefusal(state.saveError) ? (
-        <div className="notice__actions">
+        <div className="partials__override">
           <Button small tone="danger" onClick={() => void save(true)} disabled={state.saving}>
             Save anyway
           </Button>
