@@ -25,6 +25,8 @@ function heldRenders() {
   return {
     api,
     requests,
+    /** The number of the latest render asked for. */
+    latest: () => requests.length - 1,
     /** Lets the n-th render (0-based) through. */
     release(index: number) {
       gates[index]?.();
@@ -49,55 +51,60 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 const text = (store: WorkbenchStore) => store.getState().preview.result?.text;
 
+/** A store showing a new text prompt; `type` replaces its template, as the editor does. */
+function editing(api: Api = live, id = 'note') {
+  const store = newStore(api);
+  store.getState().newPrompt(id, 'text');
+  return { store, type: (content: string) => store.getState().setTemplateContent(content) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
 describe('preview rendering', () => {
   it('sends the render with the edit itself, without waiting for typing to pause', () => {
     const held = heldRenders();
-    const store = newStore(held.api);
-    store.getState().newPrompt('note', 'text');
+    const { type } = editing(held.api);
     const before = held.requests.length;
-    store.getState().setTemplateContent('Hello');
+    type('Hello');
     expect(held.requests.length).toBe(before + 1);
-    expect(held.requests.at(-1)?.document?.template?.content).toBe('Hello');
+    expect(held.requests[held.latest()]?.document?.template?.content).toBe('Hello');
   });
 
   it('says it is rendering only once a render is slow, and stops when it answers', async () => {
     const held = heldRenders();
-    const store = newStore(held.api);
-    store.getState().newPrompt('note', 'text');
-    store.getState().setTemplateContent('Hello');
+    const { store, type } = editing(held.api);
+    type('Hello');
     expect(store.getState().preview.pending).toBe(false);
     const asked = Date.now();
     await until(() => store.getState().preview.pending, 'the slow-render notice');
     expect(Date.now() - asked).toBeGreaterThanOrEqual(PENDING_AFTER_MS - 20);
-    held.release(held.requests.length - 1);
+    held.release(held.latest());
     await until(() => text(store) === 'Hello', 'the answer');
     expect(store.getState().preview.pending).toBe(false);
   });
 
   it('renders typing done during a slow render once, with the latest text, when it returns', async () => {
     const held = heldRenders();
-    const store = newStore(held.api);
-    store.getState().newPrompt('note', 'text');
-    store.getState().setTemplateContent('H');
-    const first = held.requests.length - 1;
-    for (const typed of ['He', 'Hel', 'Hell', 'Hello']) store.getState().setTemplateContent(typed);
-    expect(held.requests.length).toBe(first + 1);
+    const { store, type } = editing(held.api);
+    type('H');
+    const first = held.latest();
+    for (const typed of ['He', 'Hel', 'Hell', 'Hello']) type(typed);
+    expect(held.latest()).toBe(first);
     held.release(first);
-    await until(() => held.requests.length === first + 2, 'the follow-up render');
+    await until(() => held.latest() === first + 1, 'the follow-up render');
     expect(held.requests[first + 1]?.document?.template?.content).toBe('Hello');
     held.release(first + 1);
     await until(() => text(store) === 'Hello', 'the latest text');
     expect(store.getState().preview.pending).toBe(false);
-    expect(held.requests.length).toBe(first + 2);
+    expect(held.latest()).toBe(first + 1);
   });
 
   it('shows the answer of a render in flight while the newer one is still on its way', async () => {
     const held = heldRenders();
-    const store = newStore(held.api);
-    store.getState().newPrompt('note', 'text');
-    store.getState().setTemplateContent('one');
-    const first = held.requests.length - 1;
-    store.getState().setTemplateContent('one two');
+    const { store, type } = editing(held.api);
+    type('one');
+    const first = held.latest();
+    type('one two');
     held.release(first);
     await until(() => text(store) === 'one', 'the first answer');
     held.release(first + 1);
@@ -106,51 +113,46 @@ describe('preview rendering', () => {
 
   it('never replaces a newer answer with an older one that arrives late', async () => {
     const held = heldRenders();
-    const store = newStore(held.api);
-    store.getState().newPrompt('note', 'text');
-    store.getState().setTemplateContent('old');
-    const old = held.requests.length - 1;
-    store.getState().setTemplateContent('new');
+    const { store, type } = editing(held.api);
+    type('old');
+    const old = held.latest();
+    type('new');
     void store.getState().renderNow();
-    const newer = held.requests.length - 1;
+    const newer = held.latest();
     expect(held.requests[newer]?.document?.template?.content).toBe('new');
     held.release(newer);
     await until(() => text(store) === 'new', 'the newer answer');
     held.release(old);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settle();
     expect(text(store)).toBe('new');
   });
 
   it("drops the previous prompt's render when another prompt opens", async () => {
     const held = heldRenders();
-    const store = newStore(held.api);
-    store.getState().newPrompt('first', 'text');
-    store.getState().setTemplateContent('From the first prompt');
-    const previous = held.requests.length - 1;
+    const { store, type } = editing(held.api, 'first');
+    type('From the first prompt');
+    const previous = held.latest();
     store.getState().newPrompt('second', 'text');
-    store.getState().setTemplateContent('From the second prompt');
-    for (let index = previous + 1; index < held.requests.length; index++) held.release(index);
+    type('From the second prompt');
+    for (let index = previous + 1; index <= held.latest(); index++) held.release(index);
     await until(() => text(store) === 'From the second prompt', 'the second prompt');
     held.release(previous);
-    await until(() => held.requests.length > 0 && !store.getState().preview.pending, 'quiet');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settle();
     expect(text(store)).toBe('From the second prompt');
   });
 
   it('counts the tokens of the text on screen', async () => {
-    const store = newStore();
-    store.getState().newPrompt('note', 'text');
-    store.getState().setTemplateContent('one two three four five six seven eight');
+    const { store, type } = editing();
+    type('one two three four five six seven eight');
     await until(() => store.getState().preview.tokens !== null, 'a token count');
     expect(store.getState().preview.tokens).toBe(8);
   });
 
   it('shows template errors and keeps the last good text beside them', async () => {
-    const store = newStore();
-    store.getState().newPrompt('note', 'text');
-    store.getState().setTemplateContent('Fine');
+    const { store, type } = editing();
+    type('Fine');
     await until(() => text(store) === 'Fine', 'a first render');
-    store.getState().setTemplateContent('Broken {{#if}}');
+    type('Broken {{#if}}');
     await until(() => store.getState().preview.error !== null, 'the error');
     expect(text(store)).toBe('Fine');
     expect(store.getState().preview.pending).toBe(false);
