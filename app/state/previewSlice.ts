@@ -109,7 +109,8 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
 
   // Counted off the main thread, newest text only; a count for a render no longer shown is dropped.
   const tokens = latestTokenCount((count, render) => {
-    if (render === shown) patch({ tokens: count });
+    // Typing inside a word rarely changes the count: no update then, so nothing re-renders.
+    if (render === shown && count !== get().preview.tokens) patch({ tokens: count });
   });
 
   const requestRender = (): void => {
