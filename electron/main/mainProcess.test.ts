@@ -1,0 +1,67 @@
+// The bundled main process, run under plain Node with a stand-in for Electron's API (no Electron
+// runtime here): it opens the library, hardens the window, serves the contract over IPC to our
+// frame only, imports on its worker, backs up, remembers the window and quits.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../../src-shared/contract/operations';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const userData = mkdtempSync(join(tmpdir(), 'pwb-main-process-'));
+let seen: Record<string, unknown>;
+
+beforeAll(async () => {
+  await run(process.execPath, ['scripts/buildElectron.mjs'], { cwd: root });
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--import',
+      './electron/main/smoke/useStandIn.mjs',
+      'electron/main/smoke/driveMain.mjs',
+      join(root, 'out/main/index.js'),
+      userData,
+    ],
+    { cwd: root, timeout: 60_000 },
+  );
+  seen = JSON.parse(stdout) as Record<string, unknown>;
+}, 90_000);
+afterAll(() => rmSync(userData, { recursive: true, force: true }));
+
+describe('the bundled main process', () => {
+  it('loads the page from the app protocol in a hardened window', () => {
+    expect(seen.url).toBe('app://workbench/index.html');
+    expect(seen.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      preload: join(root, 'out/preload/index.cjs'),
+    });
+    expect(seen.permissionGranted).toBe(false);
+  });
+
+  it('serves every operation to its own frame and refuses a foreign one', () => {
+    expect(seen.channels).toBe(OPERATION_NAMES.length);
+    expect(seen.library).toEqual(['code_explainer', 'release_notes', 'support_triage']);
+    expect(seen.foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('imports a large folder with progress to the calling frame, then renders from it', () => {
+    expect(seen.imported).toMatchObject({ ok: true, value: { files: 80, prompts: 80 } });
+    expect(seen.progressChannels).toEqual(['pwb:progress']);
+    expect(seen.rendered).toMatchObject({ ok: true, value: { text: 'Hello Ada 7' } });
+  });
+
+  it('takes the daily backup, remembers the window and quits when it closes', () => {
+    expect(seen.backups).toBe(1);
+    expect(seen.windowState).toEqual({
+      bounds: { x: 10, y: 20, width: 1000, height: 700 },
+      maximized: false,
+    });
+    expect(seen.quit).toBe(true);
+  });
+});

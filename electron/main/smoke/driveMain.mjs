@@ -1,0 +1,54 @@
+// Runs the bundled main process (argv[2]) against the Electron stand-in, drives it the way the
+// window would, and prints one JSON object describing what happened.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+
+const [bundle, userData] = process.argv.slice(2);
+process.env.PWB_STAND_IN_USER_DATA = userData;
+delete process.env.PWB_DB;
+await import(pathToFileURL(bundle).href);
+const seen = globalThis.__electronStandIn;
+for (let i = 0; i < 300 && seen.windows.length === 0; i += 1) {
+  await sleep(50);
+}
+const [window] = seen.windows;
+const frame = {
+  url: 'app://workbench/index.html',
+  parent: null,
+  sent: [],
+  isDestroyed: () => false,
+  send(channel, event) {
+    this.sent.push({ channel, event });
+  },
+};
+const call = (name, request, sender = frame) =>
+  seen.handlers.get(`pwb:${name}`)({ senderFrame: sender }, request);
+
+const folder = join(userData, 'many-prompts');
+mkdirSync(folder);
+for (let i = 0; i < 80; i += 1) {
+  const doc = `id: p${i}\nversion: 1.0.0\nformat: text\nstatus: active\ntemplate:\n  content: "Hello {{name}} ${i}"\n`;
+  writeFileSync(join(folder, `p${i}.yaml`), doc);
+}
+const result = {
+  url: window?.url,
+  webPreferences: window?.options.webPreferences,
+  channels: seen.handlers.size,
+  permissionGranted: await new Promise((done) => seen.permissionRequest(null, 'camera', done)),
+  library: (await call('listPrompts', {})).value?.items.map((item) => item.id),
+  foreign: await call('listPrompts', {}, { url: 'https://example.com/', parent: null }),
+  imported: await call('importFolder', { paths: [folder], job: 'stand-in-1' }),
+  progressChannels: [...new Set(frame.sent.map((sent) => sent.channel))],
+  rendered: await call('renderPreview', { id: 'p7', variables: { name: 'Ada' } }),
+};
+for (let i = 0; i < 100 && !readdirSync(userData).includes('backups'); i += 1) {
+  await sleep(50);
+}
+result.backups = readdirSync(join(userData, 'backups')).length;
+window?.listeners.close?.();
+result.windowState = JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'));
+seen.appEvents['window-all-closed']?.();
+result.quit = seen.quit;
+process.stdout.write(`${JSON.stringify(result)}\n`);
