@@ -38,7 +38,7 @@ describe('folder import and export with progress, over the real HTTP server', ()
   function watchedStore() {
     if (!live) throw new Error('no library');
     const store = createWorkbenchStore(createClient(live.transport), {
-      delays: { search: 1, preview: 1, draft: 1 },
+      delays: { search: 1, draft: 1 },
     });
     const running: Extract<FolderOperation, { status: 'running' }>[] = [];
     store.subscribe((state) => {

@@ -37,7 +37,7 @@ function heldRenders() {
 function newStore(api: Api = live): WorkbenchStore {
   return createWorkbenchStore(api, {
     storage: memoryStorage(),
-    delays: { search: 1, preview: 1, draft: 60_000 },
+    delays: { search: 1, draft: 60_000 },
   });
 }
 

@@ -7,7 +7,7 @@ import { STORAGE_KEYS, memoryStorage } from './storage';
 import { createWorkbenchStore } from './store';
 import type { WorkbenchStore } from './store';
 
-const FAST = { search: 1, preview: 1, draft: 1 };
+const FAST = { search: 1, draft: 1 };
 
 const api = useLiveLibrary();
 

@@ -15,10 +15,10 @@ import { createUiSlice } from './uiSlice';
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 
 /**
- * Default waits: search ~120 ms, drafts ~400 ms. The preview no longer waits for typing to
- * pause (it renders each edit, coalescing behind a render in flight), so `preview` is unused.
+ * Default waits: search ~120 ms, drafts ~400 ms. The preview does not wait for typing to pause:
+ * it renders each edit, coalescing behind a render in flight.
  */
-export const DEFAULT_DELAYS: Delays = { search: 120, preview: 0, draft: 400 };
+export const DEFAULT_DELAYS: Delays = { search: 120, draft: 400 };
 
 /** Builds the store over `api`; everything else has defaults suitable for tests. */
 export function createWorkbenchStore(

@@ -11,7 +11,6 @@ import type { UiSlice } from './uiSlice';
 /** Waits (ms) of the debounced actions. */
 export interface Delays {
   search: number;
-  preview: number;
   draft: number;
 }
 
