@@ -1,6 +1,7 @@
 // Bundles the Electron main process (ESM), its import worker (ESM) and the sandboxed preload
 // (CommonJS) into out/.
 import { build } from 'esbuild';
+import { REQUIRE_BANNER } from './cachedBundle.mjs';
 
 const common = {
   bundle: true,
@@ -14,9 +15,7 @@ const common = {
 // CommonJS dependencies inside an ES module bundle need a require of their own.
 const esm = {
   format: 'esm',
-  banner: {
-    js: "import { createRequire as __pwbRequire } from 'node:module'; const require = __pwbRequire(import.meta.url);",
-  },
+  banner: { js: REQUIRE_BANNER },
 };
 
 await build({

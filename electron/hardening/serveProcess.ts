@@ -5,6 +5,7 @@ import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { REQUIRE_BANNER } from '../services/files/workerEntry';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -39,9 +40,7 @@ export async function bundlePwb(): Promise<string> {
     external: ['better-sqlite3'],
     logLevel: 'silent',
     // CommonJS dependencies inside an ES module bundle need a require of their own.
-    banner: {
-      js: "import { createRequire as __pwbRequire } from 'node:module'; const require = __pwbRequire(import.meta.url);",
-    },
+    banner: { js: REQUIRE_BANNER },
   });
   return outfile;
 }

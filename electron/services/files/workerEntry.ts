@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** The worker bundle's file name, beside `out/main/index.js` in a build. */
 export const WORKER_BUNDLE = 'importWorker.mjs';
 
-/** Gives an ES module bundle a `require` for the CommonJS code it inlines (for tests). */
+/** Gives an ES module bundle a `require` for the CommonJS code it inlines (as scripts/cachedBundle.mjs does). */
 export const REQUIRE_BANNER =
   "import { createRequire as __pwbRequire } from 'node:module'; const require = __pwbRequire(import.meta.url);";
 
