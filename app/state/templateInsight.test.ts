@@ -43,3 +43,34 @@ describe('isBlankDocument', () => {
     expect(isBlankDocument(newPromptDocument('f', 'chat', 'u', NOW))).toBe(false);
   });
 });
+
+describe('extractDocumentVariables', () => {
+  it('answers the same array when an edit leaves the names as they were', () => {
+    const first = extractDocumentVariables(text('g', 'Hi {{name}} and {{topic}}'));
+    const typed = extractDocumentVariables(text('g', 'Hi {{name}} and {{topic}}, welcome'));
+    expect(typed).toEqual(['name', 'topic']);
+    expect(typed).toBe(first);
+  });
+
+  it('answers a new array once the names change', () => {
+    const first = extractDocumentVariables(text('h', 'Hi {{name}}'));
+    const next = extractDocumentVariables(text('h', 'Hi {{name}} {{extra}}'));
+    expect(next).toEqual(['extra', 'name']);
+    expect(next).not.toBe(first);
+  });
+
+  it('follows every edit of a long template, wherever it is made', () => {
+    const line = 'Rule: answer {{name}} briefly and quote errors exactly as given.\n';
+    const long = line.repeat(300);
+    expect(extractDocumentVariables(text('i', long))).toEqual(['name']);
+    const middle = long.length / 2 - ((long.length / 2) % line.length);
+    const added = `${long.slice(0, middle)}Also {{topic}}.\n${long.slice(middle)}`;
+    expect(extractDocumentVariables(text('i', added))).toEqual(['name', 'topic']);
+    expect(extractDocumentVariables(text('i', `${added}{{#if`))).toBeNull();
+    expect(extractDocumentVariables(text('i', `${added}{{#if vip}}x{{/if}}`))).toEqual([
+      'name',
+      'topic',
+      'vip',
+    ]);
+  });
+});

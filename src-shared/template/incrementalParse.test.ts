@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { AppError } from '../errors';
 import { INCREMENTAL_MIN_LENGTH, parseTemplateIncrementally } from './incrementalParse';
 import { parseTemplate } from './parse';
+import { extractVariables } from './variables';
 
 const SEED_PROMPTS = resolve(__dirname, '../../../shared/seed/examples/prompts');
 
@@ -300,5 +301,22 @@ describe('parseTemplateIncrementally', () => {
     const source = grow(seed, 10_000);
     expect(source.length).toBeGreaterThan(INCREMENTAL_MIN_LENGTH);
     fuzz(source, 500, 3, 'fuzz-seed');
+  });
+});
+
+describe('extractVariables with the incremental parser', () => {
+  it('finds the same names, in the template and in its partials', () => {
+    const source = `${longPrompt()}{{> card}}{{#each items}}{{title}}{{/each}}`;
+    const partials = { card: `${longPrompt(9_000)}{{card_title}}` };
+    const options = { parse: parseTemplateIncrementally };
+    expect(extractVariables(source, partials, options)).toEqual(extractVariables(source, partials));
+    const edited = `${source}{{late}}`;
+    expect(extractVariables(edited, partials, options)).toEqual([
+      'card_title',
+      'items',
+      'late',
+      'name',
+      'topic',
+    ]);
   });
 });

@@ -25,10 +25,21 @@ const SCOPED_PATH = /^\.|^this\b/;
 export function extractVariables(
   source: string,
   partials: Readonly<Record<string, string>> = {},
+  options: ExtractOptions = {},
 ): string[] {
-  const collector = new VariableCollector(partials);
-  collector.program(parseTemplate(source), { depth: 0, locals: new Set() }, []);
+  const parse = options.parse ?? parseTemplate;
+  const collector = new VariableCollector(partials, parse);
+  collector.program(parse(source), { depth: 0, locals: new Set() }, []);
   return [...collector.names].sort();
+}
+
+/** A parser with `parseTemplate`'s contract (same tree, same errors). */
+export type TemplateParser = (source: string, partial?: string) => TemplateAst;
+
+/** How `extractVariables` parses the template and its partials. */
+export interface ExtractOptions {
+  /** Defaults to `parseTemplate`; the editor passes `parseTemplateIncrementally`. */
+  parse?: TemplateParser;
 }
 
 /** The union of the variables of every message, sorted and unique. */
@@ -46,7 +57,10 @@ export function extractMessageVariables(
 class VariableCollector {
   readonly names = new Set<string>();
 
-  constructor(private readonly partials: Readonly<Record<string, string>>) {}
+  constructor(
+    private readonly partials: Readonly<Record<string, string>>,
+    private readonly parse: TemplateParser,
+  ) {}
 
   program(program: TemplateAst, scope: Scope, partialTrail: readonly string[]): void {
     for (const statement of program.body) this.statement(statement, scope, partialTrail);
@@ -124,7 +138,7 @@ class VariableCollector {
       depth: scope.depth + (node.params.length > 0 ? 1 : 0),
       locals: new Set((node.hash?.pairs ?? []).map((pair) => pair.key)),
     };
-    this.program(parseTemplate(source, name), partialScope, [...trail, name]);
+    this.program(this.parse(source, name), partialScope, [...trail, name]);
   }
 
   private expression(node: Node, scope: Scope): void {
