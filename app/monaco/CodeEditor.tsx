@@ -55,12 +55,25 @@ export const EDITOR_OPTIONS: Monaco.editor.IStandaloneEditorConstructionOptions 
   accessibilitySupport: 'auto',
 };
 
+/**
+ * Options of template editors. Prose gets no word-based suggestions: Monaco would send each
+ * keystroke to its worker, list the words of the whole template and rank them on the page, to
+ * offer a popup of words nobody asked for; completion of variables, partials and helpers comes
+ * from our own provider and stays.
+ */
+export const TEMPLATE_OPTIONS: Monaco.editor.IStandaloneEditorConstructionOptions = {
+  wordBasedSuggestions: 'off',
+};
+
 /** A Monaco editor (loaded lazily; a plain placeholder shows meanwhile). */
 export function CodeEditor(props: CodeEditorProps) {
   const { value, ariaLabel, language = HANDLEBARS_LANGUAGE_ID, autoHeight, readOnly } = props;
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const external = useRef(false);
+  // A text known to equal the model's, so the 20 KB template the store hands back after each
+  // keystroke is recognised by identity instead of being compared with a fresh getValue().
+  const known = useRef<string | null>(null);
   const latest = useRef(props);
   latest.current = props;
   const [ready, setReady] = useState(false);
@@ -73,6 +86,7 @@ export function CodeEditor(props: CodeEditorProps) {
       const model = monaco.editor.createModel(latest.current.value, language);
       const editor = monaco.editor.create(host.current, {
         ...EDITOR_OPTIONS,
+        ...(language === HANDLEBARS_LANGUAGE_ID ? TEMPLATE_OPTIONS : {}),
         model,
         ariaLabel,
         readOnly,
@@ -91,7 +105,9 @@ export function CodeEditor(props: CodeEditorProps) {
       if (language === HANDLEBARS_LANGUAGE_ID) diagnose.flush();
       const changes = model.onDidChangeContent(() => {
         if (language === HANDLEBARS_LANGUAGE_ID) diagnose.schedule();
-        if (!external.current) latest.current.onChange?.(model.getValue());
+        if (external.current) return;
+        known.current = model.getValue();
+        latest.current.onChange?.(known.current);
       });
       if (language === HANDLEBARS_LANGUAGE_ID) {
         updateDiagnostics(monaco, model, new Set(completionNames().partials));
@@ -129,11 +145,12 @@ export function CodeEditor(props: CodeEditorProps) {
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (!model || model.getValue() === value) return;
+    if (!model || value === known.current || model.getValue() === value) return;
     // An outside change (restore, discard, rebase): an undoable edit, not a reset.
     external.current = true;
     try {
       model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+      known.current = value;
     } finally {
       external.current = false;
     }

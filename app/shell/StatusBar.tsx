@@ -3,15 +3,18 @@ import { isDirty } from '../state/editorSlice';
 import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
 
 function SaveState() {
-  const editor = useWorkbench((state) => state.editor);
-  if (!editor.document) return null;
-  if (!isDirty(editor)) return <span className="status-bar__item">Saved</span>;
+  // Two small answers instead of the whole editor state, so typing re-renders nothing here.
+  const dirty = useWorkbench((state) => isDirty(state.editor));
+  const status = useWorkbench((state) => state.editor.draft);
+  const hasDocument = useWorkbench((state) => state.editor.document !== null);
+  if (!hasDocument) return null;
+  if (!dirty) return <span className="status-bar__item">Saved</span>;
   const draft =
-    editor.draft === 'kept'
+    status === 'kept'
       ? 'draft kept'
-      : editor.draft === 'pending'
+      : status === 'pending'
         ? 'keeping draft…'
-        : editor.draft === 'failed'
+        : status === 'failed'
           ? 'draft not kept'
           : '';
   return (

@@ -3,7 +3,6 @@ import type { BumpLevel, Message, Prompt, PromptFormat, Role } from '../../src-s
 import { isErrorCode } from '../api/client';
 import { debounce } from './debounce';
 import {
-  contentKey,
   isPromptDocument,
   newPromptDocument,
   restoredFrom,
@@ -85,11 +84,51 @@ const EMPTY_EDITOR: EditorState = {
   saveError: null,
 };
 
+/** The parts of a document a save would change (as `contentKey` lists them). */
+const SAVED_PARTS = [
+  'format',
+  'template',
+  'chat_template',
+  'status',
+  'metadata',
+  'input_schema',
+  'output_schema',
+] as const;
+
+let lastDirty: { document: Prompt; saved: Prompt; dirty: boolean } | null = null;
+
 /** True when the working copy differs from what is stored (a new prompt is always unsaved). */
 export function isDirty(editor: EditorState): boolean {
-  if (!editor.document) return false;
-  if (!editor.saved) return true;
-  return contentKey(editor.document) !== contentKey(editor.saved);
+  const { document, saved } = editor;
+  if (!document) return false;
+  if (!saved) return true;
+  // Asked by several components after every keystroke: compare the parts in place (most are the
+  // very objects `saved` holds) rather than serialise a 20 KB template to text each time.
+  if (lastDirty?.document !== document || lastDirty.saved !== saved) {
+    const dirty = !SAVED_PARTS.every((part) =>
+      sameJson(document[part] ?? null, saved[part] ?? null),
+    );
+    lastDirty = { document, saved, dirty };
+  }
+  return lastDirty.dirty;
+}
+
+/** True when two JSON values serialise to the same text (key order included), as `contentKey` compares. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item: unknown, index) => sameJson(item ?? null, b[index] ?? null));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left).filter((key) => left[key] !== undefined);
+  const others = Object.keys(right).filter((key) => right[key] !== undefined);
+  return (
+    keys.length === others.length &&
+    keys.every((key, index) => key === others[index] && sameJson(left[key], right[key]))
+  );
 }
 
 export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => {

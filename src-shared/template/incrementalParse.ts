@@ -57,19 +57,20 @@ export function parseTemplateIncrementally(source: string, partial?: string): Te
   if (
     typeof source !== 'string' ||
     source.length < INCREMENTAL_MIN_LENGTH ||
-    source.length > MAX_TEMPLATE_LENGTH ||
-    UNUSUAL.test(source)
+    source.length > MAX_TEMPLATE_LENGTH
   ) {
     return parseTemplate(source, partial);
   }
   const key = partial === undefined ? '' : `>${partial}`;
   const previous = states.get(key);
   if (previous?.source === source) return previous.tree;
+  // A kept state's source has nothing unusual, so only the changed span needs looking at.
   const next = previous ? reparse(previous, source) : null;
   if (next) {
     states.set(key, next);
     return next.tree;
   }
+  if (UNUSUAL.test(source)) return parseTemplate(source, partial);
   // A failed parse throws here and leaves the last good state for the next edit to start from.
   const tree = parseTemplate(source, partial);
   states.set(key, { source, tree, chunks: chunksOf(source, 0, tree) });
@@ -117,6 +118,7 @@ function reparse(state: State, source: string): State | null {
     }
   }
   const changed = source.slice(from, to);
+  // No pattern of UNUSUAL holds a '\n', so none can straddle the cuts either side of the span.
   if (UNUSUAL.test(changed)) return null;
   const fresh: Chunk[] = [];
   let freshAst: TemplateAst | null = null;

@@ -7,19 +7,24 @@ import { Button } from '../../ui/Button';
 /** The editor header with "Save version". */
 export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () => void }) {
   const store = useWorkbenchStore();
-  const editor = useWorkbench((state) => state.editor);
-  const dirty = isDirty(editor);
-  const document = editor.document;
-  if (!document) return null;
+  // Only what the header shows: the working copy changes on every keystroke, these rarely do.
+  const id = useWorkbench((state) => state.editor.document?.id);
+  const format = useWorkbench((state) => state.editor.document?.format);
+  const status = useWorkbench((state) => state.editor.document?.status);
+  const base = useWorkbench((state) => state.editor.base);
+  const hasSaved = useWorkbench((state) => state.editor.saved !== null);
+  const saving = useWorkbench((state) => state.editor.saving);
+  const dirty = useWorkbench((state) => isDirty(state.editor));
+  if (id === undefined) return null;
   return (
     <div className="editor-header">
       <div className="editor-header__title">
-        <span className="editor-header__id" title={document.id}>
-          {document.id}
+        <span className="editor-header__id" title={id}>
+          {id}
         </span>
-        <span className="badge badge--version">{editor.base ?? 'new'}</span>
-        <span className="badge">{document.format}</span>
-        <span className={`badge badge--${document.status}`}>{document.status}</span>
+        <span className="badge badge--version">{base ?? 'new'}</span>
+        <span className="badge">{format}</span>
+        <span className={`badge badge--${status}`}>{status}</span>
         {dirty ? (
           <span className="editor-header__state editor-header__state--dirty">
             <span aria-hidden="true">●</span> Unsaved
@@ -32,16 +37,16 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
         <Button small aria-pressed={props.detailsOpen} onClick={props.onToggleDetails}>
           Details
         </Button>
-        {editor.saved ? (
+        {hasSaved ? (
           <Button small disabled={!dirty} onClick={() => void store.getState().discardChanges()}>
             Discard
           </Button>
         ) : null}
-        {editor.saved ? (
+        {hasSaved ? (
           <Button
             small
             tone="quiet"
-            onClick={() => store.getState().openDialog({ kind: 'delete', id: document.id })}
+            onClick={() => store.getState().openDialog({ kind: 'delete', id })}
           >
             Delete…
           </Button>
@@ -49,7 +54,7 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
         <Button
           small
           tone="primary"
-          disabled={!dirty || editor.saving}
+          disabled={!dirty || saving}
           onClick={() => store.getState().openDialog({ kind: 'save' })}
           aria-keyshortcuts="Control+S Meta+S"
         >
@@ -63,7 +68,10 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
 /** Notices about the working copy: a restored draft, a refused save. */
 export function EditorNotices() {
   const store = useWorkbenchStore();
-  const { restored, conflict, base, saved } = useWorkbench((state) => state.editor);
+  const restored = useWorkbench((state) => state.editor.restored);
+  const conflict = useWorkbench((state) => state.editor.conflict);
+  const base = useWorkbench((state) => state.editor.base);
+  const saved = useWorkbench((state) => state.editor.saved);
   const dirty = useWorkbench((state) => isDirty(state.editor));
   if (conflict) {
     return (
