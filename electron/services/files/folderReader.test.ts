@@ -34,6 +34,20 @@ describe('isImportable', () => {
 });
 
 describe('listImportFiles', () => {
+  it('tells its watcher once, as soon as the listing is big enough', () => {
+    const root = tree('watched', { 'a.yaml': 'id: a', 'b.yaml': 'id: b', 'c.yaml': 'id: c' });
+    const heard: string[] = [];
+    const watch = (name: string, files: number, bytes: number) => ({
+      files,
+      bytes,
+      reached: () => heard.push(name),
+    });
+    expect(listImportFiles([root], watch('by count', 2, Infinity))).toHaveLength(3);
+    expect(listImportFiles([root], watch('by size', 99, 10))).toHaveLength(3);
+    expect(listImportFiles([root], watch('too small', 4, 99))).toHaveLength(3);
+    expect(heard).toEqual(['by count', 'by size']);
+  });
+
   it('lists YAML files and partials at any depth, shown from the chosen folder, with sizes', () => {
     const root = tree('lib', {
       'a.yaml': 'id: a',

@@ -49,15 +49,24 @@ export function readSource(source: ImportSource): string {
   }
 }
 
+/** Told once, as soon as the listing reaches `files` files or `bytes` bytes. */
+export interface ListingWatch {
+  files: number;
+  bytes: number;
+  reached: () => void;
+}
+
 /**
  * Lists every importable file under the given paths, refusing missing paths, non-YAML files
  * and files over the size limit before anything is read. Folders are walked recursively
  * without following symbolic links (no loops, nothing outside the chosen folder); shown paths
- * start at the chosen folder's name.
+ * start at the chosen folder's name. `watch` hears early that the import is a big one.
  */
-export function listImportFiles(paths: readonly string[]): ImportSource[] {
+export function listImportFiles(paths: readonly string[], watch?: ListingWatch): ImportSource[] {
   const files: ImportSource[] = [];
   const seen = new Set<string>();
+  let total = 0;
+  let watching = watch !== undefined;
   const add = (file: string, shown: string) => {
     if (seen.has(file)) return;
     seen.add(file);
@@ -73,6 +82,11 @@ export function listImportFiles(paths: readonly string[]): ImportSource[] {
       );
     }
     files.push({ file, path: shown.split(sep).join('/'), bytes });
+    total += bytes;
+    if (watching && watch && (files.length >= watch.files || total >= watch.bytes)) {
+      watching = false;
+      watch.reached();
+    }
   };
 
   for (const given of paths) {

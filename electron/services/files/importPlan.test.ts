@@ -84,6 +84,7 @@ const done = (ids: string[], schemas: string[] = []): PreparedShare => ({
   contents: contents(ids, schemas),
   partials: [],
   findings: [],
+  encoded: new Map(ids.map((id) => [`${id}\n1.0.0`, { json: `{"id":"${id}"}`, checksum: id }])),
 });
 
 const failed = (stage: 'read' | 'parse', order: number, file: string): PreparedShare => ({
@@ -108,6 +109,9 @@ describe('joinShares', () => {
       'c',
       'd',
     ]);
+    expect([...prepared.encoded.keys()].sort()).toEqual(
+      ['a', 'b', 'c', 'd'].map((id) => `${id}\n1.0.0`),
+    );
   });
 
   it('orders secret findings by prompt id, then partial files by listing order', () => {

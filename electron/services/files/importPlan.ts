@@ -6,6 +6,7 @@ import { VERSION_PATTERN } from '../../../src-shared/model/prompt';
 import type { ImportSource } from './folderReader';
 import {
   shareError,
+  type EncodedVersions,
   type FindingGroup,
   type PlannedSource,
   type PreparedShare,
@@ -19,6 +20,8 @@ export interface PreparedImport {
   partials: ReadPartial[];
   /** Secret findings in the order one pass over all files reports them. */
   findings: SecretFinding[];
+  /** Every version's row text and checksum (see versionKey). */
+  encoded: EncodedVersions;
 }
 
 /** Joined shares, or `overlap` when shares hold parts of one prompt or schema (read them as one). */
@@ -110,7 +113,8 @@ export function joinShares(
     .flatMap((share) => share.findings)
     .sort(findingOrder)
     .flatMap((group) => group.findings);
-  return { ok: true, prepared: { contents, partials, findings } };
+  const encoded: EncodedVersions = new Map(done.flatMap((share) => [...share.encoded]));
+  return { ok: true, prepared: { contents, partials, findings, encoded } };
 }
 
 /** Prompts by id first (as one pass scans them), then partial files in listing order. */

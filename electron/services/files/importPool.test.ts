@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/errors';
 import { dumpLibrary } from '../../hardening/libraryDump';
 import { createServices } from '../index';
 import { listImportFiles } from './folderReader';
-import { ImportPool, MAX_IMPORT_THREADS } from './importPool';
+import { ImportPool, MAX_IMPORT_THREADS, workerExecArgv } from './importPool';
 import { LibraryFiles } from './libraryFiles';
 
 const dir = mkdtempSync(join(tmpdir(), 'pwb-import-pool-'));
@@ -91,6 +91,40 @@ describe('ImportPool', () => {
       first.dispose();
       second.dispose();
     }
+  });
+
+  it('starts its threads ahead of a run and serves the run on them', async () => {
+    const threads = pool({ size: 2 });
+    threads.warm();
+    const sources = listImportFiles([folder]).map((source, order) => ({ ...source, order }));
+    const results = await threads.run([{ sources, scan: false }]);
+    expect(await threads.mode()).toBe('threads');
+    expect(results[0]).toMatchObject({ ok: true });
+  });
+
+  it('warms harmlessly where it works inline', async () => {
+    const inline = pool({ entry: null });
+    inline.warm();
+    const sources = listImportFiles([join(folder, 'p1.yaml')]).map((s) => ({ ...s, order: 0 }));
+    expect(await inline.run([{ sources, scan: false }])).toMatchObject([{ ok: true }]);
+    expect(await inline.mode()).toBe('inline');
+  });
+
+  it('gives threads the Node flags of this process without its loaders', () => {
+    expect(
+      workerExecArgv([
+        '--import',
+        'tsx',
+        '--max-old-space-size=512',
+        '--require=./hook.cjs',
+        '-r',
+        'x',
+        '--loader',
+        'y',
+        '--enable-source-maps',
+        '--experimental-loader=z',
+      ]),
+    ).toEqual(['--max-old-space-size=512', '--enable-source-maps']);
   });
 
   it('works inline when its entry cannot start, and says so', async () => {

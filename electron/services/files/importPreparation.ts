@@ -2,6 +2,7 @@
 import { AppError, type SerializedError } from '../../../src-shared/errors';
 import type { SecretFinding } from '../../../src-shared/contract/dto';
 import { readLibrary, type LibraryContents } from '../../../src-shared/library';
+import { encodeVersion, type EncodedVersion } from '../prompts/versionEncoding';
 import { promptScanTargets, scanForSecrets, type ScanTarget } from '../secrets/secretScanner';
 import { readSource, type ImportSource } from './folderReader';
 
@@ -30,10 +31,24 @@ export interface ReadPartial {
   text: string;
 }
 
+/** Each version's stored form, keyed by `versionKey`. */
+export type EncodedVersions = Map<string, EncodedVersion>;
+
 /** What preparing a share gives: its library contents, partials and findings, or the error. */
 export type PreparedShare =
-  | { ok: true; contents: LibraryContents; partials: ReadPartial[]; findings: FindingGroup[] }
+  | {
+      ok: true;
+      contents: LibraryContents;
+      partials: ReadPartial[];
+      findings: FindingGroup[];
+      encoded: EncodedVersions;
+    }
   | { ok: false; stage: 'read' | 'parse'; order: number; error: SerializedError; bug?: string };
+
+/** The key of a prompt version in EncodedVersions (ids and versions hold no line breaks). */
+export function versionKey(id: string, version: string): string {
+  return `${id}\n${version}`;
+}
 
 const PARTIAL_SUFFIX = '.hbs';
 
@@ -62,10 +77,21 @@ export async function prepareShare(task: PreparationTask): Promise<PreparedShare
   }
   try {
     const findings = task.scan ? await scanShare(contents, partials) : [];
-    return { ok: true, contents, partials, findings };
+    return { ok: true, contents, partials, findings, encoded: encodeShare(contents) };
   } catch (error) {
     return failure('parse', -1, error);
   }
+}
+
+/** Every version's row text and checksum, so the writing thread need not compute them. */
+function encodeShare(contents: LibraryContents): EncodedVersions {
+  const encoded: EncodedVersions = new Map();
+  for (const prompt of contents.prompts) {
+    for (const { prompt: document } of prompt.versions) {
+      encoded.set(versionKey(document.id, document.version), encodeVersion(document));
+    }
+  }
+  return encoded;
 }
 
 /** Scans what one pass would: every version kept of each prompt, then each partial file. */

@@ -7,20 +7,16 @@ import type { ImportConflict, ImportReport } from '../../../src-shared/contract/
 import type { ProgressStep } from '../../../src-shared/contract/events';
 import { writeLibrary } from '../../../src-shared/library';
 import type { SourceFile } from '../../../src-shared/library';
+import type { Prompt } from '../../../src-shared/model/prompt';
 import { compareVersions } from '../../../src-shared/version';
 import type { Services } from '../index';
-import {
-  contentChecksum,
-  insertVersion,
-  readCurrent,
-  readVersion,
-  setCurrent,
-} from '../prompts/versionStore';
+import { insertVersion, readCurrent, readVersion, setCurrent } from '../prompts/versionStore';
+import { encodeVersion } from '../prompts/versionEncoding';
 import { refuseSecrets } from '../secrets/secretScanner';
 import { listImportFiles, type ImportSource } from './folderReader';
 import { joinShares, planShares, type PreparedImport } from './importPlan';
 import { ImportPool } from './importPool';
-import { prepareHere } from './importPreparation';
+import { prepareHere, versionKey } from './importPreparation';
 
 /**
  * How far an import or export has got. An import reads and checks files (`done` counts them),
@@ -85,13 +81,18 @@ export class LibraryFiles {
    * one transaction on this thread.
    */
   async importPaths(paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
-    const sources = listImportFiles(paths);
+    const sources = listImportFiles(paths, {
+      files: this.threadsFromFiles,
+      bytes: this.threadsFromBytes,
+      reached: () => this.pool.warm(),
+    });
     const total = sources.length;
     options.onProgress?.({ stage: 'reading', done: 0, total });
     const {
       contents,
       partials: partialFiles,
       findings,
+      encoded,
     } = await this.prepare(sources, !options.allowSecrets, options.onProgress);
     if (!options.allowSecrets) refuseSecrets(findings, 'use --allow-secrets');
     options.onProgress?.({ stage: 'writing', done: 0, total });
@@ -104,15 +105,16 @@ export class LibraryFiles {
         const existing = readCurrent(db, imported.id);
         const oldestFirst = [...imported.versions].reverse();
         let parent: string | null = null;
+        // The version documents written now; a version already stored is read back instead.
+        const written = new Map<string, Prompt>();
         for (const entry of oldestFirst) {
-          const stored = readVersion(db, imported.id, entry.prompt.version);
+          const { version } = entry.prompt;
+          const row = encoded.get(versionKey(imported.id, version)) ?? encodeVersion(entry.prompt);
+          // Version rows belong to a registry row (a foreign key): a new prompt has none yet.
+          const stored = existing && readVersion(db, imported.id, version);
           if (stored) {
-            if (stored.checksum !== contentChecksum(entry.prompt)) {
-              conflicts.push({
-                id: imported.id,
-                version: entry.prompt.version,
-                files: ['(library)', entry.file],
-              });
+            if (stored.checksum !== row.checksum) {
+              conflicts.push({ id: imported.id, version, files: ['(library)', entry.file] });
             }
           } else {
             insertVersion(db, {
@@ -121,14 +123,18 @@ export class LibraryFiles {
               author: entry.author,
               created_at: entry.created_at,
               parent_version: parent,
+              encoded: row,
             });
+            written.set(version, entry.prompt);
             versions += 1;
           }
-          parent = entry.prompt.version;
+          parent = version;
         }
         if (!existing || compareVersions(imported.current, existing.current_version) > 0) {
-          const current = readVersion(db, imported.id, imported.current);
-          if (current) setCurrent(db, current.document);
+          const current =
+            written.get(imported.current) ??
+            readVersion(db, imported.id, imported.current)?.document;
+          if (current) setCurrent(db, current);
         }
         audit.record({
           action: 'import',

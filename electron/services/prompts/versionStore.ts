@@ -1,10 +1,11 @@
 // Low-level writes of prompt history, shared by saving and importing; callers own the transaction.
 import { AppError } from '../../../src-shared/errors';
 import type { Prompt } from '../../../src-shared/model/prompt';
-import { canonicalContent } from '../../../src-shared/version';
-import { sha256Hex } from '../store/contentHash';
 import type { Database } from '../store/database';
 import { cachedStatement } from '../store/statements';
+import { encodeVersion, type EncodedVersion } from './versionEncoding';
+
+export { contentChecksum, encodeVersion, type EncodedVersion } from './versionEncoding';
 
 /** One immutable version to write. `document.version` is the version stored. */
 export interface VersionInsert {
@@ -16,6 +17,8 @@ export interface VersionInsert {
   created_at: string;
   /** The version this one was made from; null for a first version or an import. */
   parent_version: string | null;
+  /** `encodeVersion(document)` when already computed (an import's threads do it). */
+  encoded?: EncodedVersion;
 }
 
 /** The current row of a prompt, as the registry keeps it. */
@@ -25,11 +28,6 @@ export interface CurrentRow {
   created_at: string;
 }
 
-/** SHA-256 of the prompt's canonical content (sorted keys; no uid, version or timestamps). */
-export function contentChecksum(prompt: Prompt): string {
-  return sha256Hex(canonicalContent(prompt));
-}
-
 /**
  * Writes one version row and returns its checksum. Call it inside a transaction together
  * with `setCurrent` for the version that becomes current (in either order: the foreign keys
@@ -37,32 +35,32 @@ export function contentChecksum(prompt: Prompt): string {
  */
 export function insertVersion(db: Database, entry: VersionInsert): string {
   const { document } = entry;
-  const checksum = contentChecksum(document);
-  const exists = cachedStatement(
+  const { json, checksum } = entry.encoded ?? encodeVersion(document);
+  const insert = cachedStatement(
     db,
-    'SELECT 1 FROM prompt_versions WHERE prompt_id = ? AND version = ?',
-  ).get(document.id, document.version);
-  if (exists !== undefined) {
+    `INSERT INTO prompt_versions (prompt_id, version, document, changelog, author, created_at, parent_version, checksum)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  try {
+    insert.run(
+      document.id,
+      document.version,
+      json,
+      entry.changelog,
+      entry.author,
+      entry.created_at,
+      entry.parent_version,
+      checksum,
+    );
+  } catch (error) {
+    // The primary key says it without a lookup per insert; the failed statement wrote nothing.
+    if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
     throw new AppError(
       'conflict',
       `Version '${document.version}' already exists for prompt '${document.id}'`,
       { id: document.id, version: document.version },
     );
   }
-  cachedStatement(
-    db,
-    `INSERT INTO prompt_versions (prompt_id, version, document, changelog, author, created_at, parent_version, checksum)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    document.id,
-    document.version,
-    JSON.stringify(document),
-    entry.changelog,
-    entry.author,
-    entry.created_at,
-    entry.parent_version,
-    checksum,
-  );
   return checksum;
 }
 
@@ -98,29 +96,39 @@ export function setCurrent(db: Database, document: Prompt): void {
     'SELECT status, category, input_schema, output_schema, search_rowid FROM prompts WHERE id = ?',
   ).get(document.id) as (RegistryValues & { search_rowid: number | null }) | undefined;
   if (existing === undefined) {
+    insertPrompt(db, document, row);
+    return;
+  }
+  cachedStatement(
+    db,
+    `UPDATE prompts SET current_version = @version, format = @format, description = @description,
+       tags = @tags, updated_at = @updated_at WHERE id = @id`,
+  ).run(row);
+  if (INDEXED_COLUMNS.some((column) => existing[column] !== row[column])) {
     cachedStatement(
       db,
-      `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
-                            input_schema, output_schema, created_at, updated_at)
-       VALUES (@id, @version, @format, @status, @category, @description, @tags,
-               @input_schema, @output_schema, @created_at, @updated_at)`,
+      `UPDATE prompts SET status = @status, category = @category,
+         input_schema = @input_schema, output_schema = @output_schema WHERE id = @id`,
     ).run(row);
-  } else {
-    cachedStatement(
-      db,
-      `UPDATE prompts SET current_version = @version, format = @format, description = @description,
-         tags = @tags, updated_at = @updated_at WHERE id = @id`,
-    ).run(row);
-    if (INDEXED_COLUMNS.some((column) => existing[column] !== row[column])) {
-      cachedStatement(
-        db,
-        `UPDATE prompts SET status = @status, category = @category,
-           input_schema = @input_schema, output_schema = @output_schema WHERE id = @id`,
-      ).run(row);
-    }
   }
   syncTags(db, document.id, metadata.tags);
-  reindex(db, document, existing?.search_rowid ?? null);
+  reindex(db, document, existing.search_rowid);
+}
+
+/**
+ * The registry row, tags and search entry of a prompt new to the library. The search entry
+ * goes first, so the registry row is written once, with its search rowid in it.
+ */
+function insertPrompt(db: Database, document: Prompt, row: Record<string, unknown>): void {
+  const search_rowid = insertSearchRow(db, document, null);
+  cachedStatement(
+    db,
+    `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
+                          input_schema, output_schema, created_at, updated_at, search_rowid)
+     VALUES (@id, @version, @format, @status, @category, @description, @tags,
+             @input_schema, @output_schema, @created_at, @updated_at, @search_rowid)`,
+  ).run({ ...row, search_rowid });
+  addTags(db, document.id, new Set(document.metadata.tags.map((tag) => tag.toLowerCase())));
 }
 
 /** Makes the tag index of a prompt hold exactly `tags` (lower-cased), touching only changes. */
@@ -133,15 +141,30 @@ function syncTags(db: Database, id: string, tags: readonly string[]): void {
   );
   const remove = cachedStatement(db, 'DELETE FROM prompt_tags WHERE prompt_id = ? AND tag = ?');
   for (const tag of stored) if (!wanted.has(tag)) remove.run(id, tag);
+  addTags(db, id, wanted, stored);
+}
+
+function addTags(db: Database, id: string, tags: Set<string>, stored?: Set<string>): void {
   const add = cachedStatement(db, 'INSERT INTO prompt_tags (prompt_id, tag) VALUES (?, ?)');
-  for (const tag of wanted) if (!stored.has(tag)) add.run(id, tag);
+  for (const tag of tags) if (!stored?.has(tag)) add.run(id, tag);
 }
 
 /** Replaces the prompt's search entry, reusing its FTS rowid (null: the first entry). */
 function reindex(db: Database, document: Prompt, rowid: number | null): void {
-  const { metadata } = document;
   if (rowid !== null) cachedStatement(db, 'DELETE FROM prompt_search WHERE rowid = ?').run(rowid);
-  const inserted = cachedStatement(
+  const inserted = insertSearchRow(db, document, rowid);
+  if (rowid === null) {
+    cachedStatement(db, 'UPDATE prompts SET search_rowid = ? WHERE id = ?').run(
+      inserted,
+      document.id,
+    );
+  }
+}
+
+/** Writes the prompt's search entry (at `rowid`, or a new one); returns its rowid. */
+function insertSearchRow(db: Database, document: Prompt, rowid: number | null): number | bigint {
+  const { metadata } = document;
+  return cachedStatement(
     db,
     'INSERT INTO prompt_search (rowid, id, description, tags, body) VALUES (?, ?, ?, ?, ?)',
   ).run(
@@ -150,13 +173,7 @@ function reindex(db: Database, document: Prompt, rowid: number | null): void {
     metadata.description ?? '',
     metadata.tags.join(' '),
     templateText(document),
-  );
-  if (rowid === null) {
-    cachedStatement(db, 'UPDATE prompts SET search_rowid = ? WHERE id = ?').run(
-      inserted.lastInsertRowid,
-      document.id,
-    );
-  }
+  ).lastInsertRowid;
 }
 
 /** Removes a prompt, all its versions, its indexes and its draft. Returns false if absent. */

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Prompt } from '../../../src-shared/model/prompt';
+import { createServices, type Services } from '../index';
+import { encodeVersion } from '../prompts/versionEncoding';
+import { writeTree } from './fixtures/writeTree';
+import { ImportPool } from './importPool';
+import { LibraryFiles } from './libraryFiles';
+
+const dir = mkdtempSync(join(tmpdir(), 'pwb-library-files-'));
+const inline = new ImportPool({ entry: null });
+let services: Services;
+let files: LibraryFiles;
+let folders = 0;
+
+beforeEach(() => {
+  folders += 1;
+  services = createServices({ dbPath: join(dir, `library-${folders}.db`), actor: 'test' });
+  files = new LibraryFiles(services, { pool: inline });
+});
+afterEach(() => services.dispose());
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const FIXED =
+  'uid: 00000000-0000-4000-8000-000000000000\ncreated_at: 2025-01-01T00:00:00.000Z\nupdated_at: 2025-01-01T00:00:00.000Z\n';
+const prompt = (id: string, version: string, content: string, tags = 'tags: [alpha]') =>
+  `id: ${id}\nversion: ${version}\nformat: text\n${FIXED}metadata:\n  ${tags}\ntemplate:\n  content: ${content}\n`;
+
+function importFolder(tree: Record<string, string>) {
+  folders += 1;
+  return files.importPaths([writeTree(dir, `folder-${folders}`, tree)]);
+}
+
+const count = (sql: string) => (services.db.prepare(sql).pluck().get() as number) ?? 0;
+
+describe('LibraryFiles.importPaths writes', () => {
+  it('gives each new prompt a registry row that points at its search entry and its tags', async () => {
+    await importFolder({ 'a.yaml': prompt('a', '1.0.0', 'find the walrus') });
+    const row = services.db.prepare('SELECT search_rowid FROM prompts WHERE id = ?').get('a') as {
+      search_rowid: number;
+    };
+    const search = services.db
+      .prepare('SELECT id, body FROM prompt_search WHERE rowid = ?')
+      .get(row.search_rowid);
+    expect(search).toEqual({ id: 'a', body: 'find the walrus' });
+    expect(services.prompts.list({ search: 'walrus' }).items.map((item) => item.id)).toEqual(['a']);
+    expect(services.prompts.list({ tags: ['alpha'] }).total).toBe(1);
+  });
+
+  it('stores the document and checksum a save of the same prompt would store', async () => {
+    await importFolder({ 'a.yaml': prompt('a', '1.0.0', 'hello {{name}}') });
+    const stored = services.db
+      .prepare('SELECT document, checksum FROM prompt_versions WHERE prompt_id = ?')
+      .get('a') as { document: string; checksum: string };
+    const document = JSON.parse(stored.document) as Prompt;
+    expect(encodeVersion(document)).toEqual({ json: stored.document, checksum: stored.checksum });
+  });
+
+  it('skips a version already stored, reports a differing copy, and moves to a newer one', async () => {
+    await importFolder({
+      'a.yaml': prompt('a', '1.0.0', 'first'),
+      'b.yaml': prompt('b', '1.0.0', 'b'),
+    });
+    const report = await importFolder({
+      'a/_versions/1.0.0.yaml': prompt('a', '1.0.0', 'first'),
+      'a/_versions/1.1.0.yaml': prompt('a', '1.1.0', 'second text', 'tags: [beta]'),
+      'b.yaml': prompt('b', '1.0.0', 'changed'),
+    });
+    expect(report.versions).toBe(1);
+    expect(report.conflicts).toEqual([
+      { id: 'b', version: '1.0.0', files: ['(library)', expect.stringContaining('b.yaml')] },
+    ]);
+    expect(services.prompts.get('a').template?.content).toBe('second text');
+    expect(services.prompts.get('b').template?.content).toBe('b');
+    expect(services.prompts.list({ search: 'second' }).items.map((item) => item.id)).toEqual(['a']);
+    expect(services.prompts.list({ tags: ['alpha'] }).items.map((item) => item.id)).toEqual(['b']);
+    expect(services.prompts.history('a').map((record) => record.parent_version)).toEqual([
+      '1.0.0',
+      null,
+    ]);
+  });
+
+  it('writes nothing new when the same folder is imported again', async () => {
+    const tree = { 'a.yaml': prompt('a', '1.0.0', 'x'), 'b.yaml': prompt('b', '2.0.0', 'y') };
+    await importFolder(tree);
+    const versionsBefore = count('SELECT COUNT(*) FROM prompt_versions');
+    const searchBefore = count('SELECT COUNT(*) FROM prompt_search');
+    const report = await importFolder(tree);
+    expect(report).toMatchObject({ prompts: 2, versions: 0, conflicts: [] });
+    expect(count('SELECT COUNT(*) FROM prompt_versions')).toBe(versionsBefore);
+    expect(count('SELECT COUNT(*) FROM prompt_search')).toBe(searchBefore);
+  });
+});
