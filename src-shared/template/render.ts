@@ -1,25 +1,27 @@
-// Renders templates and chat messages (Node side only: it compiles; the page imports ./index).
+// Renders templates and chat messages (Node side). The interpreter (./localRender, also the
+// page's) runs every template it supports; the compiling Handlebars engine runs the rest.
 import { AppError } from '../errors';
 import type { Message } from '../model/prompt';
 import { compileTemplate, NO_PARTIALS, runTemplate, type PartialFunction } from './engine';
+import { UnsupportedTemplate } from './interpreter';
+import {
+  GivenPartials,
+  interpretWithContext,
+  MAX_OUTPUT_LENGTH,
+  MAX_PARTIAL_DEPTH,
+  renderEachMessage,
+  tooLarge,
+  type RenderOptions,
+  type TemplateParser,
+} from './localRender';
 import { checkPartialGraph } from './partialGraph';
 import { toRenderError } from './renderErrors';
-import { isPlainRecord } from '../plainData';
-import { toTemplateContext } from './templateValues';
+import { toInterpreterContext, toTemplateContext } from './templateValues';
 
-/** Options of one render. */
-export interface RenderOptions {
-  /** Partial sources by name for `{{> name}}` (template-local and library partials, merged). */
-  partials?: Record<string, string>;
-  /** Variables that render as empty text when null or absent (else they are missing). */
-  nullable?: readonly string[];
-}
+export { MAX_OUTPUT_LENGTH, MAX_PARTIAL_DEPTH, type RenderOptions };
 
-/** Largest rendered output, in characters (partials included as they are produced). */
-export const MAX_OUTPUT_LENGTH = 5 * 1024 * 1024;
-
-/** Deepest chain of partials including partials (dynamic ones can recurse at run time). */
-export const MAX_PARTIAL_DEPTH = 32;
+/** Parses through the compile cache, so trees (and their interpretations) are shared. */
+const parseCached: TemplateParser = (source, partial) => compileTemplate(source, partial).ast;
 
 /**
  * Renders `source` with `variables`. Never HTML-escapes. Errors: `template_syntax` for malformed
@@ -33,8 +35,8 @@ export function renderTemplate(
   options: RenderOptions = {},
 ): string {
   const partials = new GivenPartials(options.partials);
-  const context = toTemplateContext(variables, options.nullable);
-  return renderWithContext(source, context, partials);
+  const contexts = new Contexts(variables, options.nullable);
+  return renderWithContext(source, contexts, partials);
 }
 
 /**
@@ -50,60 +52,57 @@ export function renderMessages(
     throw new AppError('invalid_input', 'Chat messages must be a list.');
   }
   const partials = new GivenPartials(options.partials);
-  const context = toTemplateContext(variables, options.nullable);
-  return messages.map((message, index) => {
-    try {
-      const content = renderWithContext(message.content, context, partials);
-      const rendered: Message = { role: message.role, content };
-      if (typeof message.name === 'string') rendered.name = message.name;
-      return rendered;
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      throw new AppError(error.code, error.message, {
-        ...error.details,
-        messageIndex: index,
-        role: message.role,
-      });
-    }
-  });
+  const contexts = new Contexts(variables, options.nullable);
+  return renderEachMessage(messages, (source) => renderWithContext(source, contexts, partials));
 }
 
 /**
- * The partials of one render call. They are checked and copied onto a null prototype (so
- * `{{> constructor}}` cannot find Object's) only when a template calls a partial: a library's
- * partials are not copied for every render of a prompt that uses none.
+ * renderTemplate through the compiling Handlebars engine alone: the fallback for templates the
+ * interpreter does not run, and the reference the interpreter is tested against.
  */
-class GivenPartials {
-  private copy: Readonly<Record<string, string>> | undefined;
+export function renderWithHandlebars(
+  source: string,
+  variables: Record<string, unknown>,
+  options: RenderOptions = {},
+): string {
+  const partials = new GivenPartials(options.partials);
+  const context = toTemplateContext(variables, options.nullable);
+  return compiledWithContext(source, context, partials);
+}
 
-  constructor(private readonly given: unknown) {
-    if (given !== undefined && !isPlainRecord(given)) {
-      throw new AppError('invalid_input', 'Partials must be an object of names to template text.');
-    }
+/**
+ * The variables of one render as each engine reads them: the interpreter's context (checked
+ * at once, so bad variables are reported before anything else) and, only if a template needs
+ * the compiling engine, its detached copy.
+ */
+class Contexts {
+  readonly interpreted: Record<string, unknown>;
+  private compiledCopy: Record<string, unknown> | undefined;
+
+  constructor(
+    private readonly variables: Record<string, unknown>,
+    private readonly nullable: readonly string[] | undefined,
+  ) {
+    this.interpreted = toInterpreterContext(variables, nullable);
   }
 
-  get(): Readonly<Record<string, string>> {
-    this.copy ??= copyPartials(this.given as Readonly<Record<string, unknown>> | undefined);
-    return this.copy;
+  get compiled(): Record<string, unknown> {
+    this.compiledCopy ??= toTemplateContext(this.variables, this.nullable);
+    return this.compiledCopy;
   }
 }
 
-function copyPartials(
-  partials: Readonly<Record<string, unknown>> | undefined,
-): Readonly<Record<string, string>> {
-  const copy = Object.create(null) as Record<string, string>;
-  for (const [name, source] of Object.entries(partials ?? {})) {
-    if (typeof source !== 'string') {
-      throw new AppError('invalid_input', `The partial '${name}' must be template text.`, {
-        partial: name,
-      });
-    }
-    copy[name] = source;
+function renderWithContext(source: string, contexts: Contexts, given: GivenPartials): string {
+  const template = compileTemplate(source);
+  try {
+    return interpretWithContext(template.ast, contexts.interpreted, given, parseCached);
+  } catch (error) {
+    if (!(error instanceof UnsupportedTemplate)) throw error;
   }
-  return copy;
+  return compiledWithContext(source, contexts.compiled, given);
 }
 
-function renderWithContext(
+function compiledWithContext(
   source: string,
   context: Record<string, unknown>,
   given: GivenPartials,
@@ -113,11 +112,7 @@ function renderWithContext(
   // Most prompts call no partial: no graph to check, no runner to build over the library's.
   if (template.usesPartials) {
     const partials = given.get();
-    checkPartialGraph(
-      template.ast,
-      partials,
-      (partialSource, name) => compileTemplate(partialSource, name).ast,
-    );
+    checkPartialGraph(template.ast, partials, parseCached);
     functions = new PartialRunner(partials).functions;
   }
   let output: string;
@@ -128,14 +123,6 @@ function renderWithContext(
   }
   if (output.length > MAX_OUTPUT_LENGTH) throw tooLarge();
   return output;
-}
-
-function tooLarge(): AppError {
-  return new AppError(
-    'too_large',
-    `The rendered prompt is longer than ${MAX_OUTPUT_LENGTH} characters.`,
-    { limit: MAX_OUTPUT_LENGTH },
-  );
 }
 
 /**

@@ -69,7 +69,9 @@ function missingAt(site: RenderSite, line: number, column: number, fallback: str
   visitNodes(site.ast, (node) => {
     if (found) return;
     for (const child of childrenOf(node)) {
-      if (!isPath(child) || child.loc.start.line !== line || child.loc.start.column !== column) {
+      // Handlebars' compiler adds location-less nodes (the implicit `this` of `{{> p}}`).
+      const start = child.loc?.start;
+      if (!isPath(child) || start?.line !== line || start.column !== column) {
         continue;
       }
       found = child;

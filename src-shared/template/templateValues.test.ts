@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stringifyTemplateValue, toTemplateContext } from './templateValues';
+import { renderTemplate } from './render';
+import { stringifyTemplateValue, toInterpreterContext, toTemplateContext } from './templateValues';
 
 describe('stringifyTemplateValue', () => {
   it('follows the documented rule', () => {
@@ -85,3 +86,47 @@ describe('toTemplateContext', () => {
     expect(context.nested).not.toBe(variables.nested);
   });
 });
+
+describe('toInterpreterContext', () => {
+  it('uses JSON-like variables as they are, and renders them frozen (never writes to them)', () => {
+    const variables = deepFreeze({ name: 'Ann', tags: ['a', 'b'], user: { age: 3, ok: true } });
+    expect(toInterpreterContext(variables)).toBe(variables);
+    expect(
+      renderTemplate('{{name}} {{tags}} {{#each user}}{{@key}}={{this}};{{/each}}', variables),
+    ).toBe('Ann a, b age=3;ok=true;');
+  });
+
+  it('copies what the null and stringification rules change, as toTemplateContext does', () => {
+    const variables = { name: null, when: new Date(0), big: 2n, list: [null, 'x'], user: {} };
+    const context = toInterpreterContext(variables, ['name']);
+    expect(context).not.toBe(variables);
+    expect(context).toEqual({
+      name: '',
+      when: '1970-01-01T00:00:00.000Z',
+      big: '2',
+      list: [null, 'x'],
+      user: {},
+    });
+    expect(Object.getPrototypeOf(context)).toBe(Object.prototype);
+    const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    expect(asJson(toTemplateContext(variables, ['name']))).toEqual(asJson(context));
+  });
+
+  it('copies lists with holes and refuses what toTemplateContext refuses', () => {
+    const sparse: string[] = new Array<string>(3);
+    sparse[0] = 'a';
+    sparse[2] = 'c';
+    expect(toInterpreterContext({ sparse })['sparse']).toEqual(['a', null, 'c']);
+    expect(() => toInterpreterContext([] as unknown as Record<string, unknown>)).toThrow(
+      'Template variables must be an object of names to values.',
+    );
+  });
+});
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}

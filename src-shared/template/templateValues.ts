@@ -13,7 +13,7 @@
 // `constructor`, `__proto__` or any other inherited member; how a copy prints is attached under
 // Symbol.toPrimitive, which template paths (always string names) cannot address.
 import { AppError } from '../errors';
-import { isPlainRecord } from '../plainData';
+import { defineOwn, isPlainRecord } from '../plainData';
 
 /** Deepest nesting of variables accepted; deeper values are almost certainly hostile or cyclic. */
 export const MAX_VARIABLE_DEPTH = 64;
@@ -49,15 +49,90 @@ export function toTemplateContext(
   variables: unknown,
   nullable: readonly string[] = [],
 ): Record<string, unknown> {
+  return convertContext(checkedVariables(variables), nullable, true);
+}
+
+/**
+ * The render context for the interpreter, which reads own properties only and prints values
+ * with stringifyTemplateValue: the same values toTemplateContext gives, minus its detaching
+ * (no null prototypes, no printers). Variables that need no conversion at all (the usual JSON:
+ * no null fields, no dates, no functions, plain objects and lists) are used as they are,
+ * uncopied: the interpreter never writes to its context. (Members a copy would drop that JSON
+ * cannot hold, such as non-enumerable ones, stay readable then: they are the caller's data.)
+ */
+export function toInterpreterContext(
+  variables: unknown,
+  nullable: readonly string[] = [],
+): Record<string, unknown> {
+  const checked = checkedVariables(variables);
+  if (nullable.length === 0 && new CleanCheck().record(checked, 0)) return checked;
+  return convertContext(checked, nullable, false);
+}
+
+function checkedVariables(variables: unknown): Record<string, unknown> {
   if (!isPlainRecord(variables)) {
     throw new AppError('invalid_input', 'Template variables must be an object of names to values.');
   }
+  return variables;
+}
+
+function convertContext(
+  variables: Record<string, unknown>,
+  nullable: readonly string[],
+  detached: boolean,
+): Record<string, unknown> {
   const converter = new ContextConverter(
     nullable.length === 0 ? NOTHING_NULLABLE : new Set(nullable),
+    detached,
   );
   const context = converter.convert(variables, '', 0) as Record<string, unknown>;
   for (const name of nullable) fillAbsentNullable(context, name);
   return context;
+}
+
+/** Whether converting a value would change nothing (and stay within the limits). */
+class CleanCheck {
+  private nodes = 0;
+
+  value(value: unknown, depth: number, inList: boolean): boolean {
+    if (++this.nodes > MAX_VARIABLE_NODES) return false;
+    switch (typeof value) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+        return true;
+      case 'object':
+        // In a list, null stays null; elsewhere the null rule applies.
+        if (value === null) return inList;
+        if (depth >= MAX_VARIABLE_DEPTH) return false;
+        if (Array.isArray(value)) return this.list(value, depth);
+        return isPlainRecord(value) && this.record(value, depth);
+      default:
+        return false;
+    }
+  }
+
+  list(value: readonly unknown[], depth: number): boolean {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let index = 0; index < value.length; index += 1) {
+      // A hole would become null in the copy.
+      if (!(index in value) || !this.value(value[index], depth + 1, true)) return false;
+    }
+    return true;
+  }
+
+  record(value: Readonly<Record<string, unknown>>, depth: number): boolean {
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') return false;
+      const item = value[key];
+      if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+        if (++this.nodes > MAX_VARIABLE_NODES) return false;
+      } else if (!this.value(item, depth + 1, false)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
 
 /** A nullable name that is absent altogether is empty text too, when its parent exists. */
@@ -70,14 +145,18 @@ function fillAbsentNullable(context: Record<string, unknown>, name: string): voi
   }
   const last = parts[parts.length - 1] as string;
   if (typeof target !== 'object' || target === null || Array.isArray(target)) return;
-  // Every object here is one of our null-prototype copies: a key named "__proto__" stays data.
-  if (!Object.hasOwn(target, last)) (target as Record<string, unknown>)[last] = '';
+  // Defined, not assigned: a key named "__proto__" stays data on any copy.
+  if (!Object.hasOwn(target, last)) defineOwn(target as Record<string, unknown>, last, '');
 }
 
 class ContextConverter {
   private nodes = 0;
 
-  constructor(private readonly nullable: ReadonlySet<string>) {}
+  constructor(
+    private readonly nullable: ReadonlySet<string>,
+    /** Drop prototypes and attach printers (for the compiling engine). */
+    private readonly detached: boolean,
+  ) {}
 
   /** `path` is the dotted name for the null rule; array items end in `[]` (`tags[]`). */
   convert(value: unknown, path: string, depth: number): unknown {
@@ -116,7 +195,7 @@ class ContextConverter {
     for (let index = 0; index < value.length; index += 1) {
       copy[index] = this.convert(value[index], itemPath, depth + 1);
     }
-    return detach(copy);
+    return this.detached ? detach(copy) : copy;
   }
 
   private record(
@@ -139,7 +218,7 @@ class ContextConverter {
       if (key === '__proto__') Object.defineProperty(copy, key, { ...DATA, value: converted });
       else copy[key] = converted;
     }
-    return detach(copy);
+    return this.detached ? detach(copy) : copy;
   }
 
   /** Null and undefined: empty in a list (keeping positions), else missing unless nullable. */
