@@ -30,14 +30,13 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     getPrompt: ({ id, version }) => prompts.get(id, version),
     getHistory: ({ id }) => prompts.history(id),
     savePrompt: async ({ allowSecrets, ...request }) => {
-      if (!allowSecrets) {
-        const document = parsePrompt(request.document, 'the document');
-        refuseSecrets(
-          await scanForSecrets(promptScanTargets(document)),
-          'use --allow-secrets ("Save anyway" in the app)',
-        );
-      }
-      return prompts.save(request);
+      if (allowSecrets) return prompts.save(request);
+      const document = parsePrompt(request.document, 'the document');
+      refuseSecrets(
+        await scanForSecrets(promptScanTargets(document)),
+        'use --allow-secrets ("Save anyway" in the app)',
+      );
+      return prompts.saveParsed({ ...request, document });
     },
     deletePrompt: ({ id }) => {
       prompts.delete(id);

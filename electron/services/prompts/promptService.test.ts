@@ -30,6 +30,18 @@ describe('PromptService.save and get', () => {
     expect(prompt.created_at).toBe(saved.created_at);
   });
 
+  it('saves a document parsed by the caller as save stores the raw one', async () => {
+    const { parsePrompt } = await import('../../../src-shared/model/validatePrompt');
+    const raw = textDoc('a', 'Hi {{who}}', { metadata: { tags: ['Mixed', 'mixed'] } });
+    lib.prompts.save({ document: raw });
+    lib.prompts.saveParsed({ document: { ...parsePrompt(raw), id: 'b' } });
+    // What differs by design: the id, the uid and the clock's times.
+    const { uid: _a, id: _ida, created_at: _ca, updated_at: _ua, ...first } = lib.prompts.get('a');
+    const { uid: _b, id: _idb, created_at: _cb, updated_at: _ub, ...second } = lib.prompts.get('b');
+    expect(second).toEqual(first);
+    expect(second.metadata.tags).toEqual(['mixed']);
+  });
+
   it('keeps the version a new document names', () => {
     expect(lib.prompts.save({ document: textDoc('a', 'x', { version: '2.3.4' }) }).version).toBe(
       '2.3.4',

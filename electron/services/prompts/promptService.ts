@@ -100,7 +100,15 @@ export class PromptService {
    * its document's version. Content identical to the current version is refused.
    */
   save(request: SaveRequest): SavedVersion {
-    const document = parsePrompt(request.document);
+    return this.saveParsed({ ...request, document: parsePrompt(request.document) });
+  }
+
+  /**
+   * `save` for a document that already came out of parsePrompt (a caller that parsed it to scan
+   * it first): validating it again would only repeat the work.
+   */
+  saveParsed(request: SaveRequest): SavedVersion {
+    const { document } = request;
     const bump = request.bump ?? 'patch';
     const changelog = request.changelog ?? null;
     const author = request.author ?? this.deps.actor;
