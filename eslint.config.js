@@ -127,6 +127,9 @@ export default tseslint.config(
                 '**/src-shared/template/render',
                 '**/src-shared/template/engine',
                 '**/src-shared/render/*',
+                // …except the page's renderer: the interpreter, which generates no code.
+                '!**/src-shared/render/localPrompt',
+                '!**/src-shared/render/promptSchemas',
                 '**/src-shared/export',
                 '**/src-shared/export/*',
                 '**/src-shared/schema',

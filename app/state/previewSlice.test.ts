@@ -31,6 +31,11 @@ function heldRenders() {
     release(index: number) {
       gates[index]?.();
     },
+    /** Lets every render asked for so far through (true, to chain in a wait). */
+    releaseAll() {
+      for (const open of gates) open();
+      return true;
+    },
   };
 }
 
@@ -139,6 +144,41 @@ describe('preview rendering', () => {
     held.release(previous);
     await settle();
     expect(text(store)).toBe('From the second prompt');
+  });
+
+  it('renders an edit in the page at once once the Node side has answered for these values', async () => {
+    const held = heldRenders();
+    const { store, type } = editing(held.api);
+    store.getState().setVariable('who', 'Ada');
+    type('Hi {{who}}');
+    held.release(held.latest());
+    await until(() => text(store) === 'Hi Ada', 'the first answer');
+    type('Hi {{who}}, welcome');
+    // Shown before the Node side, whose render is held, has answered.
+    expect(text(store)).toBe('Hi Ada, welcome');
+    const local = store.getState().preview.result;
+    for (let index = 0; index <= held.latest(); index++) held.release(index);
+    await settle();
+    // The Node side's answer is the same text: the page's result stays on screen as it was.
+    expect(store.getState().preview.result).toBe(local);
+    await until(() => store.getState().preview.tokens !== null, 'a token count');
+  });
+
+  it('waits for the Node side for a variable it has not validated, or a new form value', async () => {
+    const held = heldRenders();
+    const { store, type } = editing(held.api);
+    store.getState().setVariable('who', 'Ada');
+    type('Hi {{who}}');
+    held.release(held.latest());
+    await until(() => text(store) === 'Hi Ada', 'the first answer');
+    type('Hi {{who}} and {{other}}');
+    expect(text(store)).toBe('Hi Ada');
+    store.getState().setVariable('other', 'Bo');
+    await until(() => held.releaseAll() && text(store) === 'Hi Ada and Bo', 'the Node side');
+    store.getState().setVariable('who', 'Cy');
+    type('Hi {{who}} and {{other}}!');
+    expect(text(store)).toBe('Hi Ada and Bo');
+    await until(() => held.releaseAll() && text(store) === 'Hi Cy and Bo!', 'the new value');
   });
 
   it('counts the tokens of the text on screen', async () => {

@@ -7,6 +7,7 @@ import { chatToText } from '../../src-shared/template';
 import { latestTokenCount } from '../features/preview/tokenCount';
 import { STORAGE_KEYS, readJson, writeJson } from './storage';
 import type { SliceCreator, WorkbenchState } from './storeTypes';
+import { renderPreviewLocally, sameRendering } from './localPreview';
 import { isBlankDocument, variablesOfDocument } from './templateInsight';
 import { toUiError } from './uiError';
 import type { UiError } from './uiError';
@@ -100,6 +101,17 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
   // arrives, one render of the latest working copy follows, however many keys were typed.
   let stale = false;
   let slowRender: ReturnType<typeof setTimeout> | undefined;
+  // The last answer of the Node side, for renders in the page while typing: valid while the
+  // same prompt is open with the same form values (a new value waits for the Node side).
+  let basis: {
+    prompts: number;
+    values: PreviewState['values'];
+    variables: Record<string, unknown>;
+  } | null = null;
+  // The prompt's output schema, which a render in the page needs for its requirements block.
+  let output: { name: string; schema: ValidationSchema | null } | null = null;
+  // True while the result on screen was rendered in the page (the Node side's answer follows).
+  let localShown = false;
   const clearSlowRender = (): void => {
     clearTimeout(slowRender);
     slowRender = undefined;
@@ -130,9 +142,39 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
     requestRender();
   };
 
+  const loadOutputSchema = async (name: string): Promise<void> => {
+    output = { name, schema: null };
+    try {
+      const schema = await api.getSchema({ name });
+      if (output.name === name) output = { name, schema };
+    } catch {
+      // The Node side's render reports a missing schema; the page just keeps waiting for it.
+    }
+  };
+
   const followSchema = (): void => {
     const wanted = get().editor.document?.input_schema ?? null;
     if (wanted !== get().preview.schemaName) void loadSchema(wanted);
+    const wantedOutput = get().editor.document?.output_schema ?? null;
+    if (wantedOutput && wantedOutput !== output?.name) void loadOutputSchema(wantedOutput);
+  };
+
+  /** Shows the edited document rendered in the page, when the page can render it exactly. */
+  const renderHere = (): void => {
+    const document = get().editor.document;
+    const { values, schemaName, schema } = get().preview;
+    if (!document || !basis || basis.prompts !== prompts || basis.values !== values) return;
+    if (isBlankDocument(document)) return;
+    const schemas = new Map<string, ValidationSchema>();
+    if (schemaName && schema) schemas.set(schemaName, schema);
+    if (output?.schema) schemas.set(output.name, output.schema);
+    const result = renderPreviewLocally(document, { variables: basis.variables, schemas });
+    if (!result) return;
+    const mine = ++started;
+    shown = mine;
+    localShown = true;
+    patch({ result, error: null });
+    tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, mine);
   };
 
   return {
@@ -166,6 +208,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
         return;
       }
       const { variables } = selectConvertedVariables(get());
+      const values = get().preview.values;
       const opened = prompts;
       inFlight++;
       const answer = api.renderPreview({ document, variables });
@@ -183,20 +226,31 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       } finally {
         if (opened === prompts) inFlight--;
       }
+      const result = changes.result;
+      if (result && opened === prompts) basis = { prompts, values, variables: result.variables };
       if (mine > shown) {
-        shown = mine;
         const more = stale || inFlight > 0;
         if (!more) clearSlowRender();
-        patch({ ...changes, pending: more && get().preview.pending });
-        const result = changes.result;
-        if (result)
-          tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, mine);
+        const onScreen = get().preview.result;
+        // The page's own render of the same text stays on screen (no second layout of the
+        // preview), and so does its token count, which belongs to its render number.
+        const same = localShown && result && onScreen && sameRendering(onScreen, result);
+        localShown = false;
+        if (same) {
+          patch({ error: null, pending: more && get().preview.pending });
+        } else {
+          shown = mine;
+          patch({ ...changes, pending: more && get().preview.pending });
+          if (result)
+            tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, mine);
+        }
       }
       if (opened === prompts && stale && inFlight === 0) void get().renderNow();
     },
 
     documentChanged() {
       followSchema();
+      renderHere();
       requestRender();
     },
 
@@ -207,6 +261,8 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       prompts++;
       inFlight = 0;
       stale = false;
+      basis = null;
+      localShown = false;
       clearSlowRender();
       const id = get().editor.id;
       const values = id ? rememberedValues(readJson(storage, STORAGE_KEYS.variables(id), {})) : {};

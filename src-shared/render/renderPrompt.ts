@@ -1,32 +1,25 @@
 // Renders a whole prompt the way the preview, `pwb render` and every exporter see it: input
 // schema applied, partials resolved, the output schema's requirements appended.
-import { AppError } from '../errors';
-import type { Message, Prompt } from '../model/prompt';
-import { outputRequirementsBlock } from '../schema';
-import { chatToText, extractVariables } from '../template';
+import type { Prompt } from '../model/prompt';
 import { renderMessages, renderTemplate } from '../template/render';
-import { checkInput, outputSchemaOf, partialsFor } from './promptSchemas';
+import {
+  renderPromptWith,
+  type RenderOptions,
+  type RenderOutput,
+  type TemplateEngine,
+} from './promptRendering';
 import type { RenderContext } from './promptSchemas';
 
 export type { RenderContext, SchemaSetLike } from './promptSchemas';
+export {
+  chatMessagesOf,
+  requiredVariables,
+  templateOf,
+  type RenderOptions,
+  type RenderOutput,
+} from './promptRendering';
 
-/** A rendered prompt: text for text-like formats, messages (and their text form) for chat. */
-export interface RenderOutput {
-  kind: 'text' | 'chat';
-  /** Text prompts: the rendered text; chat: `chatToText(messages)`. */
-  text: string;
-  /** Chat: the rendered messages; text prompts: empty. */
-  messages: Message[];
-  /** The variables after input-schema validation (defaults filled). */
-  variables: Record<string, unknown>;
-  outputSchema: string | null;
-}
-
-/** Options for renderPrompt. */
-export interface RenderOptions {
-  /** Run the input schema (default true); false renders the variables as given. */
-  validateInput?: boolean;
-}
+const NODE_ENGINE: TemplateEngine = { renderTemplate, renderMessages };
 
 /**
  * Renders `prompt` with `variables`. Order: input schema (must exist; violations propagate
@@ -40,77 +33,5 @@ export function renderPrompt(
   ctx: RenderContext,
   options: RenderOptions = {},
 ): RenderOutput {
-  const checked = checkInput(prompt, variables, ctx, options.validateInput ?? true);
-  const outputSchema = outputSchemaOf(prompt, ctx);
-  const block = outputSchema === null ? null : outputRequirementsBlock(outputSchema);
-  const renderOptions = { partials: partialsFor(prompt, ctx), nullable: checked.nullable };
-  const base = {
-    variables: checked.variables,
-    outputSchema: outputSchema === null ? null : outputSchema.name,
-  };
-  if (prompt.format === 'chat') {
-    const source = chatMessagesOf(prompt);
-    const messages = renderMessages(source, checked.variables, renderOptions);
-    if (block !== null) appendToLastUser(messages, block);
-    return { kind: 'chat', text: chatToText(messages), messages, ...base };
-  }
-  const rendered = renderTemplate(templateOf(prompt), checked.variables, renderOptions);
-  return {
-    kind: 'text',
-    text: block === null ? rendered : `${rendered}\n\n${block}`,
-    messages: [],
-    ...base,
-  };
-}
-
-/**
- * The variables a prompt's template reads (from the Handlebars syntax tree, partials
- * included), sorted; what a variables form should ask for.
- */
-export function requiredVariables(
-  prompt: Prompt,
-  partials: Readonly<Record<string, string>>,
-): string[] {
-  const all = { ...partials, ...(prompt.template?.partials ?? {}) };
-  const sources =
-    prompt.format === 'chat'
-      ? chatMessagesOf(prompt).map((message) => message.content)
-      : [templateOf(prompt)];
-  const names = new Set<string>();
-  for (const source of sources) {
-    for (const name of extractVariables(source, all)) names.add(name);
-  }
-  return [...names].sort();
-}
-
-/** The text template of a text, completion or instruction prompt. */
-export function templateOf(prompt: Prompt): string {
-  if (prompt.template === null || prompt.template === undefined) {
-    throw new AppError('invalid_input', `${prompt.format} format requires template`, {
-      prompt: prompt.id,
-    });
-  }
-  return prompt.template.content;
-}
-
-/** The message templates of a chat prompt. */
-export function chatMessagesOf(prompt: Prompt): Message[] {
-  if (prompt.chat_template === null || prompt.chat_template === undefined) {
-    throw new AppError('invalid_input', 'Chat format requires chat_template', {
-      prompt: prompt.id,
-    });
-  }
-  return prompt.chat_template.messages;
-}
-
-/** Appends the block to the last user message; a chat without one gets a user message for it. */
-function appendToLastUser(messages: Message[], block: string): void {
-  for (let index = messages.length - 1; index >= 0; index -= 1) {
-    const message = messages[index];
-    if (message?.role === 'user') {
-      messages[index] = { ...message, content: `${message.content}\n\n${block}` };
-      return;
-    }
-  }
-  messages.push({ role: 'user', content: block });
+  return renderPromptWith(NODE_ENGINE, prompt, variables, ctx, options);
 }

@@ -16,11 +16,14 @@ function importsOf(file: string): { relative: string[]; packages: string[] } {
   };
 }
 
-describe('the page-safe entry point', () => {
-  it('reaches the Handlebars parser but never its compiler or our renderer', () => {
+describe('the page-safe entry points', () => {
+  it.each([
+    ['the template API', path.resolve(__dirname, 'index.ts')],
+    ['the page renderer', path.resolve(__dirname, '../render/localPrompt.ts')],
+  ])('%s reaches the Handlebars parser but never its compiler or the Node renderer', (_, entry) => {
     const seen = new Set<string>();
     const packages = new Set<string>();
-    const queue = [path.resolve(__dirname, 'index.ts')];
+    const queue = [entry];
     while (queue.length > 0) {
       const file = queue.pop() as string;
       if (seen.has(file)) continue;
