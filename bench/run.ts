@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark, prints the table and writes bench/results.json.
 // Options: --quick (fewer rounds, for trying things out), --only=render,store,import,ui.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -180,11 +180,16 @@ function addLargePrompt(dbPath: string): void {
   }
 }
 
-/** Builds the page into out/renderer when it is missing (the server serves it from there). */
+/**
+ * Builds the page into out/renderer (the server serves it from there). Always: a build left by
+ * an earlier checkout would measure old code.
+ */
 function ensurePageBuilt(): void {
-  if (existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) return;
   process.stderr.write('bench: building the page (npx vite build)…\n');
-  execFileSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
 }
 
 main().then(
