@@ -3,7 +3,7 @@ import { AppError, type SerializedError } from '../../../src-shared/errors';
 import type { SecretFinding } from '../../../src-shared/contract/dto';
 import { readLibrary, type LibraryContents } from '../../../src-shared/library';
 import { encodeVersion, type EncodedVersion } from '../prompts/versionEncoding';
-import { promptScanTargets, scanForSecrets, type ScanTarget } from '../secrets/secretScanner';
+import { promptScanTargets, scanGroups, type ScanTarget } from '../secrets/secretScanner';
 import { readSource, type ImportSource } from './folderReader';
 
 /** A listed file and its position in the whole import (messages and findings keep that order). */
@@ -99,18 +99,23 @@ async function scanShare(
   contents: LibraryContents,
   partials: readonly ReadPartial[],
 ): Promise<FindingGroup[]> {
-  const findings: FindingGroup[] = [];
+  const keys: ({ prompt: string } | { partial: number })[] = [];
+  const groups: ScanTarget[][] = [];
   for (const prompt of contents.prompts) {
-    const targets = prompt.versions.flatMap((entry) =>
-      promptScanTargets(entry.prompt, `${entry.file}: `),
+    keys.push({ prompt: prompt.id });
+    groups.push(
+      prompt.versions.flatMap((entry) => promptScanTargets(entry.prompt, `${entry.file}: `)),
     );
-    await addFindings(findings, { prompt: prompt.id }, targets);
   }
   for (const partial of partials) {
-    const target = { location: partial.path, text: partial.text };
-    await addFindings(findings, { partial: partial.order }, [target]);
+    keys.push({ partial: partial.order });
+    groups.push([{ location: partial.path, text: partial.text }]);
   }
-  return findings;
+  const found = await scanGroups(groups);
+  return keys.flatMap((key, index) => {
+    const findings = found[index] ?? [];
+    return findings.length > 0 ? [{ ...key, findings }] : [];
+  });
 }
 
 /** Prepares tasks one after another on this thread; `onDone` hears each task's index. */
@@ -124,15 +129,6 @@ export async function prepareHere(
     onDone(shares.length - 1);
   }
   return shares;
-}
-
-async function addFindings(
-  groups: FindingGroup[],
-  key: { prompt: string } | { partial: number },
-  targets: ScanTarget[],
-): Promise<void> {
-  const found = await scanForSecrets(targets);
-  if (found.length > 0) groups.push({ ...key, findings: found });
 }
 
 function failure(stage: 'read' | 'parse', order: number, error: unknown): PreparedShare {

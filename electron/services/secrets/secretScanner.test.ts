@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
-import { promptScanTargets, refuseSecrets, scanForSecrets } from './secretScanner';
+import { promptScanTargets, refuseSecrets, scanForSecrets, scanGroups } from './secretScanner';
 import type { Prompt } from '../../../src-shared/model/prompt';
 
 // Built at run time so no scanner of this repository flags the test itself.
@@ -83,6 +83,63 @@ describe('scanForSecrets', () => {
     }
     expect(sizes[1]).toBe(sizes[0]);
   }, 120_000);
+});
+
+describe('scanGroups', () => {
+  // A private key block of the size the rule looks for, split where a group may end.
+  const keyBody = `${['MIIE', 'pAIBAAKCAQEA'].join('')}${'q'.repeat(120)}`;
+  const keyStart = ['-----BEGIN', 'RSA PRIVATE KEY-----'].join(' ');
+  const keyEnd = ['-----END', 'RSA PRIVATE KEY-----'].join(' ');
+  const clean = (index: number) => [
+    { location: `p${index}: template`, text: `Prompt ${index} greets {{name}}.` },
+    { location: `p${index}: metadata`, text: `{"tags":["t${index}"]}` },
+  ];
+
+  /** What scanning each group on its own gives. */
+  const oneByOne = (groups: { location: string; text: string }[][]) =>
+    Promise.all(groups.map((group) => scanForSecrets(group)));
+
+  it('finds what one scan per group finds, each in its own group', async () => {
+    const groups = [
+      clean(0),
+      [{ location: 'p1: template', text: `a\nkey ${slackToken}` }],
+      clean(2),
+      clean(3),
+      [{ location: 'p4: message 1', text: `${slackToken} twice ${slackToken}` }],
+    ];
+    const found = await scanGroups(groups);
+    expect(found).toEqual(await oneByOne(groups));
+    expect(found.map((findings) => findings.length)).toEqual([0, 1, 0, 0, 2]);
+  });
+
+  it('gives clean groups no findings however many are scanned together', async () => {
+    const groups = Array.from({ length: 3000 }, (_, index) => clean(index));
+    const found = await scanGroups(groups);
+    expect(found).toHaveLength(3000);
+    expect(found.every((findings) => findings.length === 0)).toBe(true);
+  });
+
+  it("does not let one group's secretlint-disable comment hide the next group's secret", async () => {
+    const groups = [
+      [{ location: 'p0: template', text: 'text // secretlint-disable' }],
+      [{ location: 'p1: template', text: `token ${slackToken}` }],
+    ];
+    const found = await scanGroups(groups);
+    expect(found[1]).toEqual([{ rule: 'slack', location: 'p1: template', line: 1, column: 7 }]);
+    expect(found).toEqual(await oneByOne(groups));
+  });
+
+  it('does not join a key block that starts in one group and ends in the next', async () => {
+    const groups = [
+      clean(0),
+      [{ location: 'p1: template', text: `${keyStart}\n${keyBody}` }],
+      [{ location: 'p2: template', text: `${keyEnd}\nthanks` }],
+      [{ location: 'p3: template', text: `${keyStart}\n${keyBody}\n${keyEnd}` }],
+    ];
+    const found = await scanGroups(groups);
+    expect(found).toEqual(await oneByOne(groups));
+    expect(found.map((findings) => findings.length)).toEqual([0, 0, 0, 1]);
+  });
 });
 
 describe('promptScanTargets', () => {

@@ -62,6 +62,49 @@ export async function scanForSecrets(targets: readonly ScanTarget[]): Promise<Se
   return located.map(({ order: _order, ...finding }) => finding);
 }
 
+/** Texts scanned together at most, in characters, while each batch comes back clean. */
+const BATCH_CHARS = 64 * 1024;
+
+/**
+ * Scans each group of targets as `scanForSecrets` scans it alone, and returns the findings
+ * per group. One lint run has a high fixed cost and almost every text is clean, so groups go
+ * through secretlint in batches, and only a batch that finds something is scanned again group
+ * by group: the findings are exactly those of one scan per group. A group with a secretlint
+ * directive or a key block, which can act past the end of its own text, is scanned alone.
+ */
+export async function scanGroups(
+  groups: readonly (readonly ScanTarget[])[],
+): Promise<SecretFinding[][]> {
+  const results: SecretFinding[][] = groups.map(() => []);
+  let batch: number[] = [];
+  let size = 0;
+  const flush = async () => {
+    const members = batch;
+    batch = [];
+    size = 0;
+    if (members.length > 1) {
+      const found = await scanForSecrets(members.flatMap((index) => groups[index] ?? []));
+      if (found.length === 0) return;
+    }
+    for (const index of members) results[index] = await scanForSecrets(groups[index] ?? []);
+  };
+  for (const [index, group] of groups.entries()) {
+    if (group.some((target) => REACHES_PAST_ITS_TEXT.test(target.text))) {
+      results[index] = await scanForSecrets(group);
+      continue;
+    }
+    batch.push(index);
+    size += group.reduce((sum, target) => sum + target.text.length, 0);
+    if (size >= BATCH_CHARS) await flush();
+  }
+  await flush();
+  return results;
+}
+
+// secretlint-disable comments switch rules off up to the end of the document, and a private key
+// block is matched from its BEGIN line to an END line that may sit in the next text.
+const REACHES_PAST_ITS_TEXT = /secretlint-|-----BEGIN/i;
+
 function countLines(text: string): number {
   let lines = 1;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines += 1;
