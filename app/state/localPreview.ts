@@ -1,11 +1,14 @@
 // The preview while typing, rendered in the page: the same interpreter the Node side runs,
 // with the variables the Node side last validated. Its answer still follows and stands.
-import type { RenderResult } from '../../src-shared/contract/dto';
+import type { PartialSummary, RenderResult } from '../../src-shared/contract/dto';
 import type { ValidationSchema } from '../../src-shared/model/schemaDsl';
 import type { Prompt } from '../../src-shared/model/prompt';
 import { renderPromptLocally } from '../../src-shared/render/localPrompt';
 import type { SchemaSetLike } from '../../src-shared/render/promptSchemas';
 import { parseTemplateIncrementally } from '../../src-shared/template/incrementalParse';
+import { parseTemplate } from '../../src-shared/template/parse';
+import { partialReferences } from '../../src-shared/template/partialGraph';
+import { templateSources } from './promptDocument';
 
 /** What a local render needs besides the document. */
 export interface LocalBasis {
@@ -13,6 +16,8 @@ export interface LocalBasis {
   variables: Record<string, unknown>;
   /** Library schemas the page has loaded, by name (the prompt's input and output schemas). */
   schemas: ReadonlyMap<string, ValidationSchema>;
+  /** Library partials the page has loaded, by name. */
+  partials: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,7 +38,7 @@ export function renderPreviewLocally(document: Prompt, basis: LocalBasis): Rende
     const output = renderPromptLocally(
       document,
       basis.variables,
-      { partials: {}, schemas },
+      { partials: basis.partials, schemas },
       parseTemplateIncrementally,
     );
     return {
@@ -49,4 +54,66 @@ export function renderPreviewLocally(document: Prompt, basis: LocalBasis): Rende
 export function sameRendering(a: RenderResult, b: RenderResult): boolean {
   if (a.kind !== b.kind || a.text !== b.text || a.outputSchema !== b.outputSchema) return false;
   return a.kind === 'text' || JSON.stringify(a.messages) === JSON.stringify(b.messages);
+}
+
+/** A library partial the page has loaded, and the catalog stamp it was loaded at. */
+interface LoadedPartial {
+  updatedAt: string;
+  content: string;
+}
+
+/**
+ * The library partials a document reaches (through other partials too), loaded on demand and
+ * kept while the catalog shows them unchanged, so prompts that use shared partials also
+ * render in the page. The Node side's answer still corrects anything stale.
+ */
+export class LibraryPartials {
+  private readonly loaded = new Map<string, LoadedPartial>();
+
+  constructor(private readonly fetch: (name: string) => Promise<string>) {}
+
+  /** Sources by name for a local render (only current ones). */
+  sources(catalog: readonly PartialSummary[]): Record<string, string> {
+    const sources: Record<string, string> = {};
+    for (const { name, updated_at } of catalog) {
+      const partial = this.loaded.get(name);
+      if (partial?.updatedAt === updated_at) sources[name] = partial.content;
+    }
+    return sources;
+  }
+
+  /** Loads what `document` reaches and the page lacks; resolves when done (errors ignored). */
+  async follow(document: Prompt, catalog: readonly PartialSummary[]): Promise<void> {
+    const stamps = new Map(catalog.map((partial) => [partial.name, partial.updated_at]));
+    const own = document.template?.partials ?? {};
+    const queue = templateSources(document).concat(Object.values(own));
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const source = queue.pop() as string;
+      if (!source.includes('{{>') && !source.includes('{{#>')) continue;
+      for (const name of referencedPartials(source)) {
+        const stamp = stamps.get(name);
+        if (seen.has(name) || Object.hasOwn(own, name) || stamp === undefined) continue;
+        seen.add(name);
+        let partial = this.loaded.get(name);
+        if (partial?.updatedAt !== stamp) {
+          try {
+            partial = { updatedAt: stamp, content: await this.fetch(name) };
+          } catch {
+            continue;
+          }
+          this.loaded.set(name, partial);
+        }
+        queue.push(partial.content);
+      }
+    }
+  }
+}
+
+function referencedPartials(source: string): string[] {
+  try {
+    return partialReferences(parseTemplate(source)).map((reference) => reference.name);
+  } catch {
+    return [];
+  }
 }

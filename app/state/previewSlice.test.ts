@@ -181,6 +181,25 @@ describe('preview rendering', () => {
     await until(() => held.releaseAll() && text(store) === 'Hi Cy and Bo!', 'the new value');
   });
 
+  it('renders prompts that use library partials in the page once it has loaded them', async () => {
+    await live.savePartial({ name: 'sign', content: '-- {{upper who}} ({{> inner}})' });
+    await live.savePartial({ name: 'inner', content: 'team' });
+    const held = heldRenders();
+    const { store, type } = editing(held.api);
+    await store.getState().loadCatalog();
+    store.getState().setVariable('who', 'Ada');
+    type('Hi {{who}}\n{{> sign}}');
+    const expected = 'Hi Ada\n-- ADA (team)';
+    await until(() => held.releaseAll() && text(store) === expected, 'the Node side');
+    // The partials load after the Node side's answer; then edits render in the page.
+    let typed = 'Hi {{who}}\n{{> sign}}';
+    await until(() => {
+      typed += '!';
+      type(typed);
+      return text(store) === `${expected}${typed.slice(typed.indexOf('!'))}`;
+    }, 'a render in the page');
+  });
+
   it('counts the tokens of the text on screen', async () => {
     const { store, type } = editing();
     type('one two three four five six seven eight');

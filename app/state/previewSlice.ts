@@ -7,7 +7,7 @@ import { chatToText } from '../../src-shared/template';
 import { latestTokenCount } from '../features/preview/tokenCount';
 import { STORAGE_KEYS, readJson, writeJson } from './storage';
 import type { SliceCreator, WorkbenchState } from './storeTypes';
-import { renderPreviewLocally, sameRendering } from './localPreview';
+import { LibraryPartials, renderPreviewLocally, sameRendering } from './localPreview';
 import { isBlankDocument, variablesOfDocument } from './templateInsight';
 import { toUiError } from './uiError';
 import type { UiError } from './uiError';
@@ -112,6 +112,9 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
   let output: { name: string; schema: ValidationSchema | null } | null = null;
   // True while the result on screen was rendered in the page (the Node side's answer follows).
   let localShown = false;
+  const libraryPartials = new LibraryPartials(
+    async (name) => (await api.getPartial({ name })).content,
+  );
   const clearSlowRender = (): void => {
     clearTimeout(slowRender);
     slowRender = undefined;
@@ -168,7 +171,12 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
     const schemas = new Map<string, ValidationSchema>();
     if (schemaName && schema) schemas.set(schemaName, schema);
     if (output?.schema) schemas.set(output.name, output.schema);
-    const result = renderPreviewLocally(document, { variables: basis.variables, schemas });
+    const partials = libraryPartials.sources(get().catalog.partials);
+    const result = renderPreviewLocally(document, {
+      variables: basis.variables,
+      schemas,
+      partials,
+    });
     if (!result) return;
     const mine = ++started;
     shown = mine;
@@ -227,7 +235,10 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
         if (opened === prompts) inFlight--;
       }
       const result = changes.result;
-      if (result && opened === prompts) basis = { prompts, values, variables: result.variables };
+      if (result && opened === prompts) {
+        basis = { prompts, values, variables: result.variables };
+        void libraryPartials.follow(document, get().catalog.partials);
+      }
       if (mine > shown) {
         const more = stale || inFlight > 0;
         if (!more) clearSlowRender();
