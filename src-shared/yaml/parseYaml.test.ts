@@ -119,6 +119,15 @@ describe('parseYaml on hostile input', () => {
     expect(failure(multiByte, 'utf8.yaml').message).toMatch(/file is too large/);
   });
 
+  it('accepts multi-byte text just under the byte limit', () => {
+    // 3 bytes a character, so its length alone could not tell it is small enough.
+    const text = `a: "${'€'.repeat(Math.floor(MAX_YAML_BYTES / 3) - 4)}"\n`;
+    expect(text.length * 3).toBeGreaterThan(MAX_YAML_BYTES);
+    expect(parseYaml(text, 'euro.yaml')).toEqual({
+      a: '€'.repeat(Math.floor(MAX_YAML_BYTES / 3) - 4),
+    });
+  });
+
   it('refuses NUL bytes (binary files) and replacement characters (bad UTF-8)', () => {
     const binary = failure('a: 1\nb: x\u0000y\n', 'image.yaml');
     expect(binary.message).toBe(
