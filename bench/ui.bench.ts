@@ -258,26 +258,52 @@ export async function runKeystrokeBench(
     }
     const latencies = (await page.evaluate('window.__pwbProbe.latencies()')) as number[];
     const summary = summarize(latencies);
+    const edits = summarize((await page.evaluate('window.__pwbProbe.editTimes()')) as number[]);
     return {
       'ui.keystroke_preview_p95_ms': summary.p95,
       'ui.keystroke_preview_p50_ms': summary.median,
       'ui.keystroke_preview_max_ms': summary.max,
       'ui.keystroke_preview_n': summary.n,
+      'ui.keystroke_edit_p50_ms': edits.median,
+      'ui.keystroke_edit_p95_ms': edits.p95,
     };
   } finally {
     await context.close();
   }
 }
 
-/** In-page probe: keydown times, and when the preview first shows each keystroke's text. */
+/**
+ * In-page probe: keydown times, and when the preview first shows each keystroke's text. It also
+ * notes when the page has handled each key's text (`edits`): after the editor's own text
+ * listener and all that ran from it before the next listener (our change handler, the store,
+ * React's render in its microtask). Preview time minus edit time is what the preview waited for
+ * beyond that (a server round trip when the page does not render the template itself). Monaco
+ * takes text through an EditContext where Chromium has one, else through a textarea.
+ */
 function installKeystrokeProbe(tail: string, letters: string): string {
   return `(() => {
     const tail = ${JSON.stringify(tail)};
     const letters = ${JSON.stringify(letters)};
     const region = document.querySelector('section[aria-label="Preview"]');
     if (!region) throw new Error('no Preview region');
-    const probe = { keys: [], hits: [] };
+    const probe = { keys: [], hits: [], edits: [] };
     probe.latencies = () => probe.hits.map((hit, index) => hit - probe.keys[index]);
+    probe.editTimes = () =>
+      probe.edits.map((edit, index) => edit - probe.keys[index]).filter((time) => time >= 0);
+    const edited = () => {
+      if (probe.edits.length >= probe.keys.length) return;
+      while (probe.edits.length < probe.keys.length - 1) probe.edits.push(NaN);
+      probe.edits.push(performance.now());
+    };
+    const watched = new WeakSet();
+    document.addEventListener('keydown', (event) => {
+      const context = event.target && event.target.editContext;
+      if (context && !watched.has(context)) {
+        watched.add(context);
+        context.addEventListener('textupdate', edited);
+      }
+    }, true);
+    document.addEventListener('input', edited);
     document.addEventListener('keydown', (event) => probe.keys.push(event.timeStamp), true);
     const check = () => {
       const next = probe.hits.length;

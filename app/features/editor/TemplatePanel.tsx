@@ -1,4 +1,5 @@
 // The "Template" region: one Monaco editor for text prompts, a list of messages for chat prompts.
+import { useRef } from 'react';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Pane } from '../../ui/Pane';
@@ -9,7 +10,13 @@ export function TemplatePanel() {
   const store = useWorkbenchStore();
   const id = useWorkbench((state) => state.editor.id);
   const format = useWorkbench((state) => state.editor.document?.format);
-  const content = useWorkbench((state) => state.editor.document?.template?.content ?? '');
+  // The text the editor itself last sent: when the store holds just that, the editor already
+  // shows it, so the panel need not render again on every keystroke (null stands for "as typed").
+  const typed = useRef<string | null>(null);
+  const outside = useWorkbench((state) => {
+    const content = state.editor.document?.template?.content ?? '';
+    return content === typed.current ? null : content;
+  });
   return (
     <Pane
       title="Template"
@@ -27,8 +34,11 @@ export function TemplatePanel() {
           <CodeEditor
             key={`${id}:${format}`}
             ariaLabel="Template"
-            value={content}
-            onChange={(value) => store.getState().setTemplateContent(value)}
+            value={outside ?? typed.current ?? ''}
+            onChange={(value) => {
+              typed.current = value;
+              store.getState().setTemplateContent(value);
+            }}
           />
         </div>
       )}
