@@ -289,6 +289,17 @@ describe('the interpreter against the compiling engine', () => {
     });
   });
 
+  it('lets inline partials call each other, and stops one that calls itself forever', () => {
+    expect(
+      compare('{{#*inline "a"}}A{{> b}}{{/inline}}{{#*inline "b"}}B{{/inline}}{{> a}}'),
+    ).toEqual({ ok: true, text: 'AB' });
+    expect(compare('{{#*inline "a"}}x{{> a}}{{/inline}}{{> a}}')).toEqual({
+      ok: false,
+      code: 'template_render',
+      message: 'The template nests too deeply to render.',
+    });
+  });
+
   it('names the missing variable and where it is read', () => {
     const error = outcome(() => renderTemplate('ok\n  {{user.address.missing.deeper}}', VARIABLES));
     expect(error).toEqual({

@@ -787,8 +787,10 @@ function compileInline(
 function withInline(scope: Scope, inline: Program['inline']): PartialTable {
   const table = Object.create(null) as Record<string, PartialEntry>;
   Object.assign(table, scope.partials);
+  // The inline partials see the table they are in: one may call itself or its siblings.
+  const defining: Scope = { ...scope, partials: table };
   for (const { name, body } of inline) {
-    table[name] = (context, data) => invoke(body, scope, context, data);
+    table[name] = (context, data) => invoke(body, defining, context, data);
   }
   return table;
 }
