@@ -186,6 +186,7 @@ export async function runImportBench(files: number, runs: number): Promise<Bench
       new URL('../electron/services/files/importPool.ts', import.meta.url).href,
     );
     const rates: Record<'scan' | 'no-scan', number[]> = { scan: [], 'no-scan': [] };
+    const cpu: Record<'scan' | 'no-scan', number[]> = { scan: [], 'no-scan': [] };
     let threaded = 1;
     for (let run = 0; run < runs; run += 1) {
       for (const mode of ['scan', 'no-scan'] as const) {
@@ -195,11 +196,15 @@ export async function runImportBench(files: number, runs: number): Promise<Bench
         }
         if (result.mode !== 'threads') threaded = 0;
         rates[mode].push((files / result.ms) * 1000);
+        cpu[mode].push(result.cpuMs);
       }
     }
     return {
       'import.files_per_s': summarize(rates.scan).median,
       'import.files_per_s_without_secret_scan': summarize(rates['no-scan']).median,
+      // CPU time of all the import's threads: what the import costs whatever else runs.
+      'import.cpu_ms': summarize(cpu.scan).median,
+      'import.cpu_ms_without_secret_scan': summarize(cpu['no-scan']).median,
       'import.files': files,
       'import.threaded': threaded,
     };
@@ -210,6 +215,7 @@ export async function runImportBench(files: number, runs: number): Promise<Bench
 
 interface ImportRun {
   ms: number;
+  cpuMs: number;
   prompts: number;
   mode: string;
 }
