@@ -10,78 +10,90 @@ const AUTO_HEIGHT = { min: 60, max: 420 };
 /** The messages of the open chat prompt. */
 export function ChatMessages() {
   const store = useWorkbenchStore();
-  const messages = useWorkbench((state) => state.editor.document?.chat_template?.messages ?? []);
-  const actions = store.getState();
-  const nextRole: Role = messages[messages.length - 1]?.role === 'user' ? 'assistant' : 'user';
+  // The list follows how many messages there are; each item follows its own message, so typing
+  // into one message renders that message alone.
+  const count = useWorkbench((state) => state.editor.document?.chat_template?.messages.length ?? 0);
+  const lastRole = useWorkbench(
+    (state) => state.editor.document?.chat_template?.messages[count - 1]?.role,
+  );
+  const nextRole: Role = lastRole === 'user' ? 'assistant' : 'user';
   return (
     <div className="pane__body chat-messages">
-      {messages.length === 0 ? (
+      {count === 0 ? (
         <p className="empty-state">This chat prompt has no messages yet. Add one below.</p>
       ) : null}
       <ol className="chat-messages__list">
-        {messages.map((message, index) => {
-          const n = index + 1;
-          return (
-            <li key={index} className={`chat-message chat-message--${message.role}`}>
-              <div className="chat-message__bar">
-                <span className="chat-message__number" aria-hidden="true">
-                  {n}
-                </span>
-                <select
-                  className="input input--small chat-message__role"
-                  aria-label={`Role of message ${n}`}
-                  value={message.role}
-                  onChange={(event) =>
-                    actions.setMessage(index, { role: event.target.value as Role })
-                  }
-                >
-                  {ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {role}
-                    </option>
-                  ))}
-                </select>
-                <span className="chat-message__spacer" />
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Move message ${n} up`}
-                  disabled={index === 0}
-                  onClick={() => actions.moveMessage(index, -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Move message ${n} down`}
-                  disabled={index === messages.length - 1}
-                  onClick={() => actions.moveMessage(index, 1)}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Remove message ${n}`}
-                  onClick={() => actions.removeMessage(index)}
-                >
-                  ×
-                </button>
-              </div>
-              <CodeEditor
-                ariaLabel={`Message ${n}`}
-                value={message.content}
-                autoHeight={AUTO_HEIGHT}
-                onChange={(value) => store.getState().setMessage(index, { content: value })}
-              />
-            </li>
-          );
-        })}
+        {Array.from({ length: count }, (_, index) => (
+          <ChatMessage key={index} index={index} count={count} />
+        ))}
       </ol>
-      <Button small onClick={() => actions.addMessage(nextRole)}>
+      <Button small onClick={() => store.getState().addMessage(nextRole)}>
         Add message
       </Button>
     </div>
+  );
+}
+
+/** One message: its role, its moves and its editor. */
+function ChatMessage(props: { index: number; count: number }) {
+  const { index, count } = props;
+  const store = useWorkbenchStore();
+  const message = useWorkbench((state) => state.editor.document?.chat_template?.messages[index]);
+  if (!message) return null;
+  const actions = store.getState();
+  const n = index + 1;
+  return (
+    <li className={`chat-message chat-message--${message.role}`}>
+      <div className="chat-message__bar">
+        <span className="chat-message__number" aria-hidden="true">
+          {n}
+        </span>
+        <select
+          className="input input--small chat-message__role"
+          aria-label={`Role of message ${n}`}
+          value={message.role}
+          onChange={(event) => actions.setMessage(index, { role: event.target.value as Role })}
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {role}
+            </option>
+          ))}
+        </select>
+        <span className="chat-message__spacer" />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move message ${n} up`}
+          disabled={index === 0}
+          onClick={() => actions.moveMessage(index, -1)}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move message ${n} down`}
+          disabled={index === count - 1}
+          onClick={() => actions.moveMessage(index, 1)}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Remove message ${n}`}
+          onClick={() => actions.removeMessage(index)}
+        >
+          ×
+        </button>
+      </div>
+      <CodeEditor
+        ariaLabel={`Message ${n}`}
+        value={message.content}
+        autoHeight={AUTO_HEIGHT}
+        onChange={(value) => store.getState().setMessage(index, { content: value })}
+      />
+    </li>
   );
 }
