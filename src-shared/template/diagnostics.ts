@@ -2,7 +2,8 @@
 import { isAppError } from '../errors';
 import { hasArguments, isPath, visitNodes, type CallNode } from './astNodes';
 import { KNOWN_HELPER_NAMES } from './helperDocs';
-import { parseTemplate, rangeOf, type SourceRange, type TemplateAst } from './parse';
+import { parseTemplateIncrementally } from './incrementalParse';
+import { rangeOf, type SourceRange, type TemplateAst } from './parse';
 import { partialReferences } from './partialGraph';
 
 /** One marker for the editor; lines and columns are 1-based, the end exclusive. */
@@ -22,7 +23,8 @@ export interface TemplateDiagnostic {
 export function checkTemplate(source: string): TemplateDiagnostic[] {
   let ast: TemplateAst;
   try {
-    ast = parseTemplate(source);
+    // The editor checks after each pause in typing: reuse the tree the last keystroke parsed.
+    ast = parseTemplateIncrementally(source);
   } catch (error) {
     if (!isAppError(error)) throw error;
     return [{ message: error.message, ...rangeFromDetails(error.details), severity: 'error' }];
@@ -51,7 +53,8 @@ export function checkTemplate(source: string): TemplateDiagnostic[] {
 
 /** The names of the partials `source` includes with `{{> name}}`, sorted and unique. */
 export function listPartialReferences(source: string): string[] {
-  return [...new Set(partialReferences(parseTemplate(source)).map((ref) => ref.name))].sort();
+  const ast = parseTemplateIncrementally(source);
+  return [...new Set(partialReferences(ast).map((ref) => ref.name))].sort();
 }
 
 function rangeFromDetails(details: Readonly<Record<string, unknown>> | undefined): SourceRange {
