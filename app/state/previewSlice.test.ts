@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../../src-shared/contract/operations';
 import { useLiveLibrary } from '../testing/liveLibrary';
-import { PENDING_AFTER_MS } from './previewSlice';
+import { CONFIRM_AFTER_MS, PENDING_AFTER_MS } from './previewSlice';
 import { memoryStorage } from './storage';
 import { createWorkbenchStore } from './store';
 import type { WorkbenchStore } from './store';
@@ -162,6 +162,23 @@ describe('preview rendering', () => {
     // The Node side's answer is the same text: the page's result stays on screen as it was.
     expect(store.getState().preview.result).toBe(local);
     await until(() => store.getState().preview.tokens !== null, 'a token count');
+  });
+
+  it('asks the Node side once typing pauses, for edits the page rendered itself', async () => {
+    const held = heldRenders();
+    const { store, type } = editing(held.api);
+    store.getState().setVariable('who', 'Ada');
+    type('Hi {{who}}');
+    await until(() => held.releaseAll() && text(store) === 'Hi Ada', 'the first answer');
+    await settle();
+    const before = held.requests.length;
+    for (const typed of ['Hi {{who}}!', 'Hi {{who}}!!', 'Hi {{who}}!!!']) type(typed);
+    expect(text(store)).toBe('Hi Ada!!!');
+    expect(held.requests.length).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, CONFIRM_AFTER_MS + 50));
+    expect(held.requests.length).toBe(before + 1);
+    expect(held.requests[before]?.document?.template?.content).toBe('Hi {{who}}!!!');
+    held.releaseAll();
   });
 
   it('waits for the Node side for a variable it has not validated, or a new form value', async () => {

@@ -42,6 +42,13 @@ export interface PreviewSlice {
 /** How long a render may take before the Preview says it is rendering. */
 export const PENDING_AFTER_MS = 150;
 
+/**
+ * When the page rendered an edit itself, how long typing must pause before the Node side
+ * renders it too (and the tokens are counted): serialising and sending a 20 KB document cost
+ * milliseconds per key, and the Node side records every render it does as a metric.
+ */
+export const CONFIRM_AFTER_MS = 120;
+
 const EMPTY_PREVIEW: PreviewState = {
   values: {},
   schemaName: null,
@@ -112,6 +119,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
   let output: { name: string; schema: ValidationSchema | null } | null = null;
   // True while the result on screen was rendered in the page (the Node side's answer follows).
   let localShown = false;
+  let confirm: ReturnType<typeof setTimeout> | undefined;
   const libraryPartials = new LibraryPartials(
     async (name) => (await api.getPartial({ name })).content,
   );
@@ -129,6 +137,8 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
   });
 
   const requestRender = (): void => {
+    clearTimeout(confirm);
+    confirm = undefined;
     if (inFlight > 0) stale = true;
     else void get().renderNow();
   };
@@ -163,11 +173,11 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
   };
 
   /** Shows the edited document rendered in the page, when the page can render it exactly. */
-  const renderHere = (): void => {
+  const renderHere = (): boolean => {
     const document = get().editor.document;
     const { values, schemaName, schema } = get().preview;
-    if (!document || !basis || basis.prompts !== prompts || basis.values !== values) return;
-    if (isBlankDocument(document)) return;
+    if (!document || !basis || basis.prompts !== prompts || basis.values !== values) return false;
+    if (isBlankDocument(document)) return false;
     const schemas = new Map<string, ValidationSchema>();
     if (schemaName && schema) schemas.set(schemaName, schema);
     if (output?.schema) schemas.set(output.name, output.schema);
@@ -177,12 +187,21 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       schemas,
       partials,
     });
-    if (!result) return;
+    if (!result) return false;
     const mine = ++started;
     shown = mine;
     localShown = true;
     patch({ result, error: null });
-    tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, mine);
+    return true;
+  };
+
+  // The Node side's render of edits the page already shows, once typing pauses.
+  const confirmLater = (): void => {
+    clearTimeout(confirm);
+    confirm = setTimeout(() => {
+      confirm = undefined;
+      requestRender();
+    }, CONFIRM_AFTER_MS);
   };
 
   return {
@@ -249,6 +268,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
         localShown = false;
         if (same) {
           patch({ error: null, pending: more && get().preview.pending });
+          tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, shown);
         } else {
           shown = mine;
           patch({ ...changes, pending: more && get().preview.pending });
@@ -261,8 +281,8 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
 
     documentChanged() {
       followSchema();
-      renderHere();
-      requestRender();
+      if (renderHere()) confirmLater();
+      else requestRender();
     },
 
     promptOpened() {
@@ -274,6 +294,8 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       stale = false;
       basis = null;
       localShown = false;
+      clearTimeout(confirm);
+      confirm = undefined;
       clearSlowRender();
       const id = get().editor.id;
       const values = id ? rememberedValues(readJson(storage, STORAGE_KEYS.variables(id), {})) : {};
