@@ -47,6 +47,9 @@ export interface LibraryFilesOptions {
 }
 
 const PARTIAL_SUFFIX = '.hbs';
+/** Shares a threaded import is split into, per thread, unless they would be tiny. */
+const SHARES_PER_THREAD = 4;
+const MIN_SHARE_FILES = 50;
 
 /** Reads and writes libraries on disk through the services. */
 export class LibraryFiles {
@@ -186,7 +189,10 @@ export class LibraryFiles {
     const bytes = sources.reduce((sum, source) => sum + source.bytes, 0);
     // Small imports stay on this thread: starting threads would cost more than it saves.
     const threaded = total >= this.threadsFromFiles || bytes >= this.threadsFromBytes;
-    const plan = planShares(sources, threaded ? this.pool.size : 1);
+    // Several shares a thread: a thread that finishes early takes the next one, results arrive
+    // (and are copied in) while others are still read, and each thread holds less at a time.
+    const count = Math.min(this.pool.size * SHARES_PER_THREAD, Math.ceil(total / MIN_SHARE_FILES));
+    const plan = planShares(sources, threaded ? count : 1);
     let done = 0;
     const report = (index: number) => {
       done += plan[index]?.length ?? 0;

@@ -200,6 +200,19 @@ describe('imports on worker threads', () => {
     expect(seen.at(-1)).toEqual({ stage: 'writing', done: 30, total: 30 });
   });
 
+  it('reads a big import in several shares a thread, with the same result as one pass', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 400; index += 1) files[`q${index}.yaml`] = prompt(`q${index}`);
+    const seen: ImportProgress[] = [];
+    const paths = [folder('shares', files)];
+    const threaded = await importWith(threads, paths, { onProgress: (p) => seen.push(p) });
+    const single = await importWith(inline, paths);
+    expect(threaded.outcome).toEqual(single.outcome);
+    expect(threaded.dump).toBe(single.dump);
+    // The initial event, then one per share: 400 files on two threads make eight shares.
+    expect(seen.filter((progress) => progress.stage === 'reading')).toHaveLength(9);
+  });
+
   it('copies a whole example library twice into one folder and still finds every conflict', async () => {
     const root = join(dir, 'twice');
     cpSync(join(EXAMPLES, 'prompts'), join(root, 'first'), { recursive: true });
