@@ -1,6 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
 import { dumpLibrary } from '../../hardening/libraryDump';
@@ -9,6 +12,7 @@ import { listImportFiles } from './folderReader';
 import { ImportPool, MAX_IMPORT_THREADS, workerExecArgv } from './importPool';
 import { LibraryFiles } from './libraryFiles';
 
+const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'pwb-import-pool-'));
 const folder = join(dir, 'library');
 mkdirSync(folder);
@@ -125,6 +129,22 @@ describe('ImportPool', () => {
         '--experimental-loader=z',
       ]),
     ).toEqual(['--max-old-space-size=512', '--enable-source-maps']);
+  });
+
+  it('still starts threads in a process run with a V8 option beside a loader', async () => {
+    const big = join(dir, 'big');
+    mkdirSync(big);
+    for (let index = 0; index < 70; index += 1) {
+      writeFileSync(join(big, `b${index}.yaml`), `id: b${index}\nformat: text\ntemplate:\n  content: Hi\n`);
+    }
+    const child = fileURLToPath(new URL('./fixtures/importOnce.ts', import.meta.url));
+    const { stdout } = await run(
+      process.execPath,
+      ['--max-old-space-size=256', '--import', 'tsx', child, join(dir, 'flags.db'), big],
+      { cwd: fileURLToPath(new URL('../../../', import.meta.url)), timeout: 60_000 },
+    );
+    expect(stdout).toContain('mode threads');
+    expect(stdout).toContain('done 70');
   });
 
   it('works inline when its entry cannot start, and says so', async () => {

@@ -99,9 +99,11 @@ export class ImportPool {
    */
   warm(): void {
     clearTimeout(this.idleTimer);
-    void this.start(this.size).then(() => {
-      if (this.active === 0) this.idle();
-    });
+    // A failure to start shows again, and is handled, when the import runs.
+    void this.start(this.size).then(
+      () => this.active === 0 && this.idle(),
+      () => undefined,
+    );
   }
 
   /** Ends every thread. The pool stays usable: the next run starts new ones. */
@@ -213,9 +215,23 @@ export function workerExecArgv(execArgv: readonly string[] = process.execArgv): 
   return kept;
 }
 
+/** A thread without this process's loaders, where it can go without them. */
+function startWorker(entry: URL): Worker {
+  const execArgv = workerExecArgv();
+  if (execArgv.length === process.execArgv.length) return new Worker(entry);
+  try {
+    return new Worker(entry, { execArgv });
+  } catch (error) {
+    // Flags given to a thread are checked, inherited ones are not: a V8 option such as
+    // --max-old-space-size is refused when given. The thread then inherits everything.
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(entry);
+  }
+}
+
 /** Starts one thread; `ready` settles true once its module graph has loaded, false if it failed. */
 function spawn(entry: URL): Slot {
-  const worker = new Worker(entry, { execArgv: workerExecArgv() });
+  const worker = startWorker(entry);
   worker.unref();
   const ready = new Promise<boolean>((resolve) => {
     const onMessage = (reply: Reply) => {
