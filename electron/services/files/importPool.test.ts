@@ -135,7 +135,10 @@ describe('ImportPool', () => {
     const big = join(dir, 'big');
     mkdirSync(big);
     for (let index = 0; index < 70; index += 1) {
-      writeFileSync(join(big, `b${index}.yaml`), `id: b${index}\nformat: text\ntemplate:\n  content: Hi\n`);
+      writeFileSync(
+        join(big, `b${index}.yaml`),
+        `id: b${index}\nformat: text\ntemplate:\n  content: Hi\n`,
+      );
     }
     const child = fileURLToPath(new URL('./fixtures/importOnce.ts', import.meta.url));
     const { stdout } = await run(
