@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
-import type { LibraryContents } from '../../../src-shared/library';
 import type { ImportSource } from './folderReader';
-import type { PlannedSource, PreparedShare } from './importPreparation';
+import type { PlannedSource, PreparedContents, PreparedShare } from './importPreparation';
 import { joinShares, layoutKey, planShares } from './importPlan';
 
 const source = (path: string): ImportSource => ({ file: `/disk/${path}`, path, bytes: 10 });
@@ -70,8 +69,23 @@ describe('planShares', () => {
   });
 });
 
-const contents = (ids: string[], schemas: string[] = []): LibraryContents => ({
-  prompts: ids.map((id) => ({ id, current: '1.0.0', versions: [] })),
+const registry = (id: string) => ({
+  id,
+  version: '1.0.0',
+  format: 'text',
+  status: 'active',
+  category: null,
+  description: null,
+  tags: [],
+  input_schema: null,
+  output_schema: null,
+  created_at: 'then',
+  updated_at: 'then',
+  body: '',
+});
+
+const contents = (ids: string[], schemas: string[] = []): PreparedContents => ({
+  prompts: ids.map((id) => ({ id, current: '1.0.0', versions: [], registry: registry(id) })),
   schemas: schemas.map((name) => ({
     schema: { name, version: '1.0.0', strict: true, allow_extra: false, metadata: {}, fields: [] },
     file: `${name}.yaml`,
@@ -84,7 +98,6 @@ const done = (ids: string[], schemas: string[] = []): PreparedShare => ({
   contents: contents(ids, schemas),
   partials: [],
   findings: [],
-  encoded: new Map(ids.map((id) => [`${id}\n1.0.0`, { json: `{"id":"${id}"}`, checksum: id }])),
 });
 
 const failed = (stage: 'read' | 'parse', order: number, file: string): PreparedShare => ({
@@ -109,9 +122,12 @@ describe('joinShares', () => {
       'c',
       'd',
     ]);
-    expect([...prepared.encoded.keys()].sort()).toEqual(
-      ['a', 'b', 'c', 'd'].map((id) => `${id}\n1.0.0`),
-    );
+    expect(prepared.contents.prompts.map((prompt) => prompt.registry.id)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
   });
 
   it('orders secret findings by prompt id, then partial files by listing order', () => {

@@ -1,27 +1,24 @@
 // Splits an import's files into shares that parse apart, and joins the shares' results again.
 import type { SecretFinding } from '../../../src-shared/contract/dto';
-import type { LibraryContents } from '../../../src-shared/library';
 import { isYamlPath, splitPath } from '../../../src-shared/library/libraryLayout';
 import { VERSION_PATTERN } from '../../../src-shared/model/prompt';
 import type { ImportSource } from './folderReader';
 import {
   shareError,
-  type EncodedVersions,
   type FindingGroup,
   type PlannedSource,
+  type PreparedContents,
   type PreparedShare,
   type ReadPartial,
 } from './importPreparation';
 
 /** Everything an import writes, read and checked: the same whichever way it was prepared. */
 export interface PreparedImport {
-  contents: LibraryContents;
+  contents: PreparedContents;
   /** Partial files in listing order. */
   partials: ReadPartial[];
   /** Secret findings in the order one pass over all files reports them. */
   findings: SecretFinding[];
-  /** Every version's row text and checksum (see versionKey). */
-  encoded: EncodedVersions;
 }
 
 /** Joined shares, or `overlap` when shares hold parts of one prompt or schema (read them as one). */
@@ -100,7 +97,7 @@ export function joinShares(
   }
 
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const contents: LibraryContents = {
+  const contents: PreparedContents = {
     prompts: done.flatMap((share) => share.contents.prompts).sort(byId),
     schemas: done
       .flatMap((share) => share.contents.schemas)
@@ -113,8 +110,7 @@ export function joinShares(
     .flatMap((share) => share.findings)
     .sort(findingOrder)
     .flatMap((group) => group.findings);
-  const encoded: EncodedVersions = new Map(done.flatMap((share) => [...share.encoded]));
-  return { ok: true, prepared: { contents, partials, findings, encoded } };
+  return { ok: true, prepared: { contents, partials, findings } };
 }
 
 /** Prompts by id first (as one pass scans them), then partial files in listing order. */

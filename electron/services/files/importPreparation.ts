@@ -1,8 +1,18 @@
 // The heavy half of an import, for a worker thread or inline: read files, parse them, scan them.
 import { AppError, type SerializedError } from '../../../src-shared/errors';
 import type { SecretFinding } from '../../../src-shared/contract/dto';
-import { readLibrary, type LibraryContents } from '../../../src-shared/library';
-import { encodeVersion, type EncodedVersion } from '../prompts/versionEncoding';
+import {
+  readLibrary,
+  type ImportConflict,
+  type ImportedPrompt,
+  type LibraryContents,
+} from '../../../src-shared/library';
+import {
+  encodeVersion,
+  registryEntry,
+  type EncodedVersion,
+  type RegistryEntry,
+} from '../prompts/versionEncoding';
 import { promptScanTargets, scanGroups, type ScanTarget } from '../secrets/secretScanner';
 import { readSource, type ImportSource } from './folderReader';
 
@@ -31,24 +41,38 @@ export interface ReadPartial {
   text: string;
 }
 
-/** Each version's stored form, keyed by `versionKey`. */
-export type EncodedVersions = Map<string, EncodedVersion>;
-
-/** What preparing a share gives: its library contents, partials and findings, or the error. */
-export type PreparedShare =
-  | {
-      ok: true;
-      contents: LibraryContents;
-      partials: ReadPartial[];
-      findings: FindingGroup[];
-      encoded: EncodedVersions;
-    }
-  | { ok: false; stage: 'read' | 'parse'; order: number; error: SerializedError; bug?: string };
-
-/** The key of a prompt version in EncodedVersions (ids and versions hold no line breaks). */
-export function versionKey(id: string, version: string): string {
-  return `${id}\n${version}`;
+/** A version as the write needs it: its row text and checksum, and where it came from. */
+export interface PreparedVersion extends EncodedVersion {
+  version: string;
+  file: string;
+  changelog: string | null;
+  author: string | null;
+  created_at: string;
 }
+
+/**
+ * A prompt as the write needs it: its versions newest first, and the registry entry of its
+ * current one. Threads send this rather than the documents: the writing thread then copies in
+ * and keeps a few strings a version, not a tree of objects.
+ */
+export interface PreparedPrompt {
+  id: string;
+  current: string;
+  versions: PreparedVersion[];
+  registry: RegistryEntry;
+}
+
+/** A share's prompts, schemas and same-version conflicts, ready to write. */
+export interface PreparedContents {
+  prompts: PreparedPrompt[];
+  schemas: LibraryContents['schemas'];
+  conflicts: ImportConflict[];
+}
+
+/** What preparing a share gives: its contents, partials and findings, or the error. */
+export type PreparedShare =
+  | { ok: true; contents: PreparedContents; partials: ReadPartial[]; findings: FindingGroup[] }
+  | { ok: false; stage: 'read' | 'parse'; order: number; error: SerializedError; bug?: string };
 
 const PARTIAL_SUFFIX = '.hbs';
 
@@ -77,21 +101,30 @@ export async function prepareShare(task: PreparationTask): Promise<PreparedShare
   }
   try {
     const findings = task.scan ? await scanShare(contents, partials) : [];
-    return { ok: true, contents, partials, findings, encoded: encodeShare(contents) };
+    const prepared = { ...contents, prompts: contents.prompts.map(preparePrompt) };
+    return { ok: true, contents: prepared, partials, findings };
   } catch (error) {
     return failure('parse', -1, error);
   }
 }
 
-/** Every version's row text and checksum, so the writing thread need not compute them. */
-function encodeShare(contents: LibraryContents): EncodedVersions {
-  const encoded: EncodedVersions = new Map();
-  for (const prompt of contents.prompts) {
-    for (const { prompt: document } of prompt.versions) {
-      encoded.set(versionKey(document.id, document.version), encodeVersion(document));
-    }
-  }
-  return encoded;
+/** Encodes every version and the current one's registry entry (see PreparedPrompt). */
+function preparePrompt(prompt: ImportedPrompt): PreparedPrompt {
+  const current = prompt.versions.find((entry) => entry.prompt.version === prompt.current);
+  if (current === undefined) throw new Error(`prompt '${prompt.id}' lacks its current version`);
+  return {
+    id: prompt.id,
+    current: prompt.current,
+    versions: prompt.versions.map(({ prompt: document, file, changelog, author, created_at }) => ({
+      version: document.version,
+      file,
+      changelog,
+      author,
+      created_at,
+      ...encodeVersion(document),
+    })),
+    registry: registryEntry(current.prompt),
+  };
 }
 
 /** Scans what one pass would: every version kept of each prompt, then each partial file. */

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import { createServices, type Services } from '../index';
-import { encodeVersion } from '../prompts/versionEncoding';
+import { encodeVersion, registryEntry, templateText } from '../prompts/versionEncoding';
 import { writeTree } from './fixtures/writeTree';
 import { ImportPool } from './importPool';
 import { LibraryFiles } from './libraryFiles';
@@ -47,6 +47,38 @@ describe('LibraryFiles.importPaths writes', () => {
     expect(search).toEqual({ id: 'a', body: 'find the walrus' });
     expect(services.prompts.list({ search: 'walrus' }).items.map((item) => item.id)).toEqual(['a']);
     expect(services.prompts.list({ tags: ['alpha'] }).total).toBe(1);
+  });
+
+  it('indexes each seed example by its current document: registry, tags and search text', async () => {
+    await files.importPaths([resolve(__dirname, '../../../../shared/seed/examples/prompts')]);
+    const ids = services.prompts.list({ limit: 100 }).items.map((item) => item.id);
+    expect(ids.length).toBeGreaterThan(5);
+    for (const id of ids) {
+      const current = services.prompts.get(id);
+      const entry = registryEntry(current);
+      const row = services.db
+        .prepare(
+          `SELECT p.current_version, p.format, p.status, p.category, p.description, p.tags,
+                  s.body, s.tags AS search_tags
+             FROM prompts p JOIN prompt_search s ON s.rowid = p.search_rowid WHERE p.id = ?`,
+        )
+        .get(id);
+      expect(row).toEqual({
+        current_version: current.version,
+        format: current.format,
+        status: current.status,
+        category: entry.category,
+        description: entry.description,
+        tags: JSON.stringify(current.metadata.tags),
+        body: templateText(current),
+        search_tags: current.metadata.tags.join(' '),
+      });
+      const tags = services.db
+        .prepare('SELECT tag FROM prompt_tags WHERE prompt_id = ? ORDER BY tag')
+        .pluck()
+        .all(id);
+      expect(tags).toEqual([...new Set(current.metadata.tags.map((t) => t.toLowerCase()))].sort());
+    }
   });
 
   it('stores the document and checksum a save of the same prompt would store', async () => {

@@ -7,16 +7,20 @@ import type { ImportConflict, ImportReport } from '../../../src-shared/contract/
 import type { ProgressStep } from '../../../src-shared/contract/events';
 import { writeLibrary } from '../../../src-shared/library';
 import type { SourceFile } from '../../../src-shared/library';
-import type { Prompt } from '../../../src-shared/model/prompt';
 import { compareVersions } from '../../../src-shared/version';
 import type { Services } from '../index';
-import { insertVersion, readCurrent, readVersion, setCurrent } from '../prompts/versionStore';
-import { encodeVersion } from '../prompts/versionEncoding';
+import {
+  insertVersionRow,
+  readCurrent,
+  readVersion,
+  setCurrent,
+  setRegistry,
+} from '../prompts/versionStore';
 import { refuseSecrets } from '../secrets/secretScanner';
 import { listImportFiles, type ImportSource } from './folderReader';
 import { joinShares, planShares, type PreparedImport } from './importPlan';
 import { ImportPool } from './importPool';
-import { prepareHere, versionKey } from './importPreparation';
+import { prepareHere } from './importPreparation';
 
 /**
  * How far an import or export has got. An import reads and checks files (`done` counts them),
@@ -95,7 +99,6 @@ export class LibraryFiles {
       contents,
       partials: partialFiles,
       findings,
-      encoded,
     } = await this.prepare(sources, !options.allowSecrets, options.onProgress);
     if (!options.allowSecrets) refuseSecrets(findings, 'use --allow-secrets');
     options.onProgress?.({ stage: 'writing', done: 0, total });
@@ -108,36 +111,30 @@ export class LibraryFiles {
         const existing = readCurrent(db, imported.id);
         const oldestFirst = [...imported.versions].reverse();
         let parent: string | null = null;
-        // The version documents written now; a version already stored is read back instead.
-        const written = new Map<string, Prompt>();
+        let wroteCurrent = false;
         for (const entry of oldestFirst) {
-          const { version } = entry.prompt;
-          const row = encoded.get(versionKey(imported.id, version)) ?? encodeVersion(entry.prompt);
+          const { version } = entry;
           // Version rows belong to a registry row (a foreign key): a new prompt has none yet.
           const stored = existing && readVersion(db, imported.id, version);
           if (stored) {
-            if (stored.checksum !== row.checksum) {
+            if (stored.checksum !== entry.checksum) {
               conflicts.push({ id: imported.id, version, files: ['(library)', entry.file] });
             }
           } else {
-            insertVersion(db, {
-              document: entry.prompt,
-              changelog: entry.changelog,
-              author: entry.author,
-              created_at: entry.created_at,
-              parent_version: parent,
-              encoded: row,
-            });
-            written.set(version, entry.prompt);
+            insertVersionRow(db, { ...entry, id: imported.id, parent_version: parent });
+            wroteCurrent ||= version === imported.current;
             versions += 1;
           }
           parent = version;
         }
         if (!existing || compareVersions(imported.current, existing.current_version) > 0) {
-          const current =
-            written.get(imported.current) ??
-            readVersion(db, imported.id, imported.current)?.document;
-          if (current) setCurrent(db, current);
+          // The current version written now comes with its registry entry; one already stored
+          // is read back.
+          if (wroteCurrent) setRegistry(db, imported.registry);
+          else {
+            const current = readVersion(db, imported.id, imported.current);
+            if (current) setCurrent(db, current.document);
+          }
         }
         audit.record({
           action: 'import',

@@ -3,9 +3,21 @@ import { AppError } from '../../../src-shared/errors';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import type { Database } from '../store/database';
 import { cachedStatement } from '../store/statements';
-import { encodeVersion, type EncodedVersion } from './versionEncoding';
+import {
+  encodeVersion,
+  registryEntry,
+  type EncodedVersion,
+  type RegistryEntry,
+} from './versionEncoding';
 
-export { contentChecksum, encodeVersion, type EncodedVersion } from './versionEncoding';
+export {
+  contentChecksum,
+  encodeVersion,
+  registryEntry,
+  templateText,
+  type EncodedVersion,
+  type RegistryEntry,
+} from './versionEncoding';
 
 /** One immutable version to write. `document.version` is the version stored. */
 export interface VersionInsert {
@@ -36,6 +48,31 @@ export interface CurrentRow {
 export function insertVersion(db: Database, entry: VersionInsert): string {
   const { document } = entry;
   const { json, checksum } = entry.encoded ?? encodeVersion(document);
+  insertVersionRow(db, {
+    id: document.id,
+    version: document.version,
+    json,
+    checksum,
+    changelog: entry.changelog,
+    author: entry.author,
+    created_at: entry.created_at,
+    parent_version: entry.parent_version,
+  });
+  return checksum;
+}
+
+/** A version row as stored: the document already encoded (see encodeVersion). */
+export interface VersionRow extends EncodedVersion {
+  id: string;
+  version: string;
+  changelog: string | null;
+  author: string | null;
+  created_at: string;
+  parent_version: string | null;
+}
+
+/** insertVersion for a document already encoded (an import's threads encode them). */
+export function insertVersionRow(db: Database, row: VersionRow): void {
   const insert = cachedStatement(
     db,
     `INSERT INTO prompt_versions (prompt_id, version, document, changelog, author, created_at, parent_version, checksum)
@@ -43,25 +80,24 @@ export function insertVersion(db: Database, entry: VersionInsert): string {
   );
   try {
     insert.run(
-      document.id,
-      document.version,
-      json,
-      entry.changelog,
-      entry.author,
-      entry.created_at,
-      entry.parent_version,
-      checksum,
+      row.id,
+      row.version,
+      row.json,
+      row.changelog,
+      row.author,
+      row.created_at,
+      row.parent_version,
+      row.checksum,
     );
   } catch (error) {
     // The primary key says it without a lookup per insert; the failed statement wrote nothing.
     if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
     throw new AppError(
       'conflict',
-      `Version '${document.version}' already exists for prompt '${document.id}'`,
-      { id: document.id, version: document.version },
+      `Version '${row.version}' already exists for prompt '${row.id}'`,
+      { id: row.id, version: row.version },
     );
   }
-  return checksum;
 }
 
 /** The registry columns that have an index (see migrations.ts). */
@@ -77,26 +113,30 @@ type RegistryValues = Record<(typeof INDEXED_COLUMNS)[number], string | null>;
  * and every page a save touches is written to the log and waited for at commit.
  */
 export function setCurrent(db: Database, document: Prompt): void {
-  const { metadata } = document;
+  setRegistry(db, registryEntry(document));
+}
+
+/** setCurrent for a version whose registry entry is already computed (see registryEntry). */
+export function setRegistry(db: Database, entry: RegistryEntry): void {
   const row = {
-    id: document.id,
-    version: document.version,
-    format: document.format,
-    status: document.status,
-    category: metadata.category ?? null,
-    description: metadata.description ?? null,
-    tags: JSON.stringify(metadata.tags),
-    input_schema: document.input_schema ?? null,
-    output_schema: document.output_schema ?? null,
-    created_at: document.created_at,
-    updated_at: document.updated_at,
+    id: entry.id,
+    version: entry.version,
+    format: entry.format,
+    status: entry.status,
+    category: entry.category,
+    description: entry.description,
+    tags: JSON.stringify(entry.tags),
+    input_schema: entry.input_schema,
+    output_schema: entry.output_schema,
+    created_at: entry.created_at,
+    updated_at: entry.updated_at,
   };
   const existing = cachedStatement(
     db,
     'SELECT status, category, input_schema, output_schema, search_rowid FROM prompts WHERE id = ?',
-  ).get(document.id) as (RegistryValues & { search_rowid: number | null }) | undefined;
+  ).get(entry.id) as (RegistryValues & { search_rowid: number | null }) | undefined;
   if (existing === undefined) {
-    insertPrompt(db, document, row);
+    insertPrompt(db, entry, row);
     return;
   }
   cachedStatement(
@@ -111,16 +151,16 @@ export function setCurrent(db: Database, document: Prompt): void {
          input_schema = @input_schema, output_schema = @output_schema WHERE id = @id`,
     ).run(row);
   }
-  syncTags(db, document.id, metadata.tags);
-  reindex(db, document, existing.search_rowid);
+  syncTags(db, entry.id, entry.tags);
+  reindex(db, entry, existing.search_rowid);
 }
 
 /**
  * The registry row, tags and search entry of a prompt new to the library. The search entry
  * goes first, so the registry row is written once, with its search rowid in it.
  */
-function insertPrompt(db: Database, document: Prompt, row: Record<string, unknown>): void {
-  const search_rowid = insertSearchRow(db, document, null);
+function insertPrompt(db: Database, entry: RegistryEntry, row: Record<string, unknown>): void {
+  const search_rowid = insertSearchRow(db, entry, null);
   cachedStatement(
     db,
     `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
@@ -128,7 +168,7 @@ function insertPrompt(db: Database, document: Prompt, row: Record<string, unknow
      VALUES (@id, @version, @format, @status, @category, @description, @tags,
              @input_schema, @output_schema, @created_at, @updated_at, @search_rowid)`,
   ).run({ ...row, search_rowid });
-  addTags(db, document.id, new Set(document.metadata.tags.map((tag) => tag.toLowerCase())));
+  addTags(db, entry.id, new Set(entry.tags.map((tag) => tag.toLowerCase())));
 }
 
 /** Makes the tag index of a prompt hold exactly `tags` (lower-cased), touching only changes. */
@@ -150,30 +190,24 @@ function addTags(db: Database, id: string, tags: Set<string>, stored?: Set<strin
 }
 
 /** Replaces the prompt's search entry, reusing its FTS rowid (null: the first entry). */
-function reindex(db: Database, document: Prompt, rowid: number | null): void {
+function reindex(db: Database, entry: RegistryEntry, rowid: number | null): void {
   if (rowid !== null) cachedStatement(db, 'DELETE FROM prompt_search WHERE rowid = ?').run(rowid);
-  const inserted = insertSearchRow(db, document, rowid);
+  const inserted = insertSearchRow(db, entry, rowid);
   if (rowid === null) {
-    cachedStatement(db, 'UPDATE prompts SET search_rowid = ? WHERE id = ?').run(
-      inserted,
-      document.id,
-    );
+    cachedStatement(db, 'UPDATE prompts SET search_rowid = ? WHERE id = ?').run(inserted, entry.id);
   }
 }
 
 /** Writes the prompt's search entry (at `rowid`, or a new one); returns its rowid. */
-function insertSearchRow(db: Database, document: Prompt, rowid: number | null): number | bigint {
-  const { metadata } = document;
+function insertSearchRow(
+  db: Database,
+  entry: RegistryEntry,
+  rowid: number | null,
+): number | bigint {
   return cachedStatement(
     db,
     'INSERT INTO prompt_search (rowid, id, description, tags, body) VALUES (?, ?, ?, ?, ?)',
-  ).run(
-    rowid,
-    document.id,
-    metadata.description ?? '',
-    metadata.tags.join(' '),
-    templateText(document),
-  ).lastInsertRowid;
+  ).run(rowid, entry.id, entry.description ?? '', entry.tags.join(' '), entry.body).lastInsertRowid;
 }
 
 /** Removes a prompt, all its versions, its indexes and its draft. Returns false if absent. */
@@ -206,12 +240,4 @@ export function readVersion(
     'SELECT document, checksum FROM prompt_versions WHERE prompt_id = ? AND version = ?',
   ).get(id, version) as { document: string; checksum: string } | undefined;
   return row && { document: JSON.parse(row.document) as Prompt, checksum: row.checksum };
-}
-
-/** All the text a template holds: the content, or every message of a chat. */
-export function templateText(prompt: Prompt): string {
-  if (prompt.chat_template) {
-    return prompt.chat_template.messages.map((message) => message.content).join('\n');
-  }
-  return prompt.template?.content ?? '';
 }
