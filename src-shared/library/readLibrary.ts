@@ -143,8 +143,10 @@ function assemblePrompt(
     const winner = group[0];
     if (winner === undefined) continue;
     winners.push(winner);
+    // Most versions come from one file: nothing to compare, so no canonical form to build.
+    if (group.length < 2) continue;
     const content = canonicalContent(winner.prompt);
-    if (group.some((claim) => canonicalContent(claim.prompt) !== content)) {
+    if (group.slice(1).some((claim) => canonicalContent(claim.prompt) !== content)) {
       conflicts.push({ id, version, files: group.map((claim) => claim.file) });
     }
   }
