@@ -65,6 +65,27 @@ export function staticPartialName(
   return undefined;
 }
 
+/** The variable a path names, as a person would write it: `user.name`, `@root.x` → `x`. */
+export function variableName(path: hbs.AST.PathExpression): string {
+  const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.parts;
+  return parts.length === 0 ? 'this' : parts.join('.');
+}
+
+const partialCallers = new WeakMap<TemplateAst, boolean>();
+
+/** True when the tree calls a partial (`{{> x}}`, `{{#> x}}`); cached per tree. */
+export function callsPartials(ast: TemplateAst): boolean {
+  let found = partialCallers.get(ast);
+  if (found === undefined) {
+    found = false;
+    visitNodes(ast, (node) => {
+      if (isPartialNode(node)) found = true;
+    });
+    partialCallers.set(ast, found);
+  }
+  return found;
+}
+
 /** True for the partial statements `{{> x}}` and `{{#> x}}…{{/x}}`. */
 export function isPartialNode(
   node: Node,

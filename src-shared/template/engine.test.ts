@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
+import { callsPartials } from './astNodes';
 import { compileTemplate, NO_PARTIALS, runTemplate } from './engine';
 import { toTemplateContext } from './templateValues';
 
@@ -22,7 +23,7 @@ describe('compileTemplate', () => {
     ['{{#if x}}{{#each y}}{{> row}}{{/each}}{{/if}}', true],
     ['{{> (lookup . "kind")}}', true],
   ])('knows whether %j calls a partial', (source, calls) => {
-    expect(compileTemplate(source).usesPartials).toBe(calls);
+    expect(callsPartials(compileTemplate(source).ast)).toBe(calls);
   });
 });
 

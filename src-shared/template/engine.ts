@@ -3,18 +3,15 @@
 import Handlebars from 'handlebars';
 import { createProtoAccessControl } from 'handlebars/dist/cjs/handlebars/internal/proto-access.js';
 import { AppError } from '../errors';
-import { isPartialNode, visitNodes } from './astNodes';
 import { LruCache } from './lruCache';
 import { parseTemplate, type TemplateAst } from './parse';
 import { compileInPieces, type ProgramRunner } from './piecewise';
-import { TEMPLATE_HELPERS } from './templateHelpers';
+import { lookupOwnProperty, TEMPLATE_HELPERS } from './templateHelpers';
 
 /** A template ready to run, with the syntax tree used to explain its errors. */
 export interface CompiledTemplate {
   ast: TemplateAst;
   run: HandlebarsTemplateDelegate;
-  /** True when the source calls a partial (`{{> x}}`, `{{#> x}}`); else renders skip partials. */
-  usesPartials: boolean;
 }
 
 /** A partial as the runtime calls it. */
@@ -93,21 +90,6 @@ const cache = new LruCache<string, CompiledTemplate>(COMPILE_CACHE_SIZE);
 
 type HelperFunction = (this: unknown, ...args: unknown[]) => unknown;
 
-/**
- * What the `lookup` helper reads properties with: own properties only, never a prototype's
- * `constructor`, as RUNTIME_OPTIONS asks of every lookup the compiled code makes.
- */
-function lookupOwnProperty(parent: unknown, name: string): unknown {
-  const value = (parent as Record<string, unknown>)[name];
-  if (value === null || value === undefined) return value;
-  const isOwn = Object.hasOwn(parent as object, name);
-  const isPrototypeConstructor =
-    name === 'constructor' &&
-    typeof value === 'function' &&
-    parent === (value as { prototype?: unknown }).prototype;
-  return isOwn && !isPrototypeConstructor ? value : undefined;
-}
-
 function withLookup(helper: HelperFunction): HelperFunction {
   return function (this: unknown, ...args: unknown[]) {
     const options = args[args.length - 1] as { lookupProperty?: unknown } | undefined;
@@ -181,14 +163,6 @@ function compileProgram(program: TemplateAst): ProgramRunner {
   return environment.template(spec as TemplateSpecification) as ProgramRunner;
 }
 
-function callsPartials(ast: TemplateAst): boolean {
-  let found = false;
-  visitNodes(ast, (node) => {
-    if (!found && isPartialNode(node)) found = true;
-  });
-  return found;
-}
-
 /**
  * Parses (with located syntax errors) and compiles `source`, cached by source text. Only text is
  * accepted: Handlebars would also compile a caller-built syntax tree, a known injection route.
@@ -212,7 +186,6 @@ export function compileTemplate(source: unknown, partial?: string): CompiledTemp
         environment.compile(ast, COMPILE_OPTIONS)) as HandlebarsTemplateDelegate;
       return run(context, options);
     },
-    usesPartials: callsPartials(ast),
   };
   cache.set(source, compiled);
   return compiled;

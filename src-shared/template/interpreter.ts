@@ -5,9 +5,9 @@
 // noEscape, text concatenation, a closed helper set, bare names read as data, own properties
 // only). differential tests hold the two to the same output and errors.
 import { AppError } from '../errors';
-import { visitNodes } from './astNodes';
+import { variableName, visitNodes } from './astNodes';
 import type { TemplateAst } from './parse';
-import { isTruthy, TEMPLATE_HELPERS } from './templateHelpers';
+import { isTruthy, lookupOwnProperty, TEMPLATE_HELPERS } from './templateHelpers';
 import { stringifyTemplateValue } from './templateValues';
 
 /** Longest output, and deepest chain of library partials, one render may reach. */
@@ -125,18 +125,6 @@ function lookupProperty(parent: unknown, name: string): unknown {
   return Object.prototype.hasOwnProperty.call(parent, name) ? value : undefined;
 }
 
-/** What the `lookup` helper reads with: own properties, never a prototype's `constructor`. */
-function lookupOwnProperty(parent: unknown, name: string): unknown {
-  const value = (parent as Record<string, unknown>)[name];
-  if (value === null || value === undefined) return value;
-  const isOwn = Object.prototype.hasOwnProperty.call(parent, name);
-  const isPrototypeConstructor =
-    name === 'constructor' &&
-    typeof value === 'function' &&
-    parent === (value as { prototype?: unknown }).prototype;
-  return isOwn && !isPrototypeConstructor ? value : undefined;
-}
-
 /**
  * Strict mode's last step: the parent must be an object that has the name. Handlebars asks
  * `name in parent`; the contexts it sees have no prototypes, and the interpreter's may have
@@ -176,12 +164,6 @@ function position(loc: hbs.AST.SourceLocation): { line: number; column: number }
   return { line: loc.start.line, column: loc.start.column + 1 };
 }
 
-/** The variable a path names, as a person would write it: `user.name`, `@root.x` → `x`. */
-function variableName(path: hbs.AST.PathExpression): string {
-  const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.parts;
-  return parts.length === 0 ? 'this' : parts.join('.');
-}
-
 function missingVariable(path: hbs.AST.PathExpression, scope: Scope): AppError {
   const variable = variableName(path);
   return new AppError('template_render', `Could not find variable '${variable}'`, {
@@ -207,7 +189,8 @@ function cannotRender(scope: Scope): AppError {
   return new AppError('template_render', 'The template could not be rendered.', where(scope));
 }
 
-function tooLarge(limit: number): AppError {
+/** The error for output longer than `limit` characters. */
+export function outputTooLarge(limit: number): AppError {
   return new AppError('too_large', `The rendered prompt is longer than ${limit} characters.`, {
     limit,
   });
@@ -937,7 +920,7 @@ function runLibraryPartial(
     }
     const output = partial.program.run(scope);
     render.produced += output.length;
-    if (render.produced > maxOutput) throw tooLarge(maxOutput);
+    if (render.produced > maxOutput) throw outputTooLarge(maxOutput);
     return output;
   } catch (error) {
     if (error instanceof RangeError) {

@@ -2,11 +2,11 @@
 import { AppError } from '../errors';
 import type { Message } from '../model/prompt';
 import { isPlainRecord } from '../plainData';
-import { interpretCached, runInterpreted } from './interpreter';
+import { interpretCached, outputTooLarge, runInterpreted } from './interpreter';
 import { LruCache } from './lruCache';
 import { parseTemplate, type TemplateAst } from './parse';
 import { checkPartialGraph } from './partialGraph';
-import { isPartialNode, visitNodes } from './astNodes';
+import { callsPartials } from './astNodes';
 import { toInterpreterContext } from './templateValues';
 
 /** Options of one render. */
@@ -30,11 +30,7 @@ export type TemplateParser = (source: string, partial?: string) => TemplateAst;
 
 /** The error for output over MAX_OUTPUT_LENGTH. */
 export function tooLarge(): AppError {
-  return new AppError(
-    'too_large',
-    `The rendered prompt is longer than ${MAX_OUTPUT_LENGTH} characters.`,
-    { limit: MAX_OUTPUT_LENGTH },
-  );
+  return outputTooLarge(MAX_OUTPUT_LENGTH);
 }
 
 /**
@@ -97,20 +93,6 @@ export function renderEachMessage(
   });
 }
 
-const callsPartials = new WeakMap<TemplateAst, boolean>();
-
-function usesPartials(ast: TemplateAst): boolean {
-  let found = callsPartials.get(ast);
-  if (found === undefined) {
-    found = false;
-    visitNodes(ast, (node) => {
-      if (isPartialNode(node)) found = true;
-    });
-    callsPartials.set(ast, found);
-  }
-  return found;
-}
-
 /**
  * Renders a parsed template with a template context through the interpreter. Throws
  * UnsupportedTemplate (from ./interpreter) for constructs it does not run; every other error is
@@ -125,7 +107,7 @@ export function interpretWithContext(
   const template = interpretCached(ast);
   let partials: Readonly<Record<string, string>> = NO_SOURCES;
   // Most prompts call no partial: no graph to check, no copy of the library's.
-  if (usesPartials(ast)) {
+  if (callsPartials(ast)) {
     partials = given.get();
     checkPartialGraph(ast, partials, (source, name) => parse(source, name));
   }

@@ -14,6 +14,7 @@ import {
   type RenderOptions,
   type TemplateParser,
 } from './localRender';
+import { callsPartials } from './astNodes';
 import { checkPartialGraph } from './partialGraph';
 import { toRenderError } from './renderErrors';
 import { toInterpreterContext, toTemplateContext } from './templateValues';
@@ -110,7 +111,7 @@ function compiledWithContext(
   const template = compileTemplate(source);
   let functions = NO_PARTIALS;
   // Most prompts call no partial: no graph to check, no runner to build over the library's.
-  if (template.usesPartials) {
+  if (callsPartials(template.ast)) {
     const partials = given.get();
     checkPartialGraph(template.ast, partials, parseCached);
     functions = new PartialRunner(partials).functions;

@@ -1,7 +1,14 @@
 // Turns what goes wrong while a template runs into clean `template_render` errors that name the
 // variable and where it is read, never a stack or a value.
 import { AppError } from '../errors';
-import { childrenOf, hasArguments, isPath, visitNodes, type CallNode } from './astNodes';
+import {
+  childrenOf,
+  hasArguments,
+  isPath,
+  variableName,
+  visitNodes,
+  type CallNode,
+} from './astNodes';
 import { isHandlebarsException } from './engine';
 import type { TemplateAst } from './parse';
 
@@ -52,12 +59,6 @@ export function toRenderError(error: unknown, site: RenderSite): AppError {
     });
   }
   return new AppError('template_render', 'The template could not be rendered.', where);
-}
-
-/** The variable a path names, as a person would write it: `user.name`, `@root.x` → `x`. */
-export function variableName(path: hbs.AST.PathExpression): string {
-  const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.parts;
-  return parts.length === 0 ? 'this' : parts.join('.');
 }
 
 /** Strict mode failed at a path (line 1-based, column 0-based as Handlebars reports it). */

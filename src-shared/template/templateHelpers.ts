@@ -11,6 +11,21 @@ interface HelperCallOptions {
 
 type HelperFunction = (this: unknown, ...args: unknown[]) => unknown;
 
+/**
+ * What the `lookup` helper reads properties with: own properties only, never a prototype's
+ * `constructor` (both engines' rule for every lookup).
+ */
+export function lookupOwnProperty(parent: unknown, name: string): unknown {
+  const value = (parent as Record<string, unknown>)[name];
+  if (value === null || value === undefined) return value;
+  const isOwn = Object.prototype.hasOwnProperty.call(parent, name);
+  const isPrototypeConstructor =
+    name === 'constructor' &&
+    typeof value === 'function' &&
+    parent === (value as { prototype?: unknown }).prototype;
+  return isOwn && !isPrototypeConstructor ? value : undefined;
+}
+
 /** Truthiness as `{{#if}}` sees it: false, 0, NaN, empty text, null, undefined and [] are false. */
 export function isTruthy(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
