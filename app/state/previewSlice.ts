@@ -136,6 +136,9 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
     if (render === shown && count !== get().preview.tokens) patch({ tokens: count });
   });
 
+  const countTokens = (result: RenderResult, render: number): void =>
+    tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, render);
+
   const requestRender = (): void => {
     clearTimeout(confirm);
     confirm = undefined;
@@ -268,12 +271,11 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
         localShown = false;
         if (same) {
           patch({ error: null, pending: more && get().preview.pending });
-          tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, shown);
+          countTokens(result, shown);
         } else {
           shown = mine;
           patch({ ...changes, pending: more && get().preview.pending });
-          if (result)
-            tokens.count(result.kind === 'chat' ? chatToText(result.messages) : result.text, mine);
+          if (result) countTokens(result, mine);
         }
       }
       if (opened === prompts && stale && inFlight === 0) void get().renderNow();

@@ -189,6 +189,15 @@ function cannotRender(scope: Scope): AppError {
   return new AppError('template_render', 'The template could not be rendered.', where(scope));
 }
 
+/** The error for a partial called `limit` partials deep (`trail` names the ones running). */
+export function partialsTooDeep(trail: readonly string[], name: string, limit: number): AppError {
+  return new AppError(
+    'template_render',
+    `Partials nest more than ${limit} levels deep (${[...trail.slice(-3), name].join(' → ')} …)`,
+    { partial: name, limit },
+  );
+}
+
 /** The error for output longer than `limit` characters. */
 export function outputTooLarge(limit: number): AppError {
   return new AppError('too_large', `The rendered prompt is longer than ${limit} characters.`, {
@@ -897,11 +906,7 @@ function runLibraryPartial(
 ): string {
   const { maxPartialDepth, maxOutput } = render.limits;
   if (render.trail.length >= maxPartialDepth) {
-    throw new AppError(
-      'template_render',
-      `Partials nest more than ${maxPartialDepth} levels deep (${[...render.trail.slice(-3), name].join(' → ')} …)`,
-      { partial: name, limit: maxPartialDepth },
-    );
+    throw partialsTooDeep(render.trail, name, maxPartialDepth);
   }
   const partial = interpretCached(render.parse(render.sources[name] as string, name), name);
   render.trail.push(name);

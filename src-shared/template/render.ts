@@ -3,7 +3,7 @@
 import { AppError } from '../errors';
 import type { Message } from '../model/prompt';
 import { compileTemplate, NO_PARTIALS, runTemplate, type PartialFunction } from './engine';
-import { UnsupportedTemplate } from './interpreter';
+import { partialsTooDeep, UnsupportedTemplate } from './interpreter';
 import {
   GivenPartials,
   interpretWithContext,
@@ -152,11 +152,7 @@ class PartialRunner {
     options: Handlebars.RuntimeOptions | undefined,
   ): string {
     if (this.trail.length >= MAX_PARTIAL_DEPTH) {
-      throw new AppError(
-        'template_render',
-        `Partials nest more than ${MAX_PARTIAL_DEPTH} levels deep (${[...this.trail.slice(-3), name].join(' → ')} …)`,
-        { partial: name, limit: MAX_PARTIAL_DEPTH },
-      );
+      throw partialsTooDeep(this.trail, name, MAX_PARTIAL_DEPTH);
     }
     const partial = compileTemplate(source, name);
     this.trail.push(name);
