@@ -6,7 +6,6 @@ import type { Prompt } from '../../src-shared/model/prompt';
 import { renderPromptLocally } from '../../src-shared/render/localPrompt';
 import type { SchemaSetLike } from '../../src-shared/render/promptSchemas';
 import { parseTemplateIncrementally } from '../../src-shared/template/incrementalParse';
-import { parseTemplate } from '../../src-shared/template/parse';
 import { partialReferences } from '../../src-shared/template/partialGraph';
 import { templateSources } from './promptDocument';
 
@@ -112,7 +111,8 @@ export class LibraryPartials {
 
 function referencedPartials(source: string): string[] {
   try {
-    return partialReferences(parseTemplate(source)).map((reference) => reference.name);
+    // The template itself was just parsed by the keystroke: the incremental parser has it.
+    return partialReferences(parseTemplateIncrementally(source)).map((reference) => reference.name);
   } catch {
     return [];
   }
