@@ -85,12 +85,16 @@ export class LibraryPartials {
   async follow(document: Prompt, catalog: readonly PartialSummary[]): Promise<void> {
     const stamps = new Map(catalog.map((partial) => [partial.name, partial.updated_at]));
     const own = document.template?.partials ?? {};
-    const queue = templateSources(document).concat(Object.values(own));
+    // Each source with the name its incremental parse is kept under (the template's: none).
+    const queue: [string, string | undefined][] = [
+      ...templateSources(document).map((source): [string, undefined] => [source, undefined]),
+      ...Object.entries(own).map(([name, source]): [string, string] => [source, name]),
+    ];
     const seen = new Set<string>();
     while (queue.length > 0) {
-      const source = queue.pop() as string;
+      const [source, from] = queue.pop() as [string, string | undefined];
       if (!source.includes('{{>') && !source.includes('{{#>')) continue;
-      for (const name of referencedPartials(source)) {
+      for (const name of referencedPartials(source, from)) {
         const stamp = stamps.get(name);
         if (seen.has(name) || Object.hasOwn(own, name) || stamp === undefined) continue;
         seen.add(name);
@@ -103,16 +107,17 @@ export class LibraryPartials {
           }
           this.loaded.set(name, partial);
         }
-        queue.push(partial.content);
+        queue.push([partial.content, name]);
       }
     }
   }
 }
 
-function referencedPartials(source: string): string[] {
+function referencedPartials(source: string, partial: string | undefined): string[] {
   try {
     // The template itself was just parsed by the keystroke: the incremental parser has it.
-    return partialReferences(parseTemplateIncrementally(source)).map((reference) => reference.name);
+    const ast = parseTemplateIncrementally(source, partial);
+    return partialReferences(ast).map((reference) => reference.name);
   } catch {
     return [];
   }
