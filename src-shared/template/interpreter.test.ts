@@ -317,6 +317,7 @@ describe('the interpreter against the compiling engine', () => {
     });
     try {
       renderTemplate('ok\n  {{user.address.zip}}', VARIABLES);
+      expect.unreachable('a missing variable must throw');
     } catch (thrown) {
       expect((thrown as AppError).details).toMatchObject({
         variable: 'user.address.zip',
