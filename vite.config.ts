@@ -62,6 +62,9 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 4096,
     reportCompressedSize: false,
+    // A person running `npm start` the first time should see one line, not the bundler's
+    // plugin-timing report.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: { port: 5173, strictPort: false },
 });
