@@ -1,11 +1,16 @@
-// End-to-end tests: Debian's Chromium against the real `pwb serve`; an Electron project when a
-// runtime is installed.
+// End-to-end tests: Chromium (the system's, else Playwright's own) against the real `pwb serve`;
+// an Electron project when a runtime is installed.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import type { Project } from '@playwright/test';
+import { findChromium } from './scripts/chromium';
 
-const CHROMIUM = process.env['PWB_CHROMIUM'] ?? '/usr/bin/chromium';
+const found = findChromium();
+if (found.kind === 'missing') {
+  console.error(found.message);
+  process.exit(1);
+}
 
 /** The Electron binary, when the optional dependency is installed with its runtime. */
 function electronBinary(): string | null {
@@ -23,7 +28,7 @@ const projects: Project[] = [
     use: {
       browserName: 'chromium',
       launchOptions: {
-        executablePath: CHROMIUM,
+        ...(found.kind === 'path' ? { executablePath: found.path } : {}),
         args: [
           '--no-sandbox',
           '--disable-gpu',

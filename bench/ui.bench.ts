@@ -1,6 +1,7 @@
 // Page benchmarks in Chromium against the real `pwb serve`: cold start, 10k library, typing, memory.
 import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { findChromium } from '../scripts/chromium';
 import type { Served } from './serve';
 import { summarize } from './stats';
 
@@ -56,10 +57,12 @@ async function freshContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-/** Launches Debian's Chromium the way the e2e tests do (never a downloaded browser). */
+/** Launches the Chromium the e2e tests use (the system's, else Playwright's own). */
 export function launchChromium(): Promise<Browser> {
+  const found = findChromium();
+  if (found.kind === 'missing') throw new Error(found.message);
   return chromium.launch({
-    executablePath: process.env['PWB_CHROMIUM'] ?? '/usr/bin/chromium',
+    ...(found.kind === 'path' ? { executablePath: found.path } : {}),
     args: CHROMIUM_ARGS,
   });
 }
