@@ -12,6 +12,9 @@ export interface OpenAIMessage {
   role: Role;
   content: string;
   name?: string;
+  function_call?: Record<string, unknown>;
+  tool_calls?: Record<string, unknown>[];
+  tool_call_id?: string;
 }
 
 /** The body for `client.chat.completions.create`. */
@@ -20,14 +23,18 @@ export interface OpenAIPayload extends ModelSettings {
 }
 
 /**
- * The rendered prompt as Chat Completions messages: chat messages keep role, content and
- * name (function_call/tool_calls are not carried); any other format is one user message.
+ * The rendered prompt as Chat Completions messages: chat messages keep role, content and the
+ * set `name`, `function_call`, `tool_calls` and `tool_call_id` (the API's own keys); any other
+ * format is one user message.
  */
 export function toOpenAIMessages(output: RenderOutput): OpenAIMessage[] {
   if (output.kind !== 'chat') return [{ role: 'user', content: output.text }];
   return output.messages.map((message) => {
     const converted: OpenAIMessage = { role: message.role, content: message.content };
     if (typeof message.name === 'string' && message.name !== '') converted.name = message.name;
+    if (message.function_call) converted.function_call = message.function_call;
+    if (message.tool_calls) converted.tool_calls = message.tool_calls;
+    if (typeof message.tool_call_id === 'string') converted.tool_call_id = message.tool_call_id;
     return converted;
   });
 }

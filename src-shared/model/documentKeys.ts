@@ -22,8 +22,14 @@ export const TEMPLATE_KEYS = ['content', 'variables', 'partials', 'helpers'] as 
 /** A chat prompt's `chat_template`. */
 export const CHAT_KEYS = ['messages', 'variables'] as const;
 
-/** One chat message. */
+/** One chat message, as the seed writes it (unset keys as null). */
 export const MESSAGE_KEYS = ['role', 'content', 'name', 'function_call', 'tool_calls'] as const;
+
+/**
+ * Message keys the seed lacks, accepted for OpenAI-style tool replies; written only when set,
+ * so documents without them keep the seed's shape (and their checksums).
+ */
+export const MESSAGE_EXTRA_KEYS = ['tool_call_id'] as const;
 
 /** A prompt's `metadata`; any other key is kept as an extra, after these. */
 export const METADATA_KEYS = [

@@ -18,14 +18,26 @@ export const PROMPT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 /** Versions are plain `MAJOR.MINOR.PATCH` (the seed's rule; no pre-release suffixes). */
 export const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
 
-/** One chat message. */
+/**
+ * One chat message. `name`, `function_call`, `tool_calls` and `tool_call_id` are carried
+ * through render and the OpenAI/LiteLLM exports untouched (never rendered as templates).
+ */
 export interface Message {
   role: Role;
   content: string;
   name?: string | null;
   function_call?: Record<string, unknown> | null;
   tool_calls?: Record<string, unknown>[] | null;
+  tool_call_id?: string | null;
 }
+
+/** The message keys besides role and content, which travel with a message unchanged. */
+export const MESSAGE_PASSENGER_KEYS = [
+  'name',
+  'function_call',
+  'tool_calls',
+  'tool_call_id',
+] as const;
 
 /** The template of a text, completion or instruction prompt. */
 export interface PromptTemplate {

@@ -1,5 +1,12 @@
 // Validates and normalises one prompt document (SEED-BEHAVIOUR §1.2–1.6) into a fresh Prompt.
-import { CHAT_KEYS, MESSAGE_KEYS, METADATA_KEYS, PROMPT_KEYS, TEMPLATE_KEYS } from './documentKeys';
+import {
+  CHAT_KEYS,
+  MESSAGE_EXTRA_KEYS,
+  MESSAGE_KEYS,
+  METADATA_KEYS,
+  PROMPT_KEYS,
+  TEMPLATE_KEYS,
+} from './documentKeys';
 import {
   type FieldReader,
   type IssueList,
@@ -193,15 +200,27 @@ function readChatTemplate(reader: FieldReader): ChatPromptTemplate {
   return { messages, variables: reader.stringList('variables') };
 }
 
+const ALLOWED_MESSAGE_KEYS: readonly string[] = [...MESSAGE_KEYS, ...MESSAGE_EXTRA_KEYS];
+
 function readMessage(reader: FieldReader): Message | undefined {
-  reader.allowOnly(MESSAGE_KEYS, 'a message');
+  reader.allowOnly(ALLOWED_MESSAGE_KEYS, 'a message');
   const role = reader.oneOf('role', ROLES);
   const content = readContent(reader, 'Message content cannot be empty');
   const name = reader.optionalString('name');
   const functionCall = readOptionalMapping(reader, 'function_call');
   const toolCalls = readToolCalls(reader);
+  const toolCallId = reader.optionalString('tool_call_id');
   if (role === undefined || content === undefined) return undefined;
-  return { role, content, name, function_call: functionCall, tool_calls: toolCalls };
+  const message: Message = {
+    role,
+    content,
+    name,
+    function_call: functionCall,
+    tool_calls: toolCalls,
+  };
+  // Absent unless set: documents without it keep their shape and checksum.
+  if (toolCallId !== null) message.tool_call_id = toolCallId;
+  return message;
 }
 
 function readOptionalMapping(reader: FieldReader, key: string): Record<string, unknown> | null {

@@ -12,7 +12,8 @@ const STRING_ONLY: ReadonlySet<ValidatorType> = new Set([
 
 /**
  * True when a validator of this kind constrains values of this field type. The seed applies
- * lengths to strings, lists and dicts, bounds to numbers and the text formats to strings;
+ * lengths to strings, lists and dicts, bounds to numbers (and `any`, where they demand a number)
+ * and the text formats to strings;
  * `enum` and `custom` apply to any type. Anything else is ignored (and reported as a warning).
  */
 export function validatorApplies(validator: ValidatorType, type: FieldType): boolean {
@@ -23,7 +24,8 @@ export function validatorApplies(validator: ValidatorType, type: FieldType): boo
     case 'min_value':
     case 'max_value':
     case 'range':
-      return type === 'integer' || type === 'float';
+      // On `any` a bound also says "a number": the string "50" must not slip past it.
+      return type === 'integer' || type === 'float' || type === 'any';
     case 'enum':
     case 'custom':
       return true;

@@ -47,18 +47,20 @@ export function validatorMessage(validator: FieldValidator, fieldType: FieldType
   }
   const min = validator.min_value;
   const max = validator.max_value;
+  // On an `any` field a bound also rejects non-numbers, so the message says "a number".
+  const bound = fieldType === 'any' ? 'must be a number' : 'must be';
   switch (validator.type) {
     case 'min_length':
       return lengthMessage(fieldType, 'least', min ?? 0);
     case 'max_length':
       return lengthMessage(fieldType, 'most', max ?? 0);
     case 'min_value':
-      return `must be at least ${min}`;
+      return `${bound} at least ${min}`;
     case 'max_value':
-      return `must be at most ${max}`;
+      return `${bound} at most ${max}`;
     case 'range':
-      if (min != null && max != null) return `must be between ${min} and ${max}`;
-      return min != null ? `must be at least ${min}` : `must be at most ${max}`;
+      if (min != null && max != null) return `${bound} between ${min} and ${max}`;
+      return min != null ? `${bound} at least ${min}` : `${bound} at most ${max}`;
     case 'regex':
       return `must match the pattern ${validator.pattern ?? ''}`;
     case 'enum':

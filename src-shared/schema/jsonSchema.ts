@@ -134,14 +134,17 @@ export function buildJsonSchema(
       case 'max_length':
         return max === undefined ? undefined : note({ [lengthKey('max')]: max }, { '*': spec });
       case 'min_value':
-        return min === undefined ? undefined : note({ minimum: min }, { '*': spec });
       case 'max_value':
-        return max === undefined ? undefined : note({ maximum: max }, { '*': spec });
       case 'range': {
-        if (min === undefined && max === undefined) return undefined;
-        const bounds: JsonSchemaObject = {};
-        if (min !== undefined) bounds.minimum = min;
-        if (max !== undefined) bounds.maximum = max;
+        const low = v.type === 'max_value' ? undefined : min;
+        const high = v.type === 'min_value' ? undefined : max;
+        if (low === undefined && high === undefined) return undefined;
+        // JSON Schema bounds skip non-numbers; a numeric field's type catches those, `any` needs
+        // the type said here (null stays allowed where the field is nullable).
+        const bounds: JsonSchemaObject =
+          field.type === 'any' ? { type: field.nullable ? ['number', 'null'] : 'number' } : {};
+        if (low !== undefined) bounds.minimum = low;
+        if (high !== undefined) bounds.maximum = high;
         return note(bounds, { '*': spec });
       }
       case 'enum':

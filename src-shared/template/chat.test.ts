@@ -15,10 +15,15 @@ const messages: Message[] = [
 ];
 
 describe('renderMessages', () => {
-  it('renders each content, keeps a set name and drops function/tool calls', () => {
+  it('renders each content and keeps the set name, function and tool call keys as they are', () => {
     expect(renderMessages(messages, { company: 'Acme', query: 'Where is <my> order?' })).toEqual([
       { role: 'system', content: 'You help Acme.' },
-      { role: 'user', content: 'Where is <my> order?', name: 'alice' },
+      {
+        role: 'user',
+        content: 'Where is <my> order?',
+        name: 'alice',
+        tool_calls: [{ id: 'call_1', type: 'function' }],
+      },
       { role: 'assistant', content: 'No variables here.' },
     ]);
   });

@@ -1,6 +1,6 @@
 // Rendering without generated code: the interpreter behind renderTemplate, usable by the page.
 import { AppError } from '../errors';
-import type { Message } from '../model/prompt';
+import { MESSAGE_PASSENGER_KEYS, type Message } from '../model/prompt';
 import { isPlainRecord } from '../plainData';
 import { interpretCached, outputTooLarge, runInterpreted } from './interpreter';
 import { LruCache } from './lruCache';
@@ -78,9 +78,12 @@ export function renderEachMessage(
   }
   return messages.map((message, index) => {
     try {
-      const content = renderOne(message.content);
-      const rendered: Message = { role: message.role, content };
-      if (typeof message.name === 'string') rendered.name = message.name;
+      const rendered: Message = { role: message.role, content: renderOne(message.content) };
+      // The other keys (name, tool calls) are data for the API, never templates: kept as set.
+      for (const key of MESSAGE_PASSENGER_KEYS) {
+        const value = message[key];
+        if (value !== undefined && value !== null) Object.assign(rendered, { [key]: value });
+      }
       return rendered;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -42,7 +42,7 @@ export function renderTemplate(
 
 /**
  * Renders each message's content with the rules of renderTemplate. `name` is kept when set;
- * `function_call` and `tool_calls` are dropped. Errors carry `messageIndex` and `role`.
+ * `function_call`, `tool_calls` and `tool_call_id` are kept as set. Errors carry `messageIndex` and `role`.
  */
 export function renderMessages(
   messages: readonly Message[],

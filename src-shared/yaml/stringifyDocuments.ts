@@ -3,6 +3,7 @@ import { Document, Scalar, isScalar, parseDocument, visit } from 'yaml';
 import {
   CHAT_KEYS,
   FIELD_KEYS,
+  MESSAGE_EXTRA_KEYS,
   MESSAGE_KEYS,
   METADATA_KEYS,
   PROMPT_KEYS,
@@ -29,7 +30,7 @@ export function stringifyPrompt(prompt: Prompt): string {
           {
             ...prompt.chat_template,
             messages: prompt.chat_template.messages.map((message) =>
-              withNulls(message, MESSAGE_KEYS),
+              withExtras(withNulls(message, MESSAGE_KEYS), message, MESSAGE_EXTRA_KEYS),
             ),
           },
           CHAT_KEYS,
@@ -66,6 +67,19 @@ function withNulls(source: object, keys: readonly string[]): Record<string, unkn
   const values = source as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of keys) out[key] = values[key] ?? null;
+  return out;
+}
+
+/** `out` with `source`'s set values for `keys` appended (unset ones are not written). */
+function withExtras(
+  out: Record<string, unknown>,
+  source: object,
+  keys: readonly string[],
+): Record<string, unknown> {
+  const values = source as Record<string, unknown>;
+  for (const key of keys) {
+    if (values[key] !== undefined && values[key] !== null) out[key] = values[key];
+  }
   return out;
 }
 

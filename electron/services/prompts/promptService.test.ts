@@ -80,7 +80,7 @@ describe('PromptService.save and get', () => {
     expect(missing.code).toBe('not_found');
     expect(missing.message).toBe("Prompt 'nope' not found");
     expect(caught(() => lib.prompts.get('p', '1.2.3')).message).toBe(
-      "Version '1.2.3' not found for prompt 'p'",
+      "Prompt 'p' version '1.2.3' not found",
     );
   });
 

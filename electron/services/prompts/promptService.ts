@@ -69,15 +69,10 @@ export class PromptService {
   /** The current version of a prompt, or the named one. */
   get(id: string, version?: string): Prompt {
     const current = readCurrent(this.db, id);
-    if (!current) throw promptNotFound(id);
+    if (!current) throw promptNotFound(id, version);
     const wanted = version ?? current.current_version;
     const stored = readVersion(this.db, id, wanted);
-    if (!stored) {
-      throw new AppError('not_found', `Version '${wanted}' not found for prompt '${id}'`, {
-        id,
-        version: wanted,
-      });
-    }
+    if (!stored) throw promptNotFound(id, wanted);
     return stored.document;
   }
 
@@ -227,8 +222,13 @@ export class PromptService {
   }
 }
 
-function promptNotFound(id: string): AppError {
-  return new AppError('not_found', `Prompt '${id}' not found`, { id });
+/** Names every key asked for: the id, and the version when one was asked for. */
+function promptNotFound(id: string, version?: string): AppError {
+  if (version === undefined) return new AppError('not_found', `Prompt '${id}' not found`, { id });
+  return new AppError('not_found', `Prompt '${id}' version '${version}' not found`, {
+    id,
+    version,
+  });
 }
 
 function staleSave(id: string, base: string | null, current: string): AppError {
