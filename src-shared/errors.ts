@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'too_large'
+  | 'provider_error'
+  | 'cancelled'
   | 'internal';
 
 /** Every error code, for runtime checks. */
@@ -26,6 +28,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'forbidden',
   'unauthorized',
   'too_large',
+  'provider_error',
+  'cancelled',
   'internal',
 ];
 

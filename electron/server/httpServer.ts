@@ -65,6 +65,8 @@ const STATUS: Record<ErrorCode, number> = {
   template_render: 422,
   schema_violation: 422,
   export_rule: 422,
+  provider_error: 502,
+  cancelled: 499,
   internal: 500,
 };
 

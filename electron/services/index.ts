@@ -2,8 +2,11 @@
 import os from 'node:os';
 import { AuditService } from './audit/auditService';
 import { MetricsService } from './metrics/metricsService';
+import { ModelService } from './models/modelService';
+import type { KeySource } from './models/modelService';
 import { PartialService } from './partials/partialService';
 import { PromptService } from './prompts/promptService';
+import { RenderService } from './render/renderService';
 import { SchemaService } from './schemas/schemaService';
 import { openDatabase, type Database } from './store/database';
 
@@ -15,6 +18,8 @@ export interface ServiceOptions {
   actor?: string;
   /** Most metric events kept (default 200,000). */
   metricsRetention?: number;
+  /** Where provider keys are read at call time (default: this process's environment). */
+  keys?: KeySource;
 }
 
 /** The services of one open library. */
@@ -25,6 +30,7 @@ export interface Services {
   partials: PartialService;
   metrics: MetricsService;
   audit: AuditService;
+  models: ModelService;
   /** Closes the database; safe to call more than once. */
   dispose(): void;
 }
@@ -36,13 +42,27 @@ export function createServices(options: ServiceOptions): Services {
   const actor = options.actor ?? currentUser();
   const audit = new AuditService(db, { clock, actor });
   try {
+    const prompts = new PromptService(db, { clock, actor, audit });
+    const schemas = new SchemaService(db, { clock, actor, audit });
+    const partials = new PartialService(db, { clock, actor, audit });
+    const metrics = new MetricsService(db, { clock, retention: options.metricsRetention });
+    const render = new RenderService({ prompts, schemas, partials, metrics });
+    const keys = options.keys ?? ((variable: string) => process.env[variable]);
     return {
       db,
       audit,
-      prompts: new PromptService(db, { clock, actor, audit }),
-      schemas: new SchemaService(db, { clock, actor, audit }),
-      partials: new PartialService(db, { clock, actor, audit }),
-      metrics: new MetricsService(db, { clock, retention: options.metricsRetention }),
+      prompts,
+      schemas,
+      partials,
+      metrics,
+      models: new ModelService({
+        db,
+        clock,
+        metrics,
+        keys,
+        resolve: (ref) => render.resolve(ref),
+        context: () => render.context(),
+      }),
       dispose() {
         if (db.open) db.close();
       },

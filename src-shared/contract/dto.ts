@@ -128,7 +128,7 @@ export interface Aggregate {
 }
 
 /** Kinds of metric events. */
-export const METRIC_KINDS = ['render', 'validate', 'export'] as const;
+export const METRIC_KINDS = ['render', 'validate', 'export', 'model'] as const;
 export type MetricKind = (typeof METRIC_KINDS)[number];
 
 /** Time bucket sizes for metric charts. */

@@ -21,6 +21,13 @@ export interface MetricEvent {
   ok: boolean;
   error_code?: string | null;
   detail?: string | null;
+  /** Model calls only (kind `model`): `provider:model`, time to first token, tokens, cost. */
+  model?: string | null;
+  ttft_us?: number | null;
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cost_usd?: number | null;
+  cached?: boolean | null;
 }
 
 /** Dependencies of the metrics service. */
@@ -65,8 +72,9 @@ export class MetricsService {
     }
     this.pruneEvery = Math.max(1, Math.min(1000, Math.floor(this.retention / 10)));
     this.insert = db.prepare(
-      `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok, error_code, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok, error_code, detail,
+         model, ttft_us, input_tokens, output_tokens, cost_usd, cached)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -92,6 +100,12 @@ export class MetricsService {
         event.ok ? 1 : 0,
         event.error_code ?? null,
         event.detail == null ? null : event.detail.slice(0, MAX_DETAIL),
+        event.model ?? null,
+        event.ttft_us ?? null,
+        event.input_tokens ?? null,
+        event.output_tokens ?? null,
+        event.cost_usd ?? null,
+        event.cached == null ? null : event.cached ? 1 : 0,
       );
       this.sincePrune += 1;
       if (this.sincePrune >= this.pruneEvery) this.prune();

@@ -135,7 +135,9 @@ describe('openDatabase', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('conflict');
-    expect((error as AppError).message).toMatch(/newer Prompt Workbench \(schema 99; .* up to 1\)/);
+    expect((error as AppError).message).toMatch(
+      new RegExp(`newer Prompt Workbench \\(schema 99; .* up to ${MIGRATIONS.length}\\)`),
+    );
     expect(backups()).toEqual([]);
   });
 

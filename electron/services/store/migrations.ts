@@ -136,11 +136,69 @@ CREATE TABLE drafts (
 );
 `;
 
+// Model runs: providers and prices people add (never keys), the answer cache, and model calls as
+// metric events (the kind check is widened, which SQLite can only do by rebuilding the table).
+const modelRuns = `
+CREATE TABLE providers (
+  name        TEXT PRIMARY KEY NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('openai-compatible', 'anthropic')),
+  base_url    TEXT NOT NULL,
+  api_key_env TEXT,
+  created_at  TEXT NOT NULL
+);
+
+CREATE TABLE model_prices (
+  model           TEXT PRIMARY KEY NOT NULL,
+  input_per_mtok  REAL NOT NULL CHECK (input_per_mtok >= 0),
+  output_per_mtok REAL NOT NULL CHECK (output_per_mtok >= 0),
+  updated_at      TEXT NOT NULL
+);
+
+CREATE TABLE model_cache (
+  key        TEXT PRIMARY KEY NOT NULL,
+  provider   TEXT NOT NULL,
+  model      TEXT NOT NULL,
+  answer     TEXT NOT NULL CHECK (json_valid(answer)),
+  bytes      INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX model_cache_age ON model_cache (created_at);
+
+CREATE TABLE metric_events_new (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  at            INTEGER NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('render', 'validate', 'export', 'model')),
+  prompt_id     TEXT,
+  version       TEXT,
+  duration_us   REAL NOT NULL,
+  ok            INTEGER NOT NULL CHECK (ok IN (0, 1)),
+  error_code    TEXT,
+  detail        TEXT,
+  model         TEXT,
+  ttft_us       REAL,
+  input_tokens  INTEGER,
+  output_tokens INTEGER,
+  cost_usd      REAL,
+  cached        INTEGER CHECK (cached IN (0, 1))
+);
+INSERT INTO metric_events_new (id, at, kind, prompt_id, version, duration_us, ok, error_code, detail)
+  SELECT id, at, kind, prompt_id, version, duration_us, ok, error_code, detail FROM metric_events;
+DROP TABLE metric_events;
+ALTER TABLE metric_events_new RENAME TO metric_events;
+CREATE INDEX metric_events_at ON metric_events (at);
+CREATE INDEX metric_events_prompt ON metric_events (prompt_id, at);
+`;
+
 /** Every migration the code knows, oldest first; the last one's version is the current schema. */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'Library, history, search, metrics, audit, drafts',
     sql: initialSchema,
+  },
+  {
+    version: 2,
+    description: 'Model providers, prices, answer cache and model call metrics',
+    sql: modelRuns,
   },
 ];

@@ -1,0 +1,427 @@
+// Runs a prompt against a model: renders it as the preview does, sends it through its provider's
+// adapter (wrapped in cache, concurrency limit, retries, idle timeout and cancellation), checks
+// the answer against the output schema and records the call in the metrics.
+import { AppError } from '../../../src-shared/errors';
+import type { FieldIssue } from '../../../src-shared/errors';
+import type { PromptRef } from '../../../src-shared/contract/operations';
+import type { Prompt } from '../../../src-shared/model/prompt';
+import { costOf } from '../../../src-shared/models/prices';
+import { modelLabel, parseModelName } from '../../../src-shared/models/providers';
+import type { ModelName, ProviderInfo } from '../../../src-shared/models/providers';
+import { RUN_DEFAULTS } from '../../../src-shared/models/runs';
+import type {
+  RunEvent,
+  RunOptions,
+  RunResult,
+  RunSettings,
+  SchemaError,
+} from '../../../src-shared/models/runs';
+import { renderPrompt } from '../../../src-shared/render/renderPrompt';
+import type { RenderContext } from '../../../src-shared/render/renderPrompt';
+import { validateOutput } from '../../../src-shared/render/validateOutput';
+import type { MetricsService } from '../metrics/metricsService';
+import type { Database } from '../store/database';
+import type { AdapterTable, ProviderFailure } from './adapter';
+import { ADAPTERS } from './adapters';
+import { AnswerCache, cacheKey } from './answerCache';
+import type { CachedAnswer } from './answerCache';
+import { Limiter, backoffMs, cancelled, sleep, withIdleTimeout } from './callPolicy';
+import { PriceStore } from './priceStore';
+import { ProviderStore, checkBaseUrl } from './providerStore';
+import { redactSecrets } from './redact';
+
+/** Reads a key from where keys live (the environment, or the OS keychain in the app). */
+export type KeySource = (variable: string) => string | undefined;
+
+/** A run: which prompt, with which variables, how. */
+export interface RunRequest extends PromptRef, RunOptions {
+  variables: Record<string, unknown>;
+}
+
+/** Who listens to a run, and how to stop it. */
+export interface RunHooks {
+  onEvent?: (event: RunEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** What the model service needs. */
+export interface ModelServiceDeps {
+  db: Database;
+  clock: () => Date;
+  metrics: MetricsService;
+  /** Resolves a prompt reference (saved version or unsaved document). */
+  resolve: (ref: PromptRef) => Prompt;
+  /** The library's partials and schemas. */
+  context: () => RenderContext;
+  keys: KeySource;
+  /** Monotonic milliseconds (tests may fake time). */
+  nowMs?: () => number;
+  /** Waits between retries (tests may fake time). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Cache size limit in bytes (default 500 MB). */
+  cacheBytes?: number;
+  adapters?: AdapterTable;
+}
+
+/** What one call gathered from its stream. */
+interface Gathered {
+  text: string;
+  ttftMs: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  finish: string | null;
+}
+
+/** What every metric event of one call names. */
+interface CallMetric {
+  prompt_id: string;
+  version: string | null;
+  model: string;
+  detail: string;
+}
+
+const defaultNowMs = (): number => performance.now();
+
+/** Providers, prices, the answer cache, and runs. */
+export class ModelService {
+  readonly providers: ProviderStore;
+  readonly prices: PriceStore;
+  readonly cache: AnswerCache;
+  private readonly limiters = new Map<string, Limiter>();
+  private readonly nowMs: () => number;
+  private readonly wait: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly adapters: AdapterTable;
+
+  constructor(private readonly deps: ModelServiceDeps) {
+    this.providers = new ProviderStore(deps.db, deps.clock);
+    this.prices = new PriceStore(deps.db, deps.clock);
+    this.cache = new AnswerCache(deps.db, deps.clock, deps.cacheBytes);
+    this.nowMs = deps.nowMs ?? defaultNowMs;
+    this.wait = deps.sleep ?? sleep;
+    this.adapters = deps.adapters ?? ADAPTERS;
+  }
+
+  /** The model a run uses: `--model`, else the prompt's first recommendation that maps. */
+  pickModel(prompt: Prompt, requested: string | undefined): ModelName {
+    if (requested !== undefined) {
+      const name = parseModelName(requested);
+      if (name === null) {
+        throw new AppError(
+          'invalid_input',
+          `Model '${requested}' names no provider: write it as provider:model (openai:gpt-4o-mini, anthropic:claude-sonnet-4-5, ollama:llama3.2)`,
+          { reason: 'model_required' },
+        );
+      }
+      return name;
+    }
+    for (const recommended of prompt.metadata?.model_recommendations ?? []) {
+      const name = typeof recommended === 'string' ? parseModelName(recommended) : null;
+      if (name !== null) return name;
+    }
+    throw new AppError(
+      'invalid_input',
+      `Prompt '${prompt.id}' recommends no model we can map to a provider: name one with --model provider:model`,
+      { reason: 'model_required' },
+    );
+  }
+
+  /** Renders and sends a prompt, streaming events to `hooks.onEvent`; resolves with the result. */
+  async run(request: RunRequest, hooks: RunHooks = {}): Promise<RunResult> {
+    const prompt = this.deps.resolve(request);
+    const name = this.pickModel(prompt, request.model);
+    const provider = this.providers.get(name.provider);
+    const started = this.nowMs();
+    const label = modelLabel(name);
+    // A run of unsaved changes names no version.
+    const version = request.document !== undefined ? null : prompt.version;
+    const metric: CallMetric = { prompt_id: prompt.id, version, model: label, detail: label };
+    try {
+      return await this.call({ prompt, name, provider, metric }, request, hooks);
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : 'internal';
+      this.deps.metrics.record({
+        kind: 'model',
+        ...metric,
+        duration_us: Math.max(0, (this.nowMs() - started) * 1000),
+        ok: false,
+        error_code: code,
+      });
+      hooks.onEvent?.({
+        type: 'error',
+        error: {
+          code,
+          message: error instanceof Error ? error.message : String(error),
+          ...(error instanceof AppError && typeof error.details?.status === 'number'
+            ? { status: error.details.status }
+            : {}),
+        },
+      });
+      throw error;
+    }
+  }
+
+  private async call(
+    target: { prompt: Prompt; name: ModelName; provider: ProviderInfo; metric: CallMetric },
+    request: RunRequest,
+    hooks: RunHooks,
+  ): Promise<RunResult> {
+    const { prompt, name, provider, metric } = target;
+    const baseUrl =
+      request.base_url !== undefined ? checkBaseUrl(request.base_url) : provider.base_url;
+    const apiKey = this.keyOf(provider);
+    const context = this.deps.context();
+    const output = renderPrompt(prompt, request.variables, context);
+    const adapter = this.adapters[provider.kind];
+    const settings: RunSettings = {};
+    if (request.temperature !== undefined) settings.temperature = request.temperature;
+    if (request.max_tokens !== undefined) settings.max_tokens = request.max_tokens;
+    const body = adapter.body(prompt, output, name.model, settings);
+    const key = cacheKey({ kind: provider.kind, baseUrl, model: name.model, body });
+
+    if (request.no_cache !== true) {
+      const lookup = this.nowMs();
+      const hit = this.cache.get(key);
+      if (hit !== null) {
+        const result = this.finish(prompt, name, context, hit, true);
+        if (hit.output !== '') hooks.onEvent?.({ type: 'delta', text: hit.output });
+        hooks.onEvent?.({
+          type: 'usage',
+          input_tokens: hit.input_tokens,
+          output_tokens: hit.output_tokens,
+        });
+        this.deps.metrics.record({
+          kind: 'model',
+          ...metric,
+          duration_us: Math.max(0, (this.nowMs() - lookup) * 1000),
+          ok: true,
+          ttft_us: null,
+          input_tokens: hit.input_tokens,
+          output_tokens: hit.output_tokens,
+          cost_usd: 0,
+          cached: true,
+        });
+        hooks.onEvent?.({ type: 'done', result });
+        return result;
+      }
+    }
+
+    const limit = request.concurrency ?? RUN_DEFAULTS.concurrency;
+    const release = await this.limiter(provider.name, limit).acquire(hooks.signal);
+    let gathered: Gathered;
+    let latencyMs: number;
+    try {
+      const start = this.nowMs();
+      gathered = await this.attempts(
+        { baseUrl, apiKey, body, adapter, start, providerName: provider.name },
+        request,
+        hooks,
+      );
+      latencyMs = this.nowMs() - start;
+    } finally {
+      release();
+    }
+    const price = this.prices.find(name.provider, name.model);
+    const answer: CachedAnswer = {
+      output: gathered.text,
+      finish_reason: gathered.finish,
+      input_tokens: gathered.inputTokens,
+      output_tokens: gathered.outputTokens,
+      latency_ms: round(latencyMs),
+      ttft_ms: gathered.ttftMs === null ? null : round(gathered.ttftMs),
+      cost_usd: costOf(price, gathered.inputTokens, gathered.outputTokens),
+    };
+    if (request.no_cache !== true) this.cache.put(key, provider.name, name.model, answer);
+    const result = this.finish(prompt, name, context, answer, false);
+    hooks.onEvent?.({
+      type: 'usage',
+      input_tokens: answer.input_tokens,
+      output_tokens: answer.output_tokens,
+    });
+    this.deps.metrics.record({
+      kind: 'model',
+      ...metric,
+      duration_us: latencyMs * 1000,
+      ok: true,
+      ttft_us: gathered.ttftMs === null ? null : gathered.ttftMs * 1000,
+      input_tokens: answer.input_tokens,
+      output_tokens: answer.output_tokens,
+      cost_usd: answer.cost_usd,
+      cached: false,
+    });
+    hooks.onEvent?.({ type: 'done', result });
+    return result;
+  }
+
+  /** Tries the call until it answers, fails for good, or runs out of retries. */
+  private async attempts(
+    call: {
+      baseUrl: string;
+      apiKey: string | null;
+      body: Record<string, unknown>;
+      adapter: AdapterTable[keyof AdapterTable];
+      start: number;
+      providerName: string;
+    },
+    request: RunRequest,
+    hooks: RunHooks,
+  ): Promise<Gathered> {
+    const retries = request.retries ?? RUN_DEFAULTS.retries;
+    const idleMs = (request.timeout_s ?? RUN_DEFAULTS.timeout_s) * 1000;
+    for (let attempt = 0; ; attempt += 1) {
+      if (hooks.signal?.aborted) throw cancelled();
+      const controller = new AbortController();
+      const onAbort = (): void => controller.abort();
+      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      const gathered: Gathered = {
+        text: '',
+        ttftMs: null,
+        inputTokens: null,
+        outputTokens: null,
+        finish: null,
+      };
+      let failure: ProviderFailure | null = null;
+      try {
+        const events = withIdleTimeout(
+          call.adapter.stream({
+            baseUrl: call.baseUrl,
+            apiKey: call.apiKey,
+            body: call.body,
+            signal: controller.signal,
+          }),
+          idleMs,
+          () => controller.abort(),
+        );
+        for await (const event of events) {
+          if (event.type === 'delta') {
+            if (gathered.ttftMs === null) gathered.ttftMs = this.nowMs() - call.start;
+            gathered.text += event.text;
+            hooks.onEvent?.({ type: 'delta', text: event.text });
+          } else if (event.type === 'usage') {
+            if (event.input_tokens !== undefined) gathered.inputTokens = event.input_tokens;
+            if (event.output_tokens !== undefined) gathered.outputTokens = event.output_tokens;
+          } else if (event.type === 'done') {
+            gathered.finish = event.finish_reason;
+          } else {
+            failure = event.failure;
+          }
+        }
+      } finally {
+        hooks.signal?.removeEventListener('abort', onAbort);
+      }
+      // An SDK may end an aborted stream quietly, as if it were complete.
+      if (hooks.signal?.aborted) throw cancelled();
+      if (failure === null) return gathered;
+      if (failure.aborted) throw cancelled();
+      const message = redactSecrets(failure.message, call.apiKey === null ? [] : [call.apiKey]);
+      // Text already streamed cannot be taken back, so a call that broke after it is not retried.
+      if (failure.retryable && gathered.text === '' && attempt < retries) {
+        const delay = backoffMs(attempt + 1, failure);
+        hooks.onEvent?.({
+          type: 'retry',
+          attempt: attempt + 1,
+          delay_ms: delay,
+          reason: failure.status === null ? message : `${failure.status} ${message}`,
+        });
+        await this.wait(delay, hooks.signal);
+        continue;
+      }
+      const status = failure.status === null ? '' : ` ${failure.status}`;
+      const partial = gathered.text === '' ? '' : ` after ${gathered.text.length} characters`;
+      const tries = attempt > 0 ? ` (after ${attempt + 1} attempts)` : '';
+      throw new AppError(
+        'provider_error',
+        `Provider '${call.providerName}' failed${status}${partial}: ${message}${tries}`,
+        {
+          provider: call.providerName,
+          ...(failure.status === null ? {} : { status: failure.status }),
+        },
+      );
+    }
+  }
+
+  /** The result of a call (fresh or cached), with the answer checked against the output schema. */
+  private finish(
+    prompt: Prompt,
+    name: ModelName,
+    context: RenderContext,
+    answer: CachedAnswer,
+    cached: boolean,
+  ): RunResult {
+    return {
+      output: answer.output,
+      model: modelLabel(name),
+      provider: name.provider,
+      latency_ms: answer.latency_ms,
+      ttft_ms: answer.ttft_ms,
+      input_tokens: answer.input_tokens,
+      output_tokens: answer.output_tokens,
+      cost_usd: answer.cost_usd,
+      finish_reason: answer.finish_reason,
+      cached,
+      schema_errors: schemaErrors(prompt, answer.output, context),
+    };
+  }
+
+  /** The key for a provider, read now from where keys live; an error names the variable. */
+  private keyOf(provider: ProviderInfo): string | null {
+    if (provider.api_key_env === null) return null;
+    const key = this.deps.keys(provider.api_key_env);
+    if (key === undefined || key.trim() === '') {
+      throw new AppError(
+        'invalid_input',
+        `Provider '${provider.name}' needs a key: set ${provider.api_key_env} in the environment`,
+        { provider: provider.name, variable: provider.api_key_env },
+      );
+    }
+    return key.trim();
+  }
+
+  private limiter(provider: string, limit: number): Limiter {
+    const name = `${provider}#${limit}`;
+    let limiter = this.limiters.get(name);
+    if (!limiter) {
+      limiter = new Limiter(limit);
+      this.limiters.set(name, limiter);
+    }
+    return limiter;
+  }
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** The answer checked against the prompt's output schema; [] without one. */
+export function schemaErrors(
+  prompt: Prompt,
+  output: string,
+  context: RenderContext,
+): SchemaError[] {
+  if (
+    prompt.output_schema === null ||
+    prompt.output_schema === undefined ||
+    prompt.output_schema === ''
+  ) {
+    return [];
+  }
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(output);
+  let data: unknown;
+  try {
+    data = JSON.parse(fenced ? (fenced[1] ?? '') : output);
+  } catch {
+    return [{ path: '', rule: 'json', message: 'The answer is not valid JSON' }];
+  }
+  try {
+    validateOutput(prompt, data, context);
+    return [];
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'schema_violation') {
+      const issues = (error.details?.issues ?? []) as FieldIssue[];
+      return issues.map((issue) => ({
+        path: issue.path,
+        message: issue.message,
+        rule: issue.rule,
+      }));
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return [{ path: '', rule: 'schema', message }];
+  }
+}
