@@ -24,6 +24,13 @@ interface Scope {
   where: string;
   /** Partials being inlined, to stop a partial that includes itself. */
   stack: readonly string[];
+  /** Write variables as `{{x}}` rather than `{{{x}}}` (for renderers that never escape). */
+  double?: boolean;
+}
+
+/** How variables are written: `{{{x}}}` (default, for escaping renderers) or `{{x}}`. */
+export interface MustacheOptions {
+  variables?: 'triple' | 'double';
 }
 
 const MAX_PARTIAL_DEPTH = 16;
@@ -47,8 +54,10 @@ export function toMustache(
   source: string,
   partials: Readonly<Record<string, string>>,
   where: string,
+  options: MustacheOptions = {},
 ): string {
-  return layout(convertSource(source, { partials, where, stack: [] }));
+  const double = options.variables === 'double';
+  return layout(convertSource(source, { partials, where, stack: [], double }));
 }
 
 /**
@@ -119,7 +128,8 @@ function convertMustache(node: hbs.AST.MustacheStatement, scope: Scope): Token {
   ) {
     throw reject(scope, node, `the helper call {{${describePath(node.path)} …}}`);
   }
-  return tag(`{{{${mustacheName(node.path as Path, scope)}}}}`, node.strip);
+  const name = mustacheName(node.path as Path, scope);
+  return tag(scope.double === true ? `{{${name}}}` : `{{{${name}}}}`, node.strip);
 }
 
 function convertBlock(node: hbs.AST.BlockStatement, scope: Scope): Token[] {
@@ -189,7 +199,7 @@ function convertPartial(node: hbs.AST.PartialStatement, scope: Scope): Token {
   }
   const tokens = convertSource(
     scope.partials[name] ?? '',
-    { partials: scope.partials, where: `partial '${name}'`, stack: [...scope.stack, name] },
+    { ...scope, where: `partial '${name}'`, stack: [...scope.stack, name] },
     name,
   );
   return {
