@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'partial_save',
   'partial_delete',
   'restore',
+  'tests_save',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

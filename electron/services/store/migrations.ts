@@ -201,4 +201,19 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'Model providers, prices, answer cache and model call metrics',
     sql: modelRuns,
   },
+  {
+    version: 3,
+    description: 'Test cases of prompts',
+    sql: `
+CREATE TABLE test_cases (
+  prompt_id  TEXT NOT NULL REFERENCES prompts (id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  document   TEXT NOT NULL CHECK (json_valid(document)),
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (prompt_id, name)
+);
+CREATE INDEX test_cases_order ON test_cases (prompt_id, position);
+`,
+  },
 ];
