@@ -137,7 +137,14 @@ export async function seedThrough(dispatcher: Dispatcher): Promise<void> {
       },
     ],
     ['savePrompt', { document: SUPPORT_CHAT }],
-    ['putDraft', { id: 'greeting', document: { id: 'greeting', note: 'unsaved' }, base: '1.1.0' }],
+    [
+      'putDraft',
+      {
+        id: 'greeting',
+        document: { id: 'greeting', format: 'text', metadata: { note: 'unsaved' } },
+        base: '1.1.0',
+      },
+    ],
   ];
   for (const [name, request] of steps) {
     const outcome = await dispatcher.dispatch(name, request);

@@ -28,7 +28,11 @@ describe('dumpLibrary', () => {
     expect(lib.dump()).not.toBe(before);
     expect(lib.dump(RUN_TABLES)).toBe(beforeRun);
     expect(lib.dump(RUN_TABLES)).not.toContain('table metric_events');
-    await lib.call('putDraft', { id: 'support-chat', document: { x: 1 }, base: null });
+    await lib.call('putDraft', {
+      id: 'support-chat',
+      document: { id: 'support-chat', format: 'chat', metadata: { x: 1 } },
+      base: null,
+    });
     const afterDraft = lib.dump(RUN_TABLES);
     expect(afterDraft).not.toBe(beforeRun);
     await lib.call('savePartial', { name: 'footer', content: 'Bye' });

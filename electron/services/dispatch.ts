@@ -2,7 +2,7 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { AppError, toAppError } from '../../src-shared/errors';
-import type { Outcome } from '../../src-shared/errors';
+import type { FieldIssue, Outcome } from '../../src-shared/errors';
 import { OPERATION_NAMES, operations } from '../../src-shared/contract/operations';
 import type { OperationName, RequestOf, ResponseOf } from '../../src-shared/contract/operations';
 import { isJobId, isProgressOperation } from '../../src-shared/contract/events';
@@ -43,17 +43,71 @@ export interface ErrorLog {
 
 const silentLog: ErrorLog = { error: () => undefined };
 
-function describeAjvError(name: string, error: ErrorObject): string {
-  const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : 'request';
-  if (error.keyword === 'additionalProperties') {
-    const extra = (error.params as { additionalProperty?: string }).additionalProperty;
-    return `${name}: unknown field '${extra ?? '?'}' in ${where}`;
+/** The dotted path of an ajv error's instance (`request` for the whole body). */
+function pathOf(error: ErrorObject): string {
+  return error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : 'request';
+}
+
+/** `string,null` or ['string', 'null'] as "string or null". */
+function typesOf(error: ErrorObject): string {
+  const type = (error.params as { type?: string | string[] }).type ?? '?';
+  return (Array.isArray(type) ? type : type.split(',')).join(' or ');
+}
+
+/** One field issue for the first problem ajv found: a path, the rule broken, a sentence. */
+function issueOf(errors: readonly ErrorObject[]): FieldIssue {
+  // A value that fits no branch of an `anyOf` gets one error per branch, then the anyOf itself.
+  const either = errors.find((error) => error.keyword === 'anyOf');
+  const first = either ?? errors[0];
+  if (first === undefined) return { path: 'request', rule: 'invalid', message: 'is invalid' };
+  const path = pathOf(first);
+  const rule = first.keyword;
+  const params = first.params as Record<string, unknown>;
+  if (either !== undefined) {
+    const branches = errors.filter((error) => error.keyword === 'type' && pathOf(error) === path);
+    const message =
+      branches.length > 0
+        ? `${path} must be ${branches.map(typesOf).join(' or ')}`
+        : `${path} ${first.message ?? 'is invalid'}`;
+    return { path, rule: branches.length > 0 ? 'type' : rule, message };
   }
-  if (error.keyword === 'required') {
-    const missing = (error.params as { missingProperty?: string }).missingProperty;
-    return `${name}: missing field '${missing ?? '?'}' in ${where}`;
+  switch (rule) {
+    case 'additionalProperties':
+      return {
+        path: joinField(path, String(params.additionalProperty ?? '?')),
+        rule: 'unknown_field',
+        message: `unknown field '${String(params.additionalProperty ?? '?')}' in ${path}`,
+      };
+    case 'required':
+      return {
+        path: joinField(path, String(params.missingProperty ?? '?')),
+        rule,
+        message: `missing field '${String(params.missingProperty ?? '?')}' in ${path}`,
+      };
+    case 'type':
+      return { path, rule, message: `${path} must be ${typesOf(first)}` };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[] | undefined) ?? [];
+      const list = allowed.map((value) => (value === null ? 'null' : `'${String(value)}'`));
+      return { path, rule, message: `${path} must be one of ${list.join(', ')}` };
+    }
+    default:
+      return { path, rule, message: `${path} ${first.message ?? 'is invalid'}` };
   }
-  return `${name}: ${where} ${error.message ?? 'is invalid'}`;
+}
+
+function joinField(path: string, field: string): string {
+  return path === 'request' ? field : `${path}.${field}`;
+}
+
+/** The refusal of a request that breaks its schema: the operation, the field path, the rule. */
+function requestError(name: OperationName, errors: readonly ErrorObject[]): AppError {
+  const issue = issueOf(errors);
+  return new AppError('invalid_input', `${name}: ${issue.message}`, {
+    operation: name,
+    stage: 'request',
+    issues: [issue],
+  });
 }
 
 const noProgress: HandlerContext = { progress: () => undefined };
@@ -80,7 +134,13 @@ function contextOf(name: OperationName, body: unknown, options: DispatchOptions)
 
 /** Builds the dispatcher: request schemas compiled once, validated before any handler runs. */
 export function createDispatcher(handlers: Handlers, log: ErrorLog = silentLog): Dispatcher {
-  const ajv = new Ajv({ allErrors: false, strict: true, $data: false, coerceTypes: false });
+  const ajv = new Ajv({
+    allErrors: false,
+    strict: true,
+    allowUnionTypes: true,
+    $data: false,
+    coerceTypes: false,
+  });
   const validators = new Map<OperationName, ValidateFunction>();
   for (const name of OPERATION_NAMES) {
     validators.set(name, ajv.compile(operations[name].request));
@@ -98,14 +158,7 @@ export function createDispatcher(handlers: Handlers, log: ErrorLog = silentLog):
         const validate = validators.get(name);
         if (!validate) throw new AppError('internal', `No validator for '${name}'`);
         const body = request === undefined ? {} : request;
-        if (!validate(body)) {
-          const first = validate.errors?.[0];
-          throw new AppError(
-            'invalid_input',
-            first ? describeAjvError(name, first) : `${name}: invalid request`,
-            { operation: name, stage: 'request' },
-          );
-        }
+        if (!validate(body)) throw requestError(name, validate.errors ?? []);
         const handler = handlers[name] as (req: unknown, context: HandlerContext) => unknown;
         const value = await handler(body, contextOf(name, body, options));
         return { ok: true, value };

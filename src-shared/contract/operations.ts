@@ -22,8 +22,12 @@ import type {
   BumpLevel,
 } from './dto';
 import type { ProgressListener } from './events';
-import { object, parts } from './requestSchemas';
-import type { JsonSchema } from './requestSchemas';
+import type { PromptDocument, SchemaDocument } from './documentSchemas';
+import { parts } from './requestSchemas';
+import { boolean, object, orNull } from './typedSchema';
+import type { JsonSchema, Same, Schema, Static } from './typedSchema';
+
+export type { PromptDocument, SchemaDocument };
 
 /** One operation: its request schema; request and response types ride along as phantom types. */
 export interface Operation<Req, Res> {
@@ -34,13 +38,27 @@ export interface Operation<Req, Res> {
   readonly _res?: Res;
 }
 
-const op = <Req, Res>(request: JsonSchema): Operation<Req, Res> => ({ request });
+/** What the compiler reports when a request schema does not accept exactly the request type. */
+interface SchemaMismatch<Accepted, Declared> {
+  readonly 'the request schema accepts': Accepted;
+  readonly 'but the request type is': Declared;
+}
+
+/**
+ * Declares an operation: `op<Req, Res>()(schema)`. The schema must accept exactly `Req` (same
+ * keys, optionality and types at every depth), or the call does not compile.
+ */
+const op =
+  <Req, Res>() =>
+  <S extends Schema<unknown>>(
+    request: S & (Same<Static<S>, Req> extends true ? unknown : SchemaMismatch<Static<S>, Req>),
+  ): Operation<Req, Res> => ({ request });
 
 /** A prompt addressed either by id (+ version) in the library, or by an unsaved document. */
 export interface PromptRef {
   id?: string;
   version?: string;
-  document?: Prompt;
+  document?: PromptDocument;
 }
 
 const promptRef = {
@@ -49,53 +67,56 @@ const promptRef = {
   document: parts.document,
 };
 
+/** A request to save a prompt document as a new version. */
+export interface SavePromptRequest {
+  document: PromptDocument;
+  /** The version the edit started from; null for a new prompt. */
+  base?: string | null;
+  bump?: BumpLevel;
+  changelog?: string | null;
+  allowSecrets?: boolean;
+}
+
 /** Every operation of the workbench. Adding one here is how a feature reaches every transport. */
 export const operations = {
-  appInfo: op<Record<string, never>, AppInfo>(parts.empty),
+  appInfo: op<Record<string, never>, AppInfo>()(parts.empty),
 
-  listPrompts: op<PromptQuery, PromptPage>(
-    object({
-      tags: { type: 'array', items: parts.text(64), maxItems: 32 },
-      status: parts.status,
-      category: parts.text(256),
-      format: parts.format,
-      search: parts.text(512),
-      limit: parts.limit,
-      offset: parts.offset,
-    }),
-  ),
-  getPrompt: op<{ id: string; version?: string }, Prompt>(
-    object({ id: parts.id, version: parts.version }, ['id']),
-  ),
-  getHistory: op<{ id: string }, PromptVersionRecord[]>(object({ id: parts.id }, ['id'])),
-  savePrompt: op<
-    {
-      document: Prompt;
-      base?: string | null;
-      bump?: BumpLevel;
-      changelog?: string | null;
-      allowSecrets?: boolean;
-    },
-    SavedVersion
-  >(
+  listPrompts: op<PromptQuery, PromptPage>()(
     object(
+      {},
       {
-        document: parts.document,
-        base: { anyOf: [parts.version, { type: 'null' }] },
-        bump: parts.bump,
-        changelog: { anyOf: [parts.text(10_000), { type: 'null' }] },
-        allowSecrets: { type: 'boolean' },
+        tags: parts.tags,
+        status: parts.status,
+        category: parts.text(256),
+        format: parts.format,
+        search: parts.text(512),
+        limit: parts.limit,
+        offset: parts.offset,
       },
-      ['document'],
     ),
   ),
-  deletePrompt: op<{ id: string }, { deleted: true }>(object({ id: parts.id }, ['id'])),
-  diffVersions: op<{ id: string; from: string; to: string }, VersionDiff>(
-    object({ id: parts.id, from: parts.version, to: parts.version }, ['id', 'from', 'to']),
+  getPrompt: op<{ id: string; version?: string }, Prompt>()(
+    object({ id: parts.id }, { version: parts.version }),
+  ),
+  getHistory: op<{ id: string }, PromptVersionRecord[]>()(object({ id: parts.id })),
+  savePrompt: op<SavePromptRequest, SavedVersion>()(
+    object(
+      { document: parts.document },
+      {
+        base: orNull(parts.version),
+        bump: parts.bump,
+        changelog: orNull(parts.text(10_000)),
+        allowSecrets: boolean(),
+      },
+    ),
+  ),
+  deletePrompt: op<{ id: string }, { deleted: true }>()(object({ id: parts.id })),
+  diffVersions: op<{ id: string; from: string; to: string }, VersionDiff>()(
+    object({ id: parts.id, from: parts.version, to: parts.version }),
   ),
 
-  renderPreview: op<PromptRef & { variables: Record<string, unknown> }, RenderResult>(
-    object({ ...promptRef, variables: parts.variables }, ['variables']),
+  renderPreview: op<PromptRef & { variables: Record<string, unknown> }, RenderResult>()(
+    object({ variables: parts.variables }, promptRef),
   ),
   exportPrompt: op<
     PromptRef & {
@@ -104,94 +125,71 @@ export const operations = {
       mergeConsecutive?: boolean;
     },
     ExportResult
-  >(
+  >()(
     object(
-      {
-        ...promptRef,
-        provider: parts.provider,
-        variables: parts.variables,
-        mergeConsecutive: { type: 'boolean' },
-      },
-      ['provider', 'variables'],
+      { provider: parts.provider, variables: parts.variables },
+      { ...promptRef, mergeConsecutive: boolean() },
     ),
   ),
-  validateOutput: op<PromptRef & { data: unknown }, SchemaTestResult>(
-    object({ ...promptRef, data: {} }, ['data']),
+  validateOutput: op<PromptRef & { data: unknown }, SchemaTestResult>()(
+    object({ data: parts.data }, promptRef),
   ),
 
-  listSchemas: op<Record<string, never>, SchemaSummary[]>(parts.empty),
-  getSchema: op<{ name: string }, ValidationSchema>(object({ name: parts.name }, ['name'])),
-  saveSchema: op<{ schema: ValidationSchema }, { name: string }>(
-    object({ schema: parts.document }, ['schema']),
+  listSchemas: op<Record<string, never>, SchemaSummary[]>()(parts.empty),
+  getSchema: op<{ name: string }, ValidationSchema>()(object({ name: parts.name })),
+  saveSchema: op<{ schema: SchemaDocument }, { name: string }>()(
+    object({ schema: parts.schemaDocument }),
   ),
-  saveSchemaYaml: op<{ text: string }, { names: string[] }>(
-    object({ text: parts.text(2 * 1024 * 1024) }, ['text']),
+  saveSchemaYaml: op<{ text: string }, { names: string[] }>()(
+    object({ text: parts.text(2 * 1024 * 1024) }),
   ),
-  schemaYaml: op<{ name: string }, { text: string }>(object({ name: parts.name }, ['name'])),
-  deleteSchema: op<{ name: string }, { deleted: true }>(object({ name: parts.name }, ['name'])),
-  testSchema: op<{ name: string; data: unknown }, SchemaTestResult>(
-    object({ name: parts.name, data: {} }, ['name', 'data']),
+  schemaYaml: op<{ name: string }, { text: string }>()(object({ name: parts.name })),
+  deleteSchema: op<{ name: string }, { deleted: true }>()(object({ name: parts.name })),
+  testSchema: op<{ name: string; data: unknown }, SchemaTestResult>()(
+    object({ name: parts.name, data: parts.data }),
   ),
 
-  listPartials: op<Record<string, never>, PartialSummary[]>(parts.empty),
-  getPartial: op<{ name: string }, { name: string; content: string }>(
-    object({ name: parts.name }, ['name']),
+  listPartials: op<Record<string, never>, PartialSummary[]>()(parts.empty),
+  getPartial: op<{ name: string }, { name: string; content: string }>()(
+    object({ name: parts.name }),
   ),
-  savePartial: op<{ name: string; content: string; allowSecrets?: boolean }, { name: string }>(
+  savePartial: op<{ name: string; content: string; allowSecrets?: boolean }, { name: string }>()(
+    object({ name: parts.name, content: parts.text(1024 * 1024) }, { allowSecrets: boolean() }),
+  ),
+  deletePartial: op<{ name: string }, { deleted: true }>()(object({ name: parts.name })),
+  partialImpact: op<{ name: string; content: string }, { changed: string[]; failed: string[] }>()(
+    object({ name: parts.name, content: parts.text(1024 * 1024) }),
+  ),
+
+  metricsSummary: op<MetricsQuery, MetricsSummary>()(
     object(
+      {},
       {
-        name: parts.name,
-        content: parts.text(1024 * 1024),
-        allowSecrets: { type: 'boolean' },
+        from: parts.epochMs,
+        to: parts.epochMs,
+        prompt_id: parts.id,
+        kind: parts.kind,
+        bucket: parts.bucket,
       },
-      ['name', 'content'],
     ),
   ),
-  deletePartial: op<{ name: string }, { deleted: true }>(object({ name: parts.name }, ['name'])),
-  partialImpact: op<{ name: string; content: string }, { changed: string[]; failed: string[] }>(
-    object({ name: parts.name, content: parts.text(1024 * 1024) }, ['name', 'content']),
-  ),
-
-  metricsSummary: op<MetricsQuery, MetricsSummary>(
-    object({
-      from: parts.epochMs,
-      to: parts.epochMs,
-      prompt_id: parts.id,
-      kind: parts.kind,
-      bucket: parts.bucket,
-    }),
-  ),
-  listAudit: op<{ entity_id?: string; limit?: number; offset?: number }, AuditEntry[]>(
-    object({ entity_id: parts.text(256), limit: parts.limit, offset: parts.offset }),
+  listAudit: op<{ entity_id?: string; limit?: number; offset?: number }, AuditEntry[]>()(
+    object({}, { entity_id: parts.text(256), limit: parts.limit, offset: parts.offset }),
   ),
 
   // `job` names the call in its progress events (see events.ts).
-  importFolder: op<{ paths: string[]; allowSecrets?: boolean; job?: string }, ImportReport>(
-    object(
-      {
-        paths: { type: 'array', items: parts.path, minItems: 1, maxItems: 256 },
-        allowSecrets: { type: 'boolean' },
-        job: parts.job,
-      },
-      ['paths'],
-    ),
+  importFolder: op<{ paths: string[]; allowSecrets?: boolean; job?: string }, ImportReport>()(
+    object({ paths: parts.paths }, { allowSecrets: boolean(), job: parts.job }),
   ),
-  exportFolder: op<{ path: string; job?: string }, { files: number }>(
-    object({ path: parts.path, job: parts.job }, ['path']),
+  exportFolder: op<{ path: string; job?: string }, { files: number }>()(
+    object({ path: parts.path }, { job: parts.job }),
   ),
 
-  getDraft: op<{ id: string }, Draft | null>(object({ id: parts.id }, ['id'])),
-  putDraft: op<{ id: string; document: unknown; base: string | null }, { saved: true }>(
-    object(
-      {
-        id: parts.id,
-        document: parts.document,
-        base: { anyOf: [parts.version, { type: 'null' }] },
-      },
-      ['id', 'document', 'base'],
-    ),
+  getDraft: op<{ id: string }, Draft | null>()(object({ id: parts.id })),
+  putDraft: op<{ id: string; document: PromptDocument; base: string | null }, { saved: true }>()(
+    object({ id: parts.id, document: parts.document, base: orNull(parts.version) }),
   ),
-  deleteDraft: op<{ id: string }, { deleted: true }>(object({ id: parts.id }, ['id'])),
+  deleteDraft: op<{ id: string }, { deleted: true }>()(object({ id: parts.id })),
 } as const;
 
 /** The names of every operation. */

@@ -6,6 +6,7 @@ import type {
   SavedVersion,
   VersionDiff,
 } from '../../../src-shared/contract/dto';
+import type { PromptDocument } from '../../../src-shared/contract/documentSchemas';
 import { AppError } from '../../../src-shared/errors';
 import type { BumpLevel, Prompt, PromptVersionRecord } from '../../../src-shared/model/prompt';
 import { parsePrompt } from '../../../src-shared/model/validatePrompt';
@@ -94,7 +95,7 @@ export class PromptService {
    * conflict, and nothing is written); the new version is `base` bumped. A new prompt keeps
    * its document's version. Content identical to the current version is refused.
    */
-  save(request: SaveRequest): SavedVersion {
+  save(request: Omit<SaveRequest, 'document'> & { document: PromptDocument }): SavedVersion {
     return this.saveParsed({ ...request, document: parsePrompt(request.document) });
   }
 

@@ -1,5 +1,6 @@
 // The library's validation schemas: CRUD with history, audit and usage checks.
 import type { SchemaSummary } from '../../../src-shared/contract/dto';
+import type { SchemaDocument } from '../../../src-shared/contract/documentSchemas';
 import { AppError } from '../../../src-shared/errors';
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import {
@@ -77,7 +78,7 @@ export class SchemaService {
   }
 
   /** Validates and stores a schema (new or changed); saving identical content changes nothing. */
-  save(schema: ValidationSchema): void {
+  save(schema: SchemaDocument): void {
     this.saveMany([parseValidationSchema(schema)]);
   }
 
