@@ -95,6 +95,7 @@ const messageSchema = object(
     name: orNull(LINE),
     function_call: orNull(DATA),
     tool_calls: orNull(list(DATA, { maxItems: 10_000 })),
+    tool_call_id: orNull(LINE),
   },
 );
 
