@@ -48,6 +48,8 @@ export interface RunOptions extends RunSettings {
   base_url?: string;
   /** Skip the answer cache (neither read nor written). */
   no_cache?: boolean;
+  /** Answer from the cache only: a miss fails the call without touching the network. */
+  replay?: boolean;
   /** Retries of temporary failures (default 3). */
   retries?: number;
   /** Longest silence between two stream events, seconds (default 120). */

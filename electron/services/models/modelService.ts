@@ -168,7 +168,6 @@ export class ModelService {
     const { prompt, name, provider, metric } = target;
     const baseUrl =
       request.base_url !== undefined ? checkBaseUrl(request.base_url) : provider.base_url;
-    const apiKey = this.keyOf(provider);
     const context = this.deps.context();
     const output = renderPrompt(prompt, request.variables, context);
     const adapter = this.adapters[provider.kind];
@@ -178,7 +177,7 @@ export class ModelService {
     const body = adapter.body(prompt, output, name.model, settings);
     const key = cacheKey({ kind: provider.kind, baseUrl, model: name.model, body });
 
-    if (request.no_cache !== true) {
+    if (request.no_cache !== true || request.replay === true) {
       const lookup = this.nowMs();
       const hit = this.cache.get(key);
       if (hit !== null) {
@@ -205,6 +204,16 @@ export class ModelService {
       }
     }
 
+    if (request.replay === true) {
+      // Replay answers from the cache alone: a miss fails this call and never reaches the network.
+      throw new AppError(
+        'not_found',
+        `No cached answer for this call to ${modelLabel(name)}: --replay answers only from the cache (run once without it to record answers)`,
+        { reason: 'cache_miss' },
+      );
+    }
+    // The key is read only for a call that goes out (a cached or replayed answer needs none).
+    const apiKey = this.keyOf(provider);
     const limit = request.concurrency ?? RUN_DEFAULTS.concurrency;
     const release = await this.limiter(provider.name, limit).acquire(hooks.signal);
     let gathered: Gathered;

@@ -216,4 +216,32 @@ CREATE TABLE test_cases (
 CREATE INDEX test_cases_order ON test_cases (prompt_id, position);
 `,
   },
+  {
+    version: 4,
+    description: 'Evaluation runs and baselines',
+    sql: `
+CREATE TABLE eval_runs (
+  id          TEXT PRIMARY KEY NOT NULL,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  prompts     TEXT NOT NULL CHECK (json_valid(prompts)),
+  passed      INTEGER NOT NULL,
+  failed      INTEGER NOT NULL,
+  document    TEXT NOT NULL CHECK (json_valid(document))
+);
+CREATE INDEX eval_runs_started ON eval_runs (started_at);
+
+CREATE TABLE eval_run_prompts (
+  run_id    TEXT NOT NULL REFERENCES eval_runs (id) ON DELETE CASCADE,
+  prompt_id TEXT NOT NULL,
+  PRIMARY KEY (prompt_id, run_id)
+);
+
+CREATE TABLE eval_baselines (
+  prompt_id TEXT PRIMARY KEY NOT NULL,
+  run_id    TEXT NOT NULL REFERENCES eval_runs (id) ON DELETE CASCADE,
+  marked_at TEXT NOT NULL
+);
+`,
+  },
 ];

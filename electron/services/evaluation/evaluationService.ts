@@ -1,0 +1,424 @@
+// Runs every test case of prompts against versions × models, checks each answer, keeps the run
+// and compares it with each prompt's baseline run.
+import { randomBytes } from 'node:crypto';
+import { AppError, type FieldIssue } from '../../../src-shared/errors';
+import { judgeCase, type AssertionTools } from '../../../src-shared/evaluation/assertions';
+import {
+  compareToBaseline,
+  type EvalCell,
+  type EvalEvent,
+  type EvalRun,
+  type EvalRunSummary,
+} from '../../../src-shared/evaluation/runs';
+import type { TestCase } from '../../../src-shared/evaluation/testCases';
+import { emptyMetadata, type Prompt } from '../../../src-shared/model/prompt';
+import { modelLabel } from '../../../src-shared/models/providers';
+import type { ModelName } from '../../../src-shared/models/providers';
+import { RUN_DEFAULTS, type RunOptions, type RunResult } from '../../../src-shared/models/runs';
+import type { RenderContext } from '../../../src-shared/render/renderPrompt';
+import { validateOutput } from '../../../src-shared/render/validateOutput';
+import type { Database } from '../store/database';
+import type { RunHooks, RunRequest } from '../models/modelService';
+import type { TestCaseService } from './testCaseService';
+
+/** What to evaluate and how. */
+export interface EvaluationRequest extends Pick<
+  RunOptions,
+  'no_cache' | 'replay' | 'retries' | 'timeout_s' | 'concurrency'
+> {
+  /** Prompt ids; default: every prompt with test cases. */
+  prompts?: string[];
+  /** Versions to run for each prompt; default: its current version. */
+  versions?: string[];
+  /** Unsaved documents to run as columns of their own (version null). */
+  unsaved?: Prompt[];
+  /** `provider:model` names; default: each prompt's own pick. */
+  models?: string[];
+  /** The judge of `llm-rubric` assertions. */
+  judge?: string;
+  /** Mark this run as the baseline of every prompt in it. */
+  baseline?: boolean;
+}
+
+/** How an evaluation reaches prompts and models. */
+export interface EvaluationDeps {
+  db: Database;
+  clock: () => Date;
+  tests: TestCaseService;
+  prompts: { get(id: string, version?: string): Prompt };
+  models: {
+    run(request: RunRequest, hooks?: RunHooks): Promise<RunResult>;
+    pickModel(prompt: Prompt, requested: string | undefined): ModelName;
+  };
+  context: () => RenderContext;
+  newId?: () => string;
+}
+
+/** One column of the matrix: a prompt at a version (or unsaved) with a model. */
+interface Column {
+  prompt: Prompt;
+  unsaved: boolean;
+  model: string;
+}
+
+/** One cell to run. */
+interface Task {
+  column: Column;
+  testCase: TestCase;
+}
+
+const JUDGE_SYSTEM =
+  'You grade an answer against a rubric. Reply with JSON only, exactly {"pass": true or false, "reason": "one short sentence"}.';
+
+/** Evaluations: running the matrix, keeping runs, baselines. */
+export class EvaluationService {
+  constructor(private readonly deps: EvaluationDeps) {}
+
+  /** Runs the matrix, streaming each cell as it is checked; stores and returns the run. */
+  async run(
+    request: EvaluationRequest,
+    hooks: { onEvent?: (event: EvalEvent) => void; signal?: AbortSignal } = {},
+  ): Promise<EvalRun> {
+    const started = this.deps.clock().toISOString();
+    const tasks = this.plan(request);
+    hooks.onEvent?.({ type: 'planned', total: tasks.length });
+    const cells = new Array<EvalCell>(tasks.length);
+    const width = Math.max(
+      1,
+      (request.concurrency ?? RUN_DEFAULTS.concurrency) * providersIn(tasks),
+    );
+    let next = 0;
+    const worker = async () => {
+      while (next < tasks.length) {
+        if (hooks.signal?.aborted) return;
+        const index = next++;
+        const task = tasks[index] as Task;
+        const cell = await this.cell(task, request, hooks.signal);
+        cells[index] = cell;
+        hooks.onEvent?.({ type: 'cell', cell });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker));
+    if (hooks.signal?.aborted) {
+      throw new AppError('cancelled', 'The evaluation was stopped; nothing was kept.');
+    }
+    const run = this.keep(started, cells, request.baseline === true);
+    hooks.onEvent?.({ type: 'done', run });
+    return run;
+  }
+
+  /** Runs newest first, of one prompt or all. */
+  list(promptId?: string): EvalRunSummary[] {
+    const rows = (
+      promptId === undefined
+        ? this.deps.db
+            .prepare(
+              'SELECT id, started_at, prompts, passed, failed FROM eval_runs ORDER BY started_at DESC, rowid DESC',
+            )
+            .all()
+        : this.deps.db
+            .prepare(
+              `SELECT r.id, r.started_at, r.prompts, r.passed, r.failed FROM eval_runs r
+               JOIN eval_run_prompts p ON p.run_id = r.id WHERE p.prompt_id = ?
+               ORDER BY r.started_at DESC, r.rowid DESC`,
+            )
+            .all(promptId)
+    ) as { id: string; started_at: string; prompts: string; passed: number; failed: number }[];
+    const baselines = this.deps.db
+      .prepare('SELECT prompt_id, run_id FROM eval_baselines ORDER BY prompt_id')
+      .all() as { prompt_id: string; run_id: string }[];
+    return rows.map((row) => ({
+      id: row.id,
+      started_at: row.started_at,
+      prompts: JSON.parse(row.prompts) as string[],
+      passed: row.passed,
+      failed: row.failed,
+      baseline_of: baselines.filter((b) => b.run_id === row.id).map((b) => b.prompt_id),
+    }));
+  }
+
+  /** One stored run with its cells. */
+  get(id: string): EvalRun {
+    const row = this.deps.db.prepare('SELECT document FROM eval_runs WHERE id = ?').get(id) as
+      { document: string } | undefined;
+    if (!row) throw new AppError('not_found', `run '${id}' not found`, { run: id });
+    return JSON.parse(row.document) as EvalRun;
+  }
+
+  /** Makes a stored run the baseline of the prompts it ran (or of those named). */
+  markBaseline(id: string, prompts?: string[]): string[] {
+    const run = this.get(id);
+    const ran = [...new Set(run.cells.map((cell) => cell.prompt))];
+    const chosen = prompts ?? ran;
+    for (const prompt of chosen) {
+      if (!ran.includes(prompt)) {
+        throw new AppError('invalid_input', `run '${id}' did not run prompt '${prompt}'`, {
+          run: id,
+          prompt,
+        });
+      }
+    }
+    this.deps.db.transaction(() => this.mark(id, chosen))();
+    return chosen;
+  }
+
+  private mark(id: string, prompts: readonly string[]): void {
+    const upsert = this.deps.db.prepare(
+      `INSERT INTO eval_baselines (prompt_id, run_id, marked_at) VALUES (?, ?, ?)
+       ON CONFLICT (prompt_id) DO UPDATE SET run_id = excluded.run_id, marked_at = excluded.marked_at`,
+    );
+    const now = this.deps.clock().toISOString();
+    for (const prompt of prompts) upsert.run(prompt, id, now);
+  }
+
+  /** Every cell of the run, in order: prompt, column (version, then model), case. */
+  private plan(request: EvaluationRequest): Task[] {
+    const ids = request.prompts?.length
+      ? unique(request.prompts)
+      : this.deps.tests.promptsWithCases();
+    if (ids.length === 0) {
+      throw new AppError(
+        'invalid_input',
+        'No prompt has test cases: add some first (pwb tests import, or the Tests panel)',
+      );
+    }
+    const tasks: Task[] = [];
+    for (const id of ids) {
+      const cases = this.deps.tests.list(id);
+      if (cases.length === 0) {
+        throw new AppError('invalid_input', `Prompt '${id}' has no test cases`, { prompt: id });
+      }
+      const prompts: { prompt: Prompt; unsaved: boolean }[] = (
+        request.versions?.length ? unique(request.versions) : [undefined]
+      ).map((version) => ({ prompt: this.deps.prompts.get(id, version), unsaved: false }));
+      for (const document of request.unsaved ?? []) {
+        if (document.id === id) prompts.push({ prompt: document, unsaved: true });
+      }
+      for (const { prompt, unsaved } of prompts) {
+        const models = request.models?.length
+          ? unique(request.models)
+          : [modelLabel(this.deps.models.pickModel(prompt, undefined))];
+        for (const model of models) {
+          for (const testCase of cases)
+            tasks.push({ column: { prompt, unsaved, model }, testCase });
+        }
+      }
+    }
+    return tasks;
+  }
+
+  private async cell(
+    task: Task,
+    request: EvaluationRequest,
+    signal?: AbortSignal,
+  ): Promise<EvalCell> {
+    const { prompt, unsaved, model } = task.column;
+    const cell: EvalCell = {
+      prompt: prompt.id,
+      version: unsaved ? null : prompt.version,
+      ...(unsaved ? { unsaved: true as const } : {}),
+      model,
+      case: task.testCase.name,
+      pass: false,
+      score: 0,
+      output: '',
+      assertions: [],
+      latency_ms: null,
+      cost_usd: null,
+      cached: false,
+    };
+    let result: RunResult;
+    try {
+      result = await this.deps.models.run(
+        { ...this.ref(task.column), variables: task.testCase.vars, model, ...callOptions(request) },
+        signal ? { signal } : {},
+      );
+    } catch (error) {
+      return { ...cell, error: error instanceof Error ? error.message : String(error) };
+    }
+    const verdict = await judgeCase(
+      task.testCase,
+      {
+        output: result.output,
+        latency_ms: result.latency_ms,
+        cost_usd: result.cost_usd,
+        output_tokens: result.output_tokens,
+      },
+      this.tools(prompt, request, signal),
+    );
+    return {
+      ...cell,
+      pass: verdict.pass,
+      score: verdict.score,
+      output: result.output,
+      assertions: verdict.assertions.map(({ type, pass, reason }) => ({ type, pass, reason })),
+      latency_ms: result.latency_ms,
+      cost_usd: result.cost_usd,
+      cached: result.cached,
+    };
+  }
+
+  private ref(column: Column): Pick<RunRequest, 'id' | 'version' | 'document'> {
+    return column.unsaved
+      ? { document: column.prompt }
+      : { id: column.prompt.id, version: column.prompt.version };
+  }
+
+  private tools(prompt: Prompt, request: EvaluationRequest, signal?: AbortSignal): AssertionTools {
+    const context = this.deps.context();
+    const tools: AssertionTools = {
+      checkOutputSchema: (data) => {
+        try {
+          validateOutput(prompt, data, context);
+          return [];
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'schema_violation') {
+            return (error.details?.['issues'] ?? []) as FieldIssue[];
+          }
+          if (error instanceof AppError) return error.message;
+          throw error;
+        }
+      },
+    };
+    const judge = request.judge;
+    if (judge !== undefined) {
+      tools.judge = async (rubric, output) => {
+        const answer = await this.deps.models.run(
+          {
+            document: judgePrompt(this.deps.clock().toISOString()),
+            variables: { rubric, output },
+            model: judge,
+            ...callOptions(request),
+          },
+          signal ? { signal } : {},
+        );
+        return readVerdict(answer.output);
+      };
+    }
+    return tools;
+  }
+
+  private keep(started: string, cells: EvalCell[], asBaseline: boolean): EvalRun {
+    const id = this.deps.newId?.() ?? newRunId(this.deps.clock());
+    const prompts = unique(cells.map((cell) => cell.prompt));
+    return this.deps.db.transaction(() => {
+      const baselineIds = new Set<string>();
+      const baselineCells: EvalCell[] = [];
+      for (const prompt of prompts) {
+        const row = this.deps.db
+          .prepare('SELECT run_id FROM eval_baselines WHERE prompt_id = ?')
+          .get(prompt) as { run_id: string } | undefined;
+        if (!row) continue;
+        baselineIds.add(row.run_id);
+        baselineCells.push(...this.get(row.run_id).cells.filter((cell) => cell.prompt === prompt));
+      }
+      const { regressions, fixes } = compareToBaseline(cells, baselineCells);
+      const passed = cells.filter((cell) => cell.pass).length;
+      const run: EvalRun = {
+        id,
+        started_at: started,
+        finished_at: this.deps.clock().toISOString(),
+        cells,
+        summary: { passed, failed: cells.length - passed },
+        baseline: baselineIds.size === 0 ? null : [...baselineIds].sort().join(','),
+        regressions,
+        fixes,
+      };
+      this.deps.db
+        .prepare(
+          'INSERT INTO eval_runs (id, started_at, finished_at, prompts, passed, failed, document) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          id,
+          run.started_at,
+          run.finished_at,
+          JSON.stringify(prompts),
+          passed,
+          run.summary.failed,
+          JSON.stringify(run),
+        );
+      const link = this.deps.db.prepare(
+        'INSERT INTO eval_run_prompts (run_id, prompt_id) VALUES (?, ?)',
+      );
+      for (const prompt of prompts) link.run(id, prompt);
+      if (asBaseline) this.mark(id, prompts);
+      return run;
+    })();
+  }
+}
+
+function callOptions(request: EvaluationRequest): Partial<RunRequest> {
+  const options: Partial<RunRequest> = {};
+  if (request.no_cache !== undefined) options.no_cache = request.no_cache;
+  if (request.replay !== undefined) options.replay = request.replay;
+  if (request.retries !== undefined) options.retries = request.retries;
+  if (request.timeout_s !== undefined) options.timeout_s = request.timeout_s;
+  if (request.concurrency !== undefined) options.concurrency = request.concurrency;
+  return options;
+}
+
+function providersIn(tasks: readonly Task[]): number {
+  return new Set(tasks.map((task) => task.column.model.split(':')[0])).size || 1;
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** A readable, sortable run id: `r-20261205-124500-3fa9`. */
+function newRunId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `r-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** The judge's prompt: the rubric and the answer, asking for a verdict as JSON. */
+function judgePrompt(at: string): Prompt {
+  return {
+    id: 'pwb-judge',
+    version: '1.0.0',
+    uid: '7e57ca5e-0000-4000-8000-00000000ad9e',
+    format: 'chat',
+    template: null,
+    chat_template: {
+      messages: [
+        { role: 'system', content: JUDGE_SYSTEM },
+        { role: 'user', content: 'Rubric:\n{{rubric}}\n\nAnswer to grade:\n{{output}}' },
+      ],
+      variables: ['rubric', 'output'],
+    },
+    status: 'active',
+    created_at: at,
+    updated_at: at,
+    metadata: emptyMetadata(),
+    input_schema: null,
+    output_schema: null,
+  };
+}
+
+/** Reads the judge's verdict: JSON `{pass, reason}` (fenced or not), else a leading PASS/FAIL. */
+export function readVerdict(output: string): { pass: boolean; reason: string } {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(output);
+  const text = (fenced ? (fenced[1] ?? '') : output).trim();
+  try {
+    const value = JSON.parse(text) as { pass?: unknown; reason?: unknown };
+    if (typeof value.pass === 'boolean') {
+      return {
+        pass: value.pass,
+        reason:
+          typeof value.reason === 'string' && value.reason !== ''
+            ? value.reason
+            : 'no reason given',
+      };
+    }
+  } catch {
+    // Not JSON: try the plain form below.
+  }
+  const plain = /^\s*(pass|fail)\b[\s:.-]*(.*)$/is.exec(output);
+  if (plain) {
+    return {
+      pass: (plain[1] ?? '').toLowerCase() === 'pass',
+      reason: (plain[2] ?? '').trim() || 'no reason given',
+    };
+  }
+  throw new Error(`the judge answered without a verdict: ${output.slice(0, 80)}`);
+}
