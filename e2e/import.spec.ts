@@ -19,6 +19,8 @@ test('imports the seed examples and reports conflicts', async ({ app }) => {
     .filter({ hasText: '.yaml' });
   expect(await conflicts.count()).toBeGreaterThan(0);
   await expect(report).toContainText(/\d+\.\d+\.\d+/);
+  // Files it did not read are named, never ignored: the examples' LICENSE.
+  await expect(report).toContainText(/1 file not read:[\s\S]*LICENSE/);
   // The import is small and quick: check the bar's final state, which stays, not its motion.
   const progress = library.progress(dialog, 'Import');
   await expect(progress).toBeVisible();

@@ -103,6 +103,12 @@ async function importCommand(ctx: CommandContext): Promise<void> {
       `conflict: ${conflict.id} ${conflict.version} differs between ${conflict.files.join(' and ')} (kept ${conflict.files[0]})\n`,
     );
   }
+  for (const conflict of report.schema_conflicts) {
+    ctx.io.stdout(
+      `conflict: schema ${conflict.name} differs between ${conflict.files.join(' and ')} (kept ${conflict.files[0]}, the last in path order)\n`,
+    );
+  }
+  for (const file of report.skipped) ctx.io.stdout(`skipped: ${file.file}: ${file.reason}\n`);
 }
 
 async function exportCommand(ctx: CommandContext): Promise<void> {

@@ -167,3 +167,117 @@ describe('not-found errors for an id and a version', () => {
     }
   });
 });
+
+describe('pwb import reads seed files whole', () => {
+  const box = cliSandbox();
+  const snapshot = (version: string, content: string) =>
+    JSON.stringify({
+      prompt: { id: 'notes', version, format: 'text', template: { content } },
+      version,
+      created_at: '2025-11-26T22:42:52.448065',
+      created_by: 'ana',
+      changelog: `From JSON ${version}`,
+      parent_version: null,
+      checksum: 'cd'.repeat(32),
+    });
+  const schema = (type: string) =>
+    `schemas:\n- name: shared\n  fields:\n  - name: x\n    type: ${type}\n`;
+  let report: Record<string, unknown>;
+
+  beforeAll(async () => {
+    writeTree(box.dir, {
+      'lib/notes.yaml':
+        'id: notes\nversion: 1.1.0\nformat: text\ntemplate:\n  content: Now {{x}}\n',
+      'lib/notes/_versions/1.0.0.json': snapshot('1.0.0', 'Then {{x}}'),
+      'lib/notes/_versions/1.1.0.json': snapshot('1.1.0', 'Disagrees {{x}}'),
+      'lib/team.yaml': [
+        'version: "3.0.0"',
+        'metadata: {owner: platform, reviewed: 2025-01-01}',
+        'prompts:',
+        '- id: hello',
+        '  format: text',
+        '  template: {content: "Hello {{name}}"}',
+        '',
+      ].join('\n'),
+      'lib/schemas/a.yaml': schema('string'),
+      'lib/schemas/b.yaml': schema('integer'),
+      'lib/README.md': '# notes',
+      'lib/data/package.json': '{"name":"x"}',
+      'lib/stray.hbs': '{{x}}',
+    });
+    const run = await box.pwb('import', join(box.dir, 'lib'), '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    report = JSON.parse(run.stdout) as Record<string, unknown>;
+  });
+
+  it('makes JSON snapshots versions, with their changelog and author', async () => {
+    expect(report).toMatchObject({ prompts: 2, versions: 3, schemas: 1 });
+    const history = JSON.parse((await box.pwb('history', 'notes', '--json')).stdout);
+    expect(history).toEqual([
+      expect.objectContaining({ version: '1.1.0', changelog: null }),
+      expect.objectContaining({ version: '1.0.0', changelog: 'From JSON 1.0.0', author: 'ana' }),
+    ]);
+    const old = await box.pwb('render', 'notes', '--version', '1.0.0', '--var', 'x=1');
+    expect(old.stdout).toBe('Then 1');
+  });
+
+  it('reports a snapshot that disagrees with <id>.yaml as a conflict the YAML file wins', async () => {
+    expect(report.conflicts).toEqual([
+      {
+        id: 'notes',
+        version: '1.1.0',
+        files: ['lib/notes.yaml', 'lib/notes/_versions/1.1.0.json'],
+      },
+    ]);
+    expect((await box.pwb('render', 'notes', '--var', 'x=1')).stdout).toBe('Now 1');
+  });
+
+  it('reports a schema name clash as a conflict the last file in path order wins', async () => {
+    expect(report.schema_conflicts).toEqual([
+      { name: 'shared', files: ['lib/schemas/b.yaml', 'lib/schemas/a.yaml'] },
+    ]);
+    const bad = await box.pwbWithStdin('{"x":"text"}', 'validate', 'shared', '-');
+    expect(bad.code).toBe(1);
+    const good = await box.pwbWithStdin('{"x":3}', 'validate', 'shared', '-');
+    expect(good.code).toBe(0);
+  });
+
+  it('lists every file it did not read, with the reason', () => {
+    expect(report.skipped).toEqual([
+      { file: 'lib/README.md', reason: expect.stringMatching(/^not a seed file/) },
+      {
+        file: 'lib/data/package.json',
+        reason: expect.stringMatching(/not a seed version snapshot/),
+      },
+      { file: 'lib/stray.hbs', reason: expect.stringMatching(/inside a folder named partials/) },
+    ]);
+  });
+
+  it('says the same in words without --json', async () => {
+    const again = cliSandbox();
+    const run = await again.pwb('import', join(box.dir, 'lib'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'conflict: schema shared differs between lib/schemas/b.yaml and lib/schemas/a.yaml (kept lib/schemas/b.yaml, the last in path order)\n',
+    );
+    expect(run.stdout).toMatch(/^skipped: lib\/README\.md: not a seed file/m);
+  });
+
+  it("keeps a bundle's metadata with its prompts, through export and a new import", async () => {
+    const shown = JSON.parse((await box.pwb('show', 'hello', '--json')).stdout);
+    expect(shown.metadata.bundle_metadata).toEqual({ owner: 'platform', reviewed: '2025-01-01' });
+    const out = join(box.dir, 'out');
+    expect((await box.pwb('export', out)).code).toBe(0);
+    const again = cliSandbox();
+    const run = await again.pwb('import', out, '--json');
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      conflicts: [],
+      schema_conflicts: [],
+      skipped: [],
+    });
+    expect(JSON.parse((await again.pwb('show', 'hello', '--json')).stdout)).toEqual(shown);
+    const history = JSON.parse((await again.pwb('history', 'notes', '--json')).stdout);
+    expect(history[1]).toMatchObject({ changelog: 'From JSON 1.0.0', author: 'ana' });
+  });
+});

@@ -9,8 +9,10 @@ import type {
   PromptVersionRecord,
 } from '../model/prompt';
 import type { ValidationSchema } from '../model/schemaDsl';
+import type { SchemaConflict, SkippedFile } from '../library/libraryTypes';
 
 export type { BumpLevel, Message, Prompt, PromptVersionRecord, ValidationSchema, FieldIssue };
+export type { SchemaConflict, SkippedFile };
 
 /** One prompt in the library list: its current version. */
 export interface PromptSummary {
@@ -180,6 +182,10 @@ export interface ImportReport {
   versions: number;
   schemas: number;
   conflicts: ImportConflict[];
+  /** Schema names defined differently by several files; the last in path order won. */
+  schema_conflicts: SchemaConflict[];
+  /** Files found but not read (not a seed file), with the reason; never ignored silently. */
+  skipped: SkippedFile[];
 }
 
 /** An unsaved editor draft. */

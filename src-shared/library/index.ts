@@ -8,6 +8,8 @@ export type {
   ImportedVersion,
   LibraryContents,
   LibraryToWrite,
+  SchemaConflict,
+  SkippedFile,
   SourceFile,
   VersionToWrite,
 } from './libraryTypes';

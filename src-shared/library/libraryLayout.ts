@@ -4,31 +4,46 @@ import { VERSION_PATTERN, type Prompt } from '../model/prompt';
 
 /**
  * What a file's place says about the prompt in it: `current` (`<id>.yaml`), `history`
- * (`<id>/_versions/<v>.yaml`), `legacy` (`<id>/<v>.yaml`) or `other` (any other name, bundles).
- * Lower rank wins when files disagree.
+ * (`<id>/_versions/<v>.yaml`), `snapshot` (the seed's JSON snapshot `<id>/_versions/<v>.json`),
+ * `legacy` (`<id>/<v>.yaml`) or `other` (any other name, bundles, version-store JSON files).
+ * Lower rank wins when files disagree: the seed reads `_versions` YAML before JSON, and never
+ * reads legacy files.
  */
-export type FileRole = 'current' | 'history' | 'legacy' | 'other';
+export type FileRole = 'current' | 'history' | 'snapshot' | 'legacy' | 'other';
 
 /** Winner order for files claiming the same id and version. */
 export const ROLE_RANK: Readonly<Record<FileRole, number>> = {
   current: 0,
   history: 1,
-  legacy: 2,
-  other: 3,
+  snapshot: 2,
+  legacy: 3,
+  other: 4,
 };
 
 const YAML_EXTENSION = /\.ya?ml$/i;
+const JSON_EXTENSION = /\.json$/i;
+const DOCUMENT_EXTENSION = /\.(ya?ml|json)$/i;
 
-/** True for `.yaml` and `.yml` files; other files in a library folder are ignored. */
+/** True for `.yaml` and `.yml` files. */
 export function isYamlPath(path: string): boolean {
   return YAML_EXTENSION.test(path);
+}
+
+/** True for `.json` files: read when their content is a seed version snapshot. */
+export function isJsonPath(path: string): boolean {
+  return JSON_EXTENSION.test(path);
+}
+
+/** True for the files a library read looks into: YAML documents and JSON snapshots. */
+export function isDocumentPath(path: string): boolean {
+  return DOCUMENT_EXTENSION.test(path);
 }
 
 /** The folder names above a file and its name without the extension. */
 export function splitPath(path: string): { folders: string[]; stem: string } {
   const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
   const name = segments.pop() ?? '';
-  return { folders: segments, stem: name.replace(YAML_EXTENSION, '') };
+  return { folders: segments, stem: name.replace(DOCUMENT_EXTENSION, '') };
 }
 
 /**
@@ -39,11 +54,14 @@ export function roleOf(path: string, prompt: Prompt): FileRole {
   const { folders, stem } = splitPath(path);
   const parent = folders[folders.length - 1];
   const grandparent = folders[folders.length - 2];
+  const json = isJsonPath(path);
   if (parent === '_versions') {
     expectFolder(path, prompt, grandparent);
     expectVersion(path, prompt, stem);
-    return 'history';
+    return json ? 'snapshot' : 'history';
   }
+  // JSON elsewhere is the seed's version store (`<id>_<v>.json`): a copy, never the current file.
+  if (json) return 'other';
   if (stem === prompt.id) return 'current';
   if (VERSION_PATTERN.test(stem) && parent !== undefined) {
     expectFolder(path, prompt, parent);

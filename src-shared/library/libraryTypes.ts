@@ -31,11 +31,26 @@ export interface ImportConflict {
   files: string[];
 }
 
+/** Files that define one schema name differently; the winner (the last in path order) first. */
+export interface SchemaConflict {
+  name: string;
+  files: string[];
+}
+
+/** A file a read did not take in, and why (nothing is ignored without a word). */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
 /** Everything read from a library folder. */
 export interface LibraryContents {
   prompts: ImportedPrompt[];
   schemas: { schema: ValidationSchema; file: string }[];
   conflicts: ImportConflict[];
+  schemaConflicts: SchemaConflict[];
+  /** Files not read, by path. */
+  skipped: SkippedFile[];
 }
 
 /** One version to write, with its history metadata. */

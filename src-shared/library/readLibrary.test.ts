@@ -143,7 +143,7 @@ describe('readLibrary layout rules', () => {
     expect(library.prompts[0]?.versions[0]?.prompt.template?.content).toBe('from b');
   });
 
-  it('accepts prompts, bundles and schema files at any depth, .yml too, and ignores other files', () => {
+  it('accepts prompts, bundles and schema files at any depth, .yml too, and lists other files as skipped', () => {
     const library = readLibrary([
       { path: 'deep/er/still/greet.yml', text: doc('greet', '1.0.0') },
       {
@@ -159,6 +159,7 @@ describe('readLibrary layout rules', () => {
     ]);
     expect(library.prompts.map((prompt) => prompt.id)).toEqual(['b1', 'greet']);
     expect(library.schemas.map((entry) => entry.schema.name)).toEqual(['s']);
+    expect(library.skipped.map((entry) => entry.file)).toEqual(['README.md', 'logo.png']);
   });
 
   it('refuses a version file whose version differs from its name', () => {
@@ -193,21 +194,25 @@ describe('readLibrary layout rules', () => {
     );
   });
 
-  it('merges a schema defined identically twice and refuses one defined differently', () => {
+  it('merges a schema defined identically twice; one defined differently is a conflict the last file wins', () => {
     const schema = (type: string) =>
       `schemas:\n- name: s\n  fields:\n  - name: f\n    type: ${type}\n`;
-    expect(
-      readLibrary([
-        { path: 'a.yaml', text: schema('string') },
-        { path: 'b.yaml', text: schema('string') },
-      ]).schemas,
-    ).toHaveLength(1);
-    const error = failure([
+    const same = readLibrary([
       { path: 'a.yaml', text: schema('string') },
-      { path: 'b.yaml', text: schema('integer') },
+      { path: 'b.yaml', text: schema('string') },
     ]);
-    expect(error.message).toBe("b.yaml: schema 's' is also defined, differently, in a.yaml");
-    expect(error.details).toMatchObject({ file: 'b.yaml', files: ['a.yaml', 'b.yaml'] });
+    expect(same.schemas).toHaveLength(1);
+    expect(same.schemaConflicts).toEqual([]);
+    const clash = readLibrary([
+      { path: 'c.yaml', text: schema('integer') },
+      { path: 'a.yaml', text: schema('string') },
+      { path: 'b.yaml', text: schema('string') },
+    ]);
+    expect(clash.schemaConflicts).toEqual([{ name: 's', files: ['c.yaml', 'a.yaml', 'b.yaml'] }]);
+    expect(clash.schemas).toEqual([
+      { schema: expect.objectContaining({ name: 's' }), file: 'c.yaml' },
+    ]);
+    expect(clash.schemas[0]?.schema.fields[0]?.type).toBe('integer');
   });
 
   it('reads _history.yaml metadata onto the matching versions', () => {
@@ -238,5 +243,129 @@ describe('readLibrary layout rules', () => {
   it('refuses the same path listed twice', () => {
     const file = { path: 'a.yaml', text: doc('a', '1.0.0') };
     expect(failure([file, file]).message).toBe('a.yaml: the same file is listed twice');
+  });
+});
+
+/** A seed `PromptVersion` JSON snapshot (§1.7) of `doc`'s prompt. */
+function snapshot(id: string, version: string, content: string, extra = {}): string {
+  return JSON.stringify({
+    prompt: { id, version, format: 'text', template: { content } },
+    version,
+    created_at: '2025-11-26T22:42:52.448065',
+    created_by: 'ana',
+    changelog: `Snapshot of ${version}`,
+    parent_version: null,
+    checksum: 'ab'.repeat(32),
+    ...extra,
+  });
+}
+
+describe('readLibrary JSON version snapshots', () => {
+  it('reads <id>/_versions/<v>.json as a version, with its changelog, author and date', () => {
+    const library = readLibrary([
+      { path: 'a.yaml', text: doc('a', '2.0.0') },
+      { path: 'a/_versions/1.0.0.json', text: snapshot('a', '1.0.0', 'first {{x}}') },
+    ]);
+    expect(library.prompts[0]?.current).toBe('2.0.0');
+    expect(library.prompts[0]?.versions[1]).toMatchObject({
+      file: 'a/_versions/1.0.0.json',
+      changelog: 'Snapshot of 1.0.0',
+      author: 'ana',
+      created_at: '2025-11-26T22:42:52.448065',
+      prompt: expect.objectContaining({ version: '1.0.0', template: expect.anything() }),
+    });
+    expect(library.prompts[0]?.versions[1]?.prompt.template?.content).toBe('first {{x}}');
+    expect(library.skipped).toEqual([]);
+  });
+
+  it('reads version-store files (<id>_<v>.json) by their content', () => {
+    const library = readLibrary([
+      { path: 'store/a_1.2.0.json', text: snapshot('a', '1.2.0', 'x') },
+    ]);
+    expect(library.prompts.map((prompt) => [prompt.id, prompt.current])).toEqual([['a', '1.2.0']]);
+  });
+
+  it('applies the YAML conflict rules: <id>.yaml wins, then _versions YAML, then JSON', () => {
+    const library = readLibrary([
+      { path: 'a.yaml', text: doc('a', '1.0.0', 'top') },
+      { path: 'a/_versions/1.0.0.json', text: snapshot('a', '1.0.0', 'json') },
+      { path: 'a/_versions/1.0.0.yaml', text: doc('a', '1.0.0', 'yaml') },
+      { path: 'b/_versions/1.0.0.json', text: snapshot('b', '1.0.0', 'json') },
+      { path: 'b/_versions/1.0.0.yaml', text: doc('b', '1.0.0', 'yaml') },
+      { path: 'c/_versions/1.0.0.json', text: snapshot('c', '1.0.0', 'same') },
+      { path: 'c/_versions/1.0.0.yaml', text: doc('c', '1.0.0', 'same') },
+    ]);
+    expect(library.conflicts).toEqual([
+      {
+        id: 'a',
+        version: '1.0.0',
+        files: ['a.yaml', 'a/_versions/1.0.0.yaml', 'a/_versions/1.0.0.json'],
+      },
+      { id: 'b', version: '1.0.0', files: ['b/_versions/1.0.0.yaml', 'b/_versions/1.0.0.json'] },
+    ]);
+    const content = (id: string) =>
+      library.prompts.find((prompt) => prompt.id === id)?.versions[0]?.prompt.template?.content;
+    expect([content('a'), content('b'), content('c')]).toEqual(['top', 'yaml', 'same']);
+  });
+
+  it('lists other JSON as skipped, but refuses non-snapshot JSON in _versions', () => {
+    const library = readLibrary([
+      { path: 'package.json', text: '{"name":"x"}' },
+      { path: 'a.yaml', text: doc('a', '1.0.0') },
+    ]);
+    expect(library.skipped).toEqual([
+      {
+        file: 'package.json',
+        reason: 'a .json file that is not a seed version snapshot (prompt, version, checksum)',
+      },
+    ]);
+    expect(failure([{ path: 'a/_versions/1.0.0.json', text: '{"name":"x"}' }]).message).toMatch(
+      /^a\/_versions\/1\.0\.0\.json: a \.json file in _versions must be a seed version snapshot/,
+    );
+  });
+
+  it('refuses a snapshot that is invalid, disagrees with itself or with its file name', () => {
+    expect(failure([{ path: 's.json', text: '{"prompt": ' }]).details?.file).toBe('s.json');
+    expect(
+      failure([{ path: 's.json', text: snapshot('a', '1.0.0', 'x', { version: '2.0.0' }) }])
+        .message,
+    ).toBe(
+      "s.json: invalid version snapshot: version: version 2.0.0 differs from the prompt's own version 1.0.0 [mismatch]",
+    );
+    expect(
+      failure([{ path: 's.json', text: snapshot('a', '1.0.0', 'x', { extra: 1 }) }]).message,
+    ).toMatch(/^s\.json: invalid version snapshot: extra:/);
+    expect(failure([{ path: 's.json', text: snapshot('a', '1.0.0', '') }]).message).toMatch(
+      /^s\.json: invalid version snapshot: prompt\.template\.content/,
+    );
+    expect(
+      failure([{ path: 'a/_versions/1.0.1.json', text: snapshot('a', '1.0.0', 'x') }]).message,
+    ).toBe("a/_versions/1.0.1.json: holds version 1.0.0 but its file name says '1.0.1'");
+  });
+});
+
+describe('readLibrary bundle metadata', () => {
+  const bundle = (metadata: string, own = '') =>
+    `version: "2.1.0"\nmetadata: ${metadata}\nprompts:\n- id: b1\n  format: text\n  template:\n    content: Hi\n${own}`;
+
+  it("keeps a bundle's top-level metadata in each of its prompts", () => {
+    const library = readLibrary([{ path: 'team.yaml', text: bundle('{owner: ana, tags: [x]}') }]);
+    expect(library.prompts[0]?.versions[0]?.prompt.metadata.bundle_metadata).toEqual({
+      owner: 'ana',
+      tags: ['x'],
+    });
+    const bare = readLibrary([{ path: 'team.yaml', text: bundle('{}') }]);
+    expect(bare.prompts[0]?.versions[0]?.prompt.metadata).not.toHaveProperty('bundle_metadata');
+  });
+
+  it('refuses a prompt whose own bundle_metadata differs from its bundle’s', () => {
+    const own = '  metadata:\n    bundle_metadata: {owner: bo}\n';
+    expect(failure([{ path: 'team.yaml', text: bundle('{owner: ana}', own) }]).message).toMatch(
+      /^team\.yaml: prompt 'b1' has its own metadata\.bundle_metadata/,
+    );
+    const same = '  metadata:\n    bundle_metadata: {owner: ana}\n';
+    expect(
+      readLibrary([{ path: 'team.yaml', text: bundle('{owner: ana}', same) }]).prompts,
+    ).toHaveLength(1);
   });
 });

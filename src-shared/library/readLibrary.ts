@@ -1,5 +1,6 @@
 // Reads a seed-layout library from in-memory files: prompts with history, schemas, conflicts.
 import { AppError } from '../errors';
+import { copyData } from '../model/documentReader';
 import type { Prompt } from '../model/prompt';
 import type { ValidationSchema } from '../model/schemaDsl';
 import { parsePrompt } from '../model/validatePrompt';
@@ -9,35 +10,62 @@ import { compareVersions } from '../version/versionNumbers';
 import { classifyDocument, parsePromptBundle } from '../yaml/documents';
 import { parseYaml } from '../yaml/parseYaml';
 import { isHistoryDocument, parseHistory } from './historyFile';
-import { ROLE_RANK, isYamlPath, roleOf, splitPath, type FileRole } from './libraryLayout';
+import {
+  ROLE_RANK,
+  isDocumentPath,
+  isJsonPath,
+  roleOf,
+  splitPath,
+  type FileRole,
+} from './libraryLayout';
 import type {
   HistoryEntry,
   ImportConflict,
   ImportedPrompt,
   LibraryContents,
+  SchemaConflict,
+  SkippedFile,
   SourceFile,
 } from './libraryTypes';
+import { isSnapshotDocument, parseSnapshot, type VersionSnapshot } from './snapshotFile';
 
-/** One file's claim to hold a prompt at a version. */
+/** One file's claim to hold a prompt at a version; a JSON snapshot brings its history entry. */
 interface Claim {
   prompt: Prompt;
   file: string;
   role: FileRole;
+  snapshot?: VersionSnapshot;
 }
 
 interface Collected {
   claims: Claim[];
   histories: Map<string, { entries: HistoryEntry[]; file: string }>;
   schemas: { schema: ValidationSchema; file: string }[];
+  skipped: SkippedFile[];
 }
+
+/** The metadata key a bundle's top-level `metadata` is kept under, in each of its prompts. */
+export const BUNDLE_METADATA_KEY = 'bundle_metadata';
+
+/** Why a file other than a document is not read. */
+export const NOT_A_DOCUMENT =
+  'not a prompt, schema or history file (.yaml, .yml) nor a seed version snapshot (.json)';
+/** Why a JSON file without the snapshot shape is not read. */
+export const NOT_A_SNAPSHOT =
+  'a .json file that is not a seed version snapshot (prompt, version, checksum)';
 
 /**
  * Reads single-prompt files, `prompts:` bundles, `schemas:` files and `_history.yaml` files at
- * any depth (`.yaml`/`.yml`; other files are ignored). A top-level `<id>.yaml` names the current
- * version, else the highest version is current. Same id and version with the same content
- * (ignoring uid and timestamps) merge silently; different content is a conflict that keeps the
- * winner (`<id>.yaml`, then `_versions/`, then legacy `<id>/<v>.yaml`, then path order). Any
- * invalid file fails the whole read with AppError('invalid_input', …, { file }).
+ * any depth (`.yaml`/`.yml`), and the seed's JSON version snapshots (`.json` files holding
+ * `prompt`, `version`, `checksum`); every other file is listed in `skipped` with the reason.
+ * A top-level `<id>.yaml` names the current version, else the highest version is current.
+ * Same id and version with the same content (ignoring uid and timestamps) merge silently;
+ * different content is a conflict that keeps the winner (`<id>.yaml`, then `_versions/` YAML,
+ * then `_versions/` JSON, then legacy `<id>/<v>.yaml`, then path order). A schema name defined
+ * differently by two files is a schema conflict: the last file in path order wins (the seed's
+ * loader overwrote earlier definitions). A bundle's top-level `metadata` is kept in each of its
+ * prompts' metadata under `bundle_metadata`. Any invalid file fails the whole read with
+ * AppError('invalid_input', …, { file }).
  */
 export function readLibrary(files: SourceFile[]): LibraryContents {
   const collected = collect(files);
@@ -56,20 +84,30 @@ export function readLibrary(files: SourceFile[]): LibraryContents {
   conflicts.sort((a, b) =>
     a.id === b.id ? compareVersions(a.version, b.version) : a.id < b.id ? -1 : 1,
   );
-  return { prompts, schemas: uniqueSchemas(collected.schemas), conflicts };
+  const { schemas, schemaConflicts } = uniqueSchemas(collected.schemas);
+  return { prompts, schemas, conflicts, schemaConflicts, skipped: collected.skipped };
 }
 
 function collect(files: SourceFile[]): Collected {
-  const collected: Collected = { claims: [], histories: new Map(), schemas: [] };
-  const sorted = files.filter((file) => isYamlPath(file.path)).sort(byPath);
+  const collected: Collected = { claims: [], histories: new Map(), schemas: [], skipped: [] };
+  const sorted = [...files].sort(byPath);
   sorted.forEach((file, index) => {
     if (index > 0 && sorted[index - 1]?.path === file.path) {
       throw new AppError('invalid_input', `${file.path}: the same file is listed twice`, {
         file: file.path,
       });
     }
+    if (!isDocumentPath(file.path)) {
+      collected.skipped.push({ file: file.path, reason: NOT_A_DOCUMENT });
+      return;
+    }
+    // JSON is YAML 1.2: one bounded parser for both, its errors naming line and column.
     const value = parseYaml(file.text, file.path);
     const { folders, stem } = splitPath(file.path);
+    if (isJsonPath(file.path)) {
+      readJson(collected, file.path, folders[folders.length - 1], value);
+      return;
+    }
     if (stem === '_history' && isHistoryDocument(value)) {
       addHistory(collected, file.path, folders[folders.length - 1], value);
       return;
@@ -77,6 +115,28 @@ function collect(files: SourceFile[]): Collected {
     readDocument(collected, file.path, value);
   });
   return collected;
+}
+
+/** A seed snapshot becomes a claim; other JSON is skipped, except in `_versions/` where it is wrong. */
+function readJson(collected: Collected, file: string, parent: string | undefined, value: unknown) {
+  if (!isSnapshotDocument(value)) {
+    if (parent === '_versions') {
+      throw new AppError(
+        'invalid_input',
+        `${file}: a .json file in _versions must be a seed version snapshot with prompt, version and checksum`,
+        { file },
+      );
+    }
+    collected.skipped.push({ file, reason: NOT_A_SNAPSHOT });
+    return;
+  }
+  const snapshot = parseSnapshot(value, file);
+  collected.claims.push({
+    prompt: snapshot.prompt,
+    file,
+    role: roleOf(file, snapshot.prompt),
+    snapshot,
+  });
 }
 
 function byPath(a: SourceFile, b: SourceFile): number {
@@ -109,7 +169,9 @@ function readDocument(collected: Collected, file: string, value: unknown): void 
     const prompt = parsePrompt(value, file);
     collected.claims.push({ prompt, file, role: roleOf(file, prompt) });
   } else if (kind === 'bundle') {
-    for (const prompt of parsePromptBundle(value, file).prompts) {
+    const bundle = parsePromptBundle(value, file);
+    for (const prompt of bundle.prompts) {
+      keepBundleMetadata(prompt, bundle.metadata, file);
       collected.claims.push({ prompt, file, role: 'other' });
     }
   } else if (kind === 'schemas') {
@@ -123,6 +185,23 @@ function readDocument(collected: Collected, file: string, value: unknown): void 
       { file },
     );
   }
+}
+
+/**
+ * Copies a bundle's non-empty top-level metadata into the prompt's metadata, where it is stored
+ * and exported with the prompt. A prompt that already holds a different value there is refused.
+ */
+function keepBundleMetadata(prompt: Prompt, metadata: Record<string, unknown>, file: string) {
+  if (Object.keys(metadata).length === 0) return;
+  const own = prompt.metadata[BUNDLE_METADATA_KEY];
+  if (own !== undefined && canonicalJson(own) !== canonicalJson(metadata)) {
+    throw new AppError(
+      'invalid_input',
+      `${file}: prompt '${prompt.id}' has its own metadata.${BUNDLE_METADATA_KEY}, which differs from the bundle's metadata it would hold`,
+      { file, id: prompt.id },
+    );
+  }
+  prompt.metadata[BUNDLE_METADATA_KEY] = copyData(metadata);
 }
 
 function assemblePrompt(
@@ -158,13 +237,15 @@ function assemblePrompt(
     id,
     current,
     versions: winners.map((claim) => {
+      // A _history.yaml entry first, then the snapshot's own history fields, then the file.
       const entry = meta.get(claim.prompt.version);
+      const snapshot = claim.snapshot;
       return {
         prompt: claim.prompt,
         file: claim.file,
-        changelog: entry?.changelog ?? null,
-        author: entry?.author ?? null,
-        created_at: entry?.created_at ?? claim.prompt.created_at,
+        changelog: entry ? entry.changelog : (snapshot?.changelog ?? null),
+        author: entry ? entry.author : (snapshot?.author ?? null),
+        created_at: entry?.created_at ?? snapshot?.created_at ?? claim.prompt.created_at,
       };
     }),
   };
@@ -175,21 +256,33 @@ function newestFirst(a: string, b: string): number {
   return compareVersions(b, a) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function uniqueSchemas(
-  found: { schema: ValidationSchema; file: string }[],
-): { schema: ValidationSchema; file: string }[] {
-  const byName = new Map<string, { schema: ValidationSchema; file: string }>();
+/**
+ * One schema per name. Identical definitions merge; differing ones are a conflict that the last
+ * file in path order wins (entries arrive in path order), listed winner first.
+ */
+function uniqueSchemas(found: { schema: ValidationSchema; file: string }[]): {
+  schemas: { schema: ValidationSchema; file: string }[];
+  schemaConflicts: SchemaConflict[];
+} {
+  const byName = new Map<string, { schema: ValidationSchema; file: string }[]>();
   for (const entry of found) {
-    const existing = byName.get(entry.schema.name);
-    if (existing === undefined) {
-      byName.set(entry.schema.name, entry);
-    } else if (canonicalJson(existing.schema) !== canonicalJson(entry.schema)) {
-      throw new AppError(
-        'invalid_input',
-        `${entry.file}: schema '${entry.schema.name}' is also defined, differently, in ${existing.file}`,
-        { file: entry.file, files: [existing.file, entry.file] },
-      );
+    const list = byName.get(entry.schema.name) ?? [];
+    list.push(entry);
+    byName.set(entry.schema.name, list);
+  }
+  const schemas: { schema: ValidationSchema; file: string }[] = [];
+  const schemaConflicts: SchemaConflict[] = [];
+  for (const name of [...byName.keys()].sort()) {
+    const group = byName.get(name) ?? [];
+    const winner = group[group.length - 1];
+    if (winner === undefined) continue;
+    schemas.push(winner);
+    if (group.length < 2) continue;
+    const definition = canonicalJson(winner.schema);
+    if (group.some((entry) => canonicalJson(entry.schema) !== definition)) {
+      const others = group.slice(0, -1).map((entry) => entry.file);
+      schemaConflicts.push({ name, files: [winner.file, ...others] });
     }
   }
-  return [...byName.values()].sort((a, b) => (a.schema.name < b.schema.name ? -1 : 1));
+  return { schemas, schemaConflicts };
 }

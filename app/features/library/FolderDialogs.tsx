@@ -41,6 +41,36 @@ function ImportReportView({ report }: { report: ImportReport }) {
           </ul>
         </>
       )}
+      {report.schema_conflicts.length > 0 && (
+        <>
+          <h3 className="report__heading">
+            Schemas defined differently by several files (the last in path order was kept):
+          </h3>
+          <ul className="report__conflicts">
+            {report.schema_conflicts.map((conflict) => (
+              <li key={conflict.name}>
+                <strong>{conflict.name}</strong>: kept{' '}
+                <span className="mono">{conflict.files[0]}</span>, not{' '}
+                <span className="mono">{conflict.files.slice(1).join(', ')}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.skipped.length > 0 && (
+        <>
+          <h3 className="report__heading">
+            {report.skipped.length} {report.skipped.length === 1 ? 'file' : 'files'} not read:
+          </h3>
+          <ul className="report__files">
+            {report.skipped.map((skipped) => (
+              <li key={skipped.file}>
+                <span className="mono">{skipped.file}</span>: {skipped.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

@@ -30,6 +30,7 @@ describe('isImportable', () => {
     ['lib/partials/header.hbs', true],
     ['lib/header.hbs', false],
     ['lib/readme.md', false],
+    ['lib/a/_versions/1.0.0.json', true],
   ])('%s → %s', (path, expected) => expect(isImportable(path)).toBe(expected));
 });
 
@@ -92,7 +93,7 @@ describe('listImportFiles', () => {
     expect(refusal(() => listImportFiles([join(dir, 'nope')])).code).toBe('not_found');
     const root = tree('text', { 'a.txt': 'hello' });
     expect(refusal(() => listImportFiles([join(root, 'a.txt')])).message).toMatch(
-      /not a YAML file/,
+      /not a YAML or JSON file/,
     );
     expect(refusal(() => listImportFiles(['/dev/null'])).message).toMatch(/not a file or folder/);
   });

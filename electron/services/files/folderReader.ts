@@ -2,19 +2,33 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import type { SkippedFile } from '../../../src-shared/library';
 import { MAX_YAML_BYTES } from '../../../src-shared/yaml/parseYaml';
 
 /** The most files one import may read. */
 export const MAX_IMPORT_FILES = 50_000;
 
-const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
+const DOCUMENT_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** True for files an import reads: YAML anywhere, `.hbs` partials inside a `partials` folder. */
+/**
+ * True for files an import reads: YAML and JSON anywhere (JSON counts when it is a seed
+ * snapshot), `.hbs` partials inside a `partials` folder.
+ */
 export function isImportable(path: string): boolean {
+  return whyNotImportable(path) === null;
+}
+
+/** Why a file in a chosen folder is not read, or null when it is. */
+function whyNotImportable(path: string): string | null {
   const extension = extname(path).toLowerCase();
-  if (YAML_EXTENSIONS.has(extension)) return true;
-  return extension === '.hbs' && basename(dirname(path)) === 'partials';
+  if (DOCUMENT_EXTENSIONS.has(extension)) return null;
+  if (extension === '.hbs') {
+    return basename(dirname(path)) === 'partials'
+      ? null
+      : 'a .hbs partial is read only inside a folder named partials';
+  }
+  return 'not a seed file (.yaml, .yml, .json, or partials/*.hbs)';
 }
 
 /** A file an import will read: where it is on disk and the path messages show. */
@@ -57,12 +71,17 @@ export interface ListingWatch {
 }
 
 /**
- * Lists every importable file under the given paths, refusing missing paths, non-YAML files
- * and files over the size limit before anything is read. Folders are walked recursively
- * without following symbolic links (no loops, nothing outside the chosen folder); shown paths
- * start at the chosen folder's name. `watch` hears early that the import is a big one.
+ * Lists every importable file under the given paths, refusing missing paths, a named file that
+ * is not a seed file, and files over the size limit before anything is read. Folders are walked
+ * recursively without following symbolic links (no loops, nothing outside the chosen folder);
+ * shown paths start at the chosen folder's name. Every other entry met in a folder is added to
+ * `skipped` with the reason. `watch` hears early that the import is a big one.
  */
-export function listImportFiles(paths: readonly string[], watch?: ListingWatch): ImportSource[] {
+export function listImportFiles(
+  paths: readonly string[],
+  watch?: ListingWatch,
+  skipped: SkippedFile[] = [],
+): ImportSource[] {
   const files: ImportSource[] = [];
   const seen = new Set<string>();
   let total = 0;
@@ -98,8 +117,8 @@ export function listImportFiles(paths: readonly string[], watch?: ListingWatch):
       throw new AppError('not_found', `${given}: no such file or folder`, { file: given });
     }
     if (info.isFile()) {
-      if (!isImportable(root) && !YAML_EXTENSIONS.has(extname(root).toLowerCase())) {
-        throw new AppError('invalid_input', `${given}: not a YAML file (.yaml or .yml)`, {
+      if (!DOCUMENT_EXTENSIONS.has(extname(root).toLowerCase()) && !isImportable(root)) {
+        throw new AppError('invalid_input', `${given}: not a YAML or JSON file`, {
           file: given,
         });
       }
@@ -118,8 +137,18 @@ export function listImportFiles(paths: readonly string[], watch?: ListingWatch):
       );
       for (const entry of entries) {
         const full = join(dir, entry.name);
-        if (entry.isDirectory()) stack.push(full);
-        else if (entry.isFile() && isImportable(full)) add(full, relative(base, full));
+        if (entry.isDirectory()) {
+          stack.push(full);
+          continue;
+        }
+        const shown = relative(base, full);
+        const reason = entry.isSymbolicLink()
+          ? 'a symbolic link (links are not followed)'
+          : entry.isFile()
+            ? whyNotImportable(full)
+            : 'not a regular file';
+        if (reason === null) add(full, shown);
+        else skipped.push({ file: shown.split(sep).join('/'), reason });
       }
     }
   }

@@ -91,6 +91,8 @@ const contents = (ids: string[], schemas: string[] = []): PreparedContents => ({
     file: `${name}.yaml`,
   })),
   conflicts: ids.map((id) => ({ id, version: '1.0.0', files: [`${id}.yaml`] })),
+  schemaConflicts: [],
+  skipped: [],
 });
 
 const done = (ids: string[], schemas: string[] = []): PreparedShare => ({

@@ -1,6 +1,6 @@
 // Splits an import's files into shares that parse apart, and joins the shares' results again.
 import type { SecretFinding } from '../../../src-shared/contract/dto';
-import { isYamlPath, splitPath } from '../../../src-shared/library/libraryLayout';
+import { isDocumentPath, splitPath } from '../../../src-shared/library/libraryLayout';
 import { VERSION_PATTERN } from '../../../src-shared/model/prompt';
 import type { ImportSource } from './folderReader';
 import {
@@ -40,13 +40,13 @@ export function layoutKey(path: string): string {
 }
 
 /**
- * Splits the listed files into at most `count` shares: YAML files by layout key, partials
+ * Splits the listed files into at most `count` shares: YAML and JSON files by layout key, partials
  * round robin. Every file keeps its listing position as `order`. Empty shares are dropped.
  */
 export function planShares(sources: readonly ImportSource[], count: number): PlannedSource[][] {
   const shares: PlannedSource[][] = Array.from({ length: Math.max(1, count) }, () => []);
   sources.forEach((source, order) => {
-    const slot = isYamlPath(source.path) ? hash(layoutKey(source.path)) : order;
+    const slot = isDocumentPath(source.path) ? hash(layoutKey(source.path)) : order;
     shares[slot % shares.length]?.push({ ...source, order });
   });
   return shares.filter((share) => share.length > 0);
@@ -104,6 +104,13 @@ export function joinShares(
       .sort((a, b) => (a.schema.name < b.schema.name ? -1 : 1)),
     // Each id lives in one share, already in version order there; the sort is stable.
     conflicts: done.flatMap((share) => share.contents.conflicts).sort(byId),
+    // Each schema name lives in one share (else the shares overlap and are read as one).
+    schemaConflicts: done
+      .flatMap((share) => share.contents.schemaConflicts)
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    skipped: done
+      .flatMap((share) => share.contents.skipped)
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
   };
   const partials = done.flatMap((share) => share.partials).sort((a, b) => a.order - b.order);
   const findings = done

@@ -62,11 +62,13 @@ export interface PreparedPrompt {
   registry: RegistryEntry;
 }
 
-/** A share's prompts, schemas and same-version conflicts, ready to write. */
+/** A share's prompts, schemas, conflicts and skipped files, ready to write and report. */
 export interface PreparedContents {
   prompts: PreparedPrompt[];
   schemas: LibraryContents['schemas'];
   conflicts: ImportConflict[];
+  schemaConflicts: LibraryContents['schemaConflicts'];
+  skipped: LibraryContents['skipped'];
 }
 
 /** What preparing a share gives: its contents, partials and findings, or the error. */
@@ -89,13 +91,13 @@ export async function prepareShare(task: PreparationTask): Promise<PreparedShare
       return failure('read', source.order, error);
     }
   }
-  const yamlFiles = texts.filter(({ source }) => !source.path.endsWith(PARTIAL_SUFFIX));
+  const documents = texts.filter(({ source }) => !source.path.endsWith(PARTIAL_SUFFIX));
   const partials = texts
     .filter(({ source }) => source.path.endsWith(PARTIAL_SUFFIX))
     .map(({ source, text }) => ({ order: source.order, path: source.path, text }));
   let contents: LibraryContents;
   try {
-    contents = readLibrary(yamlFiles.map(({ source, text }) => ({ path: source.path, text })));
+    contents = readLibrary(documents.map(({ source, text }) => ({ path: source.path, text })));
   } catch (error) {
     return failure('parse', -1, error);
   }

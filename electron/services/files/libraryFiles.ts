@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { ImportConflict, ImportReport } from '../../../src-shared/contract/dto';
 import type { ProgressStep } from '../../../src-shared/contract/events';
 import { writeLibrary } from '../../../src-shared/library';
-import type { SourceFile } from '../../../src-shared/library';
+import type { SkippedFile, SourceFile } from '../../../src-shared/library';
 import { compareVersions } from '../../../src-shared/version';
 import type { Services } from '../index';
 import {
@@ -88,11 +88,16 @@ export class LibraryFiles {
    * one transaction on this thread.
    */
   async importPaths(paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
-    const sources = listImportFiles(paths, {
-      files: this.threadsFromFiles,
-      bytes: this.threadsFromBytes,
-      reached: () => this.pool.warm(),
-    });
+    const unread: SkippedFile[] = [];
+    const sources = listImportFiles(
+      paths,
+      {
+        files: this.threadsFromFiles,
+        bytes: this.threadsFromBytes,
+        reached: () => this.pool.warm(),
+      },
+      unread,
+    );
     const total = sources.length;
     options.onProgress?.({ stage: 'reading', done: 0, total });
     const {
@@ -159,17 +164,22 @@ export class LibraryFiles {
           .map((path) => basename(path))
           .join(', ')
           .slice(0, 200),
-        summary: `${contents.prompts.length} prompt(s), ${versions} new version(s), ${contents.schemas.length} schema(s), ${conflicts.length} conflict(s)`,
+        summary: `${contents.prompts.length} prompt(s), ${versions} new version(s), ${contents.schemas.length} schema(s), ${conflicts.length + contents.schemaConflicts.length} conflict(s)`,
       });
     })();
     options.onProgress?.({ stage: 'writing', done: total, total });
 
+    const skipped = [...unread, ...contents.skipped].sort((a, b) =>
+      a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+    );
     return {
       files: total,
       prompts: contents.prompts.length,
       versions,
       schemas: contents.schemas.length,
       conflicts,
+      schema_conflicts: contents.schemaConflicts,
+      skipped,
     };
   }
 

@@ -116,17 +116,26 @@ describe('imports on worker threads', () => {
     expect(threaded.dump).toContain('first');
   });
 
-  it('refuses one schema defined differently in two files, naming both, like one pass', async () => {
+  it('reports one schema defined differently in two files as a conflict the last file wins, like one pass', async () => {
     const schema = (type: string) =>
       `schemas:\n  - name: twice\n    fields:\n      - name: x\n        type: ${type}\n`;
     const files: Record<string, string> = {
       'a.yaml': schema('string'),
       'b.yaml': schema('integer'),
     };
+    for (let index = 0; index < 8; index += 1) files[`p${index}.yaml`] = prompt(`p${index}`);
     const { threaded, single } = await importBothWays([folder('schemas-twice', files)]);
-    expect(errorOf(threaded.outcome).toJSON()).toEqual(errorOf(single.outcome).toJSON());
-    expect(errorOf(threaded.outcome).message).toMatch(/schema 'twice' is also defined/);
+    expect(threaded.outcome).toEqual(single.outcome);
+    expect(threaded.outcome).toMatchObject({
+      ok: true,
+      value: {
+        schema_conflicts: [
+          { name: 'twice', files: ['schemas-twice/b.yaml', 'schemas-twice/a.yaml'] },
+        ],
+      },
+    });
     expect(threaded.dump).toBe(single.dump);
+    expect(threaded.dump).toContain('integer');
   });
 
   it('reports the first invalid file in path order, with the same code, message and details', async () => {
