@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../services/store/migrations';
 import { dumpLibrary, tableCounts } from './libraryDump';
 import { RUN_TABLES, openHostileLibraryForFile } from './hostileLibrary';
 
@@ -16,7 +17,7 @@ describe('dumpLibrary', () => {
     for (const table of Object.keys(tableCounts(lib.services.db))) {
       expect(dump).toContain(`table ${table} (`);
     }
-    expect(dump).toMatch(/^user_version 1\n/);
+    expect(dump).toMatch(new RegExp(`^user_version ${MIGRATIONS.length}\n`));
     expect(dump).toContain('table prompt_search_content (2 rows)');
     expect(dump).toContain('ddl prompt_versions_immutable: CREATE TRIGGER');
   });
