@@ -1,4 +1,5 @@
 // The help text of `pwb` and the error used for usage mistakes (exit code 2).
+import { PROVIDERS } from '../../src-shared/export/targets';
 
 /** A mistake in how the command was called: printed with a hint, exit code 2. */
 export class UsageError extends Error {
@@ -21,7 +22,7 @@ Commands:
   save <id> --file PROMPT.yaml [--base V] [--bump patch|minor|major] [--changelog TEXT]
           [--allow-secrets]
   render <id> [--version V] [--vars JSON | --vars-file F | --var k=v ...]
-  convert <id> --to openai|anthropic|langchain|litellm [--vars JSON | --vars-file F | --var k=v ...]
+  convert <id> --to ${PROVIDERS.join('|')} [--vars JSON | --vars-file F | --var k=v ...]
           [--version V] [--merge]
   validate <schema> [FILE|-]   validate JSON data against a schema
   diff <id> <v1> <v2>          unified diff of two versions
