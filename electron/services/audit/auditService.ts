@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'partial_delete',
   'restore',
   'tests_save',
+  'label_set',
+  'label_remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

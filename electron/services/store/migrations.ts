@@ -244,4 +244,19 @@ CREATE TABLE eval_baselines (
 );
 `,
   },
+  {
+    version: 5,
+    description: 'Labels: named pointers to versions',
+    sql: `
+CREATE TABLE prompt_labels (
+  prompt_id  TEXT NOT NULL,
+  label      TEXT NOT NULL,
+  version    TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (prompt_id, label),
+  FOREIGN KEY (prompt_id, version) REFERENCES prompt_versions (prompt_id, version) ON DELETE CASCADE
+);
+`,
+  },
 ];
