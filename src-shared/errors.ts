@@ -41,6 +41,11 @@ export interface FieldIssue {
   rule: string;
   /** A sentence a person can act on. */
   message: string;
+  /** For a template that does not parse: where (1-based), the chat message (0-based), advice. */
+  line?: number;
+  column?: number;
+  messageIndex?: number;
+  hint?: string;
 }
 
 /** A typed application error. `details` may carry `issues`, `line`/`column`, `file`, ids. */

@@ -102,6 +102,9 @@ function restore(args: string[], dbPath: string, io: CliIo): number {
       (result.previous ? `; the replaced library was saved as ${result.previous}` : '') +
       '\n',
   );
+  for (const { where, message } of result.unrenderable) {
+    io.stderr(`Warning: ${where} does not render until fixed: ${message}\n`);
+  }
   return 0;
 }
 

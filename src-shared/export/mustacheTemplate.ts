@@ -1,6 +1,6 @@
 // Turns a Handlebars template into a self-contained mustache template for LangChain's
 // `template_format: "mustache"`: partials inlined, #if/#each/#unless/#with mapped to sections.
-import Handlebars from 'handlebars';
+import { parseWithoutProcessing } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
 import { AppError } from '../errors';
 import { BUILTIN_HELPER_NAMES } from '../template/helperDocs';
 import { parseTemplate } from '../template/parse';
@@ -90,7 +90,7 @@ function convertSource(source: string, scope: Scope, partial?: string): Token[] 
   // The shared parser gives malformed templates the same template_syntax error as rendering;
   // the unprocessed tree then keeps the source's own lines, which mustache lays out the same way.
   parseTemplate(source, partial);
-  return convertProgram(Handlebars.parseWithoutProcessing(source), scope);
+  return convertProgram(parseWithoutProcessing(source), scope);
 }
 
 function convertProgram(program: Program | undefined, scope: Scope): Token[] {

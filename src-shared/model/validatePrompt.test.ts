@@ -336,3 +336,85 @@ describe('parsePrompt rules', () => {
     ]);
   });
 });
+
+describe('parsePrompt template checks', () => {
+  function refusal(value: unknown, source?: string): AppError {
+    try {
+      parsePrompt(value, source);
+    } catch (error) {
+      return error as AppError;
+    }
+    return expect.unreachable('the document was accepted');
+  }
+
+  it.each([
+    ['an unclosed block', 'Hi {{#if name}}there', 1, 21, 'unexpected end of template'],
+    ['a stray close', 'Hi {{/if}}', 1, 4, "unexpected '{{/'"],
+    ['an unfinished tag', 'Hi\n  {{invalid', 2, 5, 'unexpected'],
+  ])(
+    'refuses %s naming the prompt, the file, the line and the column',
+    (_, content, line, column, reason) => {
+      const error = refusal(text({ template: { content } }), 'prompts/greeting.yaml');
+      expect(error.code).toBe('invalid_input');
+      expect(error.message).toContain('prompts/greeting.yaml');
+      expect(error.message).toContain("Prompt 'greeting'");
+      expect(error.message).toContain(`line ${line}, column ${column}`);
+      expect(error.message).toContain(reason);
+      expect(error.details?.['issues']).toEqual([
+        expect.objectContaining({
+          path: 'template.content',
+          rule: 'template_syntax',
+          line,
+          column,
+        }),
+      ]);
+    },
+  );
+
+  it('explains a JSON brace after a tag: Handlebars reads }}} as a triple-stash close', () => {
+    const [issue] = issuesOf(text({ template: { content: 'Reply as {"a": {{x}}}' } }));
+    expect(issue).toMatchObject({ path: 'template.content', line: 1, column: 19 });
+    expect(issue?.hint).toContain('triple-stash');
+    expect(issue?.hint).toContain("put a space between them ('{{x}} }')");
+    expect(issue?.message).toContain('triple-stash');
+  });
+
+  it('numbers a chat message from 1 in the text and from 0 in the details', () => {
+    const messages = [
+      { role: 'system', content: 'Be kind.' },
+      { role: 'user', content: 'Q: {{#each items}}{{this}}' },
+    ];
+    const [issue] = issuesOf(chat({ chat_template: { messages } }));
+    expect(issue).toMatchObject({
+      path: 'chat_template.messages.1.content',
+      rule: 'template_syntax',
+      messageIndex: 1,
+      line: 1,
+    });
+    expect(issue?.message).toMatch(/^Prompt 'support', message 2 \(user\): Parse error on line 1/);
+  });
+
+  it('refuses a template partial that does not parse, naming it', () => {
+    const template = { content: '{{> row}}', partials: { row: '{{#if x}}' } };
+    const [issue] = issuesOf(text({ template }));
+    expect(issue).toMatchObject({ path: 'template.partials.row', rule: 'template_syntax' });
+    expect(issue?.message).toContain("in partial 'row'");
+  });
+
+  it('refuses a construct the interpreter does not run, with its name and line', () => {
+    const [issue] = issuesOf(text({ template: { content: 'ok\n{{* decorate}}' } }));
+    expect(issue).toMatchObject({ rule: 'template_syntax', line: 2, column: 1 });
+    expect(issue?.message).toContain("the decorator '{{*decorate}}'");
+    expect(issue?.message).toContain('{{#*inline');
+  });
+
+  it('accepts inline partials and every supported construct', () => {
+    const content = '{{#*inline "x"}}[{{name}}]{{/inline}}{{> x}}{{#each xs as |v|}}{{v}}{{/each}}';
+    expect(parsePrompt(text({ template: { content } })).template?.content).toBe(content);
+  });
+
+  it('leaves templates unchecked when asked (a document only rendered)', () => {
+    const document = text({ template: { content: 'Hi {{#if x}}' } });
+    expect(parsePrompt(document, 'the editor', { templates: 'skip' }).id).toBe('greeting');
+  });
+});

@@ -31,6 +31,8 @@ import {
   type PromptMetadata,
   type PromptTemplate,
 } from './prompt';
+import type { AppError } from '../errors';
+import { findTemplateProblem } from '../template/templateCheck';
 
 // src-shared has no DOM or Node types; Web Crypto's randomUUID exists in both runtimes.
 declare const crypto: { randomUUID(): string };
@@ -43,17 +45,43 @@ const ISO_DATETIME =
 const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const WHOLE_NUMBER_TEXT = /^\s*\d+\s*$/;
 
+/** How a prompt document is read. */
+export interface ReadPromptOptions {
+  /**
+   * 'check' (the default, for every document entering the library): each template, chat
+   * message and template partial must parse and run on the interpreter. 'skip': for a document
+   * only rendered (the editor's unsaved text), whose render reports template errors itself.
+   */
+  templates?: 'check' | 'skip';
+}
+
 /**
  * Validates a single-prompt document and returns a normalised, fresh Prompt: every field
  * present (nulls included), defaults filled, tags normalised. Throws AppError('invalid_input')
- * with `details.issues` listing every problem and `details.file` set to `source`.
+ * with `details.issues` listing every problem and `details.file` set to `source`. A template
+ * that does not parse is an issue with rule `template_syntax` (see readPrompt).
  */
-export function parsePrompt(value: unknown, source?: string): Prompt {
-  return readOrThrow('prompt', source, (issues) => readPrompt(value, issues));
+export function parsePrompt(
+  value: unknown,
+  source?: string,
+  options: ReadPromptOptions = {},
+): Prompt {
+  return readOrThrow('prompt', source, (issues) => readPrompt(value, issues, options));
 }
 
-/** Reads a prompt, recording problems in `issues`; undefined when it cannot be read at all. */
-export function readPrompt(value: unknown, issues: IssueList): Prompt | undefined {
+/**
+ * Reads a prompt, recording problems in `issues`; undefined when it cannot be read at all.
+ * Once the fields are valid, its templates are checked (unless `options.templates` is 'skip'):
+ * a template, chat message or template partial that does not parse, or uses a construct the
+ * interpreter does not run, is an issue naming the prompt (and the message, numbered from 1),
+ * with `line`, `column`, a `hint` where one helps and, for chat, the 0-based `messageIndex`.
+ */
+export function readPrompt(
+  value: unknown,
+  issues: IssueList,
+  options: ReadPromptOptions = {},
+): Prompt | undefined {
+  const issuesBefore = issues.items.length;
   const doc = readDocument(value, issues, 'a prompt document', PROMPT_KEYS);
   if (doc === undefined) return undefined;
 
@@ -73,6 +101,10 @@ export function readPrompt(value: unknown, issues: IssueList): Prompt | undefine
   if (format !== undefined) checkFormat(doc, format);
 
   if (id === undefined || format === undefined || version === undefined) return undefined;
+  // Message indexes only hold while every message was read, so templates wait for valid fields.
+  if (options.templates !== 'skip' && issues.items.length === issuesBefore) {
+    checkTemplates(issues, id, template, chatTemplate);
+  }
   return {
     id,
     version,
@@ -87,6 +119,51 @@ export function readPrompt(value: unknown, issues: IssueList): Prompt | undefine
     input_schema: inputSchema,
     output_schema: outputSchema,
   };
+}
+
+/** Records every template of the prompt that cannot enter the library (see readPrompt). */
+function checkTemplates(
+  issues: IssueList,
+  id: string,
+  template: PromptTemplate | null,
+  chat: ChatPromptTemplate | null,
+): void {
+  const prompt = `Prompt '${id}'`;
+  if (template !== null) {
+    addTemplateIssue(issues, 'template.content', prompt, findTemplateProblem(template.content));
+    for (const [name, source] of Object.entries(template.partials)) {
+      const problem = findTemplateProblem(source, name);
+      addTemplateIssue(issues, `template.partials.${name}`, prompt, problem);
+    }
+  }
+  chat?.messages.forEach((message, index) => {
+    const where = `${prompt}, message ${index + 1} (${message.role})`;
+    const path = `chat_template.messages.${index}.content`;
+    addTemplateIssue(issues, path, where, findTemplateProblem(message.content), index);
+  });
+}
+
+function addTemplateIssue(
+  issues: IssueList,
+  path: string,
+  where: string,
+  problem: AppError | undefined,
+  messageIndex?: number,
+): void {
+  if (problem === undefined) return;
+  const details = problem.details ?? {};
+  const located: Partial<Record<'line' | 'column' | 'messageIndex', number>> & { hint?: string } =
+    {};
+  if (typeof details.line === 'number') located.line = details.line;
+  if (typeof details.column === 'number') located.column = details.column;
+  if (messageIndex !== undefined) located.messageIndex = messageIndex;
+  if (typeof details.hint === 'string') located.hint = details.hint;
+  issues.items.push({
+    path,
+    rule: problem.code,
+    message: `${where}: ${problem.message}`,
+    ...located,
+  });
 }
 
 function readId(doc: FieldReader): string | undefined {

@@ -9,9 +9,8 @@ import { renderPromptWith, type RenderOutput, type TemplateEngine } from './prom
 import type { RenderContext } from './promptSchemas';
 
 /**
- * renderPrompt without generated code, parsing with `parse` (the page passes its incremental
- * parser). Throws UnsupportedTemplate (template/interpreter) for templates only the Node side
- * runs, and otherwise the errors renderPrompt throws.
+ * renderPrompt without the schema compiler, parsing with `parse` (the page passes its
+ * incremental parser). Throws the errors renderPrompt throws.
  */
 export function renderPromptLocally(
   prompt: Prompt,

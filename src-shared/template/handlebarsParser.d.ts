@@ -5,6 +5,9 @@ declare module 'handlebars/dist/cjs/handlebars/compiler/base.js' {
   /** Parses and applies whitespace control (`~`, standalone lines). */
   export const parse: typeof Handlebars.parse;
 
+  /** Parses without whitespace control: the tree as written. */
+  export const parseWithoutProcessing: typeof Handlebars.parseWithoutProcessing;
+
   /** The jison parser; its lexer keeps the position of the last token after a failure. */
   export const parser: {
     lexer: {

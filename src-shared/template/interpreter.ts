@@ -80,8 +80,15 @@ interface Program {
   tracksParams: boolean;
 }
 
-/** Raised for what the interpreter does not run; callers fall back to the compiling engine. */
-export class UnsupportedTemplate extends Error {}
+/** A construct the interpreter does not run (a decorator other than `*inline`): located. */
+class UnsupportedConstruct extends Error {
+  constructor(
+    readonly construct: string,
+    readonly loc: hbs.AST.SourceLocation | undefined,
+  ) {
+    super(construct);
+  }
+}
 
 /** A template Handlebars would refuse to compile: reported as a located render error. */
 class CompileFailure extends Error {
@@ -92,6 +99,9 @@ class CompileFailure extends Error {
     super(message);
   }
 }
+
+/** Only inline partial definitions run; other decorators would change the program itself. */
+const DECORATOR_ADVICE = 'only {{#*inline "name"}}…{{/inline}} partial definitions are supported';
 
 /** Options Handlebars passes helpers; ours read name, loc, fn and hash. */
 interface HelperOptions {
@@ -354,7 +364,7 @@ function compileExpression(node: hbs.AST.Expression, state: CompileState): Value
     case 'NullLiteral':
       return () => null;
     default:
-      throw new UnsupportedTemplate(`expression ${node.type}`);
+      throw new UnsupportedConstruct(`the expression type '${node.type}'`, node.loc);
   }
 }
 
@@ -731,7 +741,7 @@ function compileStatement(node: hbs.AST.Statement, state: CompileState): Piece |
       // Inline partial definitions are collected by their program; they print nothing.
       return null;
     default:
-      throw new UnsupportedTemplate(`statement ${node.type}`);
+      throw new UnsupportedConstruct(`the statement type '${node.type}'`, node.loc);
   }
 }
 
@@ -744,7 +754,13 @@ function compileProgram(program: hbs.AST.Program, outer: CompileState): Program 
       inline.push(compileInline(statement as unknown as hbs.AST.BlockStatement, state));
       continue;
     }
-    if (statement.type === 'Decorator') throw new UnsupportedTemplate('decorator');
+    if (statement.type === 'Decorator') {
+      const name = (statement as unknown as { path: hbs.AST.PathExpression }).path.original;
+      throw new UnsupportedConstruct(
+        `the decorator '{{*${name}}}' (${DECORATOR_ADVICE})`,
+        statement.loc,
+      );
+    }
     const piece = compileStatement(statement, state);
     if (piece === null) continue;
     const previous = pieces[pieces.length - 1];
@@ -769,8 +785,17 @@ function compileInline(
   state: CompileState,
 ): { name: string; body: Program } {
   const name = node.params[0] as hbs.AST.StringLiteral | undefined;
-  if (node.path.original !== 'inline' || name?.type !== 'StringLiteral') {
-    throw new UnsupportedTemplate('decorator');
+  if (node.path.original !== 'inline') {
+    throw new UnsupportedConstruct(
+      `the block decorator '{{#*${node.path.original}}}' (${DECORATOR_ADVICE})`,
+      node.loc,
+    );
+  }
+  if (name?.type !== 'StringLiteral') {
+    throw new UnsupportedConstruct(
+      `an inline partial without a quoted name ({{#*inline "name"}})`,
+      node.loc,
+    );
   }
   return { name: name.value, body: compileProgram(node.program, state) };
 }
@@ -808,8 +833,9 @@ export interface InterpretedTemplate {
 }
 
 /**
- * Turns a parsed template into closures; throws UnsupportedTemplate for what it cannot run, and
- * `template_render` for what Handlebars would refuse to compile. `partial` names the source.
+ * Turns a parsed template into closures. Throws `template_syntax` for a construct it does not
+ * run (details: `construct`, `line`, `column`) and `template_render` for what Handlebars would
+ * refuse to compile. `partial` names the source.
  */
 export function interpretTree(ast: TemplateAst, partial?: string): InterpretedTemplate {
   try {
@@ -824,11 +850,18 @@ export function interpretTree(ast: TemplateAst, partial?: string): InterpretedTe
     });
     return { program: compileProgram(ast, state) };
   } catch (error) {
+    const site = partial === undefined ? {} : { partial };
+    if (error instanceof UnsupportedConstruct) {
+      const at = error.loc ? position(error.loc) : { line: 1, column: 1 };
+      const inPartial = partial === undefined ? '' : ` in partial '${partial}'`;
+      throw new AppError(
+        'template_syntax',
+        `Unsupported${inPartial} on line ${at.line}, column ${at.column}: ${error.construct}`,
+        { ...site, construct: error.construct, ...at },
+      );
+    }
     if (!(error instanceof CompileFailure)) throw error;
-    throw new AppError('template_render', error.message, {
-      ...(partial === undefined ? {} : { partial }),
-      ...position(error.loc),
-    });
+    throw new AppError('template_render', error.message, { ...site, ...position(error.loc) });
   }
 }
 
@@ -936,19 +969,6 @@ function runLibraryPartial(
     throw error;
   } finally {
     render.trail.pop();
-  }
-}
-
-/** True when every construct of the tree is one the interpreter runs. */
-export function canInterpret(ast: TemplateAst): boolean {
-  try {
-    interpretTree(ast);
-    return true;
-  } catch (error) {
-    if (error instanceof UnsupportedTemplate) return false;
-    // Templates Handlebars refuses to compile are refused here the same way.
-    if (error instanceof AppError) return true;
-    throw error;
   }
 }
 

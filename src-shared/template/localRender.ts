@@ -1,4 +1,4 @@
-// Rendering without generated code: the interpreter behind renderTemplate, usable by the page.
+// Rendering without generated code: the interpreter, the one engine of both the page and Node.
 import { AppError } from '../errors';
 import { MESSAGE_PASSENGER_KEYS, type Message } from '../model/prompt';
 import { isPlainRecord } from '../plainData';
@@ -97,9 +97,8 @@ export function renderEachMessage(
 }
 
 /**
- * Renders a parsed template with a template context through the interpreter. Throws
- * UnsupportedTemplate (from ./interpreter) for constructs it does not run; every other error is
- * the AppError renderTemplate documents.
+ * Renders a parsed template with a template context through the interpreter. Errors are the
+ * AppErrors renderTemplate (./render) documents.
  */
 export function interpretWithContext(
   ast: TemplateAst,
@@ -135,8 +134,8 @@ export const cachedParse: TemplateParser = (source, partial) => {
 };
 
 /**
- * renderTemplate without generated code, for the page. Throws UnsupportedTemplate when the
- * template needs the compiling engine (the caller then asks the Node side).
+ * Renders `source` with `variables` through the interpreter, parsing with `parse` (the page
+ * passes its incremental parser; ./render its cache). Errors as renderTemplate documents.
  */
 export function renderTemplateLocally(
   source: string,
@@ -149,7 +148,7 @@ export function renderTemplateLocally(
   return interpretWithContext(parse(source), context, given, parse);
 }
 
-/** renderMessages without generated code, for the page (see renderTemplateLocally). */
+/** renderMessages through the interpreter (see renderTemplateLocally). */
 export function renderMessagesLocally(
   messages: readonly Message[],
   variables: Record<string, unknown>,

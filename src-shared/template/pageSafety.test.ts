@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -33,8 +33,50 @@ describe('the page-safe entry points', () => {
       queue.push(...found.relative);
     }
     const names = [...seen].map((file) => path.basename(file));
-    expect(names).not.toContain('engine.ts');
     expect(names).not.toContain('render.ts');
+    expect(names).not.toContain('handlebarsReference.ts');
     expect([...packages]).toEqual(['handlebars/dist/cjs/handlebars/compiler/base.js']);
+  });
+});
+
+/** Production source files: everything but tests, test kits and test fixtures. */
+function productionFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!/^(?:testKit|testing|fixtures|node_modules)$/.test(entry.name)) {
+        files.push(...productionFiles(full));
+      }
+    } else if (/\.tsx?$/.test(entry.name) && !/\.(?:test|bench)\.tsx?$|\.d\.ts$/.test(entry.name)) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+describe('the one engine', () => {
+  const root = path.resolve(__dirname, '../..');
+  const files = ['src-shared', 'electron', 'app'].flatMap((dir) =>
+    productionFiles(path.join(root, dir)),
+  );
+
+  it('finds the production sources', () => {
+    expect(files.length).toBeGreaterThan(100);
+  });
+
+  it('ships no Handlebars compiler: production code imports only its parser', () => {
+    const offenders = files.filter((file) => {
+      const { packages } = importsOf(file);
+      return packages.includes('handlebars') || packages.includes('handlebars/runtime');
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('never imports a test kit from production code', () => {
+    const offenders = files.filter((file) =>
+      /from '[^']*\/testKit\//.test(readFileSync(file, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
   });
 });

@@ -54,10 +54,14 @@ export function parseTemplate(source: unknown, partial?: string): TemplateAst {
   } catch (error) {
     if (error instanceof RangeError) throw tooDeep(where, partial);
     const problem = describeParseFailure(error);
-    const details = partial === undefined ? { ...problem.range } : { ...problem.range, partial };
+    const hint = hintFor(problem.reason);
+    const details: Record<string, unknown> = { ...problem.range };
+    if (partial !== undefined) details.partial = partial;
+    if (hint !== undefined) details.hint = hint;
     throw new AppError(
       'template_syntax',
-      `Parse error${where} on line ${problem.range.line}, column ${problem.range.column}: ${problem.reason}`,
+      `Parse error${where} on line ${problem.range.line}, column ${problem.range.column}: ${problem.reason}` +
+        (hint === undefined ? '' : `. ${hint}`),
       details,
     );
   }
@@ -206,6 +210,20 @@ function describeParseFailure(error: unknown): ParseFailure {
   const endLine = loc?.last_line ?? line;
   const endColumn = Math.max((loc?.last_column ?? 0) + 1, endLine === line ? column + 1 : 1);
   return { range: { line, column, endLine, endColumn }, reason: grammarReason(message) };
+}
+
+/**
+ * Advice for failures whose cause is not obvious from the reason alone. `{"a": {{x}}}` ends in
+ * `}}}`, which the lexer takes as the close of a triple-stash `{{{…}}}` wherever it appears.
+ */
+function hintFor(reason: string): string | undefined {
+  if (reason.startsWith("unexpected '}}}")) {
+    return (
+      "Handlebars reads '}}}' as the end of a triple-stash {{{…}}}; " +
+      "to follow a {{…}} tag with '}', put a space between them ('{{x}} }')"
+    );
+  }
+  return undefined;
 }
 
 function semanticReason(message: string): string {

@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/errors';
 import type { Database as Db } from '../store/database';
+import { findUnrenderableTemplates, type UnrenderableTemplate } from './restoreCheck';
 
 /** How many automatic backups are kept. */
 export const KEEP_BACKUPS = 7;
@@ -165,15 +166,18 @@ export function verifyBackup(file: string): { prompts: number } {
 /**
  * Replaces the library at `dbPath` with a verified backup. The library must not be open.
  * The replaced library is itself kept as a backup first, so a restore can be undone.
+ * Current versions and shared partials whose templates do not parse are restored as they are
+ * and listed in `unrenderable` (see restoreCheck.ts).
  */
 export function restoreBackup(
   dbPath: string,
   file: string,
-): { prompts: number; previous: string | null } {
+): { prompts: number; previous: string | null; unrenderable: UnrenderableTemplate[] } {
   const source = resolve(file);
   const target = resolve(dbPath);
   if (source === target) throw new AppError('invalid_input', 'That backup is the library itself');
   const { prompts } = verifyBackup(source);
+  const unrenderable = findUnrenderableTemplates(source);
   let previous: string | null = null;
   if (existsSync(target)) {
     const current = new Database(target);
@@ -190,5 +194,5 @@ export function restoreBackup(
   copyFileSync(source, temp);
   for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
   renameSync(temp, target);
-  return { prompts, previous };
+  return { prompts, previous, unrenderable };
 }

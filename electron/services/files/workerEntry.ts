@@ -1,4 +1,5 @@
 // Finds the import worker's code: beside the bundle in a build, or bundled once from the source.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -42,6 +43,12 @@ async function bundleFromSource(here: URL): Promise<string> {
   return cachedBundle({
     root,
     entry: fileURLToPath(new URL('./importWorker.ts', here)),
-    outfile: join(root, 'node_modules', '.cache', 'pwb-worker', WORKER_BUNDLE),
+    // Checkouts may share one node_modules (git worktrees): each gets its own bundle.
+    outfile: join(root, 'node_modules', '.cache', 'pwb-worker', checkoutKey(root), WORKER_BUNDLE),
   });
+}
+
+/** A short, stable name for the checkout at `root`. */
+function checkoutKey(root: string): string {
+  return createHash('sha256').update(root).digest('hex').slice(0, 12);
 }

@@ -1,6 +1,7 @@
 // Shared Handlebars partials stored in the library: CRUD with history, audit and usage.
 import type { PartialSummary } from '../../../src-shared/contract/dto';
 import { AppError } from '../../../src-shared/errors';
+import { checkTemplateSource } from '../../../src-shared/template/templateCheck';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import { listPartialReferences } from '../../../src-shared/template';
 import type { AuditService } from '../audit/auditService';
@@ -66,6 +67,8 @@ export class PartialService {
         limit: MAX_PARTIAL_BYTES,
       });
     }
+    // A partial that does not parse would break every prompt that includes it.
+    checkTemplateSource(content, name);
     this.db.transaction(() => {
       const before = this.content(name);
       if (before === content) return;

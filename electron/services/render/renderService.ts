@@ -54,7 +54,10 @@ export class RenderService {
 
   /** Resolves a reference to a prompt document (saved version, or an unsaved draft). */
   resolve(ref: PromptRef): Prompt {
-    if (ref.document !== undefined) return parsePrompt(ref.document, 'the editor');
+    if (ref.document !== undefined) {
+      // The render reports template errors itself, located, as the preview shows them.
+      return parsePrompt(ref.document, 'the editor', { templates: 'skip' });
+    }
     if (ref.id === undefined) {
       throw new AppError('invalid_input', 'Name a prompt id or send a document to render');
     }

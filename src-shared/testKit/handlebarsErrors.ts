@@ -1,5 +1,6 @@
-// Turns what goes wrong while a template runs into clean `template_render` errors that name the
-// variable and where it is read, never a stack or a value.
+// Test-only: turns what goes wrong while Handlebars' compiled code runs into the clean
+// `template_render` errors the interpreter raises, so the two can be compared.
+import Handlebars from 'handlebars';
 import { AppError } from '../errors';
 import {
   childrenOf,
@@ -8,9 +9,8 @@ import {
   variableName,
   visitNodes,
   type CallNode,
-} from './astNodes';
-import { isHandlebarsException } from './engine';
-import type { TemplateAst } from './parse';
+} from '../template/astNodes';
+import type { TemplateAst } from '../template/parse';
 
 /** Which source was running: the template itself or one of its partials. */
 export interface RenderSite {
@@ -48,7 +48,7 @@ export function toRenderError(error: unknown, site: RenderSite): AppError {
       partial: partial[1],
     });
   }
-  if (isHandlebarsException(error)) {
+  if (error instanceof Handlebars.Exception) {
     const position =
       typeof located.lineNumber === 'number' && typeof located.column === 'number'
         ? { line: located.lineNumber, column: located.column + 1 }
