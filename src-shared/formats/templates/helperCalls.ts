@@ -1,6 +1,6 @@
 // Lists the helper calls of a Handlebars template with their lines, for checking that a template
 // from another Handlebars dialect (Dotprompt) uses only helpers both sides have.
-import Handlebars from 'handlebars';
+import { parseWithoutProcessing } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
 import { childrenOf, hasArguments, isPath } from '../../template/astNodes';
 
 /** A helper named in a template, where it is, and whether it opens a block. */
@@ -17,7 +17,7 @@ export interface HelperCall {
  */
 export function helperCalls(source: string, bareHelpers: ReadonlySet<string>): HelperCall[] {
   const calls: HelperCall[] = [];
-  const stack: hbs.AST.Node[] = [Handlebars.parseWithoutProcessing(source)];
+  const stack: hbs.AST.Node[] = [parseWithoutProcessing(source)];
   while (stack.length > 0) {
     const node = stack.pop() as hbs.AST.Node;
     if (

@@ -1,7 +1,7 @@
 // Mustache (Langfuse prompts) to and from Handlebars: variables, sections (conditionals and
 // loops), inverted sections and comments. Mustache is read with Handlebars' own parser, whose
 // sections mean the same; anything mustache does not have is refused with its line.
-import Handlebars from 'handlebars';
+import { parseWithoutProcessing } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
 import { AppError } from '../../errors';
 import { toMustache } from '../../export/mustacheTemplate';
 
@@ -17,7 +17,7 @@ type Path = hbs.AST.PathExpression;
 export function mustacheToHandlebars(source: string, where: string): string {
   let program: hbs.AST.Program;
   try {
-    program = Handlebars.parseWithoutProcessing(source);
+    program = parseWithoutProcessing(source);
   } catch (error) {
     const construct = /\{\{=/.test(source) ? 'a delimiter change {{= =}}' : 'malformed tags';
     const line = /line (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];

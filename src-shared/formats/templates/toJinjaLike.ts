@@ -1,6 +1,6 @@
 // Handlebars to Jinja2 (Prompty) or Nunjucks (promptfoo): variables, our text helpers as filters,
 // if/unless/else-if chains, each loops and comments; anything else is refused with its line.
-import Handlebars from 'handlebars';
+import { parseWithoutProcessing } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
 import { AppError } from '../../errors';
 import { parseTemplate } from '../../template/parse';
 import type { JinjaDialect } from './jinjaDialects';
@@ -40,7 +40,7 @@ export function handlebarsToJinjaLike(
 ): string {
   parseTemplate(source);
   const converter = new Converter(dialect, format, where);
-  return converter.program(Handlebars.parseWithoutProcessing(source), [{ self: null, params: [] }]);
+  return converter.program(parseWithoutProcessing(source), [{ self: null, params: [] }]);
 }
 
 class Converter {
