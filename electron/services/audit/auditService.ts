@@ -18,11 +18,13 @@ export const AUDIT_ACTIONS = [
   'tests_save',
   'label_set',
   'label_remove',
+  'apikey_create',
+  'apikey_revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a log line is about. */
-export const AUDIT_ENTITY_TYPES = ['prompt', 'schema', 'partial', 'library'] as const;
+export const AUDIT_ENTITY_TYPES = ['prompt', 'schema', 'partial', 'library', 'apikey'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** One change to record; hashes are SHA-256 hex of the content before and after. */

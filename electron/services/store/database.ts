@@ -38,6 +38,15 @@ export function openDatabase(
 }
 
 /** The schema version stored in the file (0 for a new file). */
+/**
+ * A stamp that changes whenever the library changes: SQLite's data_version moves on commits by
+ * other connections (another process), total_changes on this connection's own writes.
+ */
+export function libraryStamp(db: Database): string {
+  const row = db.prepare('SELECT total_changes() AS own').get() as { own: number };
+  return `${String(db.pragma('data_version', { simple: true }))}:${row.own}`;
+}
+
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

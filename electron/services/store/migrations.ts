@@ -259,4 +259,17 @@ CREATE TABLE prompt_labels (
 );
 `,
   },
+  {
+    version: 6,
+    description: 'API keys of the read API (hashes only)',
+    sql: `
+CREATE TABLE api_keys (
+  name       TEXT PRIMARY KEY NOT NULL,
+  hash       TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT
+);
+`,
+  },
 ];
