@@ -15,6 +15,7 @@ import type { CliIo } from './io';
 import { MAX_JSON_INPUT_BYTES, readInputFile } from './readInput';
 import { UsageError } from './usage';
 import { readVariables } from './variables';
+import { RUN_COMMANDS } from './runCommands';
 
 /** What a command gets to work with. */
 export interface CommandContext {
@@ -327,4 +328,5 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = 
   convert: convertCommand,
   validate: validateCommand,
   diff: diffCommand,
+  ...RUN_COMMANDS,
 };

@@ -142,7 +142,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Own keys only: `pwb constructor` or `pwb __proto__` must not reach Object.prototype.
     const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) throw new UsageError(`unknown command '${command}'`);
-    const services = createServices({ dbPath });
+    // Provider keys are read from this command's environment, at the moment of each call.
+    const services = createServices({ dbPath, keys: (variable) => io.env[variable] });
     try {
       const dispatcher = createDispatcher(createHandlers(services, { dbPath, transport: 'cli' }));
       await run({ dispatcher, io, args });

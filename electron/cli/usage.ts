@@ -28,6 +28,14 @@ Commands:
   diff <id> <v1> <v2>          unified diff of two versions
   backup [--to FILE]           write a consistent copy of the library (default: backups/ beside it)
   restore <backup-file>        replace the library with a verified backup (the old one is kept)
+  run <id> | --file PROMPT.yaml [--version V] [--model PROVIDER:MODEL] [--base-url URL]
+          [--vars JSON | --vars-file F | --var k=v ...] [--temperature T] [--max-tokens N]
+          [--timeout S] [--retries N] [--concurrency N] [--no-cache] [--json]
+                               send the rendered prompt to a model; the answer streams to stdout
+  providers add <name> --kind openai-compatible|anthropic --base-url URL [--api-key-env VAR]
+  providers list [--json]      built-in and added providers (keys are never stored)
+  providers remove <name>
+  cache clear                  drop every cached model answer
   serve [--port N] [--host 127.0.0.1] [--static DIR]
                                browser mode: prints the URL with its access token
 

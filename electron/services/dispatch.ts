@@ -6,13 +6,20 @@ import type { FieldIssue, Outcome } from '../../src-shared/errors';
 import { OPERATION_NAMES, operations } from '../../src-shared/contract/operations';
 import type { OperationName, RequestOf, ResponseOf } from '../../src-shared/contract/operations';
 import { isJobId, isProgressOperation } from '../../src-shared/contract/events';
-import type { ProgressListener, ProgressStep } from '../../src-shared/contract/events';
+import type {
+  ProgressListener,
+  ProgressStep,
+  RunEventListener,
+} from '../../src-shared/contract/events';
+import type { RunEvent } from '../../src-shared/models/runs';
 import { throttleProgress } from '../../src-shared/contract/progressThrottle';
 
 /** What a handler may use besides its request. */
 export interface HandlerContext {
   /** Reports progress of this call to whoever asked for it (a no-op when nobody did). */
   progress(step: ProgressStep): void;
+  /** Sends an event of a model run to whoever asked for it, unthrottled (every delta counts). */
+  runEvent(event: RunEvent): void;
 }
 
 /** One handler per contract operation. */
@@ -27,6 +34,8 @@ export type Handlers = {
 export interface DispatchOptions {
   /** Receives the call's progress events, throttled; only calls that name a `job` send any. */
   onProgress?: ProgressListener;
+  /** Receives the events of model runs; only `runPrompt` calls that name a `job` send any. */
+  onRunEvent?: RunEventListener;
 }
 
 /** Calls an operation by name with an untrusted request; never throws. */
@@ -110,17 +119,33 @@ function requestError(name: OperationName, errors: readonly ErrorObject[]): AppE
   });
 }
 
-const noProgress: HandlerContext = { progress: () => undefined };
+const noEvents = (): undefined => undefined;
+const noProgress: HandlerContext = { progress: noEvents, runEvent: noEvents };
 
 /** The context of one validated call: progress goes out tagged with the caller's job id. */
 function contextOf(name: OperationName, body: unknown, options: DispatchOptions): HandlerContext {
   const job = (body as { job?: unknown }).job;
+  const onRun = options.onRunEvent;
+  if (name === 'runPrompt' && onRun && isJobId(job)) {
+    return {
+      progress: noEvents,
+      runEvent: (event) => {
+        // A listener that fails (a closed window) must not fail the run.
+        try {
+          onRun({ job, operation: 'runPrompt', event });
+        } catch {
+          /* events are best-effort */
+        }
+      },
+    };
+  }
   const listener = options.onProgress;
   if (!listener || !isProgressOperation(name) || !isJobId(job)) return noProgress;
   const send = throttleProgress<ProgressStep>((step) =>
     listener({ job, operation: name, stage: step.stage, done: step.done, total: step.total }),
   );
   return {
+    runEvent: noEvents,
     progress: (step) => {
       // A listener that fails (a closed window, a dropped stream) must not fail the job.
       try {

@@ -6,6 +6,7 @@ import { RenderService } from './render/renderService';
 import { LibraryFiles } from './files/libraryFiles';
 import { parsePrompt } from '../../src-shared/model/validatePrompt';
 import { promptScanTargets, refuseSecrets, scanForSecrets } from './secrets/secretScanner';
+import { RunJobs } from './models/runJobs';
 
 /** Facts about the process serving the contract. */
 export interface HandlerEnvironment {
@@ -18,7 +19,8 @@ export interface HandlerEnvironment {
 export function createHandlers(services: Services, env: HandlerEnvironment): Handlers {
   const render = new RenderService(services);
   const files = new LibraryFiles(services);
-  const { prompts, schemas, partials, metrics, audit } = services;
+  const { prompts, schemas, partials, metrics, audit, models } = services;
+  const runs = new RunJobs(models);
   return {
     appInfo: () => ({
       version: env.appVersion ?? '0.1.0',
@@ -104,5 +106,20 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       prompts.deleteDraft(id);
       return { deleted: true };
     },
+
+    runPrompt: (request, { runEvent }) => runs.run(request, runEvent),
+    cancelRun: ({ job }) => ({ cancelled: runs.cancel(job) }),
+    listProviders: () => models.providers.list(),
+    addProvider: (provider) => models.providers.add(provider),
+    removeProvider: ({ name }) => {
+      models.providers.remove(name);
+      return { removed: true };
+    },
+    listPrices: () => models.prices.list(),
+    setPrice: (price) => {
+      models.prices.set(price);
+      return { saved: true };
+    },
+    clearCache: () => ({ cleared: models.cache.clear() }),
   };
 }

@@ -1,4 +1,6 @@
-// Progress events of long operations (folder import and export), declared once for every transport.
+// Progress events of long operations (folder import and export) and the streamed events of model
+// runs, declared once for every transport.
+import type { RunEvent } from '../models/runs';
 
 /** Operations that report progress while they run. */
 export const PROGRESS_OPERATIONS = ['importFolder', 'exportFolder'] as const;
@@ -62,4 +64,35 @@ export function isProgressEvent(value: unknown): value is ProgressEvent {
     isCount(event['done']) &&
     isCount(event['total'])
   );
+}
+
+/** One event of a model run (`runPrompt` with a `job`): deltas, usage, retries, done or error. */
+export interface RunJobEvent {
+  job: string;
+  operation: 'runPrompt';
+  event: RunEvent;
+}
+
+/** Receives the events of model runs. */
+export type RunEventListener = (event: RunJobEvent) => void;
+
+/** The Electron channel run events travel on, from main to the calling frame. */
+export const RUN_EVENT_CHANNEL = 'pwb:run-event';
+
+const RUN_EVENT_TYPES = ['delta', 'usage', 'retry', 'done', 'error'];
+
+/** Checks a run event that crossed a boundary (its `type` and job; fields per type). */
+export function isRunJobEvent(value: unknown): value is RunJobEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const outer = value as Record<string, unknown>;
+  const event = outer['event'] as Record<string, unknown> | null | undefined;
+  if (!isJobId(outer['job']) || outer['operation'] !== 'runPrompt') return false;
+  if (typeof event !== 'object' || event === null) return false;
+  if (!RUN_EVENT_TYPES.includes(event['type'] as string)) return false;
+  if (event['type'] === 'delta') return typeof event['text'] === 'string';
+  if (event['type'] === 'done')
+    return typeof event['result'] === 'object' && event['result'] !== null;
+  if (event['type'] === 'error')
+    return typeof event['error'] === 'object' && event['error'] !== null;
+  return true;
 }

@@ -24,10 +24,14 @@ import type {
 import type { ProgressListener } from './events';
 import type { PromptDocument, SchemaDocument } from './documentSchemas';
 import { parts } from './requestSchemas';
-import { boolean, object, orNull } from './typedSchema';
+import { boolean, integer, number, object, oneOf, orNull, string } from './typedSchema';
 import type { JsonSchema, Same, Schema, Static } from './typedSchema';
 
 export type { PromptDocument, SchemaDocument };
+import type { ListedPrice } from '../models/prices';
+import type { ProviderInfo, UserProviderKind } from '../models/providers';
+import type { RunResult } from '../models/runs';
+import { KEY_ENV_PATTERN, PROVIDER_NAME_PATTERN, USER_PROVIDER_KINDS } from '../models/providers';
 
 /** One operation: its request schema; request and response types ride along as phantom types. */
 export interface Operation<Req, Res> {
@@ -66,6 +70,30 @@ const promptRef = {
   version: parts.version,
   document: parts.document,
 };
+
+const runRequest = object(
+  { variables: parts.variables },
+  {
+    ...promptRef,
+    job: parts.job,
+    model: parts.text(256),
+    base_url: parts.text(2048),
+    temperature: number({ minimum: 0, maximum: 2 }),
+    max_tokens: integer({ minimum: 1, maximum: 1_000_000 }),
+    no_cache: boolean(),
+    retries: integer({ minimum: 0, maximum: 10 }),
+    timeout_s: number({ minimum: 0.001, maximum: 3600 }),
+    concurrency: integer({ minimum: 1, maximum: 64 }),
+  },
+);
+
+/**
+ * A model run: a prompt (saved or unsaved), its variables, how to call the model (see
+ * `RunOptions`) and the `job` naming it in its events and in cancelRun.
+ */
+export type RunRequest = Static<typeof runRequest>;
+
+const providerName = string({ pattern: PROVIDER_NAME_PATTERN, maxLength: 32 });
 
 /** A request to save a prompt document as a new version. */
 export interface SavePromptRequest {
@@ -190,6 +218,33 @@ export const operations = {
     object({ id: parts.id, document: parts.document, base: orNull(parts.version) }),
   ),
   deleteDraft: op<{ id: string }, { deleted: true }>()(object({ id: parts.id })),
+
+  // Model runs: `job` names the run in its streamed events (see events.ts) and in cancelRun.
+  runPrompt: op<RunRequest, RunResult>()(runRequest),
+  cancelRun: op<{ job: string }, { cancelled: boolean }>()(object({ job: parts.job })),
+  listProviders: op<Record<string, never>, ProviderInfo[]>()(parts.empty),
+  addProvider: op<
+    { name: string; kind: UserProviderKind; base_url: string; api_key_env?: string | null },
+    ProviderInfo
+  >()(
+    object(
+      { name: providerName, kind: oneOf(USER_PROVIDER_KINDS), base_url: parts.text(2048) },
+      { api_key_env: orNull(string({ pattern: KEY_ENV_PATTERN, maxLength: 128 })) },
+    ),
+  ),
+  removeProvider: op<{ name: string }, { removed: true }>()(object({ name: providerName })),
+  listPrices: op<Record<string, never>, ListedPrice[]>()(parts.empty),
+  setPrice: op<
+    { model: string; input_per_mtok: number | null; output_per_mtok: number | null },
+    { saved: true }
+  >()(
+    object({
+      model: string({ minLength: 1, maxLength: 200 }),
+      input_per_mtok: orNull(number({ minimum: 0, maximum: 1e6 })),
+      output_per_mtok: orNull(number({ minimum: 0, maximum: 1e6 })),
+    }),
+  ),
+  clearCache: op<Record<string, never>, { cleared: number }>()(parts.empty),
 } as const;
 
 /** The names of every operation. */

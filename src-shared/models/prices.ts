@@ -8,6 +8,11 @@ export interface ModelPrice {
   output_per_mtok: number;
 }
 
+/** A price in the table, and where it comes from. */
+export interface ListedPrice extends ModelPrice {
+  source: 'shipped' | 'library';
+}
+
 /**
  * List prices as published by OpenAI and Anthropic (standard tier, no caching discounts). They
  * change: people edit them in the library (`setPrice`), which overrides these.

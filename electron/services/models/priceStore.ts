@@ -1,13 +1,8 @@
 // The price table: shipped prices, overridden by the ones people set in the library.
 import { AppError } from '../../../src-shared/errors';
 import { SHIPPED_PRICES, findPrice } from '../../../src-shared/models/prices';
-import type { ModelPrice } from '../../../src-shared/models/prices';
+import type { ListedPrice, ModelPrice } from '../../../src-shared/models/prices';
 import type { Database } from '../store/database';
-
-/** A price in the table, and where it comes from. */
-export interface ListedPrice extends ModelPrice {
-  source: 'shipped' | 'library';
-}
 
 const MODEL_KEY = /^[A-Za-z0-9][A-Za-z0-9_.:/@-]{0,199}$/;
 
