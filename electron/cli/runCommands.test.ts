@@ -350,7 +350,10 @@ describe('pwb run as a process', () => {
     const run = await pwbProcess(
       withKey,
       ['run', '--file', 'greet.yaml', '--var', 'name=Ada', '--base-url', server.openaiUrl],
-      (_text, child) => void child.kill('SIGINT'),
+      (text, child) => {
+        // Interrupt once the answer has started streaming (the handler is in place by then).
+        if (text.includes('echo: ')) child.kill('SIGINT');
+      },
     );
     expect(run.code).toBe(1);
     expect(run.stdout.startsWith('echo: ')).toBe(true);
