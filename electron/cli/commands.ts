@@ -7,6 +7,7 @@ import { PROVIDERS } from '../../src-shared/contract/dto';
 import type { Provider } from '../../src-shared/contract/dto';
 import type { OperationName, RequestOf, ResponseOf } from '../../src-shared/contract/operations';
 import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../../src-shared/model/prompt';
+import { EXPORT_FORMATS, type ExportFormat } from '../../src-shared/formats/exportFormats';
 import type { BumpLevel, Prompt, PromptFormat, PromptStatus } from '../../src-shared/model/prompt';
 import { MAX_YAML_BYTES, parseYaml } from '../../src-shared/yaml/parseYaml';
 import { stringifyPrompt } from '../../src-shared/yaml/stringifyDocuments';
@@ -109,14 +110,21 @@ async function importCommand(ctx: CommandContext): Promise<void> {
       `conflict: schema ${conflict.name} differs between ${conflict.files.join(' and ')} (kept ${conflict.files[0]}, the last in path order)\n`,
     );
   }
-  for (const file of report.skipped) ctx.io.stdout(`skipped: ${file.file}: ${file.reason}\n`);
+  for (const file of report.skipped) {
+    const item = file.item === undefined ? '' : ` ${file.item}`;
+    ctx.io.stdout(`skipped: ${file.file}${item}: ${file.reason}\n`);
+  }
 }
 
 async function exportCommand(ctx: CommandContext): Promise<void> {
-  const { positionals } = flags(ctx.args, {}, 'export');
+  const { values, positionals } = flags(ctx.args, { format: { type: 'string' } }, 'export');
   const dir = positional(positionals, 0, 'dir', 'export');
   noExtra(positionals, 1, 'export');
-  const result = await call(ctx, 'exportFolder', { path: resolve(ctx.io.cwd, dir) });
+  const format = oneOf<ExportFormat>(values.format, EXPORT_FORMATS, '--format');
+  const result = await call(ctx, 'exportFolder', {
+    path: resolve(ctx.io.cwd, dir),
+    ...(format === undefined ? {} : { format }),
+  });
   ctx.io.stdout(`Wrote ${result.files} file(s) to ${dir}\n`);
 }
 

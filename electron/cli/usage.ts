@@ -14,8 +14,10 @@ export const USAGE = `Usage: pwb [--db PATH] <command> [options]
 
 Commands:
   import <path>... [--json] [--allow-secrets]
-                               import seed-format prompt/schema files or folders
-  export <dir>                 write the library in the seed folder layout
+                               import seed files, .prompty, .prompt, Langfuse JSON and
+                               promptfooconfig.yaml files or folders
+  export <dir> [--format F]    write the library: seed layout (default), prompty, dotprompt,
+                               langfuse or promptfoo
   list [--tag T]... [--status S] [--category C] [--format F] [--search Q] [--json]
   show <id> [--version V] [--json]
   history <id> [--json]

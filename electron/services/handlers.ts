@@ -95,7 +95,8 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
 
     importFolder: ({ paths, allowSecrets }, { progress }) =>
       files.importPaths(paths, { allowSecrets, onProgress: progress }),
-    exportFolder: ({ path }, { progress }) => files.exportTo(path, { onProgress: progress }),
+    exportFolder: ({ path, format }, { progress }) =>
+      files.exportTo(path, { format, onProgress: progress }),
 
     getDraft: ({ id }) => prompts.getDraft(id),
     putDraft: ({ id, document, base }) => {

@@ -32,6 +32,7 @@ import type { ListedPrice } from '../models/prices';
 import type { ProviderInfo, UserProviderKind } from '../models/providers';
 import type { RunResult } from '../models/runs';
 import { KEY_ENV_PATTERN, PROVIDER_NAME_PATTERN, USER_PROVIDER_KINDS } from '../models/providers';
+import { EXPORT_FORMATS, type ExportFormat } from '../formats/exportFormats';
 
 /** One operation: its request schema; request and response types ride along as phantom types. */
 export interface Operation<Req, Res> {
@@ -209,8 +210,8 @@ export const operations = {
   importFolder: op<{ paths: string[]; allowSecrets?: boolean; job?: string }, ImportReport>()(
     object({ paths: parts.paths }, { allowSecrets: boolean(), job: parts.job }),
   ),
-  exportFolder: op<{ path: string; job?: string }, { files: number }>()(
-    object({ path: parts.path }, { job: parts.job }),
+  exportFolder: op<{ path: string; job?: string; format?: ExportFormat }, { files: number }>()(
+    object({ path: parts.path }, { job: parts.job, format: oneOf(EXPORT_FORMATS) }),
   ),
 
   getDraft: op<{ id: string }, Draft | null>()(object({ id: parts.id })),

@@ -13,6 +13,7 @@ import {
   emptyConverted,
   numberOf,
   recordOf,
+  schemaNameFor,
   splitFrontMatter,
   stemOf,
   trimMessage,
@@ -73,9 +74,21 @@ export async function readDotprompt(text: string, file: string): Promise<Convert
   const converted = emptyConverted();
   const input = recordOf(parsed.input) ?? {};
   const defaults = recordOf(input['default']) ?? {};
-  const inputSchema = await readSchema(input['schema'], defaults, `${id}_input`, file, converted);
+  const inputSchema = await readSchema(
+    input['schema'],
+    defaults,
+    schemaNameFor(id, 'input'),
+    file,
+    converted,
+  );
   const output = recordOf(parsed.output) ?? {};
-  const outputSchema = await readSchema(output['schema'], {}, `${id}_output`, file, converted);
+  const outputSchema = await readSchema(
+    output['schema'],
+    {},
+    schemaNameFor(id, 'output'),
+    file,
+    converted,
+  );
   const config = recordOf(parsed.config) ?? {};
   const { temperature, maxOutputTokens, ...otherConfig } = config;
   const dotprompt: Record<string, unknown> = {};

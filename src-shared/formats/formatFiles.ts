@@ -1,6 +1,5 @@
 // Import and export by file type: which files belong to another tool, and the library written
 // in another tool's format. The seed layout itself stays with src-shared/library.
-import { AppError } from '../errors';
 import type { Prompt } from '../model/prompt';
 import type { ValidationSchema } from '../model/schemaDsl';
 import type { SourceFile } from '../library/libraryTypes';
@@ -42,12 +41,9 @@ export async function readFormatFile(file: SourceFile): Promise<ConvertedFile | 
     let value: unknown;
     try {
       value = JSON.parse(file.text);
-    } catch (error) {
-      throw new AppError(
-        'invalid_input',
-        `${path}: not valid JSON (${error instanceof Error ? error.message : 'parse error'})`,
-        { file: path },
-      );
+    } catch {
+      // Not JSON at all: not a Langfuse file; the seed reader decides what it is.
+      return null;
     }
     return isLangfuseDocument(value) ? readLangfuse(value, path) : null;
   }

@@ -6,9 +6,7 @@ import type { ValidationSchema } from '../model/schemaDsl';
 import { parsePrompt } from '../model/validatePrompt';
 import { extractVariables } from '../template/variables';
 
-/** The formats `pwb export --format` writes. */
-export const EXPORT_FORMATS = ['seed', 'prompty', 'dotprompt', 'langfuse', 'promptfoo'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
 
 /** One version read from another tool's file, with what our history keeps beside it. */
 export interface ConvertedVersion {
@@ -141,6 +139,11 @@ export function splitFrontMatter(
     body: text.slice(head.length),
     bodyLine: head.split('\n').length,
   };
+}
+
+/** The name of a schema read with prompt `id`: schema names allow letters, digits, `_`, `-`. */
+export function schemaNameFor(id: string, kind: 'input' | 'output'): string {
+  return `${id.replace(/[^A-Za-z0-9_-]/g, '_')}_${kind}`;
 }
 
 /** An empty result to fill. */

@@ -309,7 +309,7 @@ describe('Dotprompt', () => {
       ['system', 'You help {{name}} on the {{plan}} plan.\n{{#each items}}- {{this}}\n{{/each}}'],
       ['user', '{{#if (eq plan "pro")}}Priority please.{{/if}}'],
     ]);
-    const input = file.schemas.find((schema) => schema.name === 'support.pro_input');
+    const input = file.schemas.find((schema) => schema.name === 'support_pro_input');
     expect(
       input?.fields.map((field) => [
         field.name,
@@ -324,7 +324,7 @@ describe('Dotprompt', () => {
       ['plan', 'enum', false, false, 'free', 'the plan'],
       ['items', 'list', true, false, undefined, null],
     ]);
-    expect(prompt.output_schema).toBe('support.pro_output');
+    expect(prompt.output_schema).toBe('support_pro_output');
   });
 
   it('refuses {{history}} with its line', async () => {

@@ -13,6 +13,7 @@ import {
   emptyConverted,
   numberOf,
   recordOf,
+  schemaNameFor,
   splitFrontMatter,
   stemOf,
   trimMessage,
@@ -73,13 +74,13 @@ export function readPrompty(text: string, file: string): ConvertedFile {
   const converted = emptyConverted();
   const inputSchema = readInputs(
     meta['inputSchema'] ?? meta['inputs'],
-    `${id}_input`,
+    schemaNameFor(id, 'input'),
     file,
     converted.schemas,
   );
   const outputSchema = readInputs(
     meta['outputSchema'] ?? meta['outputs'],
-    `${id}_output`,
+    schemaNameFor(id, 'output'),
     file,
     converted.schemas,
   );

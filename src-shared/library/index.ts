@@ -2,6 +2,7 @@
 export { readLibrary } from './readLibrary';
 export { writeLibrary } from './writeLibrary';
 export type {
+  ConvertedContents,
   HistoryEntry,
   ImportConflict,
   ImportedPrompt,

@@ -40,7 +40,15 @@ export interface SchemaConflict {
 /** A file a read did not take in, and why (nothing is ignored without a word). */
 export interface SkippedFile {
   file: string;
+  /** The part of the file left out (a promptfoo test, a prompt file reference); absent for the whole file. */
+  item?: string;
   reason: string;
+}
+
+/** Prompt versions and schemas already read from other tools' files (src-shared/formats). */
+export interface ConvertedContents {
+  versions: { prompt: Prompt; file: string; changelog: string | null }[];
+  schemas: { schema: ValidationSchema; file: string }[];
 }
 
 /** Everything read from a library folder. */

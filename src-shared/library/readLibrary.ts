@@ -19,6 +19,7 @@ import {
   type FileRole,
 } from './libraryLayout';
 import type {
+  ConvertedContents,
   HistoryEntry,
   ImportConflict,
   ImportedPrompt,
@@ -35,6 +36,8 @@ interface Claim {
   file: string;
   role: FileRole;
   snapshot?: VersionSnapshot;
+  /** The changelog another tool's file gave the version (a history file wins). */
+  changelog?: string | null;
 }
 
 interface Collected {
@@ -67,8 +70,16 @@ export const NOT_A_SNAPSHOT =
  * prompts' metadata under `bundle_metadata`. Any invalid file fails the whole read with
  * AppError('invalid_input', …, { file }).
  */
-export function readLibrary(files: SourceFile[]): LibraryContents {
+export function readLibrary(
+  files: SourceFile[],
+  converted: ConvertedContents = { versions: [], schemas: [] },
+): LibraryContents {
   const collected = collect(files);
+  // Prompts read from other tools' files (src-shared/formats) join as files of no layout role.
+  for (const { prompt, file, changelog } of converted.versions) {
+    collected.claims.push({ prompt, file, role: 'other', changelog });
+  }
+  collected.schemas.push(...converted.schemas);
   const byId = new Map<string, Claim[]>();
   for (const claim of collected.claims) {
     const list = byId.get(claim.prompt.id) ?? [];
@@ -243,7 +254,7 @@ function assemblePrompt(
       return {
         prompt: claim.prompt,
         file: claim.file,
-        changelog: entry ? entry.changelog : (snapshot?.changelog ?? null),
+        changelog: entry ? entry.changelog : (snapshot?.changelog ?? claim.changelog ?? null),
         author: entry ? entry.author : (snapshot?.author ?? null),
         created_at: entry?.created_at ?? snapshot?.created_at ?? claim.prompt.created_at,
       };

@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { AppError } from '../../../src-shared/errors';
 import type { SkippedFile } from '../../../src-shared/library';
 import { MAX_YAML_BYTES } from '../../../src-shared/yaml/parseYaml';
+import { isFormatPath } from '../../../src-shared/formats/formatFiles';
 
 /** The most files one import may read. */
 export const MAX_IMPORT_FILES = 50_000;
@@ -13,7 +14,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * True for files an import reads: YAML and JSON anywhere (JSON counts when it is a seed
- * snapshot), `.hbs` partials inside a `partials` folder.
+ * snapshot or a Langfuse prompt), other tools' prompt files (`.prompty`, `.prompt`),
+ * `.hbs` partials inside a `partials` folder.
  */
 export function isImportable(path: string): boolean {
   return whyNotImportable(path) === null;
@@ -22,13 +24,13 @@ export function isImportable(path: string): boolean {
 /** Why a file in a chosen folder is not read, or null when it is. */
 function whyNotImportable(path: string): string | null {
   const extension = extname(path).toLowerCase();
-  if (DOCUMENT_EXTENSIONS.has(extension)) return null;
+  if (DOCUMENT_EXTENSIONS.has(extension) || isFormatPath(path)) return null;
   if (extension === '.hbs') {
     return basename(dirname(path)) === 'partials'
       ? null
       : 'a .hbs partial is read only inside a folder named partials';
   }
-  return 'not a seed file (.yaml, .yml, .json, or partials/*.hbs)';
+  return "not a seed file (.yaml, .yml, .json, or partials/*.hbs) nor another tool's (.prompty, .prompt)";
 }
 
 /** A file an import will read: where it is on disk and the path messages show. */
@@ -118,9 +120,13 @@ export function listImportFiles(
     }
     if (info.isFile()) {
       if (!DOCUMENT_EXTENSIONS.has(extname(root).toLowerCase()) && !isImportable(root)) {
-        throw new AppError('invalid_input', `${given}: not a YAML or JSON file`, {
-          file: given,
-        });
+        throw new AppError(
+          'invalid_input',
+          `${given}: not a YAML or JSON file (nor .prompty or .prompt)`,
+          {
+            file: given,
+          },
+        );
       }
       add(root, basename(root));
       continue;

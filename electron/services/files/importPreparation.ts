@@ -14,6 +14,7 @@ import {
   type RegistryEntry,
 } from '../prompts/versionEncoding';
 import { promptScanTargets, scanGroups, type ScanTarget } from '../secrets/secretScanner';
+import { readFormatFiles } from '../../../src-shared/formats/formatFiles';
 import { readSource, type ImportSource } from './folderReader';
 
 /** A listed file and its position in the whole import (messages and findings keep that order). */
@@ -97,7 +98,20 @@ export async function prepareShare(task: PreparationTask): Promise<PreparedShare
     .map(({ source, text }) => ({ order: source.order, path: source.path, text }));
   let contents: LibraryContents;
   try {
-    contents = readLibrary(documents.map(({ source, text }) => ({ path: source.path, text })));
+    // Other tools' files (Prompty, Dotprompt, Langfuse, promptfoo) are converted first.
+    const formats = await readFormatFiles(
+      documents.map(({ source, text }) => ({ path: source.path, text })),
+    );
+    const read = readLibrary(formats.seedFiles, {
+      versions: formats.converted.flatMap(({ file, contents: converted }) =>
+        converted.versions.map((version) => ({ ...version, file })),
+      ),
+      schemas: formats.converted.flatMap(({ file, contents: converted }) =>
+        converted.schemas.map((schema) => ({ schema, file })),
+      ),
+    });
+    const left = formats.converted.flatMap(({ contents: converted }) => converted.skipped);
+    contents = { ...read, skipped: [...read.skipped, ...left] };
   } catch (error) {
     return failure('parse', -1, error);
   }

@@ -7,6 +7,8 @@ import type { ImportConflict, ImportReport } from '../../../src-shared/contract/
 import type { ProgressStep } from '../../../src-shared/contract/events';
 import { writeLibrary } from '../../../src-shared/library';
 import type { SkippedFile, SourceFile } from '../../../src-shared/library';
+import { exportLibraryAs } from '../../../src-shared/formats/formatFiles';
+import type { ExportFormat } from '../../../src-shared/formats/exportFormats';
 import { compareVersions } from '../../../src-shared/version';
 import type { Services } from '../index';
 import {
@@ -37,6 +39,8 @@ export interface ImportOptions {
 
 /** Options of an export. */
 export interface ExportOptions {
+  /** The layout to write: the seed's (default) or another tool's format. */
+  format?: ExportFormat | undefined;
   /** Told when writing starts and after each file. */
   onProgress?: ((progress: ImportProgress) => void) | undefined;
 }
@@ -217,13 +221,12 @@ export class LibraryFiles {
     throw new AppError('internal', 'One share of an import overlapped itself');
   }
 
-  /** Writes the whole library into `dir` in the seed layout; each file atomically. */
+  /** Writes the whole library into `dir` in the seed layout or another tool's format; each file atomically. */
   exportTo(dir: string, options: ExportOptions = {}): { files: number } {
     if (dir.includes('\0')) {
       throw new AppError('invalid_input', 'The export folder path contains a NUL character');
     }
     const root = resolve(dir);
-    ensureFolder(root, dir);
     const { prompts, schemas, partials } = this.services;
     const entries = [];
     for (let offset = 0; ; offset += 1000) {
@@ -240,10 +243,22 @@ export class LibraryFiles {
       }
       if (page.items.length < 1000) break;
     }
-    const files = writeLibrary({ prompts: entries, schemas: schemas.all() });
-    for (const [name, content] of Object.entries(partials.all())) {
-      files.push({ path: `partials/${name}${PARTIAL_SUFFIX}`, text: content });
+    const format = options.format ?? 'seed';
+    let files: SourceFile[];
+    if (format === 'seed') {
+      files = writeLibrary({ prompts: entries, schemas: schemas.all() });
+      for (const [name, content] of Object.entries(partials.all())) {
+        files.push({ path: `partials/${name}${PARTIAL_SUFFIX}`, text: content });
+      }
+    } else {
+      // Converted whole before the first write: a refusal leaves the folder untouched.
+      files = exportLibraryAs(format, {
+        prompts: entries,
+        schemas: schemas.all(),
+        partials: partials.all(),
+      });
     }
+    ensureFolder(root, dir);
     const total = files.length;
     options.onProgress?.({ stage: 'writing', done: 0, total });
     files.forEach((file, index) => {
