@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'too_large'
   | 'provider_error'
   | 'cancelled'
+  | 'busy'
+  | 'read_only'
+  | 'disk_full'
+  | 'corrupt'
   | 'internal';
 
 /** Every error code, for runtime checks. */
@@ -30,8 +34,19 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'too_large',
   'provider_error',
   'cancelled',
+  'busy',
+  'read_only',
+  'disk_full',
+  'corrupt',
   'internal',
 ];
+
+/**
+ * Faults of the library's storage rather than of the request: another program holds the write
+ * lock, the library cannot be written, the disk is full, the file is damaged. The page shows
+ * them in a banner; the request itself may be retried (busy) or needs the person to act.
+ */
+export const STORAGE_FAULTS: readonly ErrorCode[] = ['busy', 'read_only', 'disk_full', 'corrupt'];
 
 /** One problem found in a value, with the path of the field and the rule it broke. */
 export interface FieldIssue {

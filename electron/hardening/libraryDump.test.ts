@@ -26,6 +26,7 @@ describe('dumpLibrary', () => {
     const before = lib.dump();
     const beforeRun = lib.dump(RUN_TABLES);
     await lib.call('renderPreview', { id: 'support-chat', variables: {} });
+    lib.services.metrics.flush();
     expect(lib.dump()).not.toBe(before);
     expect(lib.dump(RUN_TABLES)).toBe(beforeRun);
     expect(lib.dump(RUN_TABLES)).not.toContain('table metric_events');

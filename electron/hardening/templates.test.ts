@@ -262,6 +262,7 @@ describe('hostile variable values', () => {
 describe('the library after every refusal', () => {
   it('is unchanged (failed runs only add their metrics events)', async () => {
     expect(lib.dump(RUN_TABLES)).toBe(before);
+    lib.services.metrics.flush();
     const failures = lib.services.db
       .prepare('SELECT count(*) FROM metric_events WHERE ok = 0')
       .pluck()

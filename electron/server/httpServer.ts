@@ -7,6 +7,7 @@ import type { Dispatcher } from '../services/dispatch';
 import { EVENTS_PATH } from '../../src-shared/contract/events';
 import { createEventStreams } from './eventStream';
 import type { EventStreams } from './eventStream';
+import { STORAGE_FAULTS } from '../../src-shared/errors';
 import type { ErrorCode, Outcome } from '../../src-shared/errors';
 import {
   CONTENT_SECURITY_POLICY,
@@ -67,29 +68,42 @@ const STATUS: Record<ErrorCode, number> = {
   export_rule: 422,
   provider_error: 502,
   cancelled: 499,
+  busy: 503,
+  read_only: 409,
+  disk_full: 507,
+  corrupt: 500,
   internal: 500,
 };
+
+/** Seconds a client is asked to wait before retrying a call that met a busy library. */
+const RETRY_AFTER_S = 1;
 
 /**
  * HTTP status of a dispatched call. This is an RPC API: an application error (a schema
  * violation in a preview, a conflict on save) is a normal answer carried in the body with 200,
  * so the page's console stays quiet; only refusals of the request itself (unknown operation,
- * a request that breaks the contract) and internal failures get an error status.
+ * a request that breaks the contract), storage faults (busy 503 with Retry-After, read-only
+ * 409, disk full 507, corrupt 500) and internal failures get an error status.
  */
 function statusOf(outcome: Outcome<unknown>): number {
   if (outcome.ok) return 200;
   const stage = outcome.error.details?.['stage'];
-  if (stage === 'request' || outcome.error.code === 'internal') return STATUS[outcome.error.code];
+  const { code } = outcome.error;
+  if (stage === 'request' || code === 'internal' || STORAGE_FAULTS.includes(code)) {
+    return STATUS[code];
+  }
   return 200;
 }
 
 function send(res: ServerResponse, status: number, body: Outcome<unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
+  const headers: Record<string, string> = {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-  });
+  };
+  if (!body.ok && body.error.code === 'busy') headers['retry-after'] = String(RETRY_AFTER_S);
+  res.writeHead(status, headers);
   res.end(text);
 }
 

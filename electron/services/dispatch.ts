@@ -13,6 +13,7 @@ import type {
 } from '../../src-shared/contract/events';
 import type { RunEvent } from '../../src-shared/models/runs';
 import { throttleProgress } from '../../src-shared/contract/progressThrottle';
+import { retryWhenBusy } from './store/faults';
 
 /** What a handler may use besides its request. */
 export interface HandlerContext {
@@ -185,7 +186,9 @@ export function createDispatcher(handlers: Handlers, log: ErrorLog = silentLog):
         const body = request === undefined ? {} : request;
         if (!validate(body)) throw requestError(name, validate.errors ?? []);
         const handler = handlers[name] as (req: unknown, context: HandlerContext) => unknown;
-        const value = await handler(body, contextOf(name, body, options));
+        const context = contextOf(name, body, options);
+        // A library busy with another writer is retried on timers; storage faults get codes.
+        const value = await retryWhenBusy(() => handler(body, context));
         return { ok: true, value };
       } catch (error) {
         if (!(error instanceof AppError)) log.error(`operation ${name} failed`, error);

@@ -74,10 +74,16 @@ describe('createServices', () => {
     }
   });
 
-  it('applies the metrics retention option', () => {
-    const services = createServices({ dbPath: path.join(dir, 'c.db'), metricsRetention: 10 });
-    try {
-      for (let n = 0; n < 25; n += 1) {
+  it('applies the metrics retention option: events older than it are pruned', () => {
+    const day = 86_400_000;
+    let now = Date.UTC(2026, 0, 31);
+    const services = createServices({
+      dbPath: path.join(dir, 'c.db'),
+      clock: () => new Date(now),
+      metricsRetentionDays: 10,
+    });
+    const record = (count: number) => {
+      for (let n = 0; n < count; n += 1) {
         services.metrics.record({
           kind: 'export',
           prompt_id: null,
@@ -86,7 +92,13 @@ describe('createServices', () => {
           ok: true,
         });
       }
-      expect(services.metrics.summary().totals.count).toBe(10);
+      services.metrics.flush();
+    };
+    try {
+      record(25);
+      now += 11 * day;
+      record(4);
+      expect(services.metrics.summary().totals.count).toBe(4);
     } finally {
       services.dispose();
     }

@@ -16,8 +16,8 @@ export interface ServiceOptions {
   clock?: () => Date;
   /** Who the audit log names; defaults to the OS user. */
   actor?: string;
-  /** Most metric events kept (default 200,000). */
-  metricsRetention?: number;
+  /** Days of metric events kept by this process (default: the library's setting, else 90). */
+  metricsRetentionDays?: number;
   /** Where provider keys are read at call time (default: this process's environment). */
   keys?: KeySource;
 }
@@ -45,7 +45,12 @@ export function createServices(options: ServiceOptions): Services {
     const prompts = new PromptService(db, { clock, actor, audit });
     const schemas = new SchemaService(db, { clock, actor, audit });
     const partials = new PartialService(db, { clock, actor, audit });
-    const metrics = new MetricsService(db, { clock, retention: options.metricsRetention });
+    const metrics = new MetricsService(db, {
+      clock,
+      ...(options.metricsRetentionDays === undefined
+        ? {}
+        : { retentionDays: options.metricsRetentionDays }),
+    });
     const render = new RenderService({ prompts, schemas, partials, metrics });
     const keys = options.keys ?? ((variable: string) => process.env[variable]);
     return {
@@ -64,6 +69,8 @@ export function createServices(options: ServiceOptions): Services {
         context: () => render.context(),
       }),
       dispose() {
+        // Queued metric events are written now if the library is free, else dropped.
+        metrics.close();
         if (db.open) db.close();
       },
     };

@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -172,6 +181,37 @@ describe('daily backups', () => {
       const later = new Date(now.getTime() + 1000);
       expect(await dailyBackupInBackground(services.db, dbPath, later)).not.toBeNull();
       expect(listBackups(dbPath)).toHaveLength(2);
+    });
+  });
+
+  it('ignores files named like a backup that are empty or cut off', async () => {
+    await withLibrary(3, async (services, dbPath) => {
+      const now = new Date();
+      const good = backupNow(services.db, dbPath, { now: new Date(now.getTime() - 60_000) });
+      const bytes = readFileSync(good);
+      rmSync(good);
+      mkdirSync(backupDir(dbPath), { recursive: true });
+      writeFileSync(join(backupDir(dbPath), 'workbench-20990101-000000Z.db'), '');
+      writeFileSync(
+        join(backupDir(dbPath), 'workbench-20990101-000001Z.db'),
+        bytes.subarray(0, 4096),
+      );
+      expect(listBackups(dbPath)).toEqual([]);
+      const taken = dailyBackup(services.db, dbPath, now);
+      expect(taken).not.toBeNull();
+      expect(verifyBackup(taken as string)).toEqual({ prompts: 3 });
+      expect(listBackups(dbPath).map((entry) => entry.path)).toEqual([taken]);
+    });
+  });
+
+  it('writes nothing under the backup name when the copy fails', async () => {
+    await withLibrary(2, async (services, dbPath) => {
+      const target = join(dir, 'chosen.db');
+      // A folder where the temporary copy should go makes VACUUM INTO fail.
+      mkdirSync(`${target}.partial`);
+      expect(() => backupNow(services.db, dbPath, { to: target })).toThrow();
+      expect(existsSync(target)).toBe(false);
+      expect(listBackups(dbPath)).toEqual([]);
     });
   });
 

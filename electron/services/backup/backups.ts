@@ -1,8 +1,11 @@
 // Online backups of the library database (VACUUM INTO, or paged in the background), daily
 // rotation, and verified restore.
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
+  readSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -14,6 +17,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/errors';
 import type { Database as Db } from '../store/database';
 import { findUnrenderableTemplates, type UnrenderableTemplate } from './restoreCheck';
+import { asStorageFault } from '../store/faults';
 
 /** How many automatic backups are kept. */
 export const KEEP_BACKUPS = 7;
@@ -33,12 +37,38 @@ function stamp(date: Date): string {
     .replace('T', '-');
 }
 
-/** The backups of a database, newest first. */
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * True when `file` looks like a complete SQLite database: the header's magic, and a size equal
+ * to the page count times the page size the header records. A cheap check (no full read) that
+ * tells a finished backup from an empty or cut-off file.
+ */
+export function looksComplete(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const header = Buffer.alloc(100);
+    if (readSync(fd, header, 0, 100, 0) < 100) return false;
+    if (!header.subarray(0, 16).equals(SQLITE_MAGIC)) return false;
+    const rawPageSize = header.readUInt16BE(16);
+    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+    const pages = header.readUInt32BE(28);
+    return pages > 0 && statSync(file).size === pages * pageSize;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The backups of a database, newest first; files that are not complete backups are ignored. */
 export function listBackups(dbPath: string): { path: string; at: Date; bytes: number }[] {
   const dir = backupDir(dbPath);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.startsWith(PREFIX) && name.endsWith('.db'))
+    .filter((name) => looksComplete(join(dir, name)))
     .map((name) => {
       const info = statSync(join(dir, name));
       return { path: join(dir, name), at: info.mtime, bytes: info.size };
@@ -76,14 +106,46 @@ function rotate(dbPath: string, options: BackupOptions): void {
 
 /**
  * Writes a consistent copy of the open database (VACUUM INTO works while the app is running)
- * and keeps only the newest `keep` automatic backups. Returns the backup's path. It holds the
- * thread until done: for the CLI; the app uses backupInBackground.
+ * and keeps only the newest `keep` automatic backups. Returns the backup's path. The copy is
+ * written under a temporary name and renamed only once complete and passing `integrity_check`:
+ * a failed backup (disk full, say) leaves nothing behind. It holds the thread until done: for
+ * the CLI; the app uses backupInBackground.
  */
 export function backupNow(db: Db, dbPath: string, options: BackupOptions = {}): string {
   const target = backupTarget(dbPath, options);
-  db.prepare('VACUUM INTO ?').run(target);
+  const temp = `${target}.partial`;
+  try {
+    db.prepare('VACUUM INTO ?').run(temp);
+    checkCopy(temp);
+    renameSync(temp, target);
+  } catch (error) {
+    throw asStorageFault(error, target);
+  } finally {
+    removeTemp(temp);
+  }
   rotate(dbPath, options);
   return target;
+}
+
+/** Refuses a copy that fails `integrity_check`, so a damaged copy is never named as a backup. */
+function checkCopy(file: string): void {
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const check = copy.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') {
+      throw new AppError(
+        'corrupt',
+        `The backup copy failed its integrity check (${String(check)}); nothing was kept.`,
+      );
+    }
+  } finally {
+    copy.close();
+  }
+}
+
+function removeTemp(temp: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal'])
+    rmSync(`${temp}${suffix}`, { force: true });
 }
 
 /** Pages copied per step of a background backup: about 1 MB, a millisecond or so of work. */
@@ -111,10 +173,12 @@ export async function backupInBackground(
     } finally {
       copy.close();
     }
+    checkCopy(temp);
     renameSync(temp, target);
+  } catch (error) {
+    throw asStorageFault(error, target);
   } finally {
-    for (const suffix of ['', '-wal', '-shm', '-journal'])
-      rmSync(`${temp}${suffix}`, { force: true });
+    removeTemp(temp);
   }
   rotate(dbPath, options);
   return target;
@@ -126,9 +190,9 @@ function backedUpToday(dbPath: string, now: Date): boolean {
   return newest !== undefined && now.getTime() - newest.at.getTime() < DAY_MS;
 }
 
-/** Takes an automatic backup when the newest one is more than a day old. */
+/** Takes an automatic backup when the newest one is more than a day old (not of a read-only library). */
 export function dailyBackup(db: Db, dbPath: string, now = new Date()): string | null {
-  return backedUpToday(dbPath, now) ? null : backupNow(db, dbPath, { now });
+  return db.readonly || backedUpToday(dbPath, now) ? null : backupNow(db, dbPath, { now });
 }
 
 /** dailyBackup through backupInBackground: for the app, which must keep serving its window. */
@@ -137,7 +201,8 @@ export async function dailyBackupInBackground(
   dbPath: string,
   now = new Date(),
 ): Promise<string | null> {
-  return backedUpToday(dbPath, now) ? null : backupInBackground(db, dbPath, { now });
+  if (db.readonly || backedUpToday(dbPath, now)) return null;
+  return backupInBackground(db, dbPath, { now });
 }
 
 /** Checks that a file is an intact workbench database; throws a clear error if not. */

@@ -8,6 +8,7 @@ import { MetricsService, type MetricEvent } from './metricsService';
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 let dir: string;
 let db: Database;
@@ -35,7 +36,9 @@ const render = (duration_us: number, extra: Partial<MetricEvent> = {}): MetricEv
 
 describe('MetricsService', () => {
   it('persists events: a new service over the same file sees them', () => {
-    new MetricsService(db, { clock }).record(render(10));
+    const first = new MetricsService(db, { clock });
+    first.record(render(10));
+    first.flush();
     expect(new MetricsService(db, { clock }).summary().totals.count).toBe(1);
   });
 
@@ -47,6 +50,15 @@ describe('MetricsService', () => {
     expect(totals).toMatchObject({ count: 101, errors: 1, p50_us: 50, p95_us: 95, p99_us: 99 });
     expect(totals.error_rate).toBeCloseTo(1 / 101);
     expect(totals.avg_us).toBe(50.5);
+  });
+
+  it('rounds the nearest rank up on small sets, in SQL as in the seed', () => {
+    const metrics = new MetricsService(db, { clock });
+    metrics.record(render(10));
+    metrics.record(render(20));
+    expect(metrics.summary().totals).toMatchObject({ p50_us: 10, p95_us: 20, p99_us: 20 });
+    for (let value = 30; value <= 100; value += 10) metrics.record(render(value));
+    expect(metrics.summary().totals).toMatchObject({ p50_us: 50, p95_us: 100, avg_us: 55 });
   });
 
   it('breaks results down by prompt and version, in id then semver order', () => {
@@ -106,16 +118,54 @@ describe('MetricsService', () => {
     expect(metrics.summary({ kind: 'export' }).totals.p50_us).toBe(2);
   });
 
-  it('prunes the oldest events beyond the retention limit as it records', () => {
-    const metrics = new MetricsService(db, { clock, retention: 50 });
-    for (let index = 1; index <= 237; index += 1) metrics.record(render(index));
-    const count = db.prepare('SELECT COUNT(*) FROM metric_events').pluck().get() as number;
-    expect(count).toBeGreaterThanOrEqual(50);
-    expect(count).toBeLessThan(55);
-    const oldest = db.prepare('SELECT MIN(duration_us) FROM metric_events').pluck().get();
-    expect(oldest).toBe(237 - count + 1);
-    expect(metrics.prune()).toBe(count - 50);
-    expect(metrics.summary().totals.count).toBe(50);
+  it('prunes events older than the retention, by age, when it writes', () => {
+    const metrics = new MetricsService(db, { clock, retentionDays: 7 });
+    for (let day = 0; day < 20; day += 1) {
+      now = T0 + day * DAY;
+      metrics.record(render(day + 1));
+      metrics.flush();
+    }
+    // At T0 + 19 days, events before T0 + 12 days are gone: days 12..19 remain.
+    expect(metrics.summary().totals.count).toBe(8);
+    expect(metrics.summary({ bucket: 'day' }).buckets[0]?.start).toBe(T0 - (T0 % DAY) + 12 * DAY);
+  });
+
+  it('keeps the retention as a library setting, refusing nonsense', () => {
+    const metrics = new MetricsService(db, { clock });
+    expect(metrics.retentionDays()).toBe(90);
+    metrics.setRetentionDays(30);
+    expect(new MetricsService(db, { clock }).retentionDays()).toBe(30);
+    expect(new MetricsService(db, { clock, retentionDays: 5 }).retentionDays()).toBe(5);
+    expect(() => metrics.setRetentionDays(0)).toThrow(/whole number of days/);
+    expect(() => metrics.setRetentionDays(2.5)).toThrow(/whole number of days/);
+    expect(metrics.retentionDays()).toBe(30);
+  });
+
+  it('summarises long ranges from daily rollups within 1 % of the exact percentiles', () => {
+    const exact = new MetricsService(db, { clock, exactLimit: Number.MAX_SAFE_INTEGER });
+    const binned = new MetricsService(db, { clock, exactLimit: 0 });
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let n = 0; n < 3000; n += 1) {
+      now = T0 + Math.floor(random() * 5 * DAY);
+      exact.record(render(Math.round(20 + random() * random() * 5000), { ok: n % 50 !== 0 }));
+    }
+    exact.flush();
+    const query = { from: T0 + 3 * HOUR, to: T0 + 4 * DAY + 5 * HOUR, bucket: 'day' as const };
+    const a = exact.summary(query);
+    const b = binned.summary(query);
+    expect(b.totals.count).toBe(a.totals.count);
+    expect(b.totals.errors).toBe(a.totals.errors);
+    expect(b.totals.avg_us).toBeCloseTo(a.totals.avg_us, 6);
+    for (const key of ['p50_us', 'p95_us', 'p99_us'] as const) {
+      expect(Math.abs(b.totals[key] - a.totals[key]) / a.totals[key]).toBeLessThanOrEqual(0.01);
+    }
+    expect(b.buckets.map((x) => [x.start, x.count])).toEqual(
+      a.buckets.map((x) => [x.start, x.count]),
+    );
+    expect(b.by_prompt.map((x) => [x.prompt_id, x.count])).toEqual(
+      a.by_prompt.map((x) => [x.prompt_id, x.count]),
+    );
   });
 
   it('refuses bad events', () => {
@@ -131,6 +181,7 @@ describe('MetricsService', () => {
   it('cuts long details instead of storing them whole', () => {
     const metrics = new MetricsService(db, { clock });
     metrics.record(render(1, { ok: false, detail: 'x'.repeat(5000) }));
+    metrics.flush();
     const detail = db.prepare('SELECT detail FROM metric_events').pluck().get() as string;
     expect(detail.length).toBe(1000);
   });

@@ -1,4 +1,5 @@
-// Usage metrics: every render, validation and export as a persisted event, and their aggregates.
+// Usage metrics: every render, validation and export as an event, recorded off the request path,
+// and summaries computed in SQL (exact for small ranges, from daily rollups for long ones).
 import {
   METRIC_BUCKETS,
   METRIC_KINDS,
@@ -8,9 +9,10 @@ import {
   type MetricsSummary,
 } from '../../../src-shared/contract/dto';
 import { AppError } from '../../../src-shared/errors';
-import { compareVersions, isVersion } from '../../../src-shared/version';
 import type { Database } from '../store/database';
-import { aggregate } from './aggregate';
+import { storageFault } from '../store/faults';
+import { binOf, ERROR_BIN } from './histogram';
+import { binnedSummary, exactSummary, type SummaryFilter } from './summaryQueries';
 
 /** One event to record. */
 export interface MetricEvent {
@@ -33,55 +35,62 @@ export interface MetricEvent {
 /** Dependencies of the metrics service. */
 export interface MetricsServiceDeps {
   clock: () => Date;
-  /** Most events kept; older ones are pruned. Default 200,000. */
-  retention?: number;
+  /** Days of events kept, for this process (overrides the library's setting). */
+  retentionDays?: number;
+  /** Pause between recording an event and writing it, batched with those that follow (ms). */
+  flushDelayMs?: number;
+  /** Ranges holding at most this many events are summarised exactly; longer ones by rollups. */
+  exactLimit?: number;
 }
 
-/** Events kept by default. */
-export const DEFAULT_RETENTION = 200_000;
+/** Days of events kept unless the library's setting says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 90;
+/** The longest retention accepted: ten years. */
+export const MAX_RETENTION_DAYS = 3650;
 const MAX_DETAIL = 1000;
-const BUCKET_MS: Record<MetricBucket, number> = {
-  minute: 60_000,
-  hour: 3_600_000,
-  day: 86_400_000,
-};
+/** Most events waiting to be written; more are dropped (and counted) rather than held. */
+export const MAX_PENDING = 10_000;
+const DAY_MS = 86_400_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+/** Rows deleted per prune, so one prune never holds the write lock for long. */
+const PRUNE_CHUNK = 5000;
+const RETENTION_KEY = 'metrics_retention_days';
 
-interface EventRow {
+/** Counters of the recording queue, for the dashboard and tests. */
+export interface MetricsQueueState {
+  /** Events waiting to be written. */
+  pending: number;
+  /** Events given up on: the library was busy too long, read-only or full. */
+  dropped: number;
+}
+
+interface Pending extends MetricEvent {
   at: number;
-  prompt_id: string | null;
-  version: string | null;
-  duration_us: number;
-  ok: 0 | 1;
 }
 
 /** Records metric events and summarises them by prompt, version and time bucket. */
 export class MetricsService {
-  private readonly retention: number;
-  /** Prune once per this many inserts: amortised, so recording stays one INSERT. */
-  private readonly pruneEvery: number;
-  private sincePrune = 0;
-  private readonly insert;
+  private pending: Pending[] = [];
+  private dropped = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private busyTries = 0;
+  private lastPrune = Number.NEGATIVE_INFINITY;
+  private readonly flushDelayMs: number;
+  private readonly exactLimit: number;
 
   constructor(
     private readonly db: Database,
     private readonly deps: MetricsServiceDeps,
   ) {
-    this.retention = deps.retention ?? DEFAULT_RETENTION;
-    if (!Number.isSafeInteger(this.retention) || this.retention < 1) {
-      throw new AppError('invalid_input', 'Metrics retention must be a whole number, 1 or more');
-    }
-    this.pruneEvery = Math.max(1, Math.min(1000, Math.floor(this.retention / 10)));
-    this.insert = db.prepare(
-      `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok, error_code, detail,
-         model, ttft_us, input_tokens, output_tokens, cost_usd, cached)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    if (deps.retentionDays !== undefined) checkRetention(deps.retentionDays);
+    this.flushDelayMs = deps.flushDelayMs ?? 50;
+    this.exactLimit = deps.exactLimit ?? 20_000;
   }
 
   /**
-   * Persists one event, stamped with the clock. The event is committed at once (other
-   * connections and a process that crashes right after see it) but without waiting for the
-   * disk: see `withoutDiskWait`.
+   * Queues one event, stamped with the clock; it is written with the events around it once
+   * the library's write lock is free. Recording never waits and never fails a render: an event
+   * that cannot be written (busy for long, read-only, disk full) is dropped and counted.
    */
   record(event: MetricEvent): void {
     if (!METRIC_KINDS.includes(event.kind)) {
@@ -90,9 +99,167 @@ export class MetricsService {
     if (!Number.isFinite(event.duration_us) || event.duration_us < 0) {
       throw new AppError('invalid_input', 'duration_us must be a finite number, 0 or more');
     }
-    withoutDiskWait(this.db, () => {
-      this.insert.run(
-        this.deps.clock().getTime(),
+    if (this.db.readonly || this.pending.length >= MAX_PENDING) {
+      this.dropped += 1;
+      return;
+    }
+    this.pending.push({ ...event, at: this.deps.clock().getTime() });
+    this.schedule(this.flushDelayMs);
+  }
+
+  /** How many events wait and how many were dropped. */
+  queueState(): MetricsQueueState {
+    return { pending: this.pending.length, dropped: this.dropped };
+  }
+
+  /**
+   * Writes the queued events now in one short transaction if the write lock is free (it never
+   * waits for it). Returns true when nothing is left queued. A busy library is tried again
+   * on a timer; any other fault drops the batch.
+   */
+  flush(): boolean {
+    if (this.pending.length === 0) return true;
+    if (!this.db.open) {
+      this.dropBatch();
+      return false;
+    }
+    const batch = this.pending;
+    try {
+      withoutDiskWait(this.db, () => this.db.transaction(() => this.write(batch)).immediate());
+      this.pending = [];
+      this.busyTries = 0;
+      return true;
+    } catch (error) {
+      if (storageFault(error)?.code === 'busy') {
+        this.busyTries += 1;
+        this.schedule(Math.min(1000, this.flushDelayMs * 2 ** this.busyTries));
+      } else {
+        this.dropBatch();
+      }
+      return false;
+    }
+  }
+
+  /** Stops the timer and writes what is queued if the lock is free; the rest is dropped. */
+  close(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.flush()) this.dropBatch();
+  }
+
+  /** Days of events kept: this process's override, else the library's setting, else 90. */
+  retentionDays(): number {
+    if (this.deps.retentionDays !== undefined) return this.deps.retentionDays;
+    const stored = Number(
+      this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(RETENTION_KEY),
+    );
+    return Number.isSafeInteger(stored) && stored >= 1 ? stored : DEFAULT_RETENTION_DAYS;
+  }
+
+  /** Stores the library's retention (days) and prunes to it at once. */
+  setRetentionDays(days: number): void {
+    checkRetention(days);
+    this.db
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(RETENTION_KEY, String(days));
+    this.prune(days);
+  }
+
+  /**
+   * Deletes events (and daily rollups) older than the retention, a chunk at a time. Returns
+   * how many events went.
+   */
+  prune(days = this.retentionDays()): number {
+    this.lastPrune = this.deps.clock().getTime();
+    const cutoff = this.lastPrune - days * DAY_MS;
+    let removed = 0;
+    for (;;) {
+      const { changes } = this.db
+        .prepare(
+          `DELETE FROM metric_events WHERE id IN (
+             SELECT id FROM metric_events WHERE at < ? ORDER BY at LIMIT ${PRUNE_CHUNK})`,
+        )
+        .run(cutoff);
+      removed += changes;
+      if (changes < PRUNE_CHUNK) break;
+    }
+    this.db.prepare('DELETE FROM metric_rollups WHERE day < ?').run(cutoff - (cutoff % DAY_MS));
+    return removed;
+  }
+
+  /**
+   * Aggregates events with `from <= at < to` (epoch ms): totals, one row per prompt and
+   * version, and one row per non-empty time bucket (default hour, aligned to UTC epoch).
+   * Exact nearest-rank percentiles when the range holds few events; past `exactLimit` events,
+   * from daily rollups whose latency bins keep each percentile within 1 % of the exact one.
+   */
+  summary(query: MetricsQuery = {}): MetricsSummary {
+    const bucket: MetricBucket = query.bucket ?? 'hour';
+    if (!METRIC_BUCKETS.includes(bucket)) {
+      throw new AppError('invalid_input', `Unknown bucket '${String(bucket)}'`);
+    }
+    if (query.kind !== undefined && !METRIC_KINDS.includes(query.kind)) {
+      throw new AppError('invalid_input', `Unknown metric kind '${String(query.kind)}'`);
+    }
+    // Best effort: the caller's own recent events are in the summary when the lock is free.
+    if (!this.db.readonly) this.flush();
+    const filter: SummaryFilter = {
+      from: query.from ?? null,
+      to: query.to ?? null,
+      prompt_id: query.prompt_id ?? null,
+      kind: query.kind ?? null,
+    };
+    return this.estimate(filter) <= this.exactLimit
+      ? exactSummary(this.db, filter, bucket)
+      : binnedSummary(this.db, filter, bucket);
+  }
+
+  /** Events in the days the range touches, read from the rollups (an upper bound). */
+  private estimate(filter: SummaryFilter): number {
+    const from = filter.from === null ? null : filter.from - (filter.from % DAY_MS);
+    return this.db
+      .prepare(
+        `SELECT COALESCE(SUM(count), 0) FROM metric_rollups
+         WHERE (@from IS NULL OR day >= @from) AND (@to IS NULL OR day < @to)
+           AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)`,
+      )
+      .pluck()
+      .get({ ...filter, from }) as number;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, delay);
+    // A queued metric never keeps a process alive: `close` writes what is left.
+    this.timer.unref();
+  }
+
+  private dropBatch(): void {
+    this.dropped += this.pending.length;
+    this.pending = [];
+  }
+
+  /** Inserts a batch and adds it to the daily rollups; prunes now and then. */
+  private write(batch: readonly Pending[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok, error_code, detail,
+         model, ttft_us, input_tokens, output_tokens, cost_usd, cached)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const rollup = this.db.prepare(
+      `INSERT INTO metric_rollups (day, kind, prompt_id, version, bin, count, sum_us)
+       VALUES (?, ?, ?, ?, ?, 1, ?)
+       ON CONFLICT (day, kind, prompt_id, version, bin)
+       DO UPDATE SET count = count + 1, sum_us = sum_us + excluded.sum_us`,
+    );
+    for (const event of batch) {
+      insert.run(
+        event.at,
         event.kind,
         event.prompt_id,
         event.version,
@@ -107,67 +274,26 @@ export class MetricsService {
         event.cost_usd ?? null,
         event.cached == null ? null : event.cached ? 1 : 0,
       );
-      this.sincePrune += 1;
-      if (this.sincePrune >= this.pruneEvery) this.prune();
-    });
-  }
-
-  /** Deletes the oldest events beyond the retention limit; returns how many went. */
-  prune(): number {
-    this.sincePrune = 0;
-    return this.db
-      .prepare(
-        `DELETE FROM metric_events WHERE id <= (
-           SELECT id FROM metric_events ORDER BY id DESC LIMIT 1 OFFSET ?)`,
-      )
-      .run(this.retention).changes;
-  }
-
-  /**
-   * Aggregates events with `from <= at < to` (epoch ms): totals, one row per prompt and
-   * version, and one row per non-empty time bucket (default hour, aligned to UTC epoch).
-   */
-  summary(query: MetricsQuery = {}): MetricsSummary {
-    const bucket = query.bucket ?? 'hour';
-    if (!METRIC_BUCKETS.includes(bucket)) {
-      throw new AppError('invalid_input', `Unknown bucket '${String(bucket)}'`);
+      rollup.run(
+        event.at - (event.at % DAY_MS),
+        event.kind,
+        event.prompt_id ?? '',
+        event.version ?? '',
+        event.ok ? binOf(event.duration_us) : ERROR_BIN,
+        event.ok ? event.duration_us : 0,
+      );
     }
-    if (query.kind !== undefined && !METRIC_KINDS.includes(query.kind)) {
-      throw new AppError('invalid_input', `Unknown metric kind '${String(query.kind)}'`);
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT at, prompt_id, version, duration_us, ok FROM metric_events
-         WHERE (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
-           AND (@prompt_id IS NULL OR prompt_id = @prompt_id)
-           AND (@kind IS NULL OR kind = @kind)
-         ORDER BY at`,
-      )
-      .all({
-        from: query.from ?? null,
-        to: query.to ?? null,
-        prompt_id: query.prompt_id ?? null,
-        kind: query.kind ?? null,
-      }) as EventRow[];
-    const samples = rows.map((row) => ({ ...row, ok: row.ok === 1 }));
+    if (this.deps.clock().getTime() - this.lastPrune >= PRUNE_EVERY_MS) this.prune();
+  }
+}
 
-    const byPrompt = groupBy(samples, (row) => JSON.stringify([row.prompt_id, row.version]));
-    const size = BUCKET_MS[bucket];
-    const byBucket = groupBy(samples, (row) => String(Math.floor(row.at / size) * size));
-
-    return {
-      totals: aggregate(samples),
-      by_prompt: [...byPrompt.values()]
-        .map((group) => ({
-          prompt_id: group[0]?.prompt_id ?? null,
-          version: group[0]?.version ?? null,
-          ...aggregate(group),
-        }))
-        .sort(byPromptThenVersion),
-      buckets: [...byBucket.entries()]
-        .map(([start, group]) => ({ start: Number(start), ...aggregate(group) }))
-        .sort((a, b) => a.start - b.start),
-    };
+function checkRetention(days: number): void {
+  if (!Number.isSafeInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+    throw new AppError(
+      'invalid_input',
+      `Metrics retention must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}`,
+      { days },
+    );
   }
 }
 
@@ -176,18 +302,15 @@ const SYNC_NORMAL = 1;
 
 /**
  * Runs one write as its own commit at `synchronous=NORMAL`, then puts the connection's level
- * back. Every render, validation and export records an event, and a FULL commit waits for an
- * fsync (5–10 ms on the disks we measured), which the preview paid on every keystroke. In WAL
- * mode a NORMAL commit is written to the log but not flushed: a crash of the process loses
- * nothing, a power cut or OS crash can lose the events recorded since the log was last
- * flushed (by the next durable save, or a checkpoint), and the database stays consistent.
- * Prompts, schemas and partials keep FULL: the level is restored before anything else runs
- * on the connection. Inside a caller's transaction the caller's commit decides.
+ * back. A FULL commit waits for an fsync (5–10 ms on the disks we measured); metric batches
+ * need not. In WAL mode a NORMAL commit is written to the log but not flushed: a crash of the
+ * process loses nothing written, a power cut or OS crash can lose the events written since
+ * the log was last flushed (by the next durable save, or a checkpoint), and the database stays
+ * consistent. Prompts, schemas and partials keep FULL: the level is restored before anything
+ * else runs on the connection.
  */
 function withoutDiskWait(db: Database, write: () => void): void {
-  const level = db.inTransaction
-    ? SYNC_NORMAL
-    : (db.pragma('synchronous', { simple: true }) as number);
+  const level = db.pragma('synchronous', { simple: true }) as number;
   if (level <= SYNC_NORMAL) {
     write();
     return;
@@ -200,26 +323,4 @@ function withoutDiskWait(db: Database, write: () => void): void {
     // `level` is an integer SQLite itself reported, never outside input.
     db.exec(`PRAGMA synchronous = ${level}`);
   }
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const name = key(item);
-    const group = groups.get(name);
-    if (group) group.push(item);
-    else groups.set(name, [item]);
-  }
-  return groups;
-}
-
-function byPromptThenVersion(
-  a: { prompt_id: string | null; version: string | null },
-  b: { prompt_id: string | null; version: string | null },
-): number {
-  const left = a.prompt_id ?? '';
-  const right = b.prompt_id ?? '';
-  if (left !== right) return left < right ? -1 : 1;
-  if (isVersion(a.version) && isVersion(b.version)) return compareVersions(a.version, b.version);
-  return (a.version ?? '') < (b.version ?? '') ? -1 : a.version === b.version ? 0 : 1;
 }
