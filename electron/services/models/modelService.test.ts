@@ -98,6 +98,7 @@ describe('a run against an OpenAI-protocol provider', () => {
       stream: true,
       stream_options: { include_usage: true },
     });
+    services.metrics.flush();
     const row = services.db
       .prepare(
         'SELECT kind, prompt_id, version, ok, model, input_tokens, cached FROM metric_events',
