@@ -2,7 +2,7 @@
 // progress events of a call go back to the calling frame on pwb:progress.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
-import { PROGRESS_CHANNEL } from '../../src-shared/contract/events';
+import { PROGRESS_CHANNEL, RUN_EVENT_CHANNEL } from '../../src-shared/contract/events';
 import type { Outcome } from '../../src-shared/errors';
 import type { Dispatcher } from '../services/dispatch';
 import { isTrustedSender } from './security';
@@ -31,6 +31,9 @@ export function registerIpc(
         return dispatcher.dispatch(name, request, {
           onProgress: (progress) => {
             if (frame && !frame.isDestroyed()) frame.send(PROGRESS_CHANNEL, progress);
+          },
+          onRunEvent: (run) => {
+            if (frame && !frame.isDestroyed()) frame.send(RUN_EVENT_CHANNEL, run);
           },
         });
       },

@@ -1,7 +1,7 @@
-// Preload: exposes exactly the contract's methods as window.pwb, plus one way to hear progress.
+// Preload: exposes exactly the contract's methods as window.pwb, plus ways to hear job events.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { PROGRESS_CHANNEL } from '../../src-shared/contract/events';
+import { PROGRESS_CHANNEL, RUN_EVENT_CHANNEL } from '../../src-shared/contract/events';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
 
 const bridge: Record<string, unknown> = {};
@@ -10,15 +10,21 @@ for (const name of OPERATION_NAMES) {
 }
 
 /**
- * The one addition to the contract's methods: progress events of the page's own calls. The
- * listener gets the event payload only (never the IPC event, which would hand the page the
- * sender), and the returned function removes it. The page may only listen on this one
- * channel; it cannot name another.
+ * A listener on one of our event channels. It gets the event payload only (never the IPC event,
+ * which would hand the page the sender), and the returned function removes it. The page may only
+ * listen on the channels named here; it cannot name another.
  */
-bridge['onProgress'] = (listener: (event: unknown) => void): (() => void) => {
-  const forward = (_event: IpcRendererEvent, progress: unknown): void => listener(progress);
-  ipcRenderer.on(PROGRESS_CHANNEL, forward);
-  return () => void ipcRenderer.removeListener(PROGRESS_CHANNEL, forward);
-};
+const listenOn =
+  (channel: string) =>
+  (listener: (event: unknown) => void): (() => void) => {
+    const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+    ipcRenderer.on(channel, forward);
+    return () => void ipcRenderer.removeListener(channel, forward);
+  };
+
+// The additions to the contract's methods: progress events and model-run events of the page's
+// own calls.
+bridge['onProgress'] = listenOn(PROGRESS_CHANNEL);
+bridge['onRunEvent'] = listenOn(RUN_EVENT_CHANNEL);
 
 contextBridge.exposeInMainWorld('pwb', Object.freeze(bridge));
