@@ -7,6 +7,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/panels.css';
+import './styles/featurePanels.css';
 
 const transport = primingTransport(pickTransport());
 primeStartupRequests(transport);

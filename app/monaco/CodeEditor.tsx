@@ -1,6 +1,7 @@
-// A Monaco editor bound to a string: edits flow out through onChange, outside changes flow in
-// as undoable edits; the model and listeners are disposed with the component.
-import { useEffect, useRef, useState } from 'react';
+// The one code editor of the page: a Monaco editor bound to a string. Edits flow out through
+// onChange, outside changes flow in as undoable edits; the model and listeners are disposed with
+// the component. Template, chat message, partial, schema YAML, export payload and snippets.
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { debounce } from '../state/debounce';
 import { updateDiagnostics } from './diagnostics';
@@ -22,7 +23,21 @@ export interface CodeEditorProps {
   readOnly?: boolean;
   /** Called once the editor exists (e.g. to focus it). */
   onReady?: (editor: Monaco.editor.IStandaloneCodeEditor) => void;
+  /** Problems to underline (1-based ranges, like Monaco's). */
+  markers?: readonly CodeMarker[];
 }
+
+/** A problem to underline, 1-based like Monaco's ranges. */
+export interface CodeMarker {
+  startLineNumber: number;
+  startColumn: number;
+  endLineNumber: number;
+  endColumn: number;
+  message: string;
+}
+
+/** The owner of the markers passed in as props (diagnostics of templates have their own). */
+const MARKER_OWNER = 'pwb-props';
 
 /** The monospace stack of the workbench (Monaco measures it, so no CSS variable). */
 export const MONO_FONTS =
@@ -65,100 +80,154 @@ export const TEMPLATE_OPTIONS: Monaco.editor.IStandaloneEditorConstructionOption
   wordBasedSuggestions: 'off',
 };
 
+/**
+ * Read-only JSON is highlighted with the JavaScript tokenizer: a view needs only the colours,
+ * not the JSON language service's validation and its worker.
+ */
+function modelLanguage(language: string, readOnly: boolean): string {
+  return readOnly && language === 'json' ? 'javascript' : language;
+}
+
 /** A Monaco editor (loaded lazily; a plain placeholder shows meanwhile). */
 export function CodeEditor(props: CodeEditorProps) {
-  const { value, ariaLabel, language = HANDLEBARS_LANGUAGE_ID, autoHeight, readOnly } = props;
+  const {
+    value,
+    ariaLabel,
+    language = HANDLEBARS_LANGUAGE_ID,
+    autoHeight,
+    readOnly = false,
+    markers,
+  } = props;
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const monacoRef = useRef<typeof Monaco | null>(null);
   const external = useRef(false);
   // A text known to equal the model's, so the 20 KB template the store hands back after each
   // keystroke is recognised by identity instead of being compared with a fresh getValue().
   const known = useRef<string | null>(null);
-  const latest = useRef(props);
-  latest.current = props;
   const [ready, setReady] = useState(false);
+
+  const changed = useEffectEvent((text: string) => props.onChange?.(text));
+  const created = useEffectEvent((editor: Monaco.editor.IStandaloneCodeEditor) =>
+    props.onReady?.(editor),
+  );
+
+  /** Builds the editor with the props of the moment; later changes go through the effects below. */
+  const create = useEffectEvent((monaco: typeof Monaco, element: HTMLDivElement): (() => void) => {
+    const template = language === HANDLEBARS_LANGUAGE_ID;
+    const model = monaco.editor.createModel(value, modelLanguage(language, readOnly));
+    const editor = monaco.editor.create(element, {
+      ...EDITOR_OPTIONS,
+      ...(template ? TEMPLATE_OPTIONS : {}),
+      model,
+      ariaLabel,
+      readOnly,
+      renderLineHighlight: readOnly ? 'none' : 'line',
+      theme: currentThemeName(),
+      lineNumbers: autoHeight ? 'off' : 'on',
+      glyphMargin: false,
+      scrollbar: autoHeight
+        ? { ...EDITOR_OPTIONS.scrollbar, vertical: 'auto', handleMouseWheel: true }
+        : EDITOR_OPTIONS.scrollbar,
+    });
+    editorRef.current = editor;
+    monacoRef.current = monaco;
+    known.current = value;
+    const diagnose = debounce(() => {
+      if (model.isDisposed() || model.getLanguageId() !== HANDLEBARS_LANGUAGE_ID) return;
+      updateDiagnostics(monaco, model, new Set(completionNames().partials));
+    }, 150);
+    const changes = model.onDidChangeContent(() => {
+      diagnose.schedule();
+      if (external.current) return;
+      known.current = model.getValue();
+      changed(known.current);
+    });
+    if (template) updateDiagnostics(monaco, model, new Set(completionNames().partials));
+    let sizing: Monaco.IDisposable | null = null;
+    if (autoHeight) {
+      const fit = (): void => {
+        const height = Math.min(
+          autoHeight.max,
+          Math.max(autoHeight.min, editor.getContentHeight()),
+        );
+        element.style.height = `${height}px`;
+      };
+      sizing = editor.onDidContentSizeChange(fit);
+      fit();
+    }
+    return () => {
+      diagnose.cancel();
+      changes.dispose();
+      sizing?.dispose();
+      editor.dispose();
+      model.dispose();
+      editorRef.current = null;
+    };
+  });
 
   useEffect(() => {
     let disposed = false;
-    const cleanups: (() => void)[] = [];
+    let dispose: (() => void) | null = null;
     void loadMonaco().then((monaco) => {
       if (disposed || !host.current) return;
-      const model = monaco.editor.createModel(latest.current.value, language);
-      const editor = monaco.editor.create(host.current, {
-        ...EDITOR_OPTIONS,
-        ...(language === HANDLEBARS_LANGUAGE_ID ? TEMPLATE_OPTIONS : {}),
-        model,
-        ariaLabel,
-        readOnly,
-        theme: currentThemeName(),
-        lineNumbers: autoHeight ? 'off' : 'on',
-        glyphMargin: false,
-        scrollbar: autoHeight
-          ? { ...EDITOR_OPTIONS.scrollbar, vertical: 'auto', handleMouseWheel: true }
-          : EDITOR_OPTIONS.scrollbar,
-      });
-      editorRef.current = editor;
-      const diagnose = debounce(() => {
-        if (model.isDisposed()) return;
-        updateDiagnostics(monaco, model, new Set(completionNames().partials));
-      }, 150);
-      if (language === HANDLEBARS_LANGUAGE_ID) diagnose.flush();
-      const changes = model.onDidChangeContent(() => {
-        if (language === HANDLEBARS_LANGUAGE_ID) diagnose.schedule();
-        if (external.current) return;
-        known.current = model.getValue();
-        latest.current.onChange?.(known.current);
-      });
-      if (language === HANDLEBARS_LANGUAGE_ID) {
-        updateDiagnostics(monaco, model, new Set(completionNames().partials));
-      }
-      let sizing: Monaco.IDisposable | null = null;
-      if (autoHeight && host.current) {
-        const element = host.current;
-        const fit = (): void => {
-          const height = Math.min(
-            autoHeight.max,
-            Math.max(autoHeight.min, editor.getContentHeight()),
-          );
-          element.style.height = `${height}px`;
-        };
-        sizing = editor.onDidContentSizeChange(fit);
-        fit();
-      }
-      cleanups.push(() => {
-        diagnose.cancel();
-        changes.dispose();
-        sizing?.dispose();
-        editor.dispose();
-        model.dispose();
-        editorRef.current = null;
-      });
+      dispose = create(monaco, host.current);
       setReady(true);
-      latest.current.onReady?.(editor);
+      if (editorRef.current) created(editorRef.current);
     });
     return () => {
       disposed = true;
-      for (const cleanup of cleanups) cleanup();
+      dispose?.();
     };
-    // Built once per mount; value changes are applied by the effect below.
   }, []);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (!model || value === known.current || model.getValue() === value) return;
-    // An outside change (restore, discard, rebase): an undoable edit, not a reset.
     external.current = true;
     try {
-      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+      // A view is simply replaced; an edited text gets an undoable edit (restore, discard,
+      // rebase), not a reset.
+      if (readOnly) model.setValue(value);
+      else {
+        model.pushEditOperations(
+          [],
+          [{ range: model.getFullModelRange(), text: value }],
+          () => null,
+        );
+      }
       known.current = value;
     } finally {
       external.current = false;
     }
-  }, [value, ready]);
+  }, [value, readOnly, ready]);
 
   useEffect(() => {
-    editorRef.current?.updateOptions({ readOnly });
-  }, [readOnly]);
+    const model = editorRef.current?.getModel();
+    const monaco = monacoRef.current;
+    if (!model || !monaco) return;
+    const wanted = modelLanguage(language, readOnly);
+    if (model.getLanguageId() !== wanted) monaco.editor.setModelLanguage(model, wanted);
+  }, [language, readOnly, ready]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({
+      readOnly,
+      ariaLabel,
+      renderLineHighlight: readOnly ? 'none' : 'line',
+    });
+  }, [readOnly, ariaLabel, ready]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    const monaco = monacoRef.current;
+    if (!model || !monaco) return;
+    monaco.editor.setModelMarkers(
+      model,
+      MARKER_OWNER,
+      (markers ?? []).map((marker) => ({ ...marker, severity: monaco.MarkerSeverity.Error })),
+    );
+  }, [markers, ready]);
 
   return (
     <div

@@ -1,9 +1,30 @@
-// The main area: panel tabs, each panel loaded on first show and kept alive afterwards.
-import { useEffect, useState } from 'react';
+// The main area: panel tabs, each panel mounted on first show and kept alive afterwards.
+import { useState } from 'react';
 import type { ComponentType } from 'react';
+import { AuditPanel } from '../features/audit/AuditPanel';
+import { EditorWorkspace } from '../features/editor/EditorWorkspace';
+import { ExportPanel } from '../features/export/ExportPanel';
+import { DiffPanel } from '../features/history/DiffPanel';
+import { HistoryPanel } from '../features/history/HistoryPanel';
+import { MetricsPanel } from '../features/metrics/MetricsPanel';
+import { PartialsPanel } from '../features/partials/PartialsPanel';
+import { SchemasPanel } from '../features/schemas/SchemasPanel';
 import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
 import { TabList, TabPanel } from '../ui/Tabs';
 import { PANELS } from './panels';
+import type { PanelId } from './panels';
+
+/** Each panel's component (a panel without one is a compile error). */
+const PANEL_COMPONENTS: Readonly<Record<PanelId, ComponentType>> = {
+  editor: EditorWorkspace,
+  history: HistoryPanel,
+  diff: DiffPanel,
+  schemas: SchemasPanel,
+  partials: PartialsPanel,
+  export: ExportPanel,
+  metrics: MetricsPanel,
+  audit: AuditPanel,
+};
 
 const PREFIX = 'main';
 
@@ -11,26 +32,9 @@ const PREFIX = 'main';
 export function PanelHost() {
   const store = useWorkbenchStore();
   const active = useWorkbench((state) => state.ui.activeTab);
-  const [loaded, setLoaded] = useState<ReadonlyMap<string, ComponentType>>(new Map());
-  const [failed, setFailed] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (loaded.has(active)) return;
-    const panel = PANELS.find((entry) => entry.id === active);
-    if (!panel) return;
-    let cancelled = false;
-    panel.load().then(
-      (component) => {
-        if (!cancelled) setLoaded((map) => new Map(map).set(panel.id, component));
-      },
-      () => {
-        if (!cancelled) setFailed(panel.id);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [active, loaded]);
+  // Panels shown at least once stay mounted (hidden), so their editors keep scroll and undo.
+  const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set([active]));
+  if (!shown.has(active)) setShown(new Set(shown).add(active));
 
   return (
     <div className="panels">
@@ -43,24 +47,17 @@ export function PanelHost() {
         className="panels__tabs"
       />
       {PANELS.map((panel) => {
-        const Component = loaded.get(panel.id);
-        const shown = panel.id === active;
-        if (!Component && !shown) return null;
+        if (!shown.has(panel.id) && panel.id !== active) return null;
+        const Component = PANEL_COMPONENTS[panel.id];
         return (
           <TabPanel
             key={panel.id}
             idPrefix={PREFIX}
             tab={panel.id}
-            hidden={!shown}
+            hidden={panel.id !== active}
             className="panels__panel"
           >
-            {Component ? (
-              <Component />
-            ) : failed === panel.id ? (
-              <p className="inline-error">This panel could not be loaded. Reload the window.</p>
-            ) : (
-              <p className="empty-state">Loading…</p>
-            )}
+            <Component />
           </TabPanel>
         );
       })}

@@ -1,13 +1,13 @@
 // The live preview over the real server: renders start at once, typing coalesces, old answers lose.
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../../src-shared/contract/operations';
-import { useLiveLibrary } from '../testing/liveLibrary';
+import { liveLibraryApi } from '../testing/liveLibrary';
 import { CONFIRM_AFTER_MS, PENDING_AFTER_MS } from './previewSlice';
 import { memoryStorage } from './storage';
 import { createWorkbenchStore } from './store';
 import type { WorkbenchStore } from './store';
 
-const live = useLiveLibrary();
+const live = liveLibraryApi();
 
 type RenderRequest = Parameters<Api['renderPreview']>[0];
 

@@ -1,6 +1,6 @@
 // The store's slices driven over the real HTTP server and a real SQLite file, without a DOM.
 import { describe, expect, it } from 'vitest';
-import { useLiveLibrary } from '../testing/liveLibrary';
+import { liveLibraryApi } from '../testing/liveLibrary';
 import { isDirty } from './editorSlice';
 import { selectVariableFields } from './previewSlice';
 import { STORAGE_KEYS, memoryStorage } from './storage';
@@ -9,7 +9,7 @@ import type { WorkbenchStore } from './store';
 
 const FAST = { search: 1, draft: 1 };
 
-const api = useLiveLibrary();
+const api = liveLibraryApi();
 
 function newStore(storage = memoryStorage()): WorkbenchStore {
   return createWorkbenchStore(api, { storage, delays: FAST });

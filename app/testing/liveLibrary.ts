@@ -43,7 +43,7 @@ export async function startLiveLibrary(actor = 'tester'): Promise<LiveLibrary> {
  * Gives every test of the calling file its own empty library, and returns the page's API
  * client to whichever library the running test has; calls made outside a test fail.
  */
-export function useLiveLibrary(): Api {
+export function liveLibraryApi(): Api {
   let live: LiveLibrary | undefined;
   beforeEach(async () => {
     live = await startLiveLibrary();

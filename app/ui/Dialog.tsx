@@ -1,5 +1,5 @@
 // A modal dialog on the native <dialog>: the page behind is inert (focus stays inside), Escape closes.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useEffectEvent, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
 
 /** Props of a modal dialog; `title` is its accessible name. */
@@ -20,8 +20,8 @@ export function Dialog({ title, onClose, children, footer, className, descriptio
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
+  // Escape closes through whichever onClose is current, without re-opening the dialog.
+  const close = useEffectEvent(() => onClose());
 
   useEffect(() => {
     const dialog = ref.current;
@@ -33,7 +33,7 @@ export function Dialog({ title, onClose, children, footer, className, descriptio
     dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (event: Event): void => {
       event.preventDefault();
-      closeRef.current();
+      close();
     };
     dialog.addEventListener('cancel', onCancel);
     return () => {

@@ -9,7 +9,6 @@ import { Toolbar } from '../../ui/Toolbar';
 import { useApi, useWorkbench } from '../../state/useWorkbench';
 import { actionLabel, entityText, localTime } from './auditRows';
 import { auditStoreFor } from './auditStore';
-import '../schemas/featurePanels.css';
 
 /** How long typing in the filter settles before the log reloads. */
 const FILTER_DELAY_MS = 250;

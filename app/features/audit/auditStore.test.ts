@@ -1,10 +1,10 @@
 // The Audit log panel's store driven over the real HTTP server and a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { useLiveLibrary } from '../../testing/liveLibrary';
+import { liveLibraryApi } from '../../testing/liveLibrary';
 import { draftTextPrompt } from '../../testing/prompts';
 import { AUDIT_PAGE_SIZE, createAuditStore } from './auditStore';
 
-const api = useLiveLibrary();
+const api = liveLibraryApi();
 
 describe('audit store', () => {
   it('lists changes newest first, with the actor', async () => {

@@ -1,5 +1,5 @@
 // The "Details" region: metadata, lifecycle status and schema references of the open prompt.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PROMPT_STATUSES } from '../../../src-shared/model/prompt';
 import type { PromptStatus } from '../../../src-shared/model/prompt';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
@@ -17,12 +17,14 @@ const parseList = (text: string, lower: boolean): string[] =>
 
 /** A text field whose typed text is kept while it parses to the stored value. */
 function useTypedText<T>(stored: T, format: (value: T) => string, parse: (text: string) => T) {
-  const [text, setText] = useState(() => format(stored));
-  useEffect(() => {
+  const [typed, setTyped] = useState(() => ({ text: format(stored), stored }));
+  let text = typed.text;
+  if (typed.stored !== stored) {
     // Follow outside changes (another prompt, restore), but not our own parse of what is typed.
-    if (JSON.stringify(parse(text)) !== JSON.stringify(stored)) setText(format(stored));
-    // Only the stored value drives this; `text` is read, not watched.
-  }, [stored]);
+    if (JSON.stringify(parse(text)) !== JSON.stringify(stored)) text = format(stored);
+    setTyped({ text, stored });
+  }
+  const setText = (next: string): void => setTyped({ text: next, stored });
   return [text, setText] as const;
 }
 

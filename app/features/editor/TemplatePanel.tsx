@@ -1,5 +1,4 @@
 // The "Template" region: one Monaco editor for text prompts, a list of messages for chat prompts.
-import { useRef } from 'react';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Pane } from '../../ui/Pane';
@@ -10,13 +9,8 @@ export function TemplatePanel() {
   const store = useWorkbenchStore();
   const id = useWorkbench((state) => state.editor.id);
   const format = useWorkbench((state) => state.editor.document?.format);
-  // The text the editor itself last sent: when the store holds just that, the editor already
-  // shows it, so the panel need not render again on every keystroke (null stands for "as typed").
-  const typed = useRef<string | null>(null);
-  const outside = useWorkbench((state) => {
-    const content = state.editor.document?.template?.content ?? '';
-    return content === typed.current ? null : content;
-  });
+  // The editor recognises the text it just sent by identity, so handing it back costs nothing.
+  const content = useWorkbench((state) => state.editor.document?.template?.content ?? '');
   return (
     <Pane
       title="Template"
@@ -34,11 +28,8 @@ export function TemplatePanel() {
           <CodeEditor
             key={`${id}:${format}`}
             ariaLabel="Template"
-            value={outside ?? typed.current ?? ''}
-            onChange={(value) => {
-              typed.current = value;
-              store.getState().setTemplateContent(value);
-            }}
+            value={content}
+            onChange={(value) => store.getState().setTemplateContent(value)}
           />
         </div>
       )}

@@ -8,13 +8,12 @@ import { TabList, TabPanel } from '../../ui/Tabs';
 import { Toolbar } from '../../ui/Toolbar';
 import { Button } from '../../ui/Button';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { LazyCodeEditor as CodeEditor } from '../schemas/LazyCodeEditor';
+import { CodeEditor } from '../../monaco/CodeEditor';
 import { copyText, downloadText, exportFileName, payloadText } from './exportFile';
 import { ruleViolationOf } from './exportRule';
 import { exportStoreFor } from './exportStore';
 import { PROVIDER_LABELS, PROVIDER_TABS } from './providers';
 import { RuleViolationView } from './RuleViolationView';
-import '../schemas/featurePanels.css';
 import './export.css';
 
 const PROVIDER_ITEMS = PROVIDER_TABS.map((id) => ({ id, title: PROVIDER_LABELS[id] }));
@@ -144,7 +143,7 @@ export function ExportPanel() {
                   <h3 className="export__heading">
                     Payload <span className="hint">JSON for {PROVIDER_LABELS[state.provider]}</span>
                   </h3>
-                  <CodeEditor value={text} language="json" label="Payload JSON" readOnly />
+                  <CodeEditor value={text} language="json" ariaLabel="Payload JSON" readOnly />
                 </div>
                 <div className="export__snippets">
                   <div className="export__heading">
@@ -164,7 +163,7 @@ export function ExportPanel() {
                           : (snippets?.typescript ?? '')
                       }
                       language={snippet}
-                      label={`${snippet === 'python' ? 'Python' : 'TypeScript'} snippet`}
+                      ariaLabel={`${snippet === 'python' ? 'Python' : 'TypeScript'} snippet`}
                       readOnly
                     />
                   </TabPanel>

@@ -1,10 +1,10 @@
 // The Export panel's store driven over the real HTTP server and a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { useLiveLibrary } from '../../testing/liveLibrary';
+import { liveLibraryApi } from '../../testing/liveLibrary';
 import { chatPrompt } from '../../testing/prompts';
 import { createExportStore } from './exportStore';
 
-const api = useLiveLibrary();
+const api = liveLibraryApi();
 
 describe('export store', () => {
   it('exports the unsaved document for the chosen provider', async () => {

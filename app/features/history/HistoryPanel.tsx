@@ -5,6 +5,7 @@ import { Pane } from '../../ui/Pane';
 import { Select, optionsOf } from '../../ui/Select';
 import { TableHead } from '../../ui/TableHead';
 import { relativeTime } from './relativeTime';
+import { useClock } from '../../ui/useClock';
 
 const HISTORY_COLUMNS = [
   'Version',
@@ -19,7 +20,7 @@ export function HistoryPanel() {
   const store = useWorkbenchStore();
   const { id, versions, loading, error, from, to } = useWorkbench((state) => state.history);
   const base = useWorkbench((state) => state.editor.base);
-  const now = Date.now();
+  const now = useClock();
   const actions = store.getState();
   const versionOptions = [{ value: '', label: '—' }, ...optionsOf(versions.map((v) => v.version))];
   const pickers = (

@@ -18,7 +18,6 @@ import type { KindFilter, TimeRange } from './timeRange';
 import { TimeChart } from './TimeChart';
 import type { ChartSeries } from './TimeChart';
 import { useColorScheme } from './useColorScheme';
-import '../schemas/featurePanels.css';
 import './metrics.css';
 
 const KINDS: readonly { id: KindFilter; label: string; noun: string }[] = [

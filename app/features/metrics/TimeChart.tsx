@@ -1,5 +1,5 @@
 // One uPlot time chart: created for its series and theme, resized with its box, destroyed after.
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartTheme } from './chartTheme';
@@ -44,9 +44,8 @@ export function TimeChart({
   const plotRef = useRef<uPlot | null>(null);
   const shapeKey = `${series.map((s) => `${s.label}:${s.color}`).join('|')}|${theme.ink}`;
 
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
+  // Builds the plot from the current props; the effect below decides when to rebuild.
+  const createPlot = useEffectEvent((host: HTMLDivElement): uPlot => {
     const axis = {
       stroke: theme.ink,
       grid: { stroke: theme.grid, width: 1 },
@@ -82,7 +81,13 @@ export function TimeChart({
       ],
     };
     const data = [x, ...series.map((s) => s.values)] as uPlot.AlignedData;
-    const plot = new uPlot(options, data, host);
+    return new uPlot(options, data, host);
+  });
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const plot = createPlot(host);
     plotRef.current = plot;
     const observer = new ResizeObserver(() => {
       const width = Math.max(host.clientWidth, 200);

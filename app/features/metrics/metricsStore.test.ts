@@ -1,11 +1,11 @@
 // The Metrics panel's store driven over the real HTTP server and a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { useLiveLibrary } from '../../testing/liveLibrary';
+import { liveLibraryApi } from '../../testing/liveLibrary';
 import { draftTextPrompt } from '../../testing/prompts';
 import { createMetricsStore } from './metricsStore';
 
 const GREETING = draftTextPrompt('greeting', 'Hello {{name}}');
-const api = useLiveLibrary();
+const api = liveLibraryApi();
 
 describe('metrics store', () => {
   it('summarises the renders just made, per prompt and version', async () => {

@@ -9,12 +9,11 @@ import { ItemHeader } from '../../ui/ItemHeader';
 import { SideList, SideListItem } from '../../ui/SideList';
 import { isSecretRefusal } from '../../state/uiError';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { LazyCodeEditor as CodeEditor } from '../schemas/LazyCodeEditor';
+import { CodeEditor } from '../../monaco/CodeEditor';
 import { NewPartialDialog } from './NewPartialDialog';
 import { PartialImpactList } from './PartialImpactList';
 import { isPartialDirty, partialsStoreFor } from './partialsStore';
-import { usedByText } from '../schemas/usedBy';
-import '../schemas/featurePanels.css';
+import { usedByText } from '../../ui/usedBy';
 
 type Confirm = 'save' | 'delete' | 'new' | null;
 
@@ -121,7 +120,7 @@ export function PartialsPanel() {
         <CodeEditor
           value={state.content}
           language={HANDLEBARS_LANGUAGE_ID}
-          label="Partial template"
+          ariaLabel="Partial template"
           onChange={(content) => store.getState().setContent(content)}
         />
       </div>

@@ -1,11 +1,11 @@
 // The Partials panel's store driven over the real HTTP server and a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { useLiveLibrary } from '../../testing/liveLibrary';
+import { liveLibraryApi } from '../../testing/liveLibrary';
 import { draftTextPrompt } from '../../testing/prompts';
 import { createPartialsStore, isPartialDirty, partialNameProblem } from './partialsStore';
 
 const PROMPT = draftTextPrompt('welcome', '{{> sign_off}} Hello {{name}}');
-const api = useLiveLibrary();
+const api = liveLibraryApi();
 
 describe('partials store', () => {
   it('creates, saves and lists a partial with the prompts that use it', async () => {

@@ -1,7 +1,7 @@
 // The list of schemas in the library, with the prompts that use each.
 import type { SchemaSummary } from '../../../src-shared/contract/dto';
 import { SideList, SideListItem } from '../../ui/SideList';
-import { usedByText } from './usedBy';
+import { usedByText } from '../../ui/usedBy';
 
 /** Props of the schema list. */
 export interface SchemaListProps {

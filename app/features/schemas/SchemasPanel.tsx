@@ -8,13 +8,12 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ItemHeader } from '../../ui/ItemHeader';
 import { TabList, TabPanel } from '../../ui/Tabs';
 import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { LazyCodeEditor as CodeEditor } from './LazyCodeEditor';
+import { CodeEditor } from '../../monaco/CodeEditor';
 import { FieldsTable } from './FieldsTable';
 import { SchemaList } from './SchemaList';
 import { isSchemaDirty, schemasStoreFor } from './schemasStore';
 import { TestDataPane } from './TestDataPane';
 import { markersForError } from './yamlPosition';
-import './featurePanels.css';
 
 const VIEWS = [
   { id: 'fields', title: 'Fields' },
@@ -112,7 +111,7 @@ export function SchemasPanel() {
               <CodeEditor
                 value={state.text}
                 language="yaml"
-                label="Schema YAML"
+                ariaLabel="Schema YAML"
                 onChange={(text) => store.getState().setText(text)}
                 markers={markers}
               />

@@ -1,6 +1,6 @@
 // The Schemas panel's store driven over the real HTTP server and a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { useLiveLibrary } from '../../testing/liveLibrary';
+import { liveLibraryApi } from '../../testing/liveLibrary';
 import { NEW_SCHEMA_YAML, createSchemasStore, isSchemaDirty } from './schemasStore';
 
 /** A schema as a user makes it from the New schema template: renamed, tightened, one field added. */
@@ -15,7 +15,7 @@ const TICKET =
         default: 2
 `;
 
-const api = useLiveLibrary();
+const api = liveLibraryApi();
 
 describe('schemas store', () => {
   it('saves a new schema from YAML and opens it', async () => {
