@@ -98,3 +98,42 @@ test('an Anthropic rule error marks the offending message; merging fixes it', as
     { role: 'user', content: 'First question?\n\nSecond question?' },
   ]);
 });
+
+test('a provider tab shows its export pending, never the previous provider’s payload', async ({
+  app,
+  appKind,
+}) => {
+  test.skip(appKind === 'electron', 'holds back an HTTP answer of browser mode');
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Anthropic's export is held until the test lets it through, as on a slow machine.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await app.route('**/api/exportPrompt', async (route) => {
+    const body = route.request().postDataJSON() as { provider?: string };
+    if (body.provider === 'anthropic') await held;
+    await route.continue();
+  });
+  const library = new Library(app);
+  await library.open('customer_support');
+  const variables = new Variables(app);
+  await variables.fill('company', 'Acme');
+  await variables.fill('customer_query', 'Where is my parcel?');
+  const exporter = new ExportPanel(app);
+  await exporter.open();
+  await expect(exporter.copyButton).toBeEnabled({ timeout: 30_000 });
+  await expect(exporter.payloadEditor).toBeAttached({ timeout: 30_000 });
+
+  await exporter.choose('Anthropic');
+  await expect(exporter.region.getByRole('status')).toHaveText('Exporting for Anthropic…');
+  await expect(exporter.payloadEditor).toHaveCount(0);
+  await expect(exporter.region.getByRole('textbox', { name: 'Python snippet' })).toHaveCount(0);
+  await expect(exporter.copyButton).toBeDisabled();
+  await expect(exporter.saveButton).toBeDisabled();
+  await shoot(app, 'export-pending');
+
+  release();
+  await expect(exporter.region.getByRole('status')).toHaveCount(0);
+  const payload = (await exporter.copyPayload()) as Record<string, unknown>;
+  expect(payload).toHaveProperty('system');
+  expect(payload).not.toHaveProperty('model_settings');
+});

@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { Dialog } from '../ui/Dialog';
 import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
-import { filterCommands, formatBinding } from './registry';
+import { filterCommands, formatBinding, runCommand } from './registry';
 import type { Command } from './registry';
 import { IS_MAC } from './useShortcuts';
 
@@ -35,7 +35,7 @@ function PaletteDialog({ commands }: { commands: readonly Command[] }) {
     if (!command) return;
     close();
     // Run after the palette has closed so dialogs the command opens get focus.
-    setTimeout(() => command.run(store), 0);
+    setTimeout(() => runCommand(command, store), 0);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

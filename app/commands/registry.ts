@@ -3,8 +3,8 @@ import type { WorkbenchState } from '../state/storeTypes';
 import type { WorkbenchStore } from '../state/store';
 
 /** One command of the workbench. */
-export interface Command {
-  id: string;
+export interface Command<Id extends string = string> {
+  id: Id;
   title: string;
   /** Shortcuts such as "Mod+S" or "Mod+Shift+P"; Mod is Cmd on macOS, Ctrl elsewhere. */
   keys: readonly string[];
@@ -14,10 +14,21 @@ export interface Command {
 }
 
 /** Declares a command; `keys` and `enabled` are optional. */
-export function defineCommand(
-  command: Pick<Command, 'id' | 'title' | 'run'> & Partial<Pick<Command, 'keys' | 'enabled'>>,
-): Command {
+export function defineCommand<Id extends string>(
+  command: Pick<Command<Id>, 'id' | 'title' | 'run'> &
+    Partial<Pick<Command<Id>, 'keys' | 'enabled'>>,
+): Command<Id> {
   return { keys: [], enabled: () => true, ...command };
+}
+
+/**
+ * Runs `command` if it can run now: a button, a palette entry and a shortcut all go through here,
+ * so none of them can do what the command's enablement forbids.
+ */
+export function runCommand(command: Command, store: WorkbenchStore): boolean {
+  if (!command.enabled(store.getState())) return false;
+  command.run(store);
+  return true;
 }
 
 /** The modifier and key state of a keyboard event (a subset of KeyboardEvent). */

@@ -1,7 +1,7 @@
 // Routes keyboard shortcuts to commands, ahead of Monaco (capture phase) so Ctrl+S works anywhere.
 import { useEffect } from 'react';
 import { useWorkbenchStore } from '../state/useWorkbench';
-import { commandsForStroke } from './registry';
+import { commandsForStroke, runCommand } from './registry';
 import type { Command } from './registry';
 
 /** True on Apple platforms, where Mod means Cmd. */
@@ -18,7 +18,7 @@ export function useShortcuts(commands: readonly Command[]): void {
       // Our keys stay ours even when the command cannot run now (no browser "Save page as").
       event.preventDefault();
       event.stopPropagation();
-      bound.find((command) => command.enabled(store.getState()))?.run(store);
+      for (const command of bound) if (runCommand(command, store)) break;
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);

@@ -8,6 +8,9 @@ import type { Command } from './registry';
 const promptOpen = (state: WorkbenchState): boolean =>
   state.editor.status === 'ready' && state.editor.document !== null;
 const noDialog = (state: WorkbenchState): boolean => state.ui.dialog === null;
+/** Something to save: a never-saved prompt, or edits to a version, and no save under way. */
+const canSave = (state: WorkbenchState): boolean =>
+  promptOpen(state) && isDirty(state.editor) && !state.editor.saving;
 
 /** Moves keyboard focus to an element by id, once it exists (after a tab switch renders). */
 function focusById(id: string): void {
@@ -18,7 +21,7 @@ function focusById(id: string): void {
 export const LIBRARY_SEARCH_ID = 'library-search';
 
 /** The workbench's commands, in palette order. */
-export const WORKBENCH_COMMANDS: readonly Command[] = [
+export const WORKBENCH_COMMANDS = [
   defineCommand({
     id: 'palette.open',
     title: 'Show all commands',
@@ -30,7 +33,7 @@ export const WORKBENCH_COMMANDS: readonly Command[] = [
     id: 'prompt.save',
     title: 'Save version…',
     keys: ['Mod+S'],
-    enabled: (state) => promptOpen(state) && noDialog(state),
+    enabled: (state) => canSave(state) && noDialog(state),
     run: (store) => store.getState().openDialog({ kind: 'save' }),
   }),
   defineCommand({
@@ -89,7 +92,8 @@ export const WORKBENCH_COMMANDS: readonly Command[] = [
   defineCommand({
     id: 'history.compare',
     title: 'Compare selected versions',
-    enabled: (state) => state.history.from !== null && state.history.to !== null,
+    enabled: ({ history }) =>
+      history.from !== null && history.to !== null && history.from !== history.to,
     run: (store) => void store.getState().compareVersions(),
   }),
   ...PANELS.map((panel, index) =>
@@ -100,4 +104,14 @@ export const WORKBENCH_COMMANDS: readonly Command[] = [
       run: (store) => store.getState().showTab(panel.id),
     }),
   ),
-];
+] as const satisfies readonly Command[];
+
+/** The id of a workbench command. */
+export type CommandId = (typeof WORKBENCH_COMMANDS)[number]['id'];
+
+/** The command with this id. */
+export function commandById(id: CommandId): Command {
+  const command = WORKBENCH_COMMANDS.find((candidate) => candidate.id === id);
+  if (!command) throw new Error(`No command '${id}'.`);
+  return command;
+}

@@ -1,6 +1,7 @@
 // The status bar: open prompt and version, saved/unsaved/draft state, preview tokens.
+import { useCommand } from '../commands/useCommand';
 import { isDirty } from '../state/editorSlice';
-import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
+import { useWorkbench } from '../state/useWorkbench';
 
 function SaveState() {
   // Two small answers instead of the whole editor state, so typing re-renders nothing here.
@@ -26,7 +27,7 @@ function SaveState() {
 
 /** The status bar at the bottom of the window. */
 export function StatusBar() {
-  const store = useWorkbenchStore();
+  const palette = useCommand('palette.open');
   const id = useWorkbench((state) => state.editor.id);
   const base = useWorkbench((state) => state.editor.base);
   const hasDocument = useWorkbench((state) => state.editor.document !== null);
@@ -52,7 +53,9 @@ export function StatusBar() {
       <button
         type="button"
         className="status-bar__button"
-        onClick={() => store.getState().setPaletteOpen(true)}
+        disabled={!palette.enabled}
+        onClick={palette.run}
+        aria-keyshortcuts={palette.keyShortcuts}
       >
         Commands
       </button>

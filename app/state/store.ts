@@ -2,11 +2,16 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../src-shared/contract/operations';
+import { createAuditSlice } from './auditSlice';
 import { createCatalogSlice } from './catalogSlice';
 import { createEditorSlice } from './editorSlice';
+import { createExportSlice } from './exportSlice';
 import { createHistorySlice } from './historySlice';
 import { createLibrarySlice } from './librarySlice';
+import { createMetricsSlice } from './metricsSlice';
+import { createPartialsSlice } from './partialsSlice';
 import { createPreviewSlice } from './previewSlice';
+import { createSchemasSlice } from './schemasSlice';
 import { memoryStorage } from './storage';
 import type { Delays, WorkbenchDeps, WorkbenchState } from './storeTypes';
 import { createUiSlice } from './uiSlice';
@@ -39,6 +44,11 @@ export function createWorkbenchStore(
     ...createPreviewSlice(set, get, deps),
     ...createHistorySlice(set, get, deps),
     ...createCatalogSlice(set, get, deps),
+    ...createSchemasSlice(set, get, deps),
+    ...createPartialsSlice(set, get, deps),
+    ...createExportSlice(set, get, deps),
+    ...createMetricsSlice(set, get, deps),
+    ...createAuditSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));
 }

@@ -7,6 +7,11 @@ import type { PreviewSlice } from './previewSlice';
 import type { HistorySlice } from './historySlice';
 import type { CatalogSlice } from './catalogSlice';
 import type { UiSlice } from './uiSlice';
+import type { SchemasSlice } from './schemasSlice';
+import type { PartialsSlice } from './partialsSlice';
+import type { ExportSlice } from './exportSlice';
+import type { MetricsSlice } from './metricsSlice';
+import type { AuditSlice } from './auditSlice';
 
 /** Waits (ms) of the debounced actions. */
 export interface Delays {
@@ -29,6 +34,11 @@ export type WorkbenchState = LibrarySlice &
   PreviewSlice &
   HistorySlice &
   CatalogSlice &
+  SchemasSlice &
+  PartialsSlice &
+  ExportSlice &
+  MetricsSlice &
+  AuditSlice &
   UiSlice & { readonly deps: WorkbenchDeps };
 
 /** zustand's `set`, narrowed to partial updates. */

@@ -1,14 +1,12 @@
 // The Audit log panel: who changed which prompt, schema or partial, and when.
 import { useEffect, useId } from 'react';
-import { useStore } from 'zustand';
 import { Button } from '../../ui/Button';
 import { EmptyState, LoadFailure } from '../../ui/EmptyState';
 import { PaneHeader } from '../../ui/PaneHeader';
 import { TableHead } from '../../ui/TableHead';
 import { Toolbar } from '../../ui/Toolbar';
-import { useApi, useWorkbench } from '../../state/useWorkbench';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { actionLabel, entityText, localTime } from './auditRows';
-import { auditStoreFor } from './auditStore';
 
 /** How long typing in the filter settles before the log reloads. */
 const FILTER_DELAY_MS = 250;
@@ -20,16 +18,16 @@ const AUDIT_COLUMNS = ['Time', 'Actor', 'Action', 'Entity', 'Version', 'Summary'
 
 /** The Audit log region. */
 export function AuditPanel() {
-  const api = useApi();
-  const store = auditStoreFor(api);
-  const state = useStore(store);
+  const store = useWorkbenchStore();
+  const state = useWorkbench((s) => s.audit);
+  const actions = store.getState();
   const openId = useWorkbench((s) => s.editor.id);
   const id = useId();
   const visible = useWorkbench((s) => s.ui.activeTab === 'audit');
 
   useEffect(() => {
     if (!visible) return;
-    const timer = setTimeout(() => void store.getState().reload(), FILTER_DELAY_MS);
+    const timer = setTimeout(() => void store.getState().reloadAudit(), FILTER_DELAY_MS);
     return () => clearTimeout(timer);
   }, [store, visible, state.filter]);
 
@@ -46,22 +44,26 @@ export function AuditPanel() {
             aria-label="Filter by prompt"
             placeholder="Filter by prompt id"
             value={state.filter}
-            onChange={(event) => state.setFilter(event.target.value)}
+            onChange={(event) => actions.setAuditFilter(event.target.value)}
           />
           <Button
             small
             disabled={!openId || state.filter === openId}
-            onClick={() => openId && state.setFilter(openId)}
+            onClick={() => openId && actions.setAuditFilter(openId)}
           >
             Current prompt
           </Button>
-          <Button small onClick={() => void state.reload()}>
+          <Button small onClick={() => void actions.reloadAudit()}>
             Refresh
           </Button>
         </Toolbar>
       </PaneHeader>
       {state.status === 'error' ? (
-        <LoadFailure what="the audit log" error={state.error} onRetry={() => void state.reload()} />
+        <LoadFailure
+          what="the audit log"
+          error={state.error}
+          onRetry={() => void actions.reloadAudit()}
+        />
       ) : state.entries.length === 0 && state.status === 'ready' ? (
         <EmptyState hint={EMPTY_HINT}>
           {filtered ? (
@@ -92,7 +94,7 @@ export function AuditPanel() {
                       type="button"
                       className="link-button"
                       title={`Show only ${entry.entity_id}`}
-                      onClick={() => state.setFilter(entry.entity_id)}
+                      onClick={() => actions.setAuditFilter(entry.entity_id)}
                     >
                       {entityText(entry)}
                     </button>
@@ -107,7 +109,7 @@ export function AuditPanel() {
             <Button
               small
               className="audit__more"
-              onClick={() => void state.loadMore()}
+              onClick={() => void actions.loadMoreAudit()}
               disabled={state.status === 'loading'}
             >
               Load more

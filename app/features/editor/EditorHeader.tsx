@@ -1,4 +1,5 @@
 // The strip above the editor: which prompt and version, its save state, and its main actions.
+import { useCommand } from '../../commands/useCommand';
 import { isDirty } from '../../state/editorSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Toolbar } from '../../ui/Toolbar';
@@ -6,15 +7,17 @@ import { Button } from '../../ui/Button';
 
 /** The editor header with "Save version". */
 export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () => void }) {
-  const store = useWorkbenchStore();
   // Only what the header shows: the working copy changes on every keystroke, these rarely do.
   const id = useWorkbench((state) => state.editor.document?.id);
   const format = useWorkbench((state) => state.editor.document?.format);
   const status = useWorkbench((state) => state.editor.document?.status);
   const base = useWorkbench((state) => state.editor.base);
   const hasSaved = useWorkbench((state) => state.editor.saved !== null);
-  const saving = useWorkbench((state) => state.editor.saving);
   const dirty = useWorkbench((state) => isDirty(state.editor));
+  // The buttons run the commands the palette and shortcuts run, with the same enablement.
+  const save = useCommand('prompt.save');
+  const discard = useCommand('prompt.discard');
+  const remove = useCommand('prompt.delete');
   if (id === undefined) return null;
   return (
     <div className="editor-header">
@@ -38,25 +41,21 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
           Details
         </Button>
         {hasSaved ? (
-          <Button small disabled={!dirty} onClick={() => void store.getState().discardChanges()}>
+          <Button small disabled={!discard.enabled} onClick={discard.run}>
             Discard
           </Button>
         ) : null}
         {hasSaved ? (
-          <Button
-            small
-            tone="quiet"
-            onClick={() => store.getState().openDialog({ kind: 'delete', id })}
-          >
+          <Button small tone="quiet" disabled={!remove.enabled} onClick={remove.run}>
             Delete…
           </Button>
         ) : null}
         <Button
           small
           tone="primary"
-          disabled={!dirty || saving}
-          onClick={() => store.getState().openDialog({ kind: 'save' })}
-          aria-keyshortcuts="Control+S Meta+S"
+          disabled={!save.enabled}
+          onClick={save.run}
+          aria-keyshortcuts={save.keyShortcuts}
         >
           Save version
         </Button>
@@ -73,6 +72,7 @@ export function EditorNotices() {
   const base = useWorkbench((state) => state.editor.base);
   const saved = useWorkbench((state) => state.editor.saved);
   const dirty = useWorkbench((state) => isDirty(state.editor));
+  const discard = useCommand('prompt.discard');
   if (conflict) {
     return (
       <div className="notice notice--warning" role="alert">
@@ -82,7 +82,7 @@ export function EditorNotices() {
         <Button small onClick={() => void store.getState().rebaseOnCurrent()}>
           Rebase
         </Button>
-        <Button small onClick={() => void store.getState().discardChanges()}>
+        <Button small disabled={!discard.enabled} onClick={discard.run}>
           Discard my changes
         </Button>
       </div>
@@ -99,7 +99,7 @@ export function EditorNotices() {
           .
         </span>
         {saved ? (
-          <Button small onClick={() => void store.getState().discardChanges()}>
+          <Button small disabled={!discard.enabled} onClick={discard.run}>
             Discard them
           </Button>
         ) : null}

@@ -1,5 +1,6 @@
 // The Editor tab: the template (and details) above, variables and the live preview side by side below.
 import { useEffect, useState } from 'react';
+import { CommandButton } from '../../commands/CommandButton';
 import { formatBinding } from '../../commands/registry';
 import { IS_MAC } from '../../commands/useShortcuts';
 import { setCompletionSource } from '../../monaco/templateLanguage';
@@ -12,7 +13,6 @@ import { VariablesPanel } from '../variables/VariablesPanel';
 import { DetailsPanel } from './DetailsPanel';
 import { EditorHeader, EditorNotices } from './EditorHeader';
 import { TemplatePanel } from './TemplatePanel';
-import { Button } from '../../ui/Button';
 
 const WELCOME_KEYS = [
   ['Mod+K', 'All commands'],
@@ -22,18 +22,15 @@ const WELCOME_KEYS = [
 ] as const;
 
 function Welcome() {
-  const store = useWorkbenchStore();
   return (
     <div className="welcome">
       <h2 className="welcome__title">Prompt Workbench</h2>
       <p>Pick a prompt in the library on the left, or start one.</p>
       <div className="welcome__actions">
-        <Button tone="primary" onClick={() => store.getState().openDialog({ kind: 'new' })}>
+        <CommandButton command="prompt.new" tone="primary">
           New prompt
-        </Button>
-        <Button onClick={() => store.getState().openDialog({ kind: 'import' })}>
-          Import folder…
-        </Button>
+        </CommandButton>
+        <CommandButton command="library.import">Import folder…</CommandButton>
       </div>
       <dl className="welcome__keys">
         {WELCOME_KEYS.map(([binding, what]) => (

@@ -1,22 +1,22 @@
 // The Export panel: the open prompt, as previewed, in each provider's SDK shape, with snippets,
 // copy and save to file.
-import { useEffect, useId, useMemo, useState } from 'react';
-import { useStore } from 'zustand';
-import type { Provider } from '../../../src-shared/contract/dto';
-import { selectConvertedVariables } from '../../state/previewSlice';
+import { useEffect, useId, useState } from 'react';
+import {
+  selectExportError,
+  selectExportPending,
+  selectExportResult,
+} from '../../state/exportSlice';
 import { TabList, TabPanel } from '../../ui/Tabs';
 import { Toolbar } from '../../ui/Toolbar';
 import { Button } from '../../ui/Button';
-import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { copyText, downloadText, exportFileName, payloadText } from './exportFile';
 import { ruleViolationOf } from './exportRule';
-import { exportStoreFor } from './exportStore';
-import { PROVIDER_LABELS, PROVIDER_TABS } from './providers';
+import { PROVIDER_LABELS, PROVIDER_TABS, isProvider } from './providers';
 import { RuleViolationView } from './RuleViolationView';
 import './export.css';
 
-const PROVIDER_ITEMS = PROVIDER_TABS.map((id) => ({ id, title: PROVIDER_LABELS[id] }));
 const SNIPPET_ITEMS = [
   { id: 'python', title: 'Python' },
   { id: 'typescript', title: 'TypeScript' },
@@ -27,10 +27,14 @@ const REFRESH_DELAY_MS = 150;
 
 /** The Export region. */
 export function ExportPanel() {
-  const api = useApi();
-  const workbench = useWorkbenchStore();
-  const store = exportStoreFor(api);
-  const state = useStore(store);
+  const store = useWorkbenchStore();
+  const actions = store.getState();
+  const provider = useWorkbench((s) => s.export.provider);
+  const mergeConsecutive = useWorkbench((s) => s.export.mergeConsecutive);
+  // Only an answer for the provider and options chosen now: never the previous tab's payload.
+  const result = useWorkbench(selectExportResult);
+  const error = useWorkbench(selectExportError);
+  const pending = useWorkbench(selectExportPending);
   const document = useWorkbench((s) => s.editor.document);
   const promptId = useWorkbench((s) => s.editor.id);
   const values = useWorkbench((s) => s.preview.values);
@@ -40,42 +44,30 @@ export function ExportPanel() {
   const [snippet, setSnippet] = useState<string>('python');
   const id = useId();
 
-  // Recomputed from the inputs it reads, so the selector need not return a stable object.
-  const variables = useMemo(
-    () => selectConvertedVariables(workbench.getState()).variables,
-    [workbench, document, values, schema],
-  );
-
+  // The export follows the working copy and the variables (the provider's verb exports itself).
   useEffect(() => {
     if (!visible) return;
-    const timer = setTimeout(
-      () => void store.getState().refresh({ document, variables }),
-      REFRESH_DELAY_MS,
-    );
+    const timer = setTimeout(() => void store.getState().refreshExport(), REFRESH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [store, visible, document, variables, state.provider, state.mergeConsecutive]);
+  }, [store, visible, document, values, schema]);
 
-  const text = state.result ? payloadText(state.result.payload) : '';
-  // Right after a tab switch the payload shown is still the previous provider's.
-  const fresh = state.result !== null && state.result.provider === state.provider;
-  const violation = ruleViolationOf(state.error);
-  const snippets = state.result?.snippets;
+  const text = result ? payloadText(result.payload) : '';
+  const violation = ruleViolationOf(error);
+  const snippets = result?.snippets;
 
   const copy = async (): Promise<void> => {
     try {
       await copyText(text);
-      workbench.getState().notify('Copied');
+      actions.notify('Copied');
     } catch (error) {
-      workbench
-        .getState()
-        .notify(error instanceof Error ? error.message : 'Could not copy.', 'error');
+      actions.notify(error instanceof Error ? error.message : 'Could not copy.', 'error');
     }
   };
 
   const save = (): void => {
-    const name = exportFileName(promptId, state.provider);
+    const name = exportFileName(promptId, provider);
     downloadText(name, text);
-    workbench.getState().notify(`Saved ${name}`);
+    actions.notify(`Saved ${name}`);
   };
 
   return (
@@ -84,13 +76,15 @@ export function ExportPanel() {
         <h2 className="pane-header__title">Export</h2>
         <TabList
           label="Provider"
-          tabs={PROVIDER_ITEMS}
-          active={state.provider}
-          onSelect={(provider) => state.setProvider(provider as Provider)}
+          tabs={PROVIDER_TABS}
+          active={provider}
+          onSelect={(tab) => {
+            if (isProvider(tab)) actions.setExportProvider(tab);
+          }}
           idPrefix="export-provider"
         />
       </div>
-      <TabPanel idPrefix="export-provider" tab={state.provider} className="export__body">
+      <TabPanel idPrefix="export-provider" tab={provider} className="export__body">
         {!document ? (
           <div className="empty-state">
             <p>Open a prompt from the library to export it.</p>
@@ -102,46 +96,45 @@ export function ExportPanel() {
         ) : (
           <>
             <Toolbar label="Export actions" className="export__actions">
-              {state.provider === 'anthropic' ? (
+              {provider === 'anthropic' ? (
                 <label className="check-label" htmlFor={`${id}-merge`}>
                   <input
                     id={`${id}-merge`}
                     type="checkbox"
                     className="checkbox"
-                    checked={state.mergeConsecutive}
-                    onChange={(event) => state.setMergeConsecutive(event.target.checked)}
+                    checked={mergeConsecutive}
+                    onChange={(event) => actions.setExportMergeConsecutive(event.target.checked)}
                   />
                   Merge consecutive messages
                 </label>
               ) : null}
               <span className="toolbar__spacer" />
-              <Button small tone="primary" onClick={() => void copy()} disabled={!fresh}>
+              <Button small tone="primary" onClick={() => void copy()} disabled={!result}>
                 Copy
               </Button>
-              <Button small onClick={save} disabled={!fresh}>
+              <Button small onClick={save} disabled={!result}>
                 Save to file
               </Button>
             </Toolbar>
-            {state.error ? (
+            {error ? (
               violation ? (
                 <RuleViolationView violation={violation} document={document} />
               ) : (
                 <div className="callout callout--error" role="alert">
-                  <p className="callout__title">{state.error.message}</p>
+                  <p className="callout__title">{error.message}</p>
                   <p>
-                    {state.error.code === 'schema_violation' ||
-                    state.error.code === 'template_render'
+                    {error.code === 'schema_violation' || error.code === 'template_render'
                       ? 'Fill in the Variables so the prompt renders, then the export follows.'
                       : 'Fix the prompt in the editor; the export follows your edits.'}
                   </p>
                 </div>
               )
             ) : null}
-            {state.result ? (
+            {result ? (
               <div className="export__views">
                 <div className="export__payload">
                   <h3 className="export__heading">
-                    Payload <span className="hint">JSON for {PROVIDER_LABELS[state.provider]}</span>
+                    Payload <span className="hint">JSON for {PROVIDER_LABELS[provider]}</span>
                   </h3>
                   <CodeEditor value={text} language="json" ariaLabel="Payload JSON" readOnly />
                 </div>
@@ -169,8 +162,10 @@ export function ExportPanel() {
                   </TabPanel>
                 </div>
               </div>
-            ) : state.status === 'loading' && !state.error ? (
-              <p className="hint">Exporting…</p>
+            ) : pending ? (
+              <p className="hint export__pending" role="status">
+                Exporting for {PROVIDER_LABELS[provider]}…
+              </p>
             ) : null}
           </>
         )}

@@ -1,4 +1,5 @@
 // The "History" region: versions newest first; pick two to compare, or restore one.
+import { CommandButton } from '../../commands/CommandButton';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
 import { Pane } from '../../ui/Pane';
@@ -41,14 +42,9 @@ export function HistoryPanel() {
           onChange={(value) => actions.pickVersions(from, value || null)}
         />
       </label>
-      <Button
-        small
-        tone="primary"
-        disabled={!from || !to || from === to}
-        onClick={() => void actions.compareVersions()}
-      >
+      <CommandButton command="history.compare" small tone="primary">
         Compare
-      </Button>
+      </CommandButton>
     </>
   );
   return (

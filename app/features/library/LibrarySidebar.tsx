@@ -2,16 +2,16 @@
 import type { ReactNode } from 'react';
 import { PROMPT_STATUSES } from '../../../src-shared/model/prompt';
 import type { PromptStatus } from '../../../src-shared/model/prompt';
+import { CommandButton } from '../../commands/CommandButton';
 import { LIBRARY_SEARCH_ID } from '../../commands/workbenchCommands';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { Button } from '../../ui/Button';
 import { Select, optionsOf } from '../../ui/Select';
 import { Toolbar } from '../../ui/Toolbar';
 import { PromptList } from './PromptList';
 
 const FOLDER_ACTIONS = [
-  ['import', 'Import folder…'],
-  ['export', 'Export folder…'],
+  ['library.import', 'Import folder…'],
+  ['library.export', 'Export folder…'],
 ] as const;
 
 const STATUS_OPTIONS = [{ value: '', label: 'any' }, ...optionsOf(PROMPT_STATUSES)];
@@ -81,25 +81,15 @@ export function LibrarySidebar() {
       <div className="sidebar__header">
         <div className="sidebar__titlebar">
           <h1 className="sidebar__title">Prompts</h1>
-          <Button
-            small
-            tone="primary"
-            aria-keyshortcuts="Alt+N"
-            onClick={() => store.getState().openDialog({ kind: 'new' })}
-          >
+          <CommandButton command="prompt.new" small tone="primary">
             New prompt
-          </Button>
+          </CommandButton>
         </div>
         <Toolbar label="Library folders" className="sidebar__actions">
-          {FOLDER_ACTIONS.map(([kind, title]) => (
-            <Button
-              key={kind}
-              small
-              tone="quiet"
-              onClick={() => store.getState().openDialog({ kind })}
-            >
+          {FOLDER_ACTIONS.map(([command, title]) => (
+            <CommandButton key={command} command={command} small tone="quiet">
               {title}
-            </Button>
+            </CommandButton>
           ))}
         </Toolbar>
       </div>

@@ -1,17 +1,15 @@
 // The Metrics dashboard: events, error rate and latency over time, and a table per prompt/version.
 import { useEffect, useId, useMemo } from 'react';
-import { useStore } from 'zustand';
 import type { MetricsSummary } from '../../../src-shared/contract/dto';
 import { Button } from '../../ui/Button';
 import { EmptyState, LoadFailure } from '../../ui/EmptyState';
 import { PaneHeader } from '../../ui/PaneHeader';
 import { Select, optionsOf } from '../../ui/Select';
 import { Toolbar } from '../../ui/Toolbar';
-import { useApi, useWorkbench } from '../../state/useWorkbench';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { chartColumns } from './chartData';
 import { CHART_THEMES } from './chartTheme';
 import { formatCount, formatMicros, formatRate } from './formatDuration';
-import { metricsStoreFor } from './metricsStore';
 import { MetricsTable } from './MetricsTable';
 import { TIME_RANGES } from './timeRange';
 import type { KindFilter, TimeRange } from './timeRange';
@@ -58,9 +56,9 @@ function totalTiles(totals: MetricsSummary['totals'], noun: string) {
 
 /** The Metrics region. */
 export function MetricsPanel() {
-  const api = useApi();
-  const store = metricsStoreFor(api);
-  const state = useStore(store);
+  const store = useWorkbenchStore();
+  const state = useWorkbench((s) => s.metrics);
+  const actions = store.getState();
   const scheme = useColorScheme();
   const theme = CHART_THEMES[scheme];
   const id = useId();
@@ -69,8 +67,8 @@ export function MetricsPanel() {
 
   useEffect(() => {
     if (!visible) return;
-    void store.getState().refresh();
-    const timer = setInterval(() => void store.getState().refresh(), REFRESH_MS);
+    void store.getState().refreshMetrics();
+    const timer = setInterval(() => void store.getState().refreshMetrics(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [store, visible]);
 
@@ -124,7 +122,7 @@ export function MetricsPanel() {
             id={`${id}-range`}
             value={state.rangeId}
             options={RANGE_OPTIONS}
-            onChange={(value) => state.setRange(value as TimeRange['id'])}
+            onChange={(value) => actions.setMetricsRange(value as TimeRange['id'])}
           />
           <label className="inline-field" htmlFor={`${id}-kind`}>
             Events
@@ -133,7 +131,7 @@ export function MetricsPanel() {
             id={`${id}-kind`}
             value={state.kind}
             options={KIND_OPTIONS}
-            onChange={(value) => state.setKind(value as KindFilter)}
+            onChange={(value) => actions.setMetricsKind(value as KindFilter)}
           />
           <label className="inline-field" htmlFor={`${id}-prompt`}>
             Prompt
@@ -142,16 +140,20 @@ export function MetricsPanel() {
             id={`${id}-prompt`}
             value={state.promptId ?? ''}
             options={[{ value: '', label: 'All prompts' }, ...optionsOf(state.promptIds)]}
-            onChange={(value) => state.setPromptId(value || null)}
+            onChange={(value) => actions.setMetricsPrompt(value || null)}
           />
-          <Button small onClick={() => void state.refresh()}>
+          <Button small onClick={() => void actions.refreshMetrics()}>
             Refresh
           </Button>
         </Toolbar>
       </PaneHeader>
 
       {state.status === 'error' ? (
-        <LoadFailure what="metrics" error={state.error} onRetry={() => void state.refresh()} />
+        <LoadFailure
+          what="metrics"
+          error={state.error}
+          onRetry={() => void actions.refreshMetrics()}
+        />
       ) : state.status !== 'ready' || !summary ? (
         <p className="hint metrics__loading">Loading metrics…</p>
       ) : empty ? (
@@ -187,7 +189,7 @@ export function MetricsPanel() {
           <MetricsTable
             rows={summary.by_prompt}
             sort={state.sort}
-            onSort={(column) => state.sortBy(column)}
+            onSort={(column) => actions.sortMetricsBy(column)}
           />
         </div>
       )}

@@ -1,5 +1,5 @@
 // What saving a partial would do: the prompts whose output changes, and those that would break.
-import type { PartialImpact } from './partialsStore';
+import type { PartialImpact } from '../../state/partialsSlice';
 
 /** One group of affected prompts: a sentence, then the ids as chips. */
 function PromptChips(props: { intro: string; label: string; ids: string[]; failed?: boolean }) {

@@ -1,6 +1,5 @@
 // The Partials panel: shared Handlebars snippets, who uses them, and the prompts a change affects.
 import { useEffect, useState } from 'react';
-import { useStore } from 'zustand';
 import { HANDLEBARS_LANGUAGE_ID } from '../../monaco/handlebarsLanguage';
 import { Button } from '../../ui/Button';
 import { CollectionPanel } from '../../ui/CollectionPanel';
@@ -8,55 +7,50 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ItemHeader } from '../../ui/ItemHeader';
 import { SideList, SideListItem } from '../../ui/SideList';
 import { isSecretRefusal } from '../../state/uiError';
-import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { isPartialDirty } from '../../state/partialsSlice';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { NewPartialDialog } from './NewPartialDialog';
 import { PartialImpactList } from './PartialImpactList';
-import { isPartialDirty, partialsStoreFor } from './partialsStore';
 import { usedByText } from '../../ui/usedBy';
 
 type Confirm = 'save' | 'delete' | 'new' | null;
 
 /** The Partials region. */
 export function PartialsPanel() {
-  const api = useApi();
-  const workbench = useWorkbenchStore();
-  const store = partialsStoreFor(api);
-  const state = useStore(store);
+  const store = useWorkbenchStore();
+  const state = useWorkbench((s) => s.partials);
+  const actions = store.getState();
   const [confirm, setConfirm] = useState<Confirm>(null);
 
   const visible = useWorkbench((s) => s.ui.activeTab === 'partials');
 
   useEffect(() => {
     // Reload on each visit: an import or the CLI may have changed the library meanwhile.
-    if (visible) void store.getState().loadList();
+    if (visible) void store.getState().loadPartials();
   }, [store, visible]);
 
   const dirty = isPartialDirty(state);
   const current = state.list.find((partial) => partial.name === state.selected);
 
   const askToSave = async (): Promise<void> => {
-    const impact = await store.getState().checkImpact();
+    const impact = await actions.checkPartialImpact();
     if (impact) setConfirm('save');
   };
 
   const save = async (allowSecrets = false): Promise<void> => {
     setConfirm(null);
     const name = state.selected;
-    if (await store.getState().save(allowSecrets)) {
-      workbench.getState().notify(`Saved partial ${name ?? ''}`);
-      void workbench.getState().loadCatalog();
-      // The open prompt may include this partial: show its new output.
-      void workbench.getState().renderNow();
+    if (await actions.savePartial(allowSecrets)) {
+      actions.notify(`Saved partial ${name ?? ''}`);
     }
   };
 
   const remove = async (): Promise<void> => {
     setConfirm(null);
     const name = state.selected;
-    if (await store.getState().remove()) {
-      workbench.getState().notify(`Deleted partial ${name ?? ''}`);
-      void workbench.getState().loadCatalog();
+    if (await actions.deletePartial()) {
+      actions.notify(`Deleted partial ${name ?? ''}`);
     }
   };
 
@@ -71,7 +65,7 @@ export function PartialsPanel() {
           name={partial.name}
           meta={usedByText(partial.used_by)}
           current={partial.name === state.selected}
-          onSelect={() => void store.getState().select(partial.name)}
+          onSelect={() => void actions.selectPartial(partial.name)}
         />
       ))}
     </SideList>
@@ -121,7 +115,7 @@ export function PartialsPanel() {
           value={state.content}
           language={HANDLEBARS_LANGUAGE_ID}
           ariaLabel="Partial template"
-          onChange={(content) => store.getState().setContent(content)}
+          onChange={(content) => actions.setPartialContent(content)}
         />
       </div>
     </>
@@ -135,7 +129,7 @@ export function PartialsPanel() {
       onNew={() => setConfirm('new')}
       status={state.listStatus}
       error={state.listError}
-      onRetry={() => void state.loadList()}
+      onRetry={() => void actions.loadPartials()}
       empty={state.list.length === 0 && !state.creating}
       emptyHint={
         <>
@@ -149,7 +143,7 @@ export function PartialsPanel() {
     >
       {confirm === 'new' ? (
         <NewPartialDialog
-          onCreate={(name) => store.getState().startNew(name)}
+          onCreate={(name) => actions.startNewPartial(name)}
           onClose={() => setConfirm(null)}
         />
       ) : null}

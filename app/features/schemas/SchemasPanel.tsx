@@ -1,17 +1,16 @@
 // The Schemas panel: the library's schemas, each editable as seed YAML or read as a fields table,
 // and test data validated against it by the service.
 import { useEffect, useMemo, useState } from 'react';
-import { useStore } from 'zustand';
 import { Button } from '../../ui/Button';
 import { CollectionPanel } from '../../ui/CollectionPanel';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ItemHeader } from '../../ui/ItemHeader';
 import { TabList, TabPanel } from '../../ui/Tabs';
-import { useApi, useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { isSchemaDirty } from '../../state/schemasSlice';
+import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { FieldsTable } from './FieldsTable';
 import { SchemaList } from './SchemaList';
-import { isSchemaDirty, schemasStoreFor } from './schemasStore';
 import { TestDataPane } from './TestDataPane';
 import { markersForError } from './yamlPosition';
 
@@ -22,17 +21,16 @@ const VIEWS = [
 
 /** The Schemas region. */
 export function SchemasPanel() {
-  const api = useApi();
-  const workbench = useWorkbenchStore();
-  const store = schemasStoreFor(api);
-  const state = useStore(store);
+  const store = useWorkbenchStore();
+  const state = useWorkbench((s) => s.schemas);
+  const actions = store.getState();
   const [view, setView] = useState<string>('fields');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const visible = useWorkbench((s) => s.ui.activeTab === 'schemas');
 
   useEffect(() => {
     // Reload on each visit: an import or the CLI may have changed the library meanwhile.
-    if (visible) void store.getState().loadList();
+    if (visible) void store.getState().loadSchemas();
   }, [store, visible]);
 
   const markers = useMemo(
@@ -44,10 +42,9 @@ export function SchemasPanel() {
   const current = state.list.find((schema) => schema.name === state.selected);
 
   const save = async (): Promise<void> => {
-    const names = await store.getState().save();
+    const names = await actions.saveSchema();
     if (names) {
-      workbench.getState().notify(`Saved schema ${names.join(', ')}`);
-      void workbench.getState().loadCatalog();
+      actions.notify(`Saved schema ${names.join(', ')}`);
     } else {
       setView('yaml');
     }
@@ -56,9 +53,8 @@ export function SchemasPanel() {
   const remove = async (): Promise<void> => {
     const name = state.selected;
     setConfirmDelete(false);
-    if (await store.getState().remove()) {
-      workbench.getState().notify(`Deleted schema ${name ?? ''}`);
-      void workbench.getState().loadCatalog();
+    if (await actions.deleteSchema()) {
+      actions.notify(`Deleted schema ${name ?? ''}`);
     }
   };
 
@@ -86,7 +82,7 @@ export function SchemasPanel() {
                 Save schema
               </Button>
               {state.creating ? (
-                <Button small onClick={() => void store.getState().cancelNew()}>
+                <Button small onClick={() => void actions.cancelNewSchema()}>
                   Cancel
                 </Button>
               ) : (
@@ -112,7 +108,7 @@ export function SchemasPanel() {
                 value={state.text}
                 language="yaml"
                 ariaLabel="Schema YAML"
-                onChange={(text) => store.getState().setText(text)}
+                onChange={(text) => actions.setSchemaText(text)}
                 markers={markers}
               />
             ) : state.schema ? (
@@ -124,9 +120,9 @@ export function SchemasPanel() {
           {state.creating ? null : (
             <TestDataPane
               text={state.testText}
-              onText={(text) => store.getState().setTestText(text)}
-              onValidate={() => void store.getState().validate()}
-              onFillExample={() => store.getState().fillExample()}
+              onText={(text) => actions.setSchemaTestText(text)}
+              onValidate={() => void actions.validateSchemaTestData()}
+              onFillExample={() => actions.fillSchemaExample()}
               validating={state.validating}
               inputError={state.testInputError}
               result={state.testResult}
@@ -142,10 +138,10 @@ export function SchemasPanel() {
       label="Schemas"
       className="schemas"
       noun={{ one: 'schema', many: 'schemas' }}
-      onNew={() => store.getState().startNew()}
+      onNew={() => actions.startNewSchema()}
       status={state.listStatus}
       error={state.listError}
-      onRetry={() => void state.loadList()}
+      onRetry={() => void actions.loadSchemas()}
       empty={state.list.length === 0 && !state.creating}
       emptyHint={
         <>
@@ -157,7 +153,7 @@ export function SchemasPanel() {
         <SchemaList
           schemas={state.list}
           selected={state.selected}
-          onSelect={(name) => void store.getState().select(name)}
+          onSelect={(name) => void actions.selectSchema(name)}
         />
       }
       item={item}

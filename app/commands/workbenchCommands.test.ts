@@ -1,0 +1,49 @@
+// Command enablement over a real library: what a shortcut, the palette and a button may run.
+import { describe, expect, it } from 'vitest';
+import { createWorkbenchStore } from '../state/store';
+import { liveLibraryApi } from '../testing/liveLibrary';
+import { commandForStroke, runCommand } from './registry';
+import { WORKBENCH_COMMANDS, commandById } from './workbenchCommands';
+
+const api = liveLibraryApi();
+const CTRL_S = { key: 's', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false };
+
+describe('workbench commands', () => {
+  it('Save version runs only when there is something to save', async () => {
+    const store = createWorkbenchStore(api);
+    const save = commandById('prompt.save');
+    expect(save.enabled(store.getState())).toBe(false);
+    store.getState().newPrompt('greeting', 'text');
+    store.getState().setTemplateContent('Hello {{name}}');
+    // A prompt never saved is unsaved work.
+    expect(save.enabled(store.getState())).toBe(true);
+    expect(await store.getState().saveVersion('patch', 'First')).toBe('saved');
+    // Unchanged since its save: Ctrl+S finds no command to run, and running it opens nothing.
+    expect(save.enabled(store.getState())).toBe(false);
+    expect(commandForStroke(WORKBENCH_COMMANDS, CTRL_S, store.getState(), false)).toBeUndefined();
+    expect(runCommand(save, store)).toBe(false);
+    expect(store.getState().ui.dialog).toBeNull();
+    store.getState().setTemplateContent('Hello {{name}}!');
+    expect(commandForStroke(WORKBENCH_COMMANDS, CTRL_S, store.getState(), false)?.id).toBe(
+      'prompt.save',
+    );
+    expect(runCommand(save, store)).toBe(true);
+    expect(store.getState().ui.dialog).toEqual({ kind: 'save' });
+    // Typed back to the saved text: nothing to save again.
+    store.getState().closeDialog();
+    store.getState().setTemplateContent('Hello {{name}}');
+    expect(save.enabled(store.getState())).toBe(false);
+  });
+
+  it('Discard applies to edits of a saved version only', async () => {
+    const store = createWorkbenchStore(api);
+    const discard = commandById('prompt.discard');
+    store.getState().newPrompt('greeting', 'text');
+    store.getState().setTemplateContent('Hello');
+    expect(discard.enabled(store.getState())).toBe(false);
+    await store.getState().saveVersion('patch', 'First');
+    expect(discard.enabled(store.getState())).toBe(false);
+    store.getState().setTemplateContent('Hello there');
+    expect(discard.enabled(store.getState())).toBe(true);
+  });
+});

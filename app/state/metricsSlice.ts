@@ -1,0 +1,78 @@
+// The Metrics panel's state: the chosen range and filters, and the summary the service returns.
+import type { MetricsQuery, MetricsSummary } from '../../src-shared/contract/dto';
+import { DEFAULT_SORT, nextSort } from '../features/metrics/metricsTable';
+import type { MetricsColumn, MetricsSort } from '../features/metrics/metricsTable';
+import { metricsQueryFor, timeRangeById } from '../features/metrics/timeRange';
+import type { KindFilter, TimeRange } from '../features/metrics/timeRange';
+import { latestOnly } from './latestOnly';
+import type { SliceCreator } from './storeTypes';
+import type { UiError } from './uiError';
+
+/** What the Metrics panel shows. */
+export interface MetricsData {
+  rangeId: TimeRange['id'];
+  kind: KindFilter;
+  /** Narrows charts and table to one prompt; null for every prompt. */
+  promptId: string | null;
+  sort: MetricsSort;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  summary: MetricsSummary | null;
+  /** The query the summary answers (the charts need its range). */
+  query: MetricsQuery | null;
+  /** Every prompt seen in the range, for the prompt filter (kept while one is picked). */
+  promptIds: string[];
+  error: UiError | null;
+}
+
+/** The metrics slice. */
+export interface MetricsSlice {
+  metrics: MetricsData;
+  setMetricsRange(id: TimeRange['id']): void;
+  setMetricsKind(kind: KindFilter): void;
+  setMetricsPrompt(id: string | null): void;
+  sortMetricsBy(column: MetricsColumn): void;
+  refreshMetrics(): Promise<void>;
+}
+
+export const createMetricsSlice: SliceCreator<MetricsSlice> = (set, get, { api, now }) => {
+  const loads = latestOnly();
+  const patch = (changes: Partial<MetricsData>): void =>
+    set({ metrics: { ...get().metrics, ...changes } });
+  const refilter = (changes: Partial<MetricsData>): void => {
+    patch(changes);
+    void get().refreshMetrics();
+  };
+  return {
+    metrics: {
+      rangeId: 'hour',
+      kind: 'render',
+      promptId: null,
+      sort: DEFAULT_SORT,
+      status: 'idle',
+      summary: null,
+      query: null,
+      promptIds: [],
+      error: null,
+    },
+    setMetricsRange: (rangeId) => refilter({ rangeId }),
+    setMetricsKind: (kind) => refilter({ kind }),
+    setMetricsPrompt: (promptId) => refilter({ promptId }),
+    sortMetricsBy: (column) => patch({ sort: nextSort(get().metrics.sort, column) }),
+    async refreshMetrics() {
+      const { rangeId, kind, promptId, summary } = get().metrics;
+      const query = metricsQueryFor(timeRangeById(rangeId), now().getTime(), { kind, promptId });
+      patch({ status: summary ? 'ready' : 'loading', error: null });
+      await loads.run(
+        () => api.metricsSummary(query),
+        (answer) => {
+          const seen = answer.by_prompt.flatMap((row) => (row.prompt_id ? [row.prompt_id] : []));
+          const promptIds = promptId
+            ? [...new Set([...get().metrics.promptIds, promptId])].sort()
+            : [...new Set(seen)].sort();
+          patch({ status: 'ready', summary: answer, query, promptIds });
+        },
+        (error) => patch({ status: 'error', error }),
+      );
+    },
+  };
+};
