@@ -1,6 +1,7 @@
 // Journey: export the open prompt to each provider, copy it, and fix a provider rule error.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ExportPanel, PROVIDER_TABS } from './pages/export';
 import { Library } from './pages/library';
@@ -12,19 +13,23 @@ test.use({ seeded: true });
 
 type Message = { role: string; content: string };
 
-test('the open prompt exports to all four providers and copies', async ({ app }) => {
+/** Opens customer_support with its variables filled, then the Export panel with its first export. */
+async function exportCustomerSupport(app: Page): Promise<ExportPanel> {
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  const library = new Library(app);
-  await library.open('customer_support');
+  await new Library(app).open('customer_support');
   const variables = new Variables(app);
   await variables.fill('company', 'Acme');
   await variables.fill('customer_query', 'Where is my parcel?');
-
   const exporter = new ExportPanel(app);
   await exporter.open();
   await expect(exporter.region.getByRole('tablist', { name: 'Provider' })).toBeVisible();
   // The first export arrives with the payload editor (Monaco loads on first use).
   await expect(exporter.copyButton).toBeEnabled({ timeout: 30_000 });
+  return exporter;
+}
+
+test('the open prompt exports to all four providers and copies', async ({ app }) => {
+  const exporter = await exportCustomerSupport(app);
   for (const provider of PROVIDER_TABS) {
     await exporter.choose(provider);
     const payload = (await exporter.copyPayload()) as Record<string, unknown>;
@@ -104,7 +109,6 @@ test('a provider tab shows its export pending, never the previous provider’s p
   appKind,
 }) => {
   test.skip(appKind === 'electron', 'holds back an HTTP answer of browser mode');
-  await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   // Anthropic's export is held until the test lets it through, as on a slow machine.
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -113,14 +117,7 @@ test('a provider tab shows its export pending, never the previous provider’s p
     if (body.provider === 'anthropic') await held;
     await route.continue();
   });
-  const library = new Library(app);
-  await library.open('customer_support');
-  const variables = new Variables(app);
-  await variables.fill('company', 'Acme');
-  await variables.fill('customer_query', 'Where is my parcel?');
-  const exporter = new ExportPanel(app);
-  await exporter.open();
-  await expect(exporter.copyButton).toBeEnabled({ timeout: 30_000 });
+  const exporter = await exportCustomerSupport(app);
   await expect(exporter.payloadEditor).toBeAttached({ timeout: 30_000 });
 
   await exporter.choose('Anthropic');
