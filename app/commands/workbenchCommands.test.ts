@@ -6,11 +6,12 @@ import { commandForStroke, runCommand } from './registry';
 import { WORKBENCH_COMMANDS, commandById } from './workbenchCommands';
 
 const api = liveLibraryApi();
+const FAST = { search: 1, draft: 1 };
 const CTRL_S = { key: 's', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false };
 
 describe('workbench commands', () => {
   it('Save version runs only when there is something to save', async () => {
-    const store = createWorkbenchStore(api);
+    const store = createWorkbenchStore(api, { delays: FAST });
     const save = commandById('prompt.save');
     expect(save.enabled(store.getState())).toBe(false);
     store.getState().newPrompt('greeting', 'text');
@@ -33,10 +34,12 @@ describe('workbench commands', () => {
     store.getState().closeDialog();
     store.getState().setTemplateContent('Hello {{name}}');
     expect(save.enabled(store.getState())).toBe(false);
+    // Drafts are written before the test ends, never into the next test's library.
+    await expect.poll(() => store.getState().editor.draft).not.toBe('pending');
   });
 
   it('Discard applies to edits of a saved version only', async () => {
-    const store = createWorkbenchStore(api);
+    const store = createWorkbenchStore(api, { delays: FAST });
     const discard = commandById('prompt.discard');
     store.getState().newPrompt('greeting', 'text');
     store.getState().setTemplateContent('Hello');
@@ -45,5 +48,6 @@ describe('workbench commands', () => {
     expect(discard.enabled(store.getState())).toBe(false);
     store.getState().setTemplateContent('Hello there');
     expect(discard.enabled(store.getState())).toBe(true);
+    await expect.poll(() => store.getState().editor.draft).toBe('kept');
   });
 });

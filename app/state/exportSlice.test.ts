@@ -11,7 +11,7 @@ const api = liveLibraryApi();
 /** A store with the chat prompt `turns` (messages of these roles) open in the editor. */
 async function openChat(roles: readonly string[]): Promise<WorkbenchStore> {
   await api.savePrompt({ document: chatPrompt(roles) });
-  const store = createWorkbenchStore(api);
+  const store = createWorkbenchStore(api, { delays: { search: 1, draft: 1 } });
   await store.getState().openPrompt('turns');
   return store;
 }
@@ -20,6 +20,8 @@ describe('export slice', () => {
   it('exports the working copy, unsaved edits included, for the chosen provider', async () => {
     const store = await openChat(['system', 'user']);
     store.getState().setMessage(1, { content: 'edited' });
+    // The edit's draft is written before the test ends, so it cannot land in the next test's library.
+    await expect.poll(() => store.getState().editor.draft).toBe('kept');
     await store.getState().refreshExport();
     expect(selectExportResult(store.getState())).toMatchObject({
       provider: 'openai',
