@@ -27,8 +27,6 @@ export function completionNames(): CompletionNames {
   return source();
 }
 
-const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with', 'raw']);
-
 function provideItems(
   monaco: typeof Monaco,
   model: Monaco.editor.ITextModel,
@@ -69,17 +67,17 @@ function provideItems(
         : [],
     };
   }
-  const helpers = HELPER_DOCS.filter(
-    (helper) => site.kind === 'expression' || BLOCK_HELPERS.has(helper.name),
-  ).map((helper) => ({
-    label: helper.name,
-    kind: kinds.Function,
-    detail: helper.signature,
-    documentation: helper.description,
-    insertText: helper.name,
-    sortText: `2${helper.name}`,
-    range,
-  }));
+  const helpers = HELPER_DOCS.filter((helper) => site.kind === 'expression' || helper.block).map(
+    (helper) => ({
+      label: helper.name,
+      kind: kinds.Function,
+      detail: helper.signature,
+      documentation: helper.description,
+      insertText: helper.name,
+      sortText: `2${helper.name}`,
+      range,
+    }),
+  );
   if (site.kind === 'block') return { suggestions: helpers };
   const variables = names.variables.map((variable) => ({
     label: variable.name,

@@ -7,7 +7,13 @@
 import { AppError } from '../errors';
 import { variableName, visitNodes } from './astNodes';
 import type { TemplateAst } from './parse';
-import { isTruthy, lookupOwnProperty, TEMPLATE_HELPERS } from './templateHelpers';
+import {
+  BUILT_IN_HELPER_NAMES,
+  HELPER_HOOK_NAMES,
+  isTruthy,
+  lookupOwnProperty,
+  TEMPLATE_HELPERS,
+} from './templateHelpers';
 import { stringifyTemplateValue } from './templateValues';
 
 /** Longest output, and deepest chain of library partials, one render may reach. */
@@ -116,13 +122,12 @@ interface HelperOptions {
 
 type HelperFunction = (this: unknown, ...args: unknown[]) => unknown;
 
-const BUILT_IN = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
-/** Names Handlebars knows as helpers but never lets a template call (its fallback hooks). */
-const HOOKS = new Set(['helperMissing', 'blockHelperMissing']);
+/** Names that are helpers even without arguments: the built-ins and Handlebars' hooks. */
+const NEVER_DATA: ReadonlySet<string> = new Set([...BUILT_IN_HELPER_NAMES, ...HELPER_HOOK_NAMES]);
 const NULL_CONTEXT = Object.seal({});
 
 function isKnownHelper(name: string): boolean {
-  return BUILT_IN.has(name) || HOOKS.has(name) || Object.hasOwn(TEMPLATE_HELPERS, name);
+  return NEVER_DATA.has(name) || Object.hasOwn(TEMPLATE_HELPERS, name);
 }
 
 // ---------------------------------------------------------------- property access
@@ -525,7 +530,8 @@ function compileKnownHelper(
     default:
       break;
   }
-  const helper = TEMPLATE_HELPERS[name] as HelperFunction | undefined;
+  const helper = (TEMPLATE_HELPERS as Readonly<Record<string, HelperFunction>>)[name] as
+    HelperFunction | undefined;
   if (helper === undefined) {
     // helperMissing / blockHelperMissing: known to Handlebars' compiler, absent at run time.
     return (scope) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_HELPER_NAMES, KNOWN_HELPER_NAMES } from './helperDocs';
 import { renderTemplate } from './render';
+import {
+  BUILT_IN_HELPER_NAMES,
+  HELPER_DOCS,
+  TEMPLATE_HELPERS,
+  type HelperDefinition,
+} from './templateHelpers';
 
 const render = (source: string, variables: Record<string, unknown> = {}) =>
   renderTemplate(source, variables);
@@ -101,5 +108,35 @@ describe('helper misuse and names shared with variables', () => {
     expect(() => render('{{length}}')).toThrowError(
       expect.objectContaining({ message: "Could not find variable 'length'" }),
     );
+  });
+});
+
+describe('one list of helpers, each with its documentation', () => {
+  it('documents exactly the helpers templates can call: ours and the built-ins', () => {
+    const documented = HELPER_DOCS.map((doc) => doc.name).sort();
+    const runnable = [...Object.keys(TEMPLATE_HELPERS), ...BUILT_IN_HELPER_NAMES];
+    expect(documented).toEqual([...new Set(runnable)].sort());
+    expect(HELPER_DOCS.filter((doc) => doc.block).map((doc) => doc.name)).toEqual([
+      'raw',
+      'if',
+      'unless',
+      'each',
+      'with',
+    ]);
+  });
+
+  it('refuses, at compile time, a helper without documentation', () => {
+    const undocumented = {
+      // @ts-expect-error: a helper needs a signature and a description
+      shout: { run: (text: unknown) => String(text).toUpperCase() },
+    } satisfies Record<string, HelperDefinition>;
+    expect(Object.keys(undocumented)).toEqual(['shout']);
+  });
+
+  it('gives every built-in name to the name extraction, diagnostics and the exports', () => {
+    for (const name of BUILT_IN_HELPER_NAMES) {
+      expect(BUILTIN_HELPER_NAMES.has(name)).toBe(true);
+      expect(KNOWN_HELPER_NAMES.has(name)).toBe(true);
+    }
   });
 });
