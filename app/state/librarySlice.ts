@@ -1,6 +1,7 @@
 // The prompt library: filters, a paged list that loads only what is on screen, import and export
 // with their progress.
 import type { ImportReport, PromptQuery, PromptSummary } from '../../src-shared/contract/dto';
+import type { ExportFormat } from '../../src-shared/formats/exportFormats';
 import { isJobId } from '../../src-shared/contract/events';
 import type { ProgressStep } from '../../src-shared/contract/events';
 import type { PromptStatus } from '../../src-shared/model/prompt';
@@ -60,7 +61,8 @@ export interface LibrarySlice {
   ensureLibraryRange(first: number, last: number): void;
   deletePrompt(id: string): Promise<boolean>;
   importFolder(path: string, allowSecrets?: boolean): Promise<void>;
-  exportFolder(path: string): Promise<void>;
+  /** Writes the library into a folder, in the seed layout or another tool's format. */
+  exportFolder(path: string, format?: ExportFormat): Promise<void>;
   clearFolderOperation(): void;
 }
 
@@ -206,10 +208,11 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
         job.stop();
       }
     },
-    async exportFolder(path) {
+    async exportFolder(path, format = 'seed') {
       const job = await followProgress('export', path);
       try {
-        const { files } = await api.exportFolder({ path, ...job.request });
+        const request = format === 'seed' ? { path } : { path, format };
+        const { files } = await api.exportFolder({ ...request, ...job.request });
         await job.settle();
         patch({ operation: { kind: 'export', status: 'done', path, files } });
       } catch (error) {

@@ -7,6 +7,12 @@ import { isSecretRefusal } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { Select } from '../../ui/Select';
+import {
+  EXPORT_FORMATS,
+  EXPORT_FORMAT_LABELS,
+  type ExportFormat,
+} from '../../../src-shared/formats/exportFormats';
 import { FormDialog } from '../../ui/FormDialog';
 
 function ImportReportView({ report }: { report: ImportReport }) {
@@ -64,8 +70,9 @@ function ImportReportView({ report }: { report: ImportReport }) {
           </h3>
           <ul className="report__files">
             {report.skipped.map((skipped) => (
-              <li key={skipped.file}>
-                <span className="mono">{skipped.file}</span>: {skipped.reason}
+              <li key={`${skipped.file} ${skipped.item ?? ''}`}>
+                <span className="mono">{skipped.file}</span>
+                {skipped.item === undefined ? '' : ` ${skipped.item}`}: {skipped.reason}
               </li>
             ))}
           </ul>
@@ -188,6 +195,7 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
     state.library.operation?.kind === kind ? state.library.operation : null,
   );
   const [path, setPath] = useState('');
+  const [format, setFormat] = useState<ExportFormat>('seed');
   const running = operation?.status === 'running';
   const finished = operation?.status === 'done';
   const close = (): void => {
@@ -199,7 +207,7 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
     const folder = path.trim();
     if (!folder || running) return;
     if (kind === 'import') void store.getState().importFolder(folder);
-    else void store.getState().exportFolder(folder);
+    else void store.getState().exportFolder(folder, format);
   };
   const verb = kind === 'import' ? 'Import' : 'Export';
   return (
@@ -215,7 +223,9 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
       description={
         kind === 'import'
           ? 'Prompt and schema YAML files in the seed layout; history folders become versions.'
-          : 'Writes <id>.yaml, <id>/_versions/<version>.yaml and schemas/<name>.yaml.'
+          : format === 'seed'
+            ? 'Writes <id>.yaml, <id>/_versions/<version>.yaml and schemas/<name>.yaml.'
+            : `Writes the library as ${EXPORT_FORMAT_LABELS[format]}; anything the format cannot say stops the export with its line.`
       }
       after={
         <OperationState
@@ -234,6 +244,17 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
           onChange={(event) => setPath(event.target.value)}
         />
       </Field>
+      {kind === 'export' && (
+        <Field label="Export library as">
+          <Select
+            className="input"
+            value={format}
+            options={EXPORT_FORMATS.map((value) => ({ value, label: EXPORT_FORMAT_LABELS[value] }))}
+            onChange={(value) => setFormat(value as ExportFormat)}
+            disabled={running}
+          />
+        </Field>
+      )}
     </FormDialog>
   );
 }
