@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark, prints the table and writes bench/results.json.
-// Options: --quick (fewer rounds, for trying things out), --only=render,store,import,ui.
+// Options: --quick (fewer rounds, for trying things out), --only=render,store,import,ui,models.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createServices } from '../electron/services/index';
 import { buildLibraryDb } from './library';
 import { largeTemplate, textPrompt } from './prompts';
+import { runModelBench } from './models.bench';
 import { runRenderBench } from './render.bench';
 import { REQUIRED_KEYS, renderTable, writeResults } from './report';
 import type { Results } from './report';
@@ -20,7 +21,7 @@ import {
   runLibrary10kBench,
 } from './ui.bench';
 
-const GROUPS = ['render', 'store', 'import', 'ui'] as const;
+const GROUPS = ['render', 'store', 'import', 'ui', 'models'] as const;
 type Group = (typeof GROUPS)[number];
 
 interface Plan {
@@ -93,6 +94,9 @@ async function main(): Promise<number> {
     }
     if (plan.groups.has('import')) {
       await step('import', () => runImportBench(2000, plan.quick ? 1 : 3));
+    }
+    if (plan.groups.has('models')) {
+      await step('models', () => runModelBench({ rounds: plan.quick ? 20 : 100, cells: 200 }));
     }
     if (plan.groups.has('ui')) {
       await step('ui', () => runUiBenches(dir, library10k, plan.quick), UI_LIMIT_MS);

@@ -141,3 +141,23 @@ export async function* guarded(
   }
   yield { type: 'done', finish_reason: finish };
 }
+
+/**
+ * Reuses SDK clients per base URL and key (building one costs more than a local call's whole
+ * overhead). Held in memory only, at most 16, the oldest dropped first.
+ */
+export function clientCache<T>(
+  make: (baseUrl: string, apiKey: string | null) => T,
+): (baseUrl: string, apiKey: string | null) => T {
+  const clients = new Map<string, T>();
+  return (baseUrl, apiKey) => {
+    const name = `${baseUrl}\n${apiKey ?? ''}`;
+    let client = clients.get(name);
+    if (client === undefined) {
+      client = make(baseUrl, apiKey);
+      clients.set(name, client);
+      if (clients.size > 16) clients.delete(clients.keys().next().value as string);
+    }
+    return client;
+  };
+}

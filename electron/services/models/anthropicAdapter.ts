@@ -2,7 +2,20 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { toAnthropicPayload } from '../../../src-shared/export/anthropic';
 import type { ProviderAdapter, StreamEvent } from './adapter';
-import { guarded } from './adapter';
+import { clientCache, guarded } from './adapter';
+
+// Retries and timeouts are ours (callPolicy.ts), so the SDK's own are off.
+const clientFor = clientCache(
+  (baseUrl, apiKey) =>
+    new Anthropic({
+      apiKey: apiKey ?? 'no-key',
+      baseURL: baseUrl,
+      maxRetries: 0,
+      timeout: 24 * 3_600_000,
+      logLevel: 'off',
+      openTelemetry: false,
+    }),
+);
 
 /** Streams `messages.create`; usage comes in `message_start` (input) and `message_delta` (output). */
 export const anthropicAdapter: ProviderAdapter = {
@@ -11,14 +24,7 @@ export const anthropicAdapter: ProviderAdapter = {
   },
 
   stream(call) {
-    const client = new Anthropic({
-      apiKey: call.apiKey ?? 'no-key',
-      baseURL: call.baseUrl,
-      maxRetries: 0,
-      timeout: 24 * 3_600_000,
-      logLevel: 'off',
-      openTelemetry: false,
-    });
+    const client = clientFor(call.baseUrl, call.apiKey);
     async function* read(): AsyncGenerator<StreamEvent, string | null> {
       let finish: string | null = null;
       const stream = await client.messages.create(

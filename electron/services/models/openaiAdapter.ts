@@ -2,7 +2,20 @@
 import OpenAI from 'openai';
 import { toOpenAIPayload } from '../../../src-shared/export/openai';
 import type { ProviderAdapter, StreamEvent } from './adapter';
-import { guarded } from './adapter';
+import { clientCache, guarded } from './adapter';
+
+// The SDK needs a key; servers that take none (Ollama) ignore this placeholder. Retries and
+// timeouts are ours (callPolicy.ts), so the SDK's own are off.
+const clientFor = clientCache(
+  (baseUrl, apiKey) =>
+    new OpenAI({
+      apiKey: apiKey ?? 'no-key',
+      baseURL: baseUrl,
+      maxRetries: 0,
+      timeout: 24 * 3_600_000,
+      logLevel: 'off',
+    }),
+);
 
 /** Streams `chat.completions` with usage in the last chunk. */
 export const openaiAdapter: ProviderAdapter = {
@@ -17,14 +30,7 @@ export const openaiAdapter: ProviderAdapter = {
   },
 
   stream(call) {
-    // The SDK needs a key; servers that take none (Ollama) ignore this placeholder.
-    const client = new OpenAI({
-      apiKey: call.apiKey ?? 'no-key',
-      baseURL: call.baseUrl,
-      maxRetries: 0,
-      timeout: 24 * 3_600_000,
-      logLevel: 'off',
-    });
+    const client = clientFor(call.baseUrl, call.apiKey);
     async function* read(): AsyncGenerator<StreamEvent, string | null> {
       let finish: string | null = null;
       const stream = await client.chat.completions.create(
