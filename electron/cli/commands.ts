@@ -17,6 +17,7 @@ import { MAX_JSON_INPUT_BYTES, readInputFile } from './readInput';
 import { UsageError } from './usage';
 import { readVariables } from './variables';
 import { RUN_COMMANDS } from './runCommands';
+import { TEST_COMMANDS } from './testCommands';
 
 /** What a command gets to work with. */
 export interface CommandContext {
@@ -325,7 +326,7 @@ async function diffCommand(ctx: CommandContext): Promise<void> {
 }
 
 /** Every command that works on the library (serve is wired separately: it keeps running). */
-export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
+export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void | number>> = {
   import: importCommand,
   export: exportCommand,
   list: listCommand,
@@ -337,4 +338,5 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = 
   validate: validateCommand,
   diff: diffCommand,
   ...RUN_COMMANDS,
+  ...TEST_COMMANDS,
 };

@@ -146,11 +146,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const services = createServices({ dbPath, keys: (variable) => io.env[variable] });
     try {
       const dispatcher = createDispatcher(createHandlers(services, { dbPath, transport: 'cli' }));
-      await run({ dispatcher, io, args });
+      // A command may end with its own code (`pwb test`: 1 when a case fails).
+      return (await run({ dispatcher, io, args })) ?? 0;
     } finally {
       services.dispose();
     }
-    return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`pwb: ${error.message}\nRun 'pwb --help' for usage.\n`);

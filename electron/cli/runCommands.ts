@@ -1,68 +1,19 @@
 // `pwb run`, `pwb providers` and `pwb cache`: model runs streamed to stdout, providers, the cache.
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
-import { AppError, fromSerialized } from '../../src-shared/errors';
+import { AppError } from '../../src-shared/errors';
 import type { RunJobEvent } from '../../src-shared/contract/events';
-import type {
-  OperationName,
-  RequestOf,
-  ResponseOf,
-  RunRequest,
-} from '../../src-shared/contract/operations';
+import type { RunRequest } from '../../src-shared/contract/operations';
 import type { Prompt } from '../../src-shared/model/prompt';
 import { USER_PROVIDER_KINDS } from '../../src-shared/models/providers';
 import type { UserProviderKind } from '../../src-shared/models/providers';
 import type { RunResult } from '../../src-shared/models/runs';
 import { MAX_YAML_BYTES, parseYaml } from '../../src-shared/yaml/parseYaml';
 import type { CommandContext } from './commands';
+import { call, flags, numberFlag } from './commandKit';
 import { readInputFile } from './readInput';
 import { UsageError } from './usage';
 import { readVariables } from './variables';
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-function flags<O extends Options>(args: string[], options: O, command: string) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${command}: ${message.split('\n')[0]}`);
-  }
-}
-
-async function call<N extends OperationName>(
-  ctx: CommandContext,
-  name: N,
-  request: RequestOf<N>,
-  onRunEvent?: (event: RunJobEvent) => void,
-): Promise<ResponseOf<N>> {
-  const outcome = await ctx.dispatcher.dispatch(name, request, onRunEvent ? { onRunEvent } : {});
-  if (!outcome.ok) throw fromSerialized(outcome.error);
-  return outcome.value as ResponseOf<N>;
-}
-
-/** A number flag in a range; anything else is a usage error (exit 2). */
-function numberFlag(
-  value: string | undefined,
-  flag: string,
-  rule: { min: number; max: number; integer?: boolean; above?: boolean },
-): number | undefined {
-  if (value === undefined) return undefined;
-  const number = value.trim() === '' ? Number.NaN : Number(value);
-  const ok =
-    Number.isFinite(number) &&
-    (rule.integer !== true || Number.isInteger(number)) &&
-    (rule.above === true ? number > rule.min : number >= rule.min) &&
-    number <= rule.max;
-  if (!ok) {
-    const kind = rule.integer === true ? 'a whole number' : 'a number';
-    const low = rule.above === true ? `above ${rule.min}` : `from ${rule.min}`;
-    throw new UsageError(`${flag} must be ${kind} ${low} to ${rule.max}, got '${value}'`);
-  }
-  return number;
-}
 
 const runOptions = {
   version: { type: 'string' },
@@ -169,7 +120,7 @@ async function runCommand(ctx: CommandContext): Promise<void> {
   process.on('SIGINT', onSigint);
   let result: RunResult;
   try {
-    result = await call(ctx, 'runPrompt', request, onEvent);
+    result = await call(ctx, 'runPrompt', request, { onRunEvent: onEvent });
   } catch (error) {
     if (printed !== '' && !printed.endsWith('\n')) ctx.io.stdout('\n');
     if (error instanceof AppError && error.details?.reason === 'model_required') {

@@ -38,6 +38,17 @@ Commands:
   providers list [--json]      built-in and added providers (keys are never stored)
   providers remove <name>
   cache clear                  drop every cached model answer
+  tests import <id> FILE.csv|FILE.jsonl [--replace]
+                               add test cases from rows (columns are variables; __expected)
+  tests list <id> [--json]
+  test [ID]... [--version V]... [--label L]... [--model M]... [--judge M] [--concurrency N]
+          [--replay] [--no-cache] [--junit FILE] [--json] [--baseline]
+          [--fail-on failures|regressions] [--estimate]
+                               run every test case; exit 1 when a case (or regression) fails
+  runs list [ID] [--json] | runs show RUN [--json] | runs baseline RUN [ID]...
+  label set <id> <label> <version> | label rm <id> <label> | label list <id> [--json]
+  apikey create <name> | apikey revoke <name> | apikey list [--json]
+                               keys of the read API (a new key is printed once)
   serve [--port N] [--host 127.0.0.1] [--static DIR]
                                browser mode: prints the URL with its access token
 

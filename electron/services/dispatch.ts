@@ -10,7 +10,9 @@ import type {
   ProgressListener,
   ProgressStep,
   RunEventListener,
+  EvalEventListener,
 } from '../../src-shared/contract/events';
+import type { EvalEvent } from '../../src-shared/evaluation/runs';
 import type { RunEvent } from '../../src-shared/models/runs';
 import { throttleProgress } from '../../src-shared/contract/progressThrottle';
 import { retryWhenBusy } from './store/faults';
@@ -21,6 +23,8 @@ export interface HandlerContext {
   progress(step: ProgressStep): void;
   /** Sends an event of a model run to whoever asked for it, unthrottled (every delta counts). */
   runEvent(event: RunEvent): void;
+  /** Sends an event of a running evaluation (`planned`, each `cell`, `done`) to whoever asked. */
+  evalEvent(event: EvalEvent): void;
 }
 
 /** One handler per contract operation. */
@@ -37,6 +41,8 @@ export interface DispatchOptions {
   onProgress?: ProgressListener;
   /** Receives the events of model runs; only `runPrompt` calls that name a `job` send any. */
   onRunEvent?: RunEventListener;
+  /** Receives the events of evaluations; only `runEvaluation` calls that name a `job` send any. */
+  onEvalEvent?: EvalEventListener;
 }
 
 /** Calls an operation by name with an untrusted request; never throws. */
@@ -121,15 +127,29 @@ function requestError(name: OperationName, errors: readonly ErrorObject[]): AppE
 }
 
 const noEvents = (): undefined => undefined;
-const noProgress: HandlerContext = { progress: noEvents, runEvent: noEvents };
+const noProgress: HandlerContext = { progress: noEvents, runEvent: noEvents, evalEvent: noEvents };
 
 /** The context of one validated call: progress goes out tagged with the caller's job id. */
 function contextOf(name: OperationName, body: unknown, options: DispatchOptions): HandlerContext {
   const job = (body as { job?: unknown }).job;
   const onRun = options.onRunEvent;
+  const onEval = options.onEvalEvent;
+  if (name === 'runEvaluation' && onEval && isJobId(job)) {
+    return {
+      ...noProgress,
+      evalEvent: (event) => {
+        // A listener that fails (a closed window) must not fail the evaluation.
+        try {
+          onEval({ job, operation: 'runEvaluation', event });
+        } catch {
+          /* events are best-effort */
+        }
+      },
+    };
+  }
   if (name === 'runPrompt' && onRun && isJobId(job)) {
     return {
-      progress: noEvents,
+      ...noProgress,
       runEvent: (event) => {
         // A listener that fails (a closed window) must not fail the run.
         try {
@@ -146,7 +166,7 @@ function contextOf(name: OperationName, body: unknown, options: DispatchOptions)
     listener({ job, operation: name, stage: step.stage, done: step.done, total: step.total }),
   );
   return {
-    runEvent: noEvents,
+    ...noProgress,
     progress: (step) => {
       // A listener that fails (a closed window, a dropped stream) must not fail the job.
       try {

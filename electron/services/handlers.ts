@@ -7,6 +7,9 @@ import { LibraryFiles } from './files/libraryFiles';
 import { parsePrompt } from '../../src-shared/model/validatePrompt';
 import { promptScanTargets, refuseSecrets, scanForSecrets } from './secrets/secretScanner';
 import { RunJobs } from './models/runJobs';
+import { CancellableJobs } from './jobs';
+import { readTestRows } from './evaluation/testRows';
+import type { FieldType } from '../../src-shared/model/schemaDsl';
 
 /** Facts about the process serving the contract. */
 export interface HandlerEnvironment {
@@ -20,7 +23,15 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
   const render = new RenderService(services);
   const files = new LibraryFiles(services);
   const { prompts, schemas, partials, metrics, audit, models } = services;
+  const { tests, evaluation, labels, apiKeys } = services;
   const runs = new RunJobs(models);
+  const evaluations = new CancellableJobs('Evaluation');
+  /** The DSL type of each variable the prompt's input schema declares (types CSV cells). */
+  const variableTypes = (id: string): Map<string, FieldType> => {
+    const schema = prompts.get(id).input_schema;
+    if (!schema) return new Map();
+    return new Map(schemas.get(schema).fields.map((field) => [field.name, field.type]));
+  };
   return {
     appInfo: () => ({
       version: env.appVersion ?? '0.1.0',
@@ -122,5 +133,36 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       return { saved: true };
     },
     clearCache: () => ({ cleared: models.cache.clear() }),
+
+    listTestCases: ({ id }) => tests.list(id),
+    saveTestCases: ({ id, cases }) => tests.replace(id, cases),
+    addTestRows: ({ id, file, text, replace }) => {
+      const rows = readTestRows(text, file, variableTypes(id));
+      return {
+        added: rows.length,
+        cases: tests.add(id, rows, replace === true ? 'replace' : 'refuse'),
+      };
+    },
+    runEvaluation: ({ job, ...request }, { evalEvent }) =>
+      evaluations.run(job, (signal) => evaluation.run(request, { onEvent: evalEvent, signal })),
+    estimateEvaluation: ({ job: _job, ...request }) => evaluation.estimate(request),
+    cancelEvaluation: ({ job }) => ({ cancelled: evaluations.cancel(job) }),
+    listEvalRuns: ({ id }) => evaluation.list(id),
+    getEvalRun: ({ run }) => evaluation.get(run),
+    markBaseline: ({ run, prompts: only }) => ({ prompts: evaluation.markBaseline(run, only) }),
+
+    listLabels: ({ id }) => labels.list(id),
+    setLabel: ({ id, label, version }) => labels.set(id, label, version),
+    removeLabel: ({ id, label }) => {
+      labels.remove(id, label);
+      return { removed: true };
+    },
+
+    listApiKeys: () => apiKeys.list(),
+    createApiKey: ({ name }) => ({ name, secret: apiKeys.create(name) }),
+    revokeApiKey: ({ name }) => {
+      apiKeys.revoke(name);
+      return { revoked: true };
+    },
   };
 }

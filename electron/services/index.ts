@@ -1,6 +1,10 @@
 // The composition root: one database, every service over it, and one way to close them all.
 import os from 'node:os';
+import { ApiKeyService } from './apikeys/apiKeyService';
 import { AuditService } from './audit/auditService';
+import { EvaluationService } from './evaluation/evaluationService';
+import { TestCaseService } from './evaluation/testCaseService';
+import { LabelService } from './labels/labelService';
 import { MetricsService } from './metrics/metricsService';
 import { ModelService } from './models/modelService';
 import type { KeySource } from './models/modelService';
@@ -31,6 +35,10 @@ export interface Services {
   metrics: MetricsService;
   audit: AuditService;
   models: ModelService;
+  tests: TestCaseService;
+  evaluation: EvaluationService;
+  labels: LabelService;
+  apiKeys: ApiKeyService;
   /** Closes the database; safe to call more than once. */
   dispose(): void;
 }
@@ -53,6 +61,16 @@ export function createServices(options: ServiceOptions): Services {
     });
     const render = new RenderService({ prompts, schemas, partials, metrics });
     const keys = options.keys ?? ((variable: string) => process.env[variable]);
+    const models = new ModelService({
+      db,
+      clock,
+      metrics,
+      keys,
+      resolve: (ref) => render.resolve(ref),
+      context: () => render.context(),
+    });
+    const tests = new TestCaseService(db, { clock, audit });
+    const labels = new LabelService(db, { clock, actor, audit });
     return {
       db,
       audit,
@@ -60,14 +78,19 @@ export function createServices(options: ServiceOptions): Services {
       schemas,
       partials,
       metrics,
-      models: new ModelService({
+      models,
+      tests,
+      evaluation: new EvaluationService({
         db,
         clock,
-        metrics,
-        keys,
-        resolve: (ref) => render.resolve(ref),
+        tests,
+        prompts,
+        labels,
+        models,
         context: () => render.context(),
       }),
+      labels,
+      apiKeys: new ApiKeyService(db, { clock, actor, audit }),
       dispose() {
         // Queued metric events are written now if the library is free, else dropped.
         metrics.close();

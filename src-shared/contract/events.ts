@@ -1,6 +1,7 @@
 // Progress events of long operations (folder import and export) and the streamed events of model
 // runs, declared once for every transport.
 import type { RunEvent } from '../models/runs';
+import type { EvalEvent } from '../evaluation/runs';
 
 /** Operations that report progress while they run. */
 export const PROGRESS_OPERATIONS = ['importFolder', 'exportFolder'] as const;
@@ -96,3 +97,13 @@ export function isRunJobEvent(value: unknown): value is RunJobEvent {
     return typeof event['error'] === 'object' && event['error'] !== null;
   return true;
 }
+
+/** One event of an evaluation (`runEvaluation` with a `job`): planned, each cell, done. */
+export interface EvalJobEvent {
+  job: string;
+  operation: 'runEvaluation';
+  event: EvalEvent;
+}
+
+/** Receives the events of evaluations. */
+export type EvalEventListener = (event: EvalJobEvent) => void;

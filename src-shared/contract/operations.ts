@@ -24,13 +24,31 @@ import type {
 import type { ProgressListener } from './events';
 import type { PromptDocument, SchemaDocument } from './documentSchemas';
 import { parts } from './requestSchemas';
-import { boolean, integer, number, object, oneOf, orNull, string } from './typedSchema';
+import {
+  anything,
+  boolean,
+  either,
+  integer,
+  list,
+  mapping,
+  number,
+  object,
+  oneOf,
+  orNull,
+  string,
+} from './typedSchema';
 import type { JsonSchema, Same, Schema, Static } from './typedSchema';
 
 export type { PromptDocument, SchemaDocument };
 import type { ListedPrice } from '../models/prices';
 import type { ProviderInfo, UserProviderKind } from '../models/providers';
 import type { RunResult } from '../models/runs';
+import { ASSERTION_TYPES } from '../evaluation/testCases';
+import type { TestCase } from '../evaluation/testCases';
+import type { EvalEstimate, EvalRun, EvalRunSummary } from '../evaluation/runs';
+import { LABEL_PATTERN } from '../model/labels';
+import type { LabelEntry } from '../model/labels';
+import type { ApiKeyInfo } from '../model/apiKeys';
 import { KEY_ENV_PATTERN, PROVIDER_NAME_PATTERN, USER_PROVIDER_KINDS } from '../models/providers';
 import { EXPORT_FORMATS, type ExportFormat } from '../formats/exportFormats';
 
@@ -95,6 +113,54 @@ const runRequest = object(
 export type RunRequest = Static<typeof runRequest>;
 
 const providerName = string({ pattern: PROVIDER_NAME_PATTERN, maxLength: 32 });
+
+const testCase = object(
+  {
+    name: string({ minLength: 1, maxLength: 200 }),
+    vars: mapping(anything(), { maxProperties: 1000 }),
+    assert: list(
+      object(
+        { type: oneOf(ASSERTION_TYPES) },
+        {
+          value: either(
+            string({ maxLength: 100_000 }),
+            either(list(string({ maxLength: 100_000 }), { maxItems: 100 }), number()),
+          ),
+          weight: number({ minimum: 0 }),
+        },
+      ),
+      { maxItems: 100 },
+    ),
+  },
+  { description: string({ maxLength: 2000 }) },
+);
+
+const labelName = string({ pattern: LABEL_PATTERN, maxLength: 32 });
+const modelNames = list(string({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 32 });
+
+const evaluationRequest = object(
+  {},
+  {
+    job: parts.job,
+    prompts: list(parts.id, { minItems: 1, maxItems: 1000 }),
+    versions: list(parts.version, { minItems: 1, maxItems: 32 }),
+    labels: list(labelName, { minItems: 1, maxItems: 32 }),
+    unsaved: list(parts.document, { maxItems: 8 }),
+    models: modelNames,
+    judge: string({ minLength: 1, maxLength: 256 }),
+    concurrency: integer({ minimum: 1, maximum: 64 }),
+    retries: integer({ minimum: 0, maximum: 10 }),
+    timeout_s: number({ minimum: 0.001, maximum: 3600 }),
+    replay: boolean(),
+    no_cache: boolean(),
+    baseline: boolean(),
+  },
+);
+
+/** An evaluation: the matrix of prompts' cases × versions (and unsaved changes) × models. */
+export type EvaluationRequest = Static<typeof evaluationRequest>;
+
+const apiKeyName = string({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', maxLength: 64 });
 
 /** A request to save a prompt document as a new version. */
 export interface SavePromptRequest {
@@ -246,6 +312,54 @@ export const operations = {
     }),
   ),
   clearCache: op<Record<string, never>, { cleared: number }>()(parts.empty),
+
+  // Test cases and evaluation: `job` names a running evaluation in its events and in cancel.
+  listTestCases: op<{ id: string }, TestCase[]>()(object({ id: parts.id })),
+  saveTestCases: op<{ id: string; cases: TestCase[] }, TestCase[]>()(
+    object({ id: parts.id, cases: list(testCase, { maxItems: 10_000 }) }),
+  ),
+  addTestRows: op<
+    { id: string; file: string; text: string; replace?: boolean },
+    { added: number; cases: TestCase[] }
+  >()(
+    object(
+      {
+        id: parts.id,
+        file: string({ minLength: 1, maxLength: 4096 }),
+        text: parts.text(20_000_000),
+      },
+      { replace: boolean() },
+    ),
+  ),
+  runEvaluation: op<EvaluationRequest, EvalRun>()(evaluationRequest),
+  estimateEvaluation: op<EvaluationRequest, EvalEstimate>()(evaluationRequest),
+  cancelEvaluation: op<{ job: string }, { cancelled: boolean }>()(object({ job: parts.job })),
+  listEvalRuns: op<{ id?: string }, EvalRunSummary[]>()(object({}, { id: parts.id })),
+  getEvalRun: op<{ run: string }, EvalRun>()(
+    object({ run: string({ minLength: 1, maxLength: 64 }) }),
+  ),
+  markBaseline: op<{ run: string; prompts?: string[] }, { prompts: string[] }>()(
+    object(
+      { run: string({ minLength: 1, maxLength: 64 }) },
+      { prompts: list(parts.id, { minItems: 1, maxItems: 1000 }) },
+    ),
+  ),
+
+  // Labels: named pointers to versions.
+  listLabels: op<{ id: string }, LabelEntry[]>()(object({ id: parts.id })),
+  setLabel: op<{ id: string; label: string; version: string }, LabelEntry>()(
+    object({ id: parts.id, label: labelName, version: parts.version }),
+  ),
+  removeLabel: op<{ id: string; label: string }, { removed: true }>()(
+    object({ id: parts.id, label: labelName }),
+  ),
+
+  // API keys of the read API: the secret is returned once, by createApiKey.
+  listApiKeys: op<Record<string, never>, ApiKeyInfo[]>()(parts.empty),
+  createApiKey: op<{ name: string }, { name: string; secret: string }>()(
+    object({ name: apiKeyName }),
+  ),
+  revokeApiKey: op<{ name: string }, { revoked: true }>()(object({ name: apiKeyName })),
 } as const;
 
 /** The names of every operation. */

@@ -63,6 +63,19 @@ export interface EvalRunSummary {
   baseline_of: string[];
 }
 
+/** What an evaluation would call and cost (`pwb test --estimate`); nothing is called. */
+export interface EvalEstimate {
+  /** Calls to the models under test. */
+  calls: number;
+  /** Calls to the judge (one per llm-rubric assertion, when a judge is named). */
+  judge_calls: number;
+  input_tokens: number;
+  /** Cost of the calls to models with a known price (judge calls not included). */
+  cost_usd: number;
+  /** Models without a price: their calls are not in `cost_usd`. */
+  unpriced: string[];
+}
+
 /** Events of a running evaluation, in order: one `cell` per answer checked, then `done`. */
 export type EvalEvent =
   | { type: 'planned'; total: number }

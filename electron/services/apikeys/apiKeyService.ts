@@ -1,6 +1,7 @@
 // API keys of the read API: made once and shown once, kept only as SHA-256 hashes, revocable.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
+import type { ApiKeyInfo } from '../../../src-shared/model/apiKeys';
 import type { AuditService } from '../audit/auditService';
 import { sha256Hex } from '../store/contentHash';
 import type { Database } from '../store/database';
@@ -10,14 +11,6 @@ export const API_KEY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** Every key starts so, which lets secret scanners and people recognise one. */
 export const API_KEY_PREFIX = 'pwb_';
-
-/** A key as listed: never the key itself. */
-export interface ApiKeyInfo {
-  name: string;
-  created_at: string;
-  created_by: string;
-  revoked_at: string | null;
-}
 
 /** What the key service needs. */
 export interface ApiKeyServiceDeps {

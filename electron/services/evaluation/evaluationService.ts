@@ -6,16 +6,20 @@ import { judgeCase, type AssertionTools } from '../../../src-shared/evaluation/a
 import {
   compareToBaseline,
   type EvalCell,
+  type EvalEstimate,
   type EvalEvent,
   type EvalRun,
   type EvalRunSummary,
 } from '../../../src-shared/evaluation/runs';
 import type { TestCase } from '../../../src-shared/evaluation/testCases';
 import { emptyMetadata, type Prompt } from '../../../src-shared/model/prompt';
-import { modelLabel } from '../../../src-shared/models/providers';
+import { parsePrompt } from '../../../src-shared/model/validatePrompt';
+import { costOf, type ModelPrice } from '../../../src-shared/models/prices';
+import { modelLabel, parseModelName } from '../../../src-shared/models/providers';
 import type { ModelName } from '../../../src-shared/models/providers';
 import { RUN_DEFAULTS, type RunOptions, type RunResult } from '../../../src-shared/models/runs';
-import type { RenderContext } from '../../../src-shared/render/renderPrompt';
+import { renderPrompt, type RenderContext } from '../../../src-shared/render/renderPrompt';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { validateOutput } from '../../../src-shared/render/validateOutput';
 import type { Database } from '../store/database';
 import type { RunHooks, RunRequest } from '../models/modelService';
@@ -30,8 +34,10 @@ export interface EvaluationRequest extends Pick<
   prompts?: string[];
   /** Versions to run for each prompt; default: its current version. */
   versions?: string[];
-  /** Unsaved documents to run as columns of their own (version null). */
-  unsaved?: Prompt[];
+  /** Labels to run for each prompt, each resolved to the version it points at there. */
+  labels?: string[];
+  /** Unsaved documents to run as columns of their own (version null); checked here. */
+  unsaved?: readonly unknown[];
   /** `provider:model` names; default: each prompt's own pick. */
   models?: string[];
   /** The judge of `llm-rubric` assertions. */
@@ -46,9 +52,11 @@ export interface EvaluationDeps {
   clock: () => Date;
   tests: TestCaseService;
   prompts: { get(id: string, version?: string): Prompt };
+  labels?: { resolve(id: string, label: string): string };
   models: {
     run(request: RunRequest, hooks?: RunHooks): Promise<RunResult>;
     pickModel(prompt: Prompt, requested: string | undefined): ModelName;
+    prices: { find(provider: string, model: string): ModelPrice | null };
   };
   context: () => RenderContext;
   newId?: () => string;
@@ -66,6 +74,9 @@ interface Task {
   column: Column;
   testCase: TestCase;
 }
+
+/** Output length assumed by estimates when a prompt sets no max_tokens. */
+export const ASSUMED_OUTPUT_TOKENS = 256;
 
 const JUDGE_SYSTEM =
   'You grade an answer against a rubric. Reply with JSON only, exactly {"pass": true or false, "reason": "one short sentence"}.';
@@ -105,6 +116,45 @@ export class EvaluationService {
     const run = this.keep(started, cells, request.baseline === true);
     hooks.onEvent?.({ type: 'done', run });
     return run;
+  }
+
+  /**
+   * What the run would cost, calling nothing: the calls, their input tokens (o200k counts of the
+   * rendered prompts) and, where the price table knows the model, the cost with each answer
+   * assumed as long as the prompt's max_tokens (else ASSUMED_OUTPUT_TOKENS).
+   */
+  estimate(request: EvaluationRequest): EvalEstimate {
+    const tasks = this.plan(request);
+    const context = this.deps.context();
+    let inputTokens = 0;
+    let cost = 0;
+    const unpriced = new Set<string>();
+    let judgeCalls = 0;
+    for (const { column, testCase } of tasks) {
+      const rendered = renderPrompt(column.prompt, testCase.vars, context);
+      const text =
+        rendered.kind === 'chat'
+          ? rendered.messages.map((message) => message.content).join('\n')
+          : rendered.text;
+      const input = countTokens(text, { disallowedSpecial: new Set() });
+      inputTokens += input;
+      const output = column.prompt.metadata.max_tokens ?? ASSUMED_OUTPUT_TOKENS;
+      const name = parseModelName(column.model);
+      const price = name ? this.deps.models.prices.find(name.provider, name.model) : null;
+      const callCost = costOf(price, input, output);
+      if (callCost === null) unpriced.add(column.model);
+      else cost += callCost;
+      if (request.judge !== undefined) {
+        judgeCalls += testCase.assert.filter((assertion) => assertion.type === 'llm-rubric').length;
+      }
+    }
+    return {
+      calls: tasks.length,
+      judge_calls: judgeCalls,
+      input_tokens: inputTokens,
+      cost_usd: Math.round(cost * 1e6) / 1e6,
+      unpriced: [...unpriced].sort(),
+    };
   }
 
   /** Runs newest first, of one prompt or all. */
@@ -188,11 +238,13 @@ export class EvaluationService {
       if (cases.length === 0) {
         throw new AppError('invalid_input', `Prompt '${id}' has no test cases`, { prompt: id });
       }
-      const prompts: { prompt: Prompt; unsaved: boolean }[] = (
-        request.versions?.length ? unique(request.versions) : [undefined]
-      ).map((version) => ({ prompt: this.deps.prompts.get(id, version), unsaved: false }));
-      for (const document of request.unsaved ?? []) {
-        if (document.id === id) prompts.push({ prompt: document, unsaved: true });
+      const prompts = this.versionsOf(id, request).map((version) => ({
+        prompt: this.deps.prompts.get(id, version),
+        unsaved: false,
+      }));
+      for (const [index, document] of (request.unsaved ?? []).entries()) {
+        const parsed = parsePrompt(document, `unsaved changes ${index + 1}`);
+        if (parsed.id === id) prompts.push({ prompt: parsed, unsaved: true });
       }
       for (const { prompt, unsaved } of prompts) {
         const models = request.models?.length
@@ -205,6 +257,16 @@ export class EvaluationService {
       }
     }
     return tasks;
+  }
+
+  /** The saved versions a prompt runs at: those named, those its labels name, else current. */
+  private versionsOf(id: string, request: EvaluationRequest): (string | undefined)[] {
+    const versions = [...(request.versions ?? [])];
+    for (const label of request.labels ?? []) {
+      if (!this.deps.labels) throw new AppError('invalid_input', 'Labels are not available here');
+      versions.push(this.deps.labels.resolve(id, label));
+    }
+    return versions.length > 0 ? unique(versions) : [undefined];
   }
 
   private async cell(

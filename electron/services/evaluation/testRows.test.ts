@@ -28,12 +28,12 @@ describe('readTestRows', () => {
       '"Bo, Jr.",7,0,false,[],\n';
     expect(readTestRows(csv, 'rows.csv', types)).toEqual([
       {
-        name: 'row 1',
+        name: 'rows.csv #1',
         vars: { name: 'Ada', age: 36, score: 4.5, vip: true, items: ['a', 'b'] },
         assert: [{ type: 'equals', value: 'Hi Ada, 36' }],
       },
       {
-        name: 'row 2',
+        name: 'rows.csv #2',
         vars: { name: 'Bo, Jr.', age: 7, score: 0, vip: false, items: [] },
         assert: [],
       },
@@ -50,8 +50,12 @@ describe('readTestRows', () => {
   it('reads JSONL rows with their JSON types', () => {
     const jsonl = '{"name":"Ada","age":36,"__expected":"Hi"}\n\n{"name":"Bo","tags":["x"]}\n';
     expect(readTestRows(jsonl, 'rows.jsonl', types)).toEqual([
-      { name: 'row 1', vars: { name: 'Ada', age: 36 }, assert: [{ type: 'equals', value: 'Hi' }] },
-      { name: 'row 2', vars: { name: 'Bo', tags: ['x'] }, assert: [] },
+      {
+        name: 'rows.jsonl #1',
+        vars: { name: 'Ada', age: 36 },
+        assert: [{ type: 'equals', value: 'Hi' }],
+      },
+      { name: 'rows.jsonl #2', vars: { name: 'Bo', tags: ['x'] }, assert: [] },
     ]);
   });
 

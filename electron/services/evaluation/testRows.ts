@@ -1,5 +1,6 @@
 // Test cases from rows (`pwb tests import ID FILE.csv|FILE.jsonl`): columns are variables, typed
 // by the prompt's input schema where it has one; an `__expected` column adds an `equals` check.
+import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../../src-shared/errors';
 import { readTestCases, type TestCase } from '../../../src-shared/evaluation/testCases';
@@ -8,7 +9,7 @@ import { defineOwn, isPlainRecord } from '../../../src-shared/plainData';
 
 /** The column that holds the expected answer rather than a variable. */
 export const EXPECTED_COLUMN = '__expected';
-/** The column that names a row's case (else `row N`). */
+/** The column that names a row's case (else `<file name> #N`, so re-importing a file can replace its rows). */
 export const NAME_COLUMN = '__name';
 
 const MAX_ROWS = 10_000;
@@ -34,15 +35,16 @@ export function readTestRows(text: string, file: string, types: VariableTypes): 
   if (rows.length > MAX_ROWS) {
     throw new AppError('invalid_input', `${file}: more than ${MAX_ROWS} rows`, { file });
   }
-  const cases = rows.map((row, index) => toCase(row, index));
+  const source = basename(file);
+  const cases = rows.map((row, index) => toCase(row, `${source} #${index + 1}`));
   // The same checks as a tests file: unique names, known assertion types, valid values.
   return readTestCases(cases, file);
 }
 
-function toCase(row: Record<string, unknown>, index: number): Record<string, unknown> {
+function toCase(row: Record<string, unknown>, fallbackName: string): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
   let expected: unknown;
-  let name: unknown = `row ${index + 1}`;
+  let name: unknown = fallbackName;
   for (const [column, value] of Object.entries(row)) {
     if (column === EXPECTED_COLUMN) expected = value;
     else if (column === NAME_COLUMN) name = value;

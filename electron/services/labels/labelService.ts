@@ -1,22 +1,11 @@
 // Labels: named pointers to immutable versions (`production`, `staging`, custom), every move
 // audited. On a SQLite library the local user may move any label.
 import { AppError } from '../../../src-shared/errors';
+import { LABEL_PATTERN, type LabelEntry } from '../../../src-shared/model/labels';
 import type { AuditService } from '../audit/auditService';
 import type { Database } from '../store/database';
 
-/** Labels every library knows. */
-export const BUILT_IN_LABELS = ['production', 'staging'] as const;
-
-/** Custom label names (SPEC): lower-case, short, no spaces. */
-export const LABEL_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
-
-/** One set label. */
-export interface LabelEntry {
-  label: string;
-  version: string;
-  updated_at: string;
-  updated_by: string;
-}
+const LABEL = new RegExp(LABEL_PATTERN);
 
 /** What the label service needs. */
 export interface LabelServiceDeps {
@@ -27,7 +16,7 @@ export interface LabelServiceDeps {
 
 /** Throws `invalid_input` naming the rule unless `label` is a valid label name. */
 export function checkLabelName(label: string): void {
-  if (typeof label !== 'string' || !LABEL_PATTERN.test(label)) {
+  if (typeof label !== 'string' || !LABEL.test(label)) {
     throw new AppError(
       'invalid_input',
       `Invalid label name '${String(label).slice(0, 40)}': use a lower-case letter, then up to 31 lower-case letters, digits, '_' or '-'`,
