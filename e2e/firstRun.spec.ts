@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test as base, expect } from './fixtures';
 import { Library } from './pages/library';
 import { PartialsPanel } from './pages/partials';
+import { Preview } from './pages/preview';
 import { SchemasPanel } from './pages/schemas';
 import { shoot } from './pages/screenshots';
 import { REPO_ROOT } from './server';
@@ -76,6 +77,14 @@ test('a first start on an empty database shows the sample library', async ({ fir
     await expect(library.option(id)).toBeVisible();
   }
   await shoot(app, 'first-run-library');
+
+  // The samples carry example values (their input schemas' defaults): they render at once.
+  const preview = new Preview(app);
+  await library.open('release_notes');
+  await expect(preview.region).toContainText('Write release notes for Acme Notes version 2.4.');
+  await library.open('support_triage');
+  await expect(preview.messages.nth(1)).toContainText('Ticket from Dana Kim');
+  await expect(preview.error).toHaveCount(0);
 
   const schemas = new SchemasPanel(app);
   await schemas.open();

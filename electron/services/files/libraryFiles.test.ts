@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import { createServices, type Services } from '../index';
@@ -123,5 +123,53 @@ describe('LibraryFiles.importPaths writes', () => {
     expect(report).toMatchObject({ prompts: 2, versions: 0, conflicts: [] });
     expect(count('SELECT COUNT(*) FROM prompt_versions')).toBe(versionsBefore);
     expect(count('SELECT COUNT(*) FROM prompt_search')).toBe(searchBefore);
+  });
+});
+
+describe('LibraryFiles.exportTo', () => {
+  const tree = (root: string): string[] =>
+    readdirSync(root, { recursive: true, encoding: 'utf8' }).map((p) => p.split(sep).join('/'));
+
+  it('replaces each file whole through a synced temporary file, leaving no temporary behind', async () => {
+    await importFolder({
+      'a.yaml': prompt('a', '1.0.0', 'one'),
+      'a/_versions/0.9.0.yaml': prompt('a', '0.9.0', 'zero'),
+    });
+    const out = join(dir, `export-${folders}`);
+    writeTree(out, 'lib', { 'a.yaml': 'stale text', 'notes.txt': 'kept' });
+    const steps: number[] = [];
+    const result = files.exportTo(join(out, 'lib'), {
+      onProgress: (step) => steps.push(step.done),
+    });
+    expect(result.files).toBe(4);
+    expect(steps).toEqual([0, 1, 2, 3, 4]);
+    const written = tree(join(out, 'lib'));
+    expect(written.sort()).toEqual(
+      [
+        'a',
+        'a.yaml',
+        'a/_history.yaml',
+        'a/_versions',
+        'a/_versions/0.9.0.yaml',
+        'a/_versions/1.0.0.yaml',
+        'notes.txt',
+      ].sort(),
+    );
+    expect(readFileSync(join(out, 'lib', 'a.yaml'), 'utf8')).toContain('content: one');
+    expect(readFileSync(join(out, 'lib', 'notes.txt'), 'utf8')).toBe('kept');
+  });
+
+  it('names the file and leaves no temporary file when a folder is in the way', async () => {
+    await importFolder({ 'b.yaml': prompt('b', '1.0.0', 'two') });
+    const out = join(dir, `export-${folders}`);
+    mkdirSync(join(out, 'b.yaml'), { recursive: true });
+    writeFileSync(join(out, 'b.yaml', 'inside'), 'x');
+    expect(() => files.exportTo(out)).toThrowError(
+      expect.objectContaining({
+        code: 'invalid_input',
+        message: 'Cannot write b.yaml: a folder is in the way',
+      }),
+    );
+    expect(tree(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -1,7 +1,17 @@
 // Import and export of whole libraries in the seed's folder layout: all or nothing, atomic writes.
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { ImportConflict, ImportReport } from '../../../src-shared/contract/dto';
 import type { ProgressStep } from '../../../src-shared/contract/events';
@@ -227,6 +237,8 @@ export class LibraryFiles {
       throw new AppError('invalid_input', 'The export folder path contains a NUL character');
     }
     const root = resolve(dir);
+    // Folders whose entries changed: synced once each after the last rename into them.
+    const touched = new Set<string>();
     const { prompts, schemas, partials } = this.services;
     const entries = [];
     for (let offset = 0; ; offset += 1000) {
@@ -258,13 +270,16 @@ export class LibraryFiles {
         partials: partials.all(),
       });
     }
-    ensureFolder(root, dir);
+    ensureFolder(root, dir, touched);
     const total = files.length;
     options.onProgress?.({ stage: 'writing', done: 0, total });
     files.forEach((file, index) => {
-      writeAtomically(root, file);
+      writeAtomically(root, file, touched);
       options.onProgress?.({ stage: 'writing', done: index + 1, total });
     });
+    // Deepest first: a new folder's own entries are on disk before its parent's entry for it.
+    const folders = [...touched].sort((a, b) => b.length - a.length);
+    for (const folder of folders) syncFolder(folder, relative(dirname(root), folder) || dir);
     return { files: total };
   }
 }
@@ -280,20 +295,53 @@ function inSchemaFile(
   return new AppError(error.code, `${file}: ${error.message}`, { ...error.details, file });
 }
 
-/** Writes one file under `root` through a temporary file and a rename. */
-function writeAtomically(root: string, file: SourceFile): void {
+/**
+ * Writes one file under `root` durably: the text into a temporary file that is synced to disk,
+ * then a rename over the target; its folder joins `touched`, which the caller syncs (so the
+ * rename itself survives a power cut). A crash leaves the old file or the new one, never a torn
+ * one.
+ */
+function writeAtomically(root: string, file: SourceFile, touched: Set<string>): void {
   const target = resolve(root, file.path);
   if (!target.startsWith(root + sep)) {
     throw new AppError('forbidden', `Refusing to write outside the export folder: ${file.path}`);
   }
-  ensureFolder(dirname(target), file.path);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const folder = dirname(target);
+  ensureFolder(folder, file.path, touched);
+  const temp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, file.text, { flag: 'wx' });
+    const handle = openSync(temp, 'wx');
+    try {
+      writeFileSync(handle, file.text);
+      fsyncSync(handle);
+    } finally {
+      closeSync(handle);
+    }
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
     throw cannotWrite(file.path, error);
+  }
+  touched.add(folder);
+}
+
+/** Syncs a folder's entries (the rename) to disk; Windows cannot open folders, and needs not. */
+function syncFolder(folder: string, shown: string): void {
+  if (process.platform === 'win32') return;
+  let handle: number;
+  try {
+    handle = openSync(folder, 'r');
+  } catch (error) {
+    throw cannotWrite(shown, error);
+  }
+  try {
+    fsyncSync(handle);
+  } catch (error) {
+    // Some file systems refuse to sync a folder (EINVAL); the file itself is already synced.
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP') throw cannotWrite(shown, error);
+  } finally {
+    closeSync(handle);
   }
 }
 
@@ -302,7 +350,7 @@ function writeAtomically(root: string, file: SourceFile): void {
  * forever where a parent exists but refuses children (`/proc/self/x`), and its errors would
  * reach the caller as a bare `internal`; here each failure names the folder.
  */
-function ensureFolder(dir: string, shown: string): void {
+function ensureFolder(dir: string, shown: string, created?: Set<string>): void {
   const missing: string[] = [];
   let at = dir;
   while (!existsSync(at)) {
@@ -322,6 +370,8 @@ function ensureFolder(dir: string, shown: string): void {
     } catch (error) {
       throw cannotWrite(shown, error);
     }
+    // The new folder's name is an entry of its parent, which must reach the disk too.
+    created?.add(dirname(folder));
   }
 }
 
