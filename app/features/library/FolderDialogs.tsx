@@ -222,7 +222,7 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
       className="dialog--wide"
       description={
         kind === 'import'
-          ? 'Prompt and schema YAML files in the seed layout; history folders become versions.'
+          ? 'Prompt and schema YAML files in the seed layout (history folders become versions), and Prompty, Dotprompt, Langfuse JSON and promptfoo files.'
           : format === 'seed'
             ? 'Writes <id>.yaml, <id>/_versions/<version>.yaml and schemas/<name>.yaml.'
             : `Writes the library as ${EXPORT_FORMAT_LABELS[format]}; anything the format cannot say stops the export with its line.`
