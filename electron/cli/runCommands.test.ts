@@ -344,7 +344,8 @@ function pwbProcess(
   });
 }
 
-describe('pwb run as a process', () => {
+// Each case starts several real `pwb` processes: slow on a busy machine, hence the long limits.
+describe('pwb run as a process', { timeout: 120_000 }, () => {
   it('Ctrl+C cancels a run in flight', async () => {
     server.script({ kind: 'stall', afterChunks: 2 });
     const run = await pwbProcess(

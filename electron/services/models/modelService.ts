@@ -321,7 +321,12 @@ export class ModelService {
       if (hooks.signal?.aborted) throw cancelled();
       if (failure === null) return gathered;
       if (failure.aborted) throw cancelled();
-      const message = redactSecrets(failure.message, call.apiKey === null ? [] : [call.apiKey]);
+      const said = redactSecrets(failure.message, call.apiKey === null ? [] : [call.apiKey]);
+      // A connection that never answered: name where it went (base URLs carry no credentials).
+      const message =
+        failure.status === null && failure.retryable && gathered.text === ''
+          ? `${said} (${call.baseUrl})`
+          : said;
       // Text already streamed cannot be taken back, so a call that broke after it is not retried.
       if (failure.retryable && gathered.text === '' && attempt < retries) {
         const delay = backoffMs(attempt + 1, failure);
