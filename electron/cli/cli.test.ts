@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundlePwb } from '../hardening/serveProcess';
 import { SEED_EXAMPLES } from '../testKit/seedExamples';
 import { cliSandbox } from './cliTestKit';
 
@@ -313,5 +316,49 @@ describe('pwb usage errors', () => {
     const fresh = cliSandbox();
     const run = await fresh.pwb('list', '--json');
     expect(JSON.parse(run.stdout)).toEqual([]);
+  });
+});
+
+describe('pwb on an unexpected error (the real process)', () => {
+  const box = cliSandbox();
+  let bundle: string;
+
+  beforeAll(async () => {
+    bundle = await bundlePwb();
+    expect((await box.pwb('list')).code).toBe(0);
+    // A schema row no save could write: valid JSON, but without its fields.
+    const db = new Database(box.db);
+    db.prepare(
+      `INSERT INTO schemas (name, document, version, updated_at)
+       VALUES ('broken', '{"name":"broken","version":"1.0.0"}', '1.0.0', '2024-01-01T00:00:00Z')`,
+    ).run();
+    db.close();
+  }, 60_000);
+
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bundle, '--db', box.db, ...args], {
+      input: '{"token": "value-that-must-stay-private"}',
+      encoding: 'utf8',
+    });
+  const oneLine = `pwb: An unexpected error occurred. (details in ${box.db}.log)\n`;
+
+  it('prints one line and exits 1; the stack goes to the log beside the database', () => {
+    const plain = run('validate', 'broken', '-');
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toBe(oneLine);
+    const log = readFileSync(`${box.db}.log`, 'utf8');
+    expect(log).toMatch(/^\S+Z pwb validate: operation testSchema failed\nTypeError: /);
+    expect(log).toMatch(/\n {4}at SchemaSet\.compile /);
+    expect(log).not.toContain('value-that-must-stay-private');
+  });
+
+  it('also prints the stack under --debug, then the same one line', () => {
+    const debug = run('--debug', 'validate', 'broken', '-');
+    expect(debug.status).toBe(1);
+    expect(debug.stderr).toMatch(/^operation testSchema failed\nTypeError: .*\n {4}at /);
+    expect(debug.stderr.endsWith(oneLine)).toBe(true);
+    expect(
+      readFileSync(`${box.db}.log`, 'utf8').match(/operation testSchema failed/g),
+    ).toHaveLength(2);
   });
 });

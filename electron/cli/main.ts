@@ -2,25 +2,28 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { AppError } from '../../src-shared/errors';
-import { createServices } from '../services';
-import { createDispatcher } from '../services/dispatch';
-import { createHandlers } from '../services/handlers';
+import type { ErrorLog } from '../services/dispatch';
 import { defaultDatabasePath } from '../services/store';
+import { openWorkbench } from '../services/workbench';
 import { startBrowserMode, untilSignal } from '../server/browserMode';
+import { DEFAULT_HOST, LOOPBACK_HOSTS, isLoopbackHost } from '../server/security';
 import { backupNow, restoreBackup } from '../services/backup/backups';
 import { COMMANDS } from './commands';
 import type { CliIo } from './io';
+import { internalErrorLog } from './errorLog';
+import type { CliErrorLog } from './errorLog';
 import { USAGE, UsageError } from './usage';
 import { parseArgs } from 'node:util';
 
 interface GlobalOptions {
   db?: string;
   help: boolean;
+  debug: boolean;
   rest: string[];
 }
 
 function globalOptions(argv: string[]): GlobalOptions {
-  const options: GlobalOptions = { help: false, rest: [] };
+  const options: GlobalOptions = { help: false, debug: false, rest: [] };
   let index = 0;
   while (index < argv.length) {
     const arg = argv[index] as string;
@@ -31,6 +34,9 @@ function globalOptions(argv: string[]): GlobalOptions {
       index += 2;
     } else if (arg.startsWith('--db=')) {
       options.db = arg.slice('--db='.length);
+      index += 1;
+    } else if (arg === '--debug') {
+      options.debug = true;
       index += 1;
     } else if (arg === '-h' || arg === '--help') {
       options.help = true;
@@ -59,9 +65,10 @@ async function serve(args: string[], dbPath: string, io: CliIo): Promise<number>
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError('serve: --port must be an integer between 0 and 65535');
   }
-  const host = parsed.values.host ?? '127.0.0.1';
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-    throw new UsageError('serve: --host must be a loopback address (127.0.0.1, localhost or ::1)');
+  const host = parsed.values.host ?? DEFAULT_HOST;
+  if (!isLoopbackHost(host)) {
+    const hosts = `${LOOPBACK_HOSTS.slice(0, -1).join(', ')} or ${LOOPBACK_HOSTS.at(-1)}`;
+    throw new UsageError(`serve: --host must be a loopback address (${hosts})`);
   }
   const session = await startBrowserMode({
     dbPath,
@@ -76,16 +83,16 @@ async function serve(args: string[], dbPath: string, io: CliIo): Promise<number>
   return 0;
 }
 
-function backup(args: string[], dbPath: string, io: CliIo): number {
+async function backup(args: string[], dbPath: string, io: CliIo, log: ErrorLog): Promise<number> {
   const { values, positionals } = parseCommand(args, { to: { type: 'string' } }, 'backup');
   if (positionals.length > 0)
     throw new UsageError(`backup: unexpected argument '${positionals[0]}'`);
-  const services = createServices({ dbPath });
+  const workbench = await openWorkbench({ dbPath, transport: 'cli', log });
   try {
     const to = values.to === undefined ? {} : { to: resolve(io.cwd, values.to) };
-    io.stdout(`${backupNow(services.db, dbPath, to)}\n`);
+    io.stdout(`${backupNow(workbench.services.db, dbPath, to)}\n`);
   } finally {
-    services.dispose();
+    await workbench.dispose();
   }
   return 0;
 }
@@ -122,8 +129,13 @@ function parseCommand<O extends NonNullable<Parameters<typeof parseArgs>[0]>['op
   }
 }
 
-/** Runs one command line; returns the exit code (0 ok, 1 error, 2 usage). */
+/**
+ * Runs one command line; returns the exit code (0 ok, 1 error, 2 usage). An unexpected error
+ * prints one line; its stack goes to the log file beside the database, and to stderr under
+ * --debug.
+ */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let log: CliErrorLog | undefined;
   try {
     const options = globalOptions(argv);
     const [command, ...args] = options.rest;
@@ -136,20 +148,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options.db ??
         defaultDatabasePath({ env: io.env, platform: process.platform, home: homedir() }),
     );
+    log = internalErrorLog({ dbPath, command, debug: options.debug, io });
     if (command === 'serve') return await serve(args, dbPath, io);
     if (command === 'restore') return restore(args, dbPath, io);
-    if (command === 'backup') return backup(args, dbPath, io);
+    if (command === 'backup') return await backup(args, dbPath, io, log);
     // Own keys only: `pwb constructor` or `pwb __proto__` must not reach Object.prototype.
     const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) throw new UsageError(`unknown command '${command}'`);
     // Provider keys are read from this command's environment, at the moment of each call.
-    const services = createServices({ dbPath, keys: (variable) => io.env[variable] });
+    const workbench = await openWorkbench({
+      dbPath,
+      transport: 'cli',
+      log,
+      keys: (variable) => io.env[variable],
+    });
     try {
-      const dispatcher = createDispatcher(createHandlers(services, { dbPath, transport: 'cli' }));
       // A command may end with its own code (`pwb test`: 1 when a case fails).
-      return (await run({ dispatcher, io, args })) ?? 0;
+      return (await run({ dispatcher: workbench.dispatcher, io, args })) ?? 0;
     } finally {
-      services.dispose();
+      await workbench.dispose();
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -157,9 +174,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof AppError) {
-      io.stderr(`pwb: ${error.message}\n`);
+      io.stderr(`pwb: ${error.message}${log?.logged ? ` (details in ${log.file})` : ''}\n`);
       return 1;
     }
+    log?.error('unexpected error', error);
     io.stderr(`pwb: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -10,7 +10,7 @@ export class UsageError extends Error {
 }
 
 /** The full help text. */
-export const USAGE = `Usage: pwb [--db PATH] <command> [options]
+export const USAGE = `Usage: pwb [--db PATH] [--debug] <command> [options]
 
 Commands:
   import <path>... [--json] [--allow-secrets]
@@ -54,5 +54,6 @@ Commands:
 
 Options:
   --db PATH    the library database (default: $PWB_DB or the app's own database)
+  --debug      print the stack of an unexpected error (it is always logged to PATH.log)
   -h, --help   show this help
 `;

@@ -3,11 +3,7 @@ import { BrowserWindow, app, ipcMain, net, protocol, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createServices } from '../services';
-import { createDispatcher } from '../services/dispatch';
-import { createHandlers } from '../services/handlers';
-import { seedSampleLibrary } from '../services/files/sampleLibrary';
-import { dailyBackupInBackground } from '../services/backup/backups';
+import { openWorkbench } from '../services/workbench';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
@@ -52,15 +48,15 @@ function serveRenderer(): void {
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const dbPath = process.env.PWB_DB ?? join(userData, 'workbench.db');
-  const isNew = !existsSync(dbPath);
-  const services = createServices({ dbPath });
-  if (isNew) await seedSampleLibrary(services);
-  const dispatcher = createDispatcher(
-    createHandlers(services, { dbPath, transport: 'ipc', appVersion: app.getVersion() }),
-    { error: (message, cause) => console.error(message, cause) },
-  );
+  const workbench = await openWorkbench({
+    dbPath,
+    transport: 'ipc',
+    appVersion: app.getVersion(),
+    seedIfNew: true,
+    log: { error: (message, cause) => console.error(message, cause) },
+  });
   const devOrigin = devServer ? new URL(devServer).origin : undefined;
-  registerIpc(ipcMain, dispatcher, devOrigin ? { devOrigin } : {});
+  registerIpc(ipcMain, workbench.dispatcher, devOrigin ? { devOrigin } : {});
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
@@ -75,12 +71,14 @@ async function start(): Promise<void> {
     userData,
   });
   // Copied a step at a time, so the window is served while a large library is backed up.
-  dailyBackupInBackground(services.db, dbPath).catch((error: unknown) => {
-    if (services.db.open) console.error('daily backup failed', error);
+  workbench.backupInBackground().catch((error: unknown) => {
+    if (workbench.services.db.open) console.error('daily backup failed', error);
   });
 
   app.on('window-all-closed', () => {
-    services.dispose();
+    // The database closes a microtask from now (once a running backup is done), long before
+    // Electron gets round to quitting; import threads end with the process.
+    workbench.dispose().catch((error: unknown) => console.error('closing failed', error));
     app.quit();
   });
 }

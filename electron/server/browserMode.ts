@@ -2,11 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServices } from '../services';
-import { createDispatcher } from '../services/dispatch';
-import { createHandlers } from '../services/handlers';
-import { seedSampleLibrary } from '../services/files/sampleLibrary';
-import { dailyBackupInBackground } from '../services/backup/backups';
+import { openWorkbench } from '../services/workbench';
 import { startServer } from './httpServer';
 import type { RunningServer } from './httpServer';
 
@@ -33,26 +29,25 @@ export interface BrowserMode {
   stop(): Promise<void>;
 }
 
-/** Opens the services and starts the server; the caller stops it. */
+/** Opens the library and starts the server; the caller stops it. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const staticDir = options.staticDir ?? defaultStaticDir();
-  const isNew = !existsSync(options.dbPath);
-  const services = createServices({ dbPath: options.dbPath });
-  if (isNew && options.seedIfNew) await seedSampleLibrary(services);
-  const dispatcher = createDispatcher(
-    createHandlers(services, { dbPath: options.dbPath, transport: 'http' }),
-    { error: (message, cause) => options.warn(`${message}: ${String(cause)}`) },
-  );
+  const workbench = await openWorkbench({
+    dbPath: options.dbPath,
+    transport: 'http',
+    seedIfNew: options.seedIfNew === true,
+    log: { error: (message, cause) => options.warn(`${message}: ${String(cause)}`) },
+  });
   let server: RunningServer;
   try {
     server = await startServer({
-      dispatcher,
+      dispatcher: workbench.dispatcher,
       staticDir: existsSync(staticDir) ? staticDir : undefined,
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host !== undefined ? { host: options.host } : {}),
     });
   } catch (error) {
-    services.dispose();
+    await workbench.dispose();
     throw error;
   }
   if (!existsSync(staticDir)) {
@@ -62,15 +57,14 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   options.log(server.url);
   // The app keeps a daily backup of its own library; `pwb serve` on another file does too. It is
   // copied a few pages at a time while the server answers, so a large library never delays it.
-  const backup = dailyBackupInBackground(services.db, options.dbPath).catch((error: unknown) => {
+  workbench.backupInBackground().catch((error: unknown) => {
     options.warn(`could not write the daily backup: ${String(error)}`);
   });
   return {
     server,
     stop: async () => {
       await server.close();
-      await backup;
-      services.dispose();
+      await workbench.dispose();
     },
   };
 }

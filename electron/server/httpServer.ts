@@ -10,6 +10,9 @@ import type { EventStreams } from './eventStream';
 import { STORAGE_FAULTS } from '../../src-shared/errors';
 import type { ErrorCode, Outcome } from '../../src-shared/errors';
 import {
+  DEFAULT_HOST,
+  hostWithPort,
+  isLoopbackHost,
   CONTENT_SECURITY_POLICY,
   hasValidToken,
   isAllowedHost,
@@ -260,8 +263,8 @@ async function handleStatic(
 /** Starts the server on loopback; resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
-  const host = options.host ?? '127.0.0.1';
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+  const host = options.host ?? DEFAULT_HOST;
+  if (!isLoopbackHost(host)) {
     throw new Error(`Refusing to listen on ${host}: browser mode serves loopback only.`);
   }
   let port = options.port ?? 0;
@@ -285,9 +288,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const address = server.address();
   if (address && typeof address === 'object') port = address.port;
-  const urlHost = host === '::1' ? '[::1]' : host;
   return {
-    url: `http://${urlHost}:${port}/?token=${token}`,
+    url: `http://${hostWithPort(host, port)}/?token=${token}`,
     port,
     token,
     close: () =>

@@ -30,9 +30,26 @@ export function hasValidToken(header: string | undefined, token: string): boolea
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The loopback hosts browser mode may listen on, and the only names it answers to. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'] as const;
+export type LoopbackHost = (typeof LOOPBACK_HOSTS)[number];
+
+/** The host browser mode listens on unless told otherwise. */
+export const DEFAULT_HOST: LoopbackHost = '127.0.0.1';
+
+/** True for one of the loopback hosts. */
+export function isLoopbackHost(host: string): host is LoopbackHost {
+  return (LOOPBACK_HOSTS as readonly string[]).includes(host);
+}
+
+/** `host:port` as a URL or a Host header writes it (IPv6 in brackets). */
+export function hostWithPort(host: LoopbackHost, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 /** The Host values we answer to: loopback names with our port. */
 export function allowedHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  return new Set(LOOPBACK_HOSTS.map((host) => hostWithPort(host, port)));
 }
 
 /** True when the Host header names us (anything else may be DNS rebinding). */

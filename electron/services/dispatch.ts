@@ -211,7 +211,10 @@ export function createDispatcher(handlers: Handlers, log: ErrorLog = silentLog):
         const value = await retryWhenBusy(() => handler(body, context));
         return { ok: true, value };
       } catch (error) {
-        if (!(error instanceof AppError)) log.error(`operation ${name} failed`, error);
+        // Internal errors are ours to fix: their stacks go to the log, never to the caller.
+        if (!(error instanceof AppError) || error.code === 'internal') {
+          log.error(`operation ${name} failed`, error);
+        }
         return { ok: false, error: toAppError(error).toJSON() };
       }
     },

@@ -2,10 +2,7 @@
 import type { AppInfo } from '../../src-shared/contract/dto';
 import type { Handlers } from './dispatch';
 import type { Services } from './index';
-import { RenderService } from './render/renderService';
-import { LibraryFiles } from './files/libraryFiles';
 import { parsePrompt } from '../../src-shared/model/validatePrompt';
-import { promptScanTargets, refuseSecrets, scanForSecrets } from './secrets/secretScanner';
 import { RunJobs } from './models/runJobs';
 import { CancellableJobs } from './jobs';
 import { readTestRows } from './evaluation/testRows';
@@ -20,9 +17,7 @@ export interface HandlerEnvironment {
 
 /** Builds every contract handler over one set of services. */
 export function createHandlers(services: Services, env: HandlerEnvironment): Handlers {
-  const render = new RenderService(services);
-  const files = new LibraryFiles(services);
-  const { prompts, schemas, partials, metrics, audit, models } = services;
+  const { prompts, schemas, partials, metrics, audit, models, render, files, secrets } = services;
   const { tests, evaluation, labels, apiKeys } = services;
   const runs = new RunJobs(models);
   const evaluations = new CancellableJobs('Evaluation');
@@ -45,10 +40,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     savePrompt: async ({ allowSecrets, ...request }) => {
       if (allowSecrets) return prompts.save(request);
       const document = parsePrompt(request.document, 'the document');
-      refuseSecrets(
-        await scanForSecrets(promptScanTargets(document)),
-        'use --allow-secrets ("Save anyway" in the app)',
-      );
+      await secrets.checkPrompt(document, allowSecrets);
       return prompts.saveParsed({ ...request, document });
     },
     deletePrompt: ({ id }) => {
@@ -62,10 +54,8 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       const result = render.export(ref, provider, variables, {
         mergeConsecutive: mergeConsecutive === true,
       });
-      const secrets = await scanForSecrets([
-        { location: `${provider} export`, text: JSON.stringify(result.payload, null, 2) },
-      ]);
-      return secrets.length > 0 ? { ...result, secrets } : result;
+      const findings = await secrets.scanExport(provider, result.payload);
+      return findings.length > 0 ? { ...result, secrets: findings } : result;
     },
     validateOutput: ({ data, ...ref }) => render.validateOutput(ref, data),
 
@@ -86,12 +76,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     listPartials: () => partials.list(),
     getPartial: ({ name }) => ({ name, content: partials.get(name) }),
     savePartial: async ({ name, content, allowSecrets }) => {
-      if (!allowSecrets) {
-        refuseSecrets(
-          await scanForSecrets([{ location: `partial ${name}`, text: content }]),
-          'choose "Save anyway" (allowSecrets in the API)',
-        );
-      }
+      await secrets.checkPartial(name, content, allowSecrets);
       partials.save(name, content);
       return { name };
     },

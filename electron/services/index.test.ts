@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportPool } from './files/importPool';
 import { createServices } from './index';
 
 let dir: string;
@@ -102,5 +103,30 @@ describe('createServices', () => {
     } finally {
       services.dispose();
     }
+  });
+});
+
+describe('disposing the composition root', () => {
+  it('closes the database and ends the import pool of the same library files', async () => {
+    class WatchedPool extends ImportPool {
+      disposals = 0;
+      override dispose(): Promise<void> {
+        this.disposals += 1;
+        return super.dispose();
+      }
+    }
+    const pool = new WatchedPool({ size: 1 });
+    const services = createServices({ dbPath: path.join(dir, 'd.db'), files: { pool } });
+    const folder = path.join(dir, 'library');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(
+      path.join(folder, 'hello.yaml'),
+      'id: hello\nformat: text\ntemplate:\n  content: Hi {{name}}\n',
+    );
+    expect((await services.files.importPaths([folder])).prompts).toBe(1);
+    await services.dispose();
+    expect(services.db.open).toBe(false);
+    expect(pool.disposals).toBe(1);
+    await services.dispose();
   });
 });

@@ -1,10 +1,13 @@
-// The composition root: one database, every service over it, and one way to close them all.
+// The composition root: one database, every service over it (render, library files with their
+// import pool, the secret-scan policy included), and one way to close them all.
 import os from 'node:os';
 import { ApiKeyService } from './apikeys/apiKeyService';
 import { AuditService } from './audit/auditService';
 import { EvaluationService } from './evaluation/evaluationService';
 import { TestCaseService } from './evaluation/testCaseService';
 import { LabelService } from './labels/labelService';
+import { LibraryFiles } from './files/libraryFiles';
+import type { LibraryFilesOptions } from './files/libraryFiles';
 import { MetricsService } from './metrics/metricsService';
 import { ModelService } from './models/modelService';
 import type { KeySource } from './models/modelService';
@@ -12,6 +15,7 @@ import { PartialService } from './partials/partialService';
 import { PromptService } from './prompts/promptService';
 import { RenderService } from './render/renderService';
 import { SchemaService } from './schemas/schemaService';
+import { SecretPolicy } from './secrets/secretPolicy';
 import { openDatabase, type Database } from './store/database';
 
 /** What `createServices` needs; tests pass a temp file and a fake clock. */
@@ -24,6 +28,8 @@ export interface ServiceOptions {
   metricsRetentionDays?: number;
   /** Where provider keys are read at call time (default: this process's environment). */
   keys?: KeySource;
+  /** How imports use threads (tests choose the pool and thresholds). */
+  files?: LibraryFilesOptions;
 }
 
 /** The services of one open library. */
@@ -39,8 +45,17 @@ export interface Services {
   evaluation: EvaluationService;
   labels: LabelService;
   apiKeys: ApiKeyService;
-  /** Closes the database; safe to call more than once. */
-  dispose(): void;
+  /** Rendering, export and validation against the library. */
+  render: RenderService;
+  /** Import and export of whole libraries, with the import worker pool. */
+  files: LibraryFiles;
+  /** When saves holding possible secrets are refused. */
+  secrets: SecretPolicy;
+  /**
+   * Closes the database at once and ends the import threads; resolves when they are gone.
+   * Safe to call more than once.
+   */
+  dispose(): Promise<void>;
 }
 
 /** Opens the database at `dbPath` (migrating it) and wires every service over it. */
@@ -71,6 +86,7 @@ export function createServices(options: ServiceOptions): Services {
     });
     const tests = new TestCaseService(db, { clock, audit });
     const labels = new LabelService(db, { clock, actor, audit });
+    const files = new LibraryFiles({ db, audit, prompts, schemas, partials }, options.files);
     return {
       db,
       audit,
@@ -78,6 +94,9 @@ export function createServices(options: ServiceOptions): Services {
       schemas,
       partials,
       metrics,
+      render,
+      files,
+      secrets: new SecretPolicy(),
       models,
       tests,
       evaluation: new EvaluationService({
@@ -95,6 +114,7 @@ export function createServices(options: ServiceOptions): Services {
         // Queued metric events are written now if the library is free, else dropped.
         metrics.close();
         if (db.open) db.close();
+        return files.dispose();
       },
     };
   } catch (error) {

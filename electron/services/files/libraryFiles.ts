@@ -69,6 +69,9 @@ const PARTIAL_SUFFIX = '.hbs';
 const SHARES_PER_THREAD = 4;
 const MIN_SHARE_FILES = 50;
 
+/** The services an import or export writes through. */
+export type LibraryStores = Pick<Services, 'db' | 'audit' | 'prompts' | 'schemas' | 'partials'>;
+
 /** Reads and writes libraries on disk through the services. */
 export class LibraryFiles {
   private readonly pool: ImportPool;
@@ -76,7 +79,7 @@ export class LibraryFiles {
   private readonly threadsFromBytes: number;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: LibraryStores,
     options: LibraryFilesOptions = {},
   ) {
     this.pool = options.pool ?? new ImportPool();

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Services } from '../index';
-import { LibraryFiles } from './libraryFiles';
 
 /** Finds resources/sample-library from the source tree or from the bundled main process. */
 export function sampleLibraryDir(): string | null {
@@ -20,5 +19,5 @@ export function sampleLibraryDir(): string | null {
 export async function seedSampleLibrary(services: Services): Promise<number> {
   const dir = sampleLibraryDir();
   if (dir === null) return 0;
-  return (await new LibraryFiles(services).importPaths([dir])).prompts;
+  return (await services.files.importPaths([dir])).prompts;
 }
