@@ -53,6 +53,18 @@ describe('schemas slice', () => {
     expect(paths.sort()).toEqual(['priority', 'title']);
   });
 
+  it('keeps test data typed while the schema loads; the example fills an untouched box', async () => {
+    await api.saveSchemaYaml({ text: TICKET });
+    const store = createWorkbenchStore(api);
+    const opening = store.getState().selectSchema('ticket');
+    store.getState().setSchemaTestText('{"title": "typed"}');
+    await opening;
+    expect(store.getState().schemas.testText).toBe('{"title": "typed"}');
+    await store.getState().selectSchema('ticket');
+    expect(JSON.parse(store.getState().schemas.testText)).toHaveProperty('title');
+    expect(store.getState().schemas.testText).not.toContain('typed');
+  });
+
   it('refuses test data that is not JSON without calling the service', async () => {
     const store = createWorkbenchStore(api);
     await api.saveSchemaYaml({ text: TICKET });

@@ -113,10 +113,17 @@ export const createSchemasSlice: SliceCreator<SchemasSlice> = (set, get, { api }
         saveError: null,
         ...NO_TEST_OUTCOME,
       });
+      const testText = get().schemas.testText;
       await opening.run(
         () => Promise.all([api.getSchema({ name }), api.schemaYaml({ name })]),
         ([schema, yaml]) =>
-          patch({ schema, text: yaml.text, savedText: yaml.text, testText: exampleData(schema) }),
+          patch({
+            schema,
+            text: yaml.text,
+            savedText: yaml.text,
+            // Test data typed while the schema loaded is the user's: no example replaces it.
+            ...(get().schemas.testText === testText ? { testText: exampleData(schema) } : {}),
+          }),
         (loadError) => patch({ schema: null, loadError }),
       );
     },
