@@ -884,7 +884,7 @@ export function interpretCached(ast: TemplateAst, partial?: string): Interpreted
 }
 
 /**
- * Runs `template` with `context` (already a template context: see toTemplateContext) and the
+ * Runs `template` with `context` (already a template context: see toInterpreterContext) and the
  * library `partials` by name (parsed with `parse`, which may cache). Errors are AppErrors as
  * renderTemplate throws them.
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from './render';
-import { stringifyTemplateValue, toInterpreterContext, toTemplateContext } from './templateValues';
+import { toTemplateContext } from '../testKit/handlebarsReference';
+import { stringifyTemplateValue, toInterpreterContext } from './templateValues';
 
 describe('stringifyTemplateValue', () => {
   it('follows the documented rule', () => {
@@ -16,6 +17,7 @@ describe('stringifyTemplateValue', () => {
   });
 });
 
+// The reference's context (tests only) is the interpreter's, detached: the rules show in both.
 describe('toTemplateContext', () => {
   it('drops null values that are not nullable, keeps nullable ones as empty text', () => {
     const context = toTemplateContext({ a: null, b: null, c: 1 }, ['b']);

@@ -1,4 +1,4 @@
-// Turns caller variables into the render context: the null rule, the stringification rule, no prototypes.
+// Turns caller variables into the render context: the null rule and the stringification rule.
 //
 // Stringification rule (what `{{x}}` prints):
 //   - strings as they are; numbers, booleans and bigints via String() (3.5, 1e+21, true);
@@ -9,9 +9,8 @@
 // unless its name is listed as nullable, in which case it is empty text. The rule holds at every
 // level (`user.nick`), so null fields are left out of objects (and of `{{json user}}`).
 //
-// Every object and array is copied onto a null prototype so that no template path can reach
-// `constructor`, `__proto__` or any other inherited member; how a copy prints is attached under
-// Symbol.toPrimitive, which template paths (always string names) cannot address.
+// The interpreter reads own properties only, so no template path reaches `constructor`,
+// `__proto__` or any other inherited member, and prints values by the rule above.
 import { AppError } from '../errors';
 import { defineOwn, isPlainRecord } from '../plainData';
 
@@ -37,25 +36,10 @@ export function stringifyTemplateValue(value: unknown): string {
   return '';
 }
 
-function printSelf(this: unknown): string {
-  return stringifyTemplateValue(this);
-}
-
-/**
- * Builds the render context from `variables`, applying the null rule with `nullable` (root
- * names such as `notes`, or dotted paths such as `user.nickname`).
- */
-export function toTemplateContext(
-  variables: unknown,
-  nullable: readonly string[] = [],
-): Record<string, unknown> {
-  return convertContext(checkedVariables(variables), nullable, true);
-}
-
 /**
  * The render context for the interpreter, which reads own properties only and prints values
- * with stringifyTemplateValue: the same values toTemplateContext gives, minus its detaching
- * (no null prototypes, no printers). Variables that need no conversion at all (the usual JSON:
+ * with stringifyTemplateValue. The null rule applies with `nullable` (root names such as
+ * `notes`, or dotted paths such as `user.nickname`). Variables that need no conversion at all (the usual JSON:
  * no null fields, no dates, no functions, plain objects and lists) are used as they are,
  * uncopied: the interpreter never writes to its context. (Members a copy would drop that JSON
  * cannot hold, such as non-enumerable ones, stay readable then: they are the caller's data.)
@@ -66,7 +50,7 @@ export function toInterpreterContext(
 ): Record<string, unknown> {
   const checked = checkedVariables(variables);
   if (nullable.length === 0 && new CleanCheck().record(checked, 0)) return checked;
-  return convertContext(checked, nullable, false);
+  return convertContext(checked, nullable);
 }
 
 function checkedVariables(variables: unknown): Record<string, unknown> {
@@ -79,11 +63,9 @@ function checkedVariables(variables: unknown): Record<string, unknown> {
 function convertContext(
   variables: Record<string, unknown>,
   nullable: readonly string[],
-  detached: boolean,
 ): Record<string, unknown> {
   const converter = new ContextConverter(
     nullable.length === 0 ? NOTHING_NULLABLE : new Set(nullable),
-    detached,
   );
   const context = converter.convert(variables, '', 0) as Record<string, unknown>;
   for (const name of nullable) fillAbsentNullable(context, name);
@@ -152,11 +134,7 @@ function fillAbsentNullable(context: Record<string, unknown>, name: string): voi
 class ContextConverter {
   private nodes = 0;
 
-  constructor(
-    private readonly nullable: ReadonlySet<string>,
-    /** Drop prototypes and attach printers (for the compiling engine). */
-    private readonly detached: boolean,
-  ) {}
+  constructor(private readonly nullable: ReadonlySet<string>) {}
 
   /** `path` is the dotted name for the null rule; array items end in `[]` (`tags[]`). */
   convert(value: unknown, path: string, depth: number): unknown {
@@ -195,7 +173,7 @@ class ContextConverter {
     for (let index = 0; index < value.length; index += 1) {
       copy[index] = this.convert(value[index], itemPath, depth + 1);
     }
-    return this.detached ? detach(copy) : copy;
+    return copy;
   }
 
   private record(
@@ -214,11 +192,11 @@ class ContextConverter {
         converted = this.convert(item, path === '' ? key : `${path}.${key}`, depth + 1);
         if (converted === MISSING) continue;
       }
-      // Until `detach` runs the copy still has Object.prototype, whose `__proto__` is a setter.
+      // The copy has Object.prototype, whose `__proto__` is a setter.
       if (key === '__proto__') Object.defineProperty(copy, key, { ...DATA, value: converted });
       else copy[key] = converted;
     }
-    return this.detached ? detach(copy) : copy;
+    return copy;
   }
 
   /** Null and undefined: empty in a list (keeping positions), else missing unless nullable. */
@@ -239,14 +217,3 @@ class ContextConverter {
 }
 
 const DATA = { enumerable: true, writable: true, configurable: true } as const;
-
-/**
- * Gives a finished copy its printer and drops its prototype. Filling a fresh literal first and
- * detaching it last keeps V8's fast object layout (a null-prototype object starts out as a
- * slow dictionary), which made the copy three times cheaper.
- */
-function detach<T extends object>(copy: T): T {
-  (copy as Record<symbol, unknown>)[Symbol.toPrimitive] = printSelf;
-  Object.setPrototypeOf(copy, null);
-  return copy;
-}

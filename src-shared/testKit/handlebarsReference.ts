@@ -22,7 +22,7 @@ import {
 import { parseTemplate, type TemplateAst } from '../template/parse';
 import { checkPartialGraph } from '../template/partialGraph';
 import { lookupOwnProperty, TEMPLATE_HELPERS } from '../template/templateHelpers';
-import { toTemplateContext } from '../template/templateValues';
+import { stringifyTemplateValue, toInterpreterContext } from '../template/templateValues';
 import { toRenderError } from './handlebarsErrors';
 
 /** A template ready to run, with the syntax tree used to explain its errors. */
@@ -244,4 +244,41 @@ class PartialRunner {
       this.trail.pop();
     }
   }
+}
+
+/**
+ * The context Handlebars' compiled code reads: the interpreter's context, copied onto null
+ * prototypes (compiled code may reach inherited members) with a printer under
+ * Symbol.toPrimitive (compiled code prints values with `+`), so both print by the same rule.
+ */
+export function toTemplateContext(
+  variables: unknown,
+  nullable: readonly string[] = [],
+): Record<string, unknown> {
+  return detachedCopy(toInterpreterContext(variables, nullable)) as Record<string, unknown>;
+}
+
+function printSelf(this: unknown): string {
+  return stringifyTemplateValue(this);
+}
+
+function detachedCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  let copy: Record<string | symbol, unknown>;
+  if (Array.isArray(value)) {
+    copy = Array.from(value, detachedCopy) as unknown as Record<string | symbol, unknown>;
+  } else {
+    copy = {};
+    for (const key of Object.keys(value)) {
+      Object.defineProperty(copy, key, {
+        value: detachedCopy((value as Record<string, unknown>)[key]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  copy[Symbol.toPrimitive] = printSelf;
+  Object.setPrototypeOf(copy, null);
+  return copy;
 }
