@@ -9,6 +9,7 @@ import { startBrowserMode, untilSignal } from '../server/browserMode';
 import { DEFAULT_HOST, LOOPBACK_HOSTS, isLoopbackHost } from '../server/security';
 import { backupNow, restoreBackup } from '../services/backup/backups';
 import { COMMANDS } from './commands';
+import { serveApi } from './serveApi';
 import type { CliIo } from './io';
 import { internalErrorLog } from './errorLog';
 import type { CliErrorLog } from './errorLog';
@@ -49,12 +50,20 @@ function globalOptions(argv: string[]): GlobalOptions {
   return options;
 }
 
-async function serve(args: string[], dbPath: string, io: CliIo): Promise<number> {
+async function serve(args: string[], dbPath: string, io: CliIo, log: ErrorLog): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args,
-      options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        static: { type: 'string' },
+        api: { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'insecure-http': { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     });
@@ -64,6 +73,25 @@ async function serve(args: string[], dbPath: string, io: CliIo): Promise<number>
   const port = parsed.values.port === undefined ? 0 : Number(parsed.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError('serve: --port must be an integer between 0 and 65535');
+  }
+  if (parsed.values.api) {
+    if (parsed.values.static)
+      throw new UsageError('serve: --static serves the page; not with --api');
+    return serveApi(
+      {
+        port,
+        host: parsed.values.host,
+        tlsCert: parsed.values['tls-cert'],
+        tlsKey: parsed.values['tls-key'],
+        insecureHttp: parsed.values['insecure-http'] === true,
+      },
+      dbPath,
+      io,
+      log,
+    );
+  }
+  for (const flag of ['tls-cert', 'tls-key', 'insecure-http'] as const) {
+    if (parsed.values[flag] !== undefined) throw new UsageError(`serve: --${flag} goes with --api`);
   }
   const host = parsed.values.host ?? DEFAULT_HOST;
   if (!isLoopbackHost(host)) {
@@ -149,7 +177,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         defaultDatabasePath({ env: io.env, platform: process.platform, home: homedir() }),
     );
     log = internalErrorLog({ dbPath, command, debug: options.debug, io });
-    if (command === 'serve') return await serve(args, dbPath, io);
+    if (command === 'serve') return await serve(args, dbPath, io, log);
     if (command === 'restore') return restore(args, dbPath, io);
     if (command === 'backup') return await backup(args, dbPath, io, log);
     // Own keys only: `pwb constructor` or `pwb __proto__` must not reach Object.prototype.

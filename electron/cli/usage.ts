@@ -51,6 +51,8 @@ Commands:
                                keys of the read API (a new key is printed once)
   serve [--port N] [--host 127.0.0.1] [--static DIR]
                                browser mode: prints the URL with its access token
+  serve --api [--port N] [--host H] [--tls-cert FILE --tls-key FILE] [--insecure-http]
+                               the read API for applications (keys: pwb apikey create)
 
 Options:
   --db PATH    the library database (default: $PWB_DB or the app's own database)
