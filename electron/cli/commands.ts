@@ -98,8 +98,9 @@ async function importCommand(ctx: CommandContext): Promise<void> {
     ctx.io.stdout(json(report));
     return;
   }
+  const cases = report.tests > 0 ? `, ${report.tests} test case(s)` : '';
   ctx.io.stdout(
-    `Imported ${report.prompts} prompt(s), ${report.versions} version(s), ${report.schemas} schema(s).\n`,
+    `Imported ${report.prompts} prompt(s), ${report.versions} version(s), ${report.schemas} schema(s)${cases}.\n`,
   );
   for (const conflict of report.conflicts) {
     ctx.io.stdout(

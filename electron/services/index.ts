@@ -86,7 +86,7 @@ export function createServices(options: ServiceOptions): Services {
     });
     const tests = new TestCaseService(db, { clock, audit });
     const labels = new LabelService(db, { clock, actor, audit });
-    const files = new LibraryFiles({ db, audit, prompts, schemas, partials }, options.files);
+    const files = new LibraryFiles({ db, audit, prompts, schemas, partials, tests }, options.files);
     return {
       db,
       audit,

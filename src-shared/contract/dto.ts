@@ -181,6 +181,8 @@ export interface ImportReport {
   prompts: number;
   versions: number;
   schemas: number;
+  /** Test cases stored from `<id>.tests.yaml` files (each file replaces its prompt's cases). */
+  tests: number;
   conflicts: ImportConflict[];
   /** Schema names defined differently by several files; the last in path order won. */
   schema_conflicts: SchemaConflict[];

@@ -1,4 +1,5 @@
 // The in-memory shapes of a seed-layout library folder, as read and written by this folder.
+import type { TestCase } from '../evaluation/testCases';
 import type { Prompt } from '../model/prompt';
 import type { ValidationSchema } from '../model/schemaDsl';
 
@@ -45,10 +46,18 @@ export interface SkippedFile {
   reason: string;
 }
 
-/** Prompt versions and schemas already read from other tools' files (src-shared/formats). */
+/** The test cases one file gives a prompt: the whole set, replacing the prompt's cases. */
+export interface ImportedTests {
+  id: string;
+  file: string;
+  cases: TestCase[];
+}
+
+/** Prompt versions, schemas and test cases already read from other tools' files (src-shared/formats). */
 export interface ConvertedContents {
   versions: { prompt: Prompt; file: string; changelog: string | null }[];
   schemas: { schema: ValidationSchema; file: string }[];
+  tests?: ImportedTests[];
 }
 
 /** Everything read from a library folder. */
@@ -57,6 +66,8 @@ export interface LibraryContents {
   schemas: { schema: ValidationSchema; file: string }[];
   conflicts: ImportConflict[];
   schemaConflicts: SchemaConflict[];
+  /** Test case files (`<id>.tests.yaml`), by id. */
+  tests: ImportedTests[];
   /** Files not read, by path. */
   skipped: SkippedFile[];
 }

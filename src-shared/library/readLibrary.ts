@@ -1,5 +1,7 @@
 // Reads a seed-layout library from in-memory files: prompts with history, schemas, conflicts.
 import { AppError } from '../errors';
+import { readTestCases } from '../evaluation/testCases';
+import { isPlainRecord } from '../plainData';
 import { copyData } from '../model/documentReader';
 import type { Prompt } from '../model/prompt';
 import type { ValidationSchema } from '../model/schemaDsl';
@@ -23,6 +25,7 @@ import type {
   HistoryEntry,
   ImportConflict,
   ImportedPrompt,
+  ImportedTests,
   LibraryContents,
   SchemaConflict,
   SkippedFile,
@@ -44,11 +47,21 @@ interface Collected {
   claims: Claim[];
   histories: Map<string, { entries: HistoryEntry[]; file: string }>;
   schemas: { schema: ValidationSchema; file: string }[];
+  tests: ImportedTests[];
   skipped: SkippedFile[];
 }
 
 /** The metadata key a bundle's top-level `metadata` is kept under, in each of its prompts. */
 export const BUNDLE_METADATA_KEY = 'bundle_metadata';
+
+/** A file named `<id>.tests.yaml` (or `.yml`) always holds the test cases of prompt `<id>`. */
+const TESTS_FILE = /\.tests\.ya?ml$/i;
+
+/** The prompt id a test case file belongs to, or null when the path is not one. */
+export function testsFileId(path: string): string | null {
+  const name = path.split('/').pop() ?? '';
+  return TESTS_FILE.test(name) ? name.replace(TESTS_FILE, '') : null;
+}
 
 /** Why a file other than a document is not read. */
 export const NOT_A_DOCUMENT =
@@ -61,6 +74,7 @@ export const NOT_A_SNAPSHOT =
  * Reads single-prompt files, `prompts:` bundles, `schemas:` files and `_history.yaml` files at
  * any depth (`.yaml`/`.yml`), and the seed's JSON version snapshots (`.json` files holding
  * `prompt`, `version`, `checksum`); every other file is listed in `skipped` with the reason.
+ * A file named `<id>.tests.yaml` (any depth) is always prompt `<id>`'s test cases (`tests:`).
  * A top-level `<id>.yaml` names the current version, else the highest version is current.
  * Same id and version with the same content (ignoring uid and timestamps) merge silently;
  * different content is a conflict that keeps the winner (`<id>.yaml`, then `_versions/` YAML,
@@ -80,6 +94,7 @@ export function readLibrary(
     collected.claims.push({ prompt, file, role: 'other', changelog });
   }
   collected.schemas.push(...converted.schemas);
+  collected.tests.push(...(converted.tests ?? []));
   const byId = new Map<string, Claim[]>();
   for (const claim of collected.claims) {
     const list = byId.get(claim.prompt.id) ?? [];
@@ -96,11 +111,18 @@ export function readLibrary(
     a.id === b.id ? compareVersions(a.version, b.version) : a.id < b.id ? -1 : 1,
   );
   const { schemas, schemaConflicts } = uniqueSchemas(collected.schemas);
-  return { prompts, schemas, conflicts, schemaConflicts, skipped: collected.skipped };
+  const tests = uniqueTests(collected.tests);
+  return { prompts, schemas, conflicts, schemaConflicts, tests, skipped: collected.skipped };
 }
 
 function collect(files: SourceFile[]): Collected {
-  const collected: Collected = { claims: [], histories: new Map(), schemas: [], skipped: [] };
+  const collected: Collected = {
+    claims: [],
+    histories: new Map(),
+    schemas: [],
+    tests: [],
+    skipped: [],
+  };
   const sorted = [...files].sort(byPath);
   sorted.forEach((file, index) => {
     if (index > 0 && sorted[index - 1]?.path === file.path) {
@@ -114,6 +136,11 @@ function collect(files: SourceFile[]): Collected {
     }
     // JSON is YAML 1.2: one bounded parser for both, its errors naming line and column.
     const value = parseYaml(file.text, file.path);
+    const testsOf = testsFileId(file.path);
+    if (testsOf !== null) {
+      collected.tests.push(readTestsFile(file.path, testsOf, value));
+      return;
+    }
     const { folders, stem } = splitPath(file.path);
     if (isJsonPath(file.path)) {
       readJson(collected, file.path, folders[folders.length - 1], value);
@@ -148,6 +175,44 @@ function readJson(collected: Collected, file: string, parent: string | undefined
     role: roleOf(file, snapshot.prompt),
     snapshot,
   });
+}
+
+/** A `<id>.tests.yaml` file: a mapping whose `tests:` is the prompt's list of cases. */
+function readTestsFile(file: string, id: string, value: unknown): ImportedTests {
+  if (!isPlainRecord(value) || !('tests' in value)) {
+    throw new AppError(
+      'invalid_input',
+      `${file}: a test case file holds a mapping with a tests: list (the cases of prompt '${id}')`,
+      { file },
+    );
+  }
+  const extra = Object.keys(value).filter((key) => key !== 'tests');
+  if (extra.length > 0) {
+    throw new AppError(
+      'invalid_input',
+      `${file}: unknown key '${extra[0]}' in a test case file (only tests: is read)`,
+      { file },
+    );
+  }
+  return { id, file, cases: readTestCases(value['tests'], file) };
+}
+
+/** One test case file per prompt id: two files for one id fail the read naming both. */
+function uniqueTests(found: ImportedTests[]): ImportedTests[] {
+  const byId = new Map<string, ImportedTests>();
+  for (const entry of found) {
+    const existing = byId.get(entry.id);
+    if (existing !== undefined) {
+      const files = [existing.file, entry.file].sort();
+      throw new AppError(
+        'invalid_input',
+        `${files[1]}: prompt '${entry.id}' already has test cases from ${files[0]}`,
+        { file: files[1], files, id: entry.id },
+      );
+    }
+    byId.set(entry.id, entry);
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function byPath(a: SourceFile, b: SourceFile): number {

@@ -22,6 +22,8 @@ function ImportReportView({ report }: { report: ImportReport }) {
         Imported {report.prompts} {report.prompts === 1 ? 'prompt' : 'prompts'}, {report.versions}{' '}
         {report.versions === 1 ? 'version' : 'versions'} and {report.schemas}{' '}
         {report.schemas === 1 ? 'schema' : 'schemas'}.
+        {report.tests > 0 &&
+          ` Stored ${report.tests} test ${report.tests === 1 ? 'case' : 'cases'}.`}
       </p>
       {report.conflicts.length === 0 ? (
         <p>No conflicts.</p>

@@ -2,6 +2,7 @@
 import type { SecretFinding } from '../../../src-shared/contract/dto';
 import { isDocumentPath, splitPath } from '../../../src-shared/library/libraryLayout';
 import { VERSION_PATTERN } from '../../../src-shared/model/prompt';
+import { testsFileId } from '../../../src-shared/library/readLibrary';
 import type { ImportSource } from './folderReader';
 import {
   shareError,
@@ -26,10 +27,13 @@ export type JoinedShares = { ok: true; prepared: PreparedImport } | { ok: false;
 
 /**
  * The prompt id a file's place in the seed layout points at: `<id>.yaml`,
- * `<id>/_versions/<v>.yaml`, `<id>/<v>.yaml` and `<id>/_history.yaml` all give `<id>`.
+ * `<id>/_versions/<v>.yaml`, `<id>/<v>.yaml`, `<id>/_history.yaml` and `<id>.tests.yaml` all
+ * give `<id>`.
  * Files of one prompt share a key, so they land in one share.
  */
 export function layoutKey(path: string): string {
+  const testsOf = testsFileId(path);
+  if (testsOf !== null) return testsOf;
   const { folders, stem } = splitPath(path);
   const parent = folders[folders.length - 1];
   const grandparent = folders[folders.length - 2];
@@ -78,7 +82,12 @@ export function joinShares(
 
   const owner = new Map<string, number>();
   const schemaNames = new Set<string>();
+  const testIds = new Set<string>();
   for (const [index, share] of done.entries()) {
+    for (const { id } of share.contents.tests) {
+      if (testIds.has(id)) return { ok: false, overlap: true };
+      testIds.add(id);
+    }
     for (const prompt of share.contents.prompts) {
       if (owner.has(prompt.id)) return { ok: false, overlap: true };
       owner.set(prompt.id, index);
@@ -108,6 +117,7 @@ export function joinShares(
     schemaConflicts: done
       .flatMap((share) => share.contents.schemaConflicts)
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    tests: done.flatMap((share) => share.contents.tests).sort(byId),
     skipped: done
       .flatMap((share) => share.contents.skipped)
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),

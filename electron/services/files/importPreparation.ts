@@ -69,6 +69,7 @@ export interface PreparedContents {
   schemas: LibraryContents['schemas'];
   conflicts: ImportConflict[];
   schemaConflicts: LibraryContents['schemaConflicts'];
+  tests: LibraryContents['tests'];
   skipped: LibraryContents['skipped'];
 }
 
@@ -108,6 +109,9 @@ export async function prepareShare(task: PreparationTask): Promise<PreparedShare
       ),
       schemas: formats.converted.flatMap(({ file, contents: converted }) =>
         converted.schemas.map((schema) => ({ schema, file })),
+      ),
+      tests: formats.converted.flatMap(({ file, contents: converted }) =>
+        converted.tests.map((tests) => ({ ...tests, file })),
       ),
     });
     const left = formats.converted.flatMap(({ contents: converted }) => converted.skipped);

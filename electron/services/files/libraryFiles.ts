@@ -70,7 +70,10 @@ const SHARES_PER_THREAD = 4;
 const MIN_SHARE_FILES = 50;
 
 /** The services an import or export writes through. */
-export type LibraryStores = Pick<Services, 'db' | 'audit' | 'prompts' | 'schemas' | 'partials'>;
+export type LibraryStores = Pick<
+  Services,
+  'db' | 'audit' | 'prompts' | 'schemas' | 'partials' | 'tests'
+>;
 
 /** Reads and writes libraries on disk through the services. */
 export class LibraryFiles {
@@ -98,7 +101,8 @@ export class LibraryFiles {
   }
 
   /**
-   * Imports prompt, schema and partial files from files and folders in one transaction.
+   * Imports prompt, schema, test case and partial files from files and folders in one
+   * transaction; a `<id>.tests.yaml` file replaces the prompt's test cases.
    * Any invalid file fails the whole import and nothing is written. Versions already in the
    * library are immutable: a differing copy is reported as a conflict and skipped.
    * Reading, parsing and the secret scan of big imports run on worker threads; the write is
@@ -124,7 +128,9 @@ export class LibraryFiles {
     } = await this.prepare(sources, !options.allowSecrets, options.onProgress);
     if (!options.allowSecrets) refuseSecrets(findings, 'use --allow-secrets');
     options.onProgress?.({ stage: 'writing', done: 0, total });
-    const { db, audit, schemas, partials } = this.services;
+    const { db, audit, schemas, partials, tests } = this.services;
+    const importedIds = new Set(contents.prompts.map((prompt) => prompt.id));
+    let testCases = 0;
     const conflicts: ImportConflict[] = [...contents.conflicts];
     let versions = 0;
 
@@ -166,6 +172,17 @@ export class LibraryFiles {
           summary: `imported ${imported.versions.length} version(s)`,
         });
       }
+      // A test case file is the prompt's whole set: its cases replace those stored.
+      for (const { id, file, cases } of contents.tests) {
+        if (!importedIds.has(id) && !readCurrent(db, id)) {
+          throw new AppError(
+            'invalid_input',
+            `${file}: test cases for prompt '${id}', which is neither imported nor in the library`,
+            { file, id },
+          );
+        }
+        testCases += tests.replace(id, cases, file).length;
+      }
       try {
         schemas.saveMany(contents.schemas.map(({ schema }) => schema));
       } catch (error) {
@@ -181,7 +198,7 @@ export class LibraryFiles {
           .map((path) => basename(path))
           .join(', ')
           .slice(0, 200),
-        summary: `${contents.prompts.length} prompt(s), ${versions} new version(s), ${contents.schemas.length} schema(s), ${conflicts.length + contents.schemaConflicts.length} conflict(s)`,
+        summary: `${contents.prompts.length} prompt(s), ${versions} new version(s), ${contents.schemas.length} schema(s), ${testCases} test case(s), ${conflicts.length + contents.schemaConflicts.length} conflict(s)`,
       });
     })();
     options.onProgress?.({ stage: 'writing', done: total, total });
@@ -194,6 +211,7 @@ export class LibraryFiles {
       prompts: contents.prompts.length,
       versions,
       schemas: contents.schemas.length,
+      tests: testCases,
       conflicts,
       schema_conflicts: contents.schemaConflicts,
       skipped,
