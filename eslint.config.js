@@ -10,6 +10,19 @@ const electronOnly = {
   name: 'electron',
   message: 'electron is imported only in electron/main and electron/preload.',
 };
+const ipcOnly = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Raw IPC belongs to electron/main/ipc.ts and electron/preload/ only.',
+};
+const testOnly = [
+  { name: 'vitest', message: 'Test code lives in *.test.ts or src-shared/testKit/.' },
+  { name: 'fast-check', message: 'Test code lives in *.test.ts or src-shared/testKit/.' },
+];
+const sharedOnly = {
+  group: ['**/electron/**', '**/app/**'],
+  message: 'src-shared imports only src-shared and pure libraries.',
+};
 const reactOnly = [
   { name: 'react', message: 'React belongs to app/.' },
   { name: 'react-dom', message: 'React belongs to app/.' },
@@ -48,20 +61,21 @@ export default tseslint.config(
   },
   {
     files: ['src-shared/**/*.ts'],
-    ignores: ['src-shared/**/*.test.ts'],
+    ignores: ['src-shared/**/*.test.ts', 'src-shared/testKit/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [electronOnly, ...reactOnly],
-          patterns: [
-            nodeBuiltins,
-            {
-              group: ['**/electron/**', '**/app/**'],
-              message: 'src-shared imports only src-shared and pure libraries.',
-            },
-          ],
-        },
+        { paths: [electronOnly, ...reactOnly, ...testOnly], patterns: [nodeBuiltins, sharedOnly] },
+      ],
+    },
+  },
+  {
+    // Test kits shared by tests of every runtime: vitest allowed, still no Node, DOM or Electron.
+    files: ['src-shared/testKit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronOnly, ...reactOnly], patterns: [nodeBuiltins, sharedOnly] },
       ],
     },
   },
@@ -88,8 +102,39 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [...reactOnly, ipcOnly],
+          patterns: [{ group: ['**/app/**'], message: 'The main process never imports the page.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The IPC module and the preload are the two places raw ipcMain/ipcRenderer may appear.
+    files: ['electron/main/ipc.ts', 'electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
           paths: reactOnly,
           patterns: [{ group: ['**/app/**'], message: 'The main process never imports the page.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Test kits, hardening suites, benchmarks and scripts run in Node: never the page or React.
+    files: [
+      'electron/hardening/**/*.ts',
+      'electron/testKit/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...reactOnly, ipcOnly],
+          patterns: [{ group: ['**/app/**'], message: 'Node-side code never imports the page.' }],
         },
       ],
     },

@@ -1,11 +1,11 @@
 // Electron main process: one instance, one window, services on the user-data database.
-import { BrowserWindow, app, ipcMain, net, protocol, session } from 'electron';
+import { BrowserWindow, app, net, protocol, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openWorkbench } from '../services/workbench';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
-import { registerIpc } from './ipc';
+import { registerAppIpc } from './ipc';
 import { installMenu } from './menu';
 import { APP_ORIGIN, APP_SCHEME } from './security';
 import { createMainWindow } from './window';
@@ -56,7 +56,7 @@ async function start(): Promise<void> {
     log: { error: (message, cause) => console.error(message, cause) },
   });
   const devOrigin = devServer ? new URL(devServer).origin : undefined;
-  registerIpc(ipcMain, workbench.dispatcher, devOrigin ? { devOrigin } : {});
+  await registerAppIpc(workbench.dispatcher, devOrigin ? { devOrigin } : {});
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),

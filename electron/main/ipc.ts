@@ -10,6 +10,16 @@ import { isTrustedSender } from './security';
 /** The part of ipcMain the bridge uses (lets tests drive it). */
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
+/** Registers every contract operation on Electron's own ipcMain (the app's one IPC door). */
+export async function registerAppIpc(
+  dispatcher: Dispatcher,
+  options: { devOrigin?: string } = {},
+): Promise<() => void> {
+  // Loaded here so tests can import this module in plain Node, where electron is only a path.
+  const { ipcMain } = await import('electron');
+  return registerIpc(ipcMain, dispatcher, options);
+}
+
 /** Registers every contract operation as `pwb:<name>`; returns a function that removes them. */
 export function registerIpc(
   ipcMain: IpcMainLike,

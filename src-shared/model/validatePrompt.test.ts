@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
 import type { AppError, FieldIssue } from '../errors';
-import { expectIssueIn, refusalIssues } from './issueExpectations';
+import { expectIssueIn, refusalIssues } from '../testKit/issueExpectations';
 import { emptyMetadata } from './prompt';
 import { parsePrompt } from './validatePrompt';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
-import { expectIssueIn, refusalIssues as issuesOf } from './issueExpectations';
+import { expectIssueIn, refusalIssues as issuesOf } from '../testKit/issueExpectations';
 import { parseSchemaFile, parseValidationSchema } from './validateSchemaFile';
 
 const field = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SchemaField } from '../model/schemaDsl';
-import { field, schema } from '../model/schemaFixtures';
+import { field, schema } from '../testKit/schemaFixtures';
 import { describeFields } from './describe';
 
 describe('describeFields', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import type { FieldType } from '../model/schemaDsl';
-import { field, schema } from '../model/schemaFixtures';
+import { field, schema } from '../testKit/schemaFixtures';
 import { JSON_SCHEMA_DIALECT, toJsonSchema } from './jsonSchema';
 
 const none = () => undefined;

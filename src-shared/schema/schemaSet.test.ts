@@ -6,7 +6,7 @@ import type { FieldType, FieldValidator } from '../model/schemaDsl';
 import { PATTERN_INPUT_MAX_LENGTH } from './regexSafety';
 import type { SchemaSet } from './schemaSet';
 import { createSchemaSet } from './schemaSet';
-import { field, schema } from '../model/schemaFixtures';
+import { field, schema } from '../testKit/schemaFixtures';
 
 /** A one-field schema `s` with field `v` carrying one validator. */
 function oneValidator(type: FieldType, validator: FieldValidator): SchemaSet {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { field, schema } from '../model/schemaFixtures';
+import { field, schema } from '../testKit/schemaFixtures';
 import { schemaWarnings } from './warnings';
 
 describe('schemaWarnings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { field, schema } from '../../../src-shared/model/schemaFixtures';
+import { field, schema } from '../../../src-shared/testKit/schemaFixtures';
 import type { SchemaField, ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import { buildVariableFields, convertValues } from './variableFields';
 import { placeErrors } from './fieldErrors';

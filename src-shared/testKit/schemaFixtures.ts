@@ -1,5 +1,5 @@
 // Builds schema fields and schemas for tests, with the DSL's defaults spelled out once.
-import type { FieldType, SchemaField, ValidationSchema } from './schemaDsl';
+import type { FieldType, SchemaField, ValidationSchema } from '../model/schemaDsl';
 
 /** A required, non-nullable field of `type` with no validators; `extra` overrides any part. */
 export function field(
