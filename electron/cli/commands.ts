@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { AppError, fromSerialized } from '../../src-shared/errors';
 import { PROVIDERS } from '../../src-shared/contract/dto';
-import type { Provider } from '../../src-shared/contract/dto';
+import type { PromptPage, Provider } from '../../src-shared/contract/dto';
 import type { OperationName, RequestOf, ResponseOf } from '../../src-shared/contract/operations';
 import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../../src-shared/model/prompt';
 import { EXPORT_FORMATS, type ExportFormat } from '../../src-shared/formats/exportFormats';
@@ -73,6 +73,18 @@ function oneOf<T extends string>(
   return value as T;
 }
 
+/** Most prompts asked for in one listPrompts call (the API's own largest page). */
+const LIST_PAGE = 10_000;
+
+/** A flag's value as a whole number of at least `min`; anything else is a usage error. */
+function wholeNumber(value: string, flag: string, min: number): number {
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < min) {
+    throw new UsageError(`${flag} must be a whole number, ${min} or more`);
+  }
+  return number;
+}
+
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 const variableOptions = {
@@ -139,6 +151,8 @@ async function listCommand(ctx: CommandContext): Promise<void> {
       category: { type: 'string' },
       format: { type: 'string' },
       search: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
       json: { type: 'boolean' },
     },
     'list',
@@ -146,15 +160,36 @@ async function listCommand(ctx: CommandContext): Promise<void> {
   noExtra(positionals, 0, 'list');
   const status = oneOf<PromptStatus>(values.status, PROMPT_STATUSES, '--status');
   const format = oneOf<PromptFormat>(values.format, PROMPT_FORMATS, '--format');
-  const page = await call(ctx, 'listPrompts', {
+  const limit = values.limit === undefined ? undefined : wholeNumber(values.limit, '--limit', 1);
+  const offset = values.offset === undefined ? 0 : wholeNumber(values.offset, '--offset', 0);
+  const query = {
     ...(values.tag ? { tags: values.tag } : {}),
     ...(status ? { status } : {}),
     ...(values.category !== undefined ? { category: values.category } : {}),
     ...(format ? { format } : {}),
     ...(values.search !== undefined ? { search: values.search } : {}),
-    limit: 10000,
-  });
-  const rows = page.items.map((item) =>
+  };
+  // No default limit: the API answers in pages of at most LIST_PAGE, so read page after page.
+  const items: PromptPage['items'] = [];
+  let total: number;
+  for (;;) {
+    const want = limit === undefined ? LIST_PAGE : Math.min(LIST_PAGE, limit - items.length);
+    const page = await call(ctx, 'listPrompts', {
+      ...query,
+      limit: want,
+      offset: offset + items.length,
+    });
+    items.push(...page.items);
+    total = page.total;
+    const done = limit !== undefined && items.length >= limit;
+    if (done || page.items.length < want || offset + items.length >= total) break;
+  }
+  if (items.length > 0 && (offset > 0 || offset + items.length < total)) {
+    ctx.io.stderr(`${offset + 1}–${offset + items.length} of ${total}\n`);
+  } else if (items.length === 0 && total > 0) {
+    ctx.io.stderr(`none from ${offset + 1}: ${total} in all\n`);
+  }
+  const rows = items.map((item) =>
     pick(item, ['id', 'version', 'format', 'status', 'tags', 'category', 'description']),
   );
   const width = Math.max(0, ...rows.map((row) => row.id.length));

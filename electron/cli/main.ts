@@ -1,7 +1,7 @@
 // `pwb`: the command line over the same services and contract as the app.
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { AppError } from '../../src-shared/errors';
+import { AppError, fromSerialized } from '../../src-shared/errors';
 import type { ErrorLog } from '../services/dispatch';
 import { defaultDatabasePath } from '../services/store';
 import { openWorkbench } from '../services/workbench';
@@ -18,6 +18,8 @@ import { parseArgs } from 'node:util';
 
 interface GlobalOptions {
   db?: string;
+  /** `--metrics-retention DAYS`: stored in the library before the command runs. */
+  metricsRetention?: number;
   help: boolean;
   debug: boolean;
   rest: string[];
@@ -39,6 +41,11 @@ function globalOptions(argv: string[]): GlobalOptions {
     } else if (arg === '--debug') {
       options.debug = true;
       index += 1;
+    } else if (arg === '--metrics-retention' || arg.startsWith('--metrics-retention=')) {
+      const inline = arg.includes('=');
+      const value = inline ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+      options.metricsRetention = retentionDays(value);
+      index += inline ? 1 : 2;
     } else if (arg === '-h' || arg === '--help') {
       options.help = true;
       index += 1;
@@ -48,6 +55,26 @@ function globalOptions(argv: string[]): GlobalOptions {
   }
   options.rest = argv.slice(index);
   return options;
+}
+
+function retentionDays(value: string | undefined): number {
+  const days = value !== undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(days) || days < 1 || days > 3650) {
+    throw new UsageError('--metrics-retention needs a whole number of DAYS from 1 to 3650');
+  }
+  return days;
+}
+
+/** Stores the library's metrics retention (pruning older events at once); returns the days. */
+async function storeRetention(dbPath: string, days: number): Promise<number> {
+  const workbench = await openWorkbench({ dbPath, transport: 'cli' });
+  try {
+    const outcome = await workbench.dispatcher.dispatch('setMetricsRetention', { days });
+    if (!outcome.ok) throw fromSerialized(outcome.error);
+    return days;
+  } finally {
+    await workbench.dispose();
+  }
 }
 
 async function serve(args: string[], dbPath: string, io: CliIo, log: ErrorLog): Promise<number> {
@@ -167,6 +194,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const options = globalOptions(argv);
     const [command, ...args] = options.rest;
+    if (options.metricsRetention !== undefined && !options.help && command !== 'help') {
+      const dbPath = resolve(
+        io.cwd,
+        options.db ??
+          defaultDatabasePath({ env: io.env, platform: process.platform, home: homedir() }),
+      );
+      const days = await storeRetention(dbPath, options.metricsRetention);
+      if (command === undefined) {
+        io.stdout(`Metric events are kept for ${days} days.\n`);
+        return 0;
+      }
+    }
     if (options.help || command === undefined || command === 'help') {
       (command === undefined && !options.help ? io.stderr : io.stdout)(USAGE);
       return command === undefined && !options.help ? 2 : 0;

@@ -10,7 +10,9 @@ export class UsageError extends Error {
 }
 
 /** The full help text. */
-export const USAGE = `Usage: pwb [--db PATH] [--debug] <command> [options]
+export const USAGE = `Usage: pwb [--db PATH] [--debug] [--metrics-retention DAYS] <command> [options]
+
+  --metrics-retention DAYS     keep metric events DAYS days (stored in the library; default 90)
 
 Commands:
   import <path>... [--json] [--allow-secrets]
@@ -19,6 +21,7 @@ Commands:
   export <dir> [--format F]    write the library: seed layout (default), prompty, dotprompt,
                                langfuse or promptfoo
   list [--tag T]... [--status S] [--category C] [--format F] [--search Q] [--json]
+          [--limit N] [--offset N]   "X–Y of N" on stderr when the list is cut
   show <id> [--version V] [--json]
   history <id> [--json]
   save <id> --file PROMPT.yaml [--base V] [--bump patch|minor|major] [--changelog TEXT]

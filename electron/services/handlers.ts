@@ -87,6 +87,11 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     partialImpact: ({ name, content }) => render.partialImpact(name, content),
 
     metricsSummary: (query) => metrics.summary(query),
+    metricsSettings: () => metrics.settings(),
+    setMetricsRetention: ({ days }) => {
+      metrics.setRetentionDays(days);
+      return metrics.settings();
+    },
     listAudit: (query) => audit.list(query),
 
     importFolder: ({ paths, allowSecrets }, { progress }) =>

@@ -151,6 +151,21 @@ export interface MetricsSummary {
   totals: Aggregate;
   by_prompt: (Aggregate & { prompt_id: string | null; version: string | null })[];
   buckets: (Aggregate & { start: number })[];
+  /**
+   * True when the range held too many events to rank them all: percentiles then come from
+   * log-scale histograms and are within 1 % of the exact value (counts and averages stay exact).
+   */
+  approximate?: boolean;
+}
+
+/** How long metric events are kept, and how the recording queue is doing. */
+export interface MetricsSettings {
+  /** Days of events kept (a library setting; default 90). */
+  retention_days: number;
+  /** Events recorded but not yet written (they are written when the library is free). */
+  pending: number;
+  /** Events this process gave up on: the library was busy too long, read-only or full. */
+  dropped: number;
 }
 
 /** One line of the audit log. */

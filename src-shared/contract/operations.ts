@@ -20,6 +20,7 @@ import type {
   ValidationSchema,
   VersionDiff,
   BumpLevel,
+  MetricsSettings,
 } from './dto';
 import type { ProgressListener } from './events';
 import type { PromptDocument, SchemaDocument } from './documentSchemas';
@@ -267,6 +268,10 @@ export const operations = {
         bucket: parts.bucket,
       },
     ),
+  ),
+  metricsSettings: op<Record<string, never>, MetricsSettings>()(parts.empty),
+  setMetricsRetention: op<{ days: number }, MetricsSettings>()(
+    object({ days: integer({ minimum: 1, maximum: 3650 }) }),
   ),
   listAudit: op<{ entity_id?: string; limit?: number; offset?: number }, AuditEntry[]>()(
     object({}, { entity_id: parts.text(256), limit: parts.limit, offset: parts.offset }),

@@ -6,6 +6,7 @@ import {
   type MetricBucket,
   type MetricKind,
   type MetricsQuery,
+  type MetricsSettings,
   type MetricsSummary,
 } from '../../../src-shared/contract/dto';
 import { AppError } from '../../../src-shared/errors';
@@ -147,6 +148,11 @@ export class MetricsService {
     if (!this.flush()) this.dropBatch();
   }
 
+  /** The retention and the recording queue's counters, for the dashboard and `pwb`. */
+  settings(): MetricsSettings {
+    return { retention_days: this.retentionDays(), ...this.queueState() };
+  }
+
   /** Days of events kept: this process's override, else the library's setting, else 90. */
   retentionDays(): number {
     if (this.deps.retentionDays !== undefined) return this.deps.retentionDays;
@@ -213,7 +219,7 @@ export class MetricsService {
     };
     return this.estimate(filter) <= this.exactLimit
       ? exactSummary(this.db, filter, bucket)
-      : binnedSummary(this.db, filter, bucket);
+      : { ...binnedSummary(this.db, filter, bucket), approximate: true };
   }
 
   /** Events in the days the range touches, read from the rollups (an upper bound). */
