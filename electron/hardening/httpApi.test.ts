@@ -76,9 +76,9 @@ describe('HTTP API: hostile bodies', () => {
     }
   });
 
-  it('refuses JSON nested 20,000 deep', async () => {
+  it('refuses JSON nested 100 deep where the request is read', async () => {
     expectStatus(
-      await send(server, 'getPrompt', nestedJsonArrays(20_000)),
+      await send(server, 'getPrompt', nestedJsonArrays(100)),
       400,
       'invalid_input',
       'getPrompt: request must be object',
@@ -87,7 +87,7 @@ describe('HTTP API: hostile bodies', () => {
       await send(
         server,
         'savePrompt',
-        `{"document": {"id": "deep", "format": "text", "metadata": ${nestedJsonObject(20_000)}}}`,
+        `{"document": {"id": "deep", "format": "text", "metadata": ${nestedJsonObject(100)}}}`,
       ),
       200,
       'invalid_input',
@@ -97,23 +97,35 @@ describe('HTTP API: hostile bodies', () => {
       await send(
         server,
         'renderPreview',
-        `{"id": "greeting", "variables": ${nestedJsonObject(20_000)}}`,
+        `{"id": "greeting", "variables": ${nestedJsonObject(100)}}`,
       ),
       200,
       'invalid_input',
       // greeting has an input schema, which reads the variables first.
       'Data is nested more than 64 levels deep',
     );
-    expectStatus(
-      await send(
-        server,
+  });
+
+  it('refuses JSON nested 20,000 deep at the door, before parsing it', async () => {
+    const deep: [string, string][] = [
+      ['getPrompt', nestedJsonArrays(20_000)],
+      ['renderPreview', `{"id": "greeting", "variables": ${nestedJsonObject(20_000)}}`],
+      [
         'putDraft',
         `{"id": "greeting", "base": null, "document": {"id": "greeting", "format": "text", "metadata": ${nestedJsonObject(20_000)}}}`,
-      ),
-      200,
-      'invalid_input',
-      'The draft cannot be stored as JSON',
-    );
+      ],
+    ];
+    for (const [method, body] of deep) {
+      expectStatus(
+        await send(server, method, body),
+        413,
+        'too_large',
+        'The request nests deeper than 256 levels.',
+      );
+    }
+    // Brackets inside strings are text, not nesting: this one is read (and answered) as usual.
+    const flat = JSON.stringify({ id: 'nope', variables: { text: '['.repeat(20_000) } });
+    expect((await send(server, 'renderPreview', flat)).status).toBe(200);
   });
 
   it('treats __proto__ and constructor keys as unknown fields', async () => {

@@ -5,7 +5,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatcher } from '../services/dispatch';
 import { EVENTS_PATH } from '../../src-shared/contract/events';
+import { CHECK_CONNECTIONS_MS, limitConnections, type ConnectionLimits } from './connections';
 import { createEventStreams } from './eventStream';
+import { nestsDeeperThan } from './jsonDepth';
 import type { EventStreams } from './eventStream';
 import { STORAGE_FAULTS } from '../../src-shared/errors';
 import type { ErrorCode, Outcome } from '../../src-shared/errors';
@@ -22,6 +24,11 @@ import {
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/**
+ * Deepest nesting of a request body accepted at the door, checked before JSON.parse builds
+ * it. Generous: the readers inside refuse data past 64 levels with a message naming the field.
+ */
+export const MAX_JSON_DEPTH = 256;
 
 /** Options for the browser-mode server. */
 export interface ServerOptions {
@@ -33,6 +40,8 @@ export interface ServerOptions {
   token?: string;
   /** How often an open event stream gets a heartbeat comment, in ms (default 15 s). */
   heartbeatMs?: number;
+  /** Timeouts and the connection cap (defaults suit the page; tests shorten them). */
+  limits?: ConnectionLimits;
 }
 
 /** A running server. */
@@ -179,6 +188,10 @@ async function handleApi(
     refuse(res, 413, 'too_large', `Request body over ${MAX_BODY_BYTES} bytes.`);
     return;
   }
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    refuse(res, 413, 'too_large', `The request nests deeper than ${MAX_JSON_DEPTH} levels.`);
+    return;
+  }
   let request: unknown;
   try {
     request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -271,17 +284,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const streams = createEventStreams(
     options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs },
   );
-  const server: Server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    const work = path.startsWith('/api/')
-      ? handleApi(req, res, { dispatcher: options.dispatcher, token, port: () => port, streams })
-      : handleStatic(req, res, options.staticDir, port);
-    work.catch(() => {
-      if (!res.headersSent) refuse(res, 500, 'internal', 'An unexpected error occurred.');
-      else res.end();
-    });
-  });
-  server.requestTimeout = 60_000;
+  const server: Server = createServer(
+    { connectionsCheckingInterval: CHECK_CONNECTIONS_MS },
+    (req, res) => {
+      const path = req.url ?? '/';
+      const work = path.startsWith('/api/')
+        ? handleApi(req, res, { dispatcher: options.dispatcher, token, port: () => port, streams })
+        : handleStatic(req, res, options.staticDir, port);
+      work.catch(() => {
+        if (!res.headersSent) refuse(res, 500, 'internal', 'An unexpected error occurred.');
+        else res.end();
+      });
+    },
+  );
+  limitConnections(server, options.limits);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolveListen());
