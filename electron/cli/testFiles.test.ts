@@ -1,6 +1,6 @@
-// `<id>.tests.yaml` files through `pwb import`: stored in the import's transaction, replacing the
-// prompt's cases, all or nothing.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `<id>.tests.yaml` files through `pwb import` (stored in the import's transaction, replacing the
+// prompt's cases, all or nothing) and `pwb export` (written back, re-imported without loss).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cliSandbox, type CliRun } from './cliTestKit';
@@ -123,5 +123,46 @@ describe('pwb import with test case files', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('greet.tests.yaml: a test case file holds a mapping');
     expect((await pwb('list', '--json')).stdout).toBe('[]\n');
+  });
+});
+
+describe('pwb export with test cases', () => {
+  it('writes <id>.tests.yaml for each prompt with cases, and a re-import is lossless', async () => {
+    const rich = [
+      'tests:',
+      '  - name: weighted',
+      '    description: several assertion kinds',
+      '    vars: { name: Ada, items: [1, 2], nested: { deep: true } }',
+      '    assert:',
+      '      - { type: contains-any, value: [Ada, ada], weight: 2 }',
+      '      - { type: max-latency-ms, value: 500 }',
+      '      - { type: is-json }',
+      '  - name: plain',
+      '    vars: {}',
+      '    assert: [{ type: regex, value: "^Hi" }]',
+      '',
+    ].join('\n');
+    const dir = folder('lib', {
+      'greet.yaml': prompt('greet'),
+      'greet.tests.yaml': rich,
+      'bare.yaml': prompt('bare'),
+    });
+    expect((await pwb('import', dir)).code).toBe(0);
+    const before = await listed('greet');
+    const out = join(sandbox.dir, 'out');
+    expect((await pwb('export', out)).code).toBe(0);
+    expect(existsSync(join(out, 'greet.tests.yaml'))).toBe(true);
+    expect(existsSync(join(out, 'bare.tests.yaml'))).toBe(false);
+    expect(readFileSync(join(out, 'greet.tests.yaml'), 'utf8')).toMatch(
+      /^tests:\n- name: weighted\n/,
+    );
+
+    sandbox = cliSandbox();
+    pwb = sandbox.pwb;
+    const again = await pwb('import', out, '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ prompts: 2, tests: 2 });
+    expect(await listed('greet')).toEqual(before);
+    expect(await listed('bare')).toEqual([]);
   });
 });

@@ -84,6 +84,8 @@ export interface VersionToWrite {
 export interface LibraryToWrite {
   prompts: { current: Prompt; versions: VersionToWrite[] }[];
   schemas: ValidationSchema[];
+  /** Each prompt's test cases, written as `<id>.tests.yaml`. */
+  tests?: { id: string; cases: TestCase[] }[];
 }
 
 /** One entry of a `<id>/_history.yaml` file (our addition; the seed ignores the file). */

@@ -2,7 +2,7 @@
 import { AppError } from '../errors';
 import { PROMPT_ID_PATTERN, VERSION_PATTERN } from '../model/prompt';
 import { compareVersions } from '../version/versionNumbers';
-import { stringifyPrompt, stringifySchemaFile } from '../yaml/stringifyDocuments';
+import { stringifyPrompt, stringifySchemaFile, stringifyYaml } from '../yaml/stringifyDocuments';
 import { HISTORY_FILE_NAME, stringifyHistory } from './historyFile';
 import type { LibraryToWrite, SourceFile } from './libraryTypes';
 
@@ -12,7 +12,7 @@ const SCHEMA_NAME_PATTERN = /^[\p{L}\p{N}_-]+$/u;
 /**
  * The files of a library in the seed layout: `<id>.yaml` (current), `<id>/_versions/<v>.yaml`
  * for every version, `<id>/_history.yaml` (changelogs, authors, dates; newest first) and
- * `schemas/<name>.yaml`. Sorted by path, so the output is deterministic.
+ * `schemas/<name>.yaml`, and `<id>.tests.yaml` (`tests:`) for each prompt with test cases. Sorted by path, so the output is deterministic.
  */
 export function writeLibrary(contents: LibraryToWrite): SourceFile[] {
   const files: SourceFile[] = [];
@@ -66,6 +66,13 @@ export function writeLibrary(contents: LibraryToWrite): SourceFile[] {
       path: `schemas/${schema.name}.yaml`,
       text: stringifySchemaFile({ version: '1.0.0', metadata: {}, schemas: [schema] }),
     });
+  }
+  for (const { id, cases } of contents.tests ?? []) {
+    if (!ids.has(id)) {
+      throw new AppError('invalid_input', `Test cases of '${id}', a prompt not exported`, { id });
+    }
+    if (cases.length > 0)
+      files.push({ path: `${id}.tests.yaml`, text: stringifyYaml({ tests: cases }) });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -260,7 +260,7 @@ export class LibraryFiles {
     const root = resolve(dir);
     // Folders whose entries changed: synced once each after the last rename into them.
     const touched = new Set<string>();
-    const { prompts, schemas, partials } = this.services;
+    const { prompts, schemas, partials, tests } = this.services;
     const entries = [];
     for (let offset = 0; ; offset += 1000) {
       const page = prompts.list({ limit: 1000, offset });
@@ -279,7 +279,8 @@ export class LibraryFiles {
     const format = options.format ?? 'seed';
     let files: SourceFile[];
     if (format === 'seed') {
-      files = writeLibrary({ prompts: entries, schemas: schemas.all() });
+      const cases = tests.promptsWithCases().map((id) => ({ id, cases: tests.list(id) }));
+      files = writeLibrary({ prompts: entries, schemas: schemas.all(), tests: cases });
       for (const [name, content] of Object.entries(partials.all())) {
         files.push({ path: `partials/${name}${PARTIAL_SUFFIX}`, text: content });
       }
