@@ -1,6 +1,7 @@
 // Lint rules, including the layering rules that keep each folder to the runtime it may touch.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = {
   group: ['node:*'],
@@ -138,6 +139,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // React's rules of hooks and the compiler-backed checks (refs in render, effects that set state).
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   {
     files: ['app/**/*.ts', 'app/**/*.tsx'],

@@ -30,6 +30,9 @@ export function PromptList() {
   const openId = useWorkbench((state) => state.editor.id);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
+  // The page is not built with the React Compiler, so nothing memoizes this component's
+  // use of the virtualizer's functions (what the rule warns about).
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
