@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { textPrompt } from '../src-shared/version/testPrompts';
+import { textPrompt } from '../src-shared/testKit/testPrompts';
 import { createServices } from '../electron/services/index';
 import { startModelServer } from '../electron/testKit/modelServer';
 import { median, nowMs } from './stats';

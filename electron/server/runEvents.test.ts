@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isRunJobEvent } from '../../src-shared/contract/events';
 import type { RunJobEvent } from '../../src-shared/contract/events';
-import { textPrompt } from '../../src-shared/version/testPrompts';
+import { textPrompt } from '../../src-shared/testKit/testPrompts';
 import { createDispatcher } from '../services/dispatch';
 import { createHandlers } from '../services/handlers';
 import { createServices } from '../services/index';

@@ -5,7 +5,7 @@ import type { ChatPromptTemplate, PromptTemplate } from '@langchain/core/prompts
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { seedPrompt, seedRenderContext as context } from '../../electron/testKit/seedExamples';
-import { caught } from '../caught';
+import { caught } from '../testKit/caught';
 import type { Prompt } from '../model/prompt';
 import { parsePrompt } from '../model/validatePrompt';
 import { parseValidationSchema } from '../model/validateSchemaFile';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedExampleFiles as exampleFiles } from '../../electron/testKit/seedExamples';
-import { caught } from '../caught';
+import { caught } from '../testKit/caught';
 import type { AppError } from '../errors';
 import { readLibrary } from './readLibrary';
 import type { SourceFile } from './libraryTypes';

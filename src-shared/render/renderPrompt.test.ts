@@ -4,7 +4,7 @@ import {
   seedRenderContext as context,
   seedSchemas,
 } from '../../electron/testKit/seedExamples';
-import { caught } from '../caught';
+import { caught } from '../testKit/caught';
 import type { Prompt } from '../model/prompt';
 import { parsePrompt } from '../model/validatePrompt';
 import { parseValidationSchema } from '../model/validateSchemaFile';

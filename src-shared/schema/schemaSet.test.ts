@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caught } from '../caught';
+import { caught } from '../testKit/caught';
 import type { AppError } from '../errors';
 import { type FieldIssue } from '../errors';
 import type { FieldType, FieldValidator } from '../model/schemaDsl';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caught } from '../caught';
+import { caught } from '../testKit/caught';
 import type { AppError } from '../errors';
 import { MAX_BLOCK_DEPTH, parseTemplate } from './parse';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caught as failure } from '../caught';
+import { caught as failure } from '../testKit/caught';
 import { MAX_OUTPUT_LENGTH, MAX_PARTIAL_DEPTH, renderTemplate } from './render';
 
 describe('missing and null values (seed §3.3 with our fixes)', () => {

@@ -1,6 +1,6 @@
 // Test helpers for refused documents: the issues an invalid_input error carries, and one of them.
 import { expect } from 'vitest';
-import { caught } from '../caught';
+import { caught } from './caught';
 import type { FieldIssue } from '../errors';
 
 /** The issues of the invalid_input AppError that `run` throws. */

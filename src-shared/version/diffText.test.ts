@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { promptToDiffText } from './diffText';
 import { canonicalContent, canonicalJson } from './canonicalContent';
-import { chatPrompt, textPrompt } from './testPrompts';
+import { chatPrompt, textPrompt } from '../testKit/testPrompts';
 
 describe('promptToDiffText', () => {
   it('uses the template text of a text prompt as is', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { unifiedDiff } from './unifiedDiff';
-import { textPrompt } from './testPrompts';
+import { textPrompt } from '../testKit/testPrompts';
 
 describe('unifiedDiff', () => {
   it('shows the changed template line with both version headers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caught } from '../caught';
+import { caught } from '../testKit/caught';
 import type { AppError } from '../errors';
 import { parsePrompt } from '../model/validatePrompt';
 import { MAX_YAML_BYTES, MAX_YAML_SEPARATORS, parseYaml } from './parseYaml';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import type { RunEvent } from '../../../src-shared/models/runs';
-import { chatPrompt, textPrompt } from '../../../src-shared/version/testPrompts';
+import { chatPrompt, textPrompt } from '../../../src-shared/testKit/testPrompts';
 import { startModelServer } from '../../testKit/modelServer';
 import type { ModelServer } from '../../testKit/modelServer';
 import { createServices } from '../index';

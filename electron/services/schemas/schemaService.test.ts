@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caught } from '../../../src-shared/caught';
+import { caught } from '../../../src-shared/testKit/caught';
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import {
   countRows,

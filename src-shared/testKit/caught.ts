@@ -1,5 +1,5 @@
 // Test helper: runs code that should throw an AppError and hands the error back for inspection.
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 /** The AppError `run` throws; any other error propagates, and not throwing fails. */
 export function caught(run: () => unknown): AppError {
