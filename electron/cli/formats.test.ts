@@ -100,13 +100,12 @@ describe('pwb import of other tools’ files', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report).toMatchObject({ files: 4, prompts: 4, versions: 5, schemas: 2 });
-    expect(report.skipped).toEqual([
-      {
-        file: 'incoming/promptfooconfig.yaml',
-        item: 'tests of summarize',
-        reason: 'test cases are not supported yet',
-      },
+    expect(report).toMatchObject({ files: 4, prompts: 4, versions: 5, schemas: 2, tests: 1 });
+    expect(report.skipped).toEqual([]);
+    // promptfoo's tests become the test cases of the prompt they belong to.
+    const cases = JSON.parse((await box.pwb('tests', 'list', 'summarize', '--json')).stdout);
+    expect(cases).toMatchObject([
+      { vars: { text: 'Long text' }, assert: [{ type: 'contains', value: 'text' }] },
     ]);
     const ticket = JSON.parse((await box.pwb('show', 'ticket_reply', '--json')).stdout);
     expect(ticket.chat_template.messages.map((m: { content: string }) => m.content)).toEqual([

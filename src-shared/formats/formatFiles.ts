@@ -9,9 +9,6 @@ import { isLangfuseDocument, readLangfuse, writeLangfuse } from './langfuse';
 import { isPromptfooConfig, readPromptfoo, writePromptfoo } from './promptfoo';
 import { readPrompty, writePrompty } from './prompty';
 
-/** The test cases of promptfoo configs are reported as skipped until the library stores cases. */
-export const TESTS_NOT_STORED = 'test cases are not supported yet';
-
 /** True for a path another tool's reader may take: `.prompty`, `.prompt`, `.json`, promptfoo configs. */
 export function isFormatPath(path: string): boolean {
   return /\.(prompty|prompt|json)$/i.test(path) || isPromptfooConfig(path);
@@ -25,18 +22,8 @@ export async function readFormatFile(file: SourceFile): Promise<ConvertedFile | 
   const path = file.path;
   if (/\.prompty$/i.test(path)) return readPrompty(file.text, path);
   if (/\.prompt$/i.test(path)) return readDotprompt(file.text, path);
-  if (isPromptfooConfig(path)) {
-    const converted = readPromptfoo(file.text, path);
-    // Test cases are read and checked, but the library cannot keep them yet: say so.
-    for (const tests of converted.tests) {
-      converted.skipped.push({
-        file: path,
-        item: `tests of ${tests.id}`,
-        reason: TESTS_NOT_STORED,
-      });
-    }
-    return { ...converted, tests: [] };
-  }
+  // Its test cases become the cases of each prompt it names (stored by the import).
+  if (isPromptfooConfig(path)) return readPromptfoo(file.text, path);
   if (/\.json$/i.test(path)) {
     let value: unknown;
     try {

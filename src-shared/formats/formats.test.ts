@@ -4,7 +4,7 @@ import type { Prompt } from '../model/prompt';
 import type { ValidationSchema } from '../model/schemaDsl';
 import { renderTemplate } from '../template/render';
 import { readDotprompt, writeDotprompt } from './dotprompt';
-import { exportLibraryAs, readFormatFile, TESTS_NOT_STORED } from './formatFiles';
+import { exportLibraryAs, readFormatFile } from './formatFiles';
 import type { ConvertedFile } from './formatTypes';
 import { readLangfuse, writeLangfuse } from './langfuse';
 import { readPromptfoo, writePromptfoo } from './promptfoo';
@@ -456,12 +456,11 @@ describe('promptfoo', () => {
     ]);
   });
 
-  it('reports test cases as not stored yet through the file dispatch', async () => {
+  it('gives the converted test cases to each prompt through the file dispatch', async () => {
     const file = await readFormatFile({ path: 'promptfooconfig.yaml', text: PROMPTFOO });
-    expect(file?.tests).toEqual([]);
-    expect(
-      file?.skipped.filter((item) => item.reason === TESTS_NOT_STORED).map((item) => item.item),
-    ).toEqual(['tests of translate', 'tests of promptfoo_3']);
+    expect(file?.tests.map((tests) => tests.id)).toEqual(['translate', 'promptfoo_3']);
+    expect(file?.tests).toEqual(readPromptfoo(PROMPTFOO, 'promptfooconfig.yaml').tests);
+    expect(file?.tests[0]?.cases.length).toBeGreaterThan(0);
   });
 
   it('round-trips ours → promptfoo → ours', () => {
