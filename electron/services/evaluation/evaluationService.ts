@@ -19,7 +19,6 @@ import { modelLabel, parseModelName } from '../../../src-shared/models/providers
 import type { ModelName } from '../../../src-shared/models/providers';
 import { RUN_DEFAULTS, type RunOptions, type RunResult } from '../../../src-shared/models/runs';
 import { renderPrompt, type RenderContext } from '../../../src-shared/render/renderPrompt';
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { validateOutput } from '../../../src-shared/render/validateOutput';
 import type { Database } from '../store/database';
 import type { RunHooks, RunRequest } from '../models/modelService';
@@ -123,8 +122,10 @@ export class EvaluationService {
    * rendered prompts) and, where the price table knows the model, the cost with each answer
    * assumed as long as the prompt's max_tokens (else ASSUMED_OUTPUT_TOKENS).
    */
-  estimate(request: EvaluationRequest): EvalEstimate {
+  async estimate(request: EvaluationRequest): Promise<EvalEstimate> {
     const tasks = this.plan(request);
+    // The encoding's tables take about 70 MB: loaded only when an estimate is asked for.
+    const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
     const context = this.deps.context();
     let inputTokens = 0;
     let cost = 0;
