@@ -238,6 +238,8 @@ describe('parseSimpleYaml', () => {
       'a: |2\n  x\n',
       'a:\n  - |\n    x\n      \n',
       'a: b: c',
+      'a: [-]',
+      'a: [x, -]',
       'just text',
       '',
       '# only a comment',

@@ -246,6 +246,8 @@ function parseFlowSequence(text: string, at: number): unknown[] {
       end = quoted.end;
     } else {
       if (startsWithIndicator(text, index) || code === 0x3f || code === COLON) throw UNSUPPORTED;
+      // In a flow, `-` before a flow indicator is no plain scalar either (`[-]` is an error).
+      if (code === DASH && ',[]{}'.includes(text.charAt(index + 1))) throw UNSUPPORTED;
       end = index;
       while (end < text.length && !',[]{}:#\t'.includes(text.charAt(end))) end += 1;
       items.push(resolvePlain(trimSpaces(text.slice(index, end))));
