@@ -175,11 +175,11 @@ export default tseslint.config(
             {
               // These modules compile code at run time (Handlebars, ajv), which the page's CSP forbids.
               group: [
-                '**/src-shared/template/render',
+                '**/src-shared/template/nodeRender',
                 '**/src-shared/template/engine',
                 '**/src-shared/render/*',
                 // …except the page's renderer: the interpreter, which generates no code.
-                '!**/src-shared/render/localPrompt',
+                '!**/src-shared/render/pagePrompt',
                 '!**/src-shared/render/promptSchemas',
                 '**/src-shared/export/*',
                 // …except the targets' names, plain data keyed by provider.

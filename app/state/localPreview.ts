@@ -3,7 +3,7 @@
 import type { PartialSummary, RenderResult } from '../../src-shared/contract/dto';
 import type { ValidationSchema } from '../../src-shared/model/schemaDsl';
 import type { Prompt } from '../../src-shared/model/prompt';
-import { renderPromptLocally } from '../../src-shared/render/localPrompt';
+import { renderPromptLocally } from '../../src-shared/render/pagePrompt';
 import type { SchemaSetLike } from '../../src-shared/render/promptSchemas';
 import { parseTemplateIncrementally } from '../../src-shared/template/incrementalParse';
 import { partialReferences } from '../../src-shared/template/partialGraph';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TEMPLATE_LENGTH } from '../../src-shared/template/parse';
-import { MAX_OUTPUT_LENGTH } from '../../src-shared/template/render';
+import { MAX_OUTPUT_LENGTH } from '../../src-shared/template/nodeRender';
 import {
   RUN_TABLES,
   expectRefused,

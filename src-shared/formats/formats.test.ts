@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import type { Prompt } from '../model/prompt';
 import type { ValidationSchema } from '../model/schemaDsl';
-import { renderTemplate } from '../template/render';
+import { renderTemplate } from '../template/nodeRender';
 import { readDotprompt, writeDotprompt } from './dotprompt';
 import { exportLibraryAs, readFormatFile } from './formatFiles';
 import type { ConvertedFile } from './formatTypes';

@@ -1,7 +1,7 @@
 // Renders a whole prompt the way the preview, `pwb render` and every exporter see it: input
 // schema applied, partials resolved, the output schema's requirements appended.
 import type { Prompt } from '../model/prompt';
-import { renderMessages, renderTemplate } from '../template/render';
+import { renderMessages, renderTemplate } from '../template/nodeRender';
 import {
   renderPromptWith,
   type RenderOptions,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../model/prompt';
 import { chatToText } from './chatText';
-import { renderMessages } from './render';
+import { renderMessages } from './nodeRender';
 
 const messages: Message[] = [
   { role: 'system', content: 'You help {{company}}.', name: null, function_call: null },

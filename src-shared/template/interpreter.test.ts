@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { renderWithHandlebars, type ReferenceFlavour } from '../testKit/handlebarsReference';
-import { renderTemplateLocally } from './localRender';
-import { renderTemplate } from './render';
+import { renderTemplateLocally } from './sharedRender';
+import { renderTemplate } from './nodeRender';
 
 type Outcome = { ok: true; text: string } | { ok: false; code: string; message: string };
 

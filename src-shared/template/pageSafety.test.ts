@@ -19,7 +19,7 @@ function importsOf(file: string): { relative: string[]; packages: string[] } {
 describe('the page-safe entry points', () => {
   it.each([
     ['the template API', path.resolve(__dirname, 'index.ts')],
-    ['the page renderer', path.resolve(__dirname, '../render/localPrompt.ts')],
+    ['the page renderer', path.resolve(__dirname, '../render/pagePrompt.ts')],
   ])('%s reaches the Handlebars parser but never its compiler or the Node renderer', (_, entry) => {
     const seen = new Set<string>();
     const packages = new Set<string>();

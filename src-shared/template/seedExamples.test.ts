@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
 import type { Message } from '../model/prompt';
 import { chatToText } from './chatText';
-import { renderMessages, renderTemplate } from './render';
+import { renderMessages, renderTemplate } from './nodeRender';
 import { extractMessageVariables, extractVariables } from './variables';
 
 interface SeedPrompt {

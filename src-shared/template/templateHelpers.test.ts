@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_HELPER_NAMES, KNOWN_HELPER_NAMES } from './helperDocs';
-import { renderTemplate } from './render';
+import { renderTemplate } from './nodeRender';
 import {
   BUILT_IN_HELPER_NAMES,
   HELPER_DOCS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate } from './render';
+import { renderTemplate } from './nodeRender';
 import { toTemplateContext } from '../testKit/handlebarsReference';
 import { stringifyTemplateValue, toInterpreterContext } from './templateValues';
 

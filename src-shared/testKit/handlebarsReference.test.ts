@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { callsPartials } from '../template/astNodes';
 import { parseTemplate } from '../template/parse';
-import { renderTemplate } from '../template/render';
+import { renderTemplate } from '../template/nodeRender';
 import { renderWithHandlebars } from './handlebarsReference';
 
 describe('the Handlebars reference', () => {

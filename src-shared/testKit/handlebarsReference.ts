@@ -18,7 +18,7 @@ import {
   MAX_PARTIAL_DEPTH,
   tooLarge,
   type RenderOptions,
-} from '../template/localRender';
+} from '../template/sharedRender';
 import { parseTemplate, type TemplateAst } from '../template/parse';
 import { checkPartialGraph } from '../template/partialGraph';
 import { lookupOwnProperty, TEMPLATE_HELPERS } from '../template/templateHelpers';

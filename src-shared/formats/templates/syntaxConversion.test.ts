@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
-import { renderTemplate } from '../../template/render';
+import { renderTemplate } from '../../template/nodeRender';
 import { jinjaLikeToHandlebars } from './fromJinjaLike';
 import { JINJA2, NUNJUCKS } from './jinjaDialects';
 import { handlebarsToMustache, mustacheToHandlebars } from './mustache';

@@ -1,5 +1,5 @@
 // Renders templates and chat messages on the Node side. The interpreter (./interpreter via
-// ./localRender) is the one engine: the page renders its previews with the same code.
+// ./sharedRender) is the one engine: the page renders its previews with the same code.
 import type { Message } from '../model/prompt';
 import { LruCache } from './lruCache';
 import {
@@ -9,7 +9,7 @@ import {
   renderTemplateLocally,
   type RenderOptions,
   type TemplateParser,
-} from './localRender';
+} from './sharedRender';
 import { parseTemplate, type TemplateAst } from './parse';
 
 export { MAX_OUTPUT_LENGTH, MAX_PARTIAL_DEPTH, type RenderOptions };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caught as failure } from '../testKit/caught';
-import { MAX_OUTPUT_LENGTH, MAX_PARTIAL_DEPTH, renderTemplate } from './render';
+import { MAX_OUTPUT_LENGTH, MAX_PARTIAL_DEPTH, renderTemplate } from './nodeRender';
 
 describe('missing and null values (seed §3.3 with our fixes)', () => {
   it('names a missing variable with its line and column', () => {

@@ -1,4 +1,4 @@
-// Rendering without generated code: the interpreter, the one engine of both the page and Node.
+// Rendering without generated code, shared by both runtimes: the interpreter, the one engine of the page and of Node.
 import { AppError } from '../errors';
 import { MESSAGE_PASSENGER_KEYS, type Message } from '../model/prompt';
 import { isPlainRecord } from '../plainData';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { extractVariables } from './variables';
-import { renderTemplate } from './render';
+import { renderTemplate } from './nodeRender';
 
 const RENDER_CODES = ['template_syntax', 'template_render', 'too_large', 'invalid_input'];
 

@@ -4,7 +4,7 @@ import {
   renderMessagesLocally,
   renderTemplateLocally,
   type TemplateParser,
-} from '../template/localRender';
+} from '../template/sharedRender';
 import { renderPromptWith, type RenderOutput, type TemplateEngine } from './promptRendering';
 import type { RenderContext } from './promptSchemas';
 
