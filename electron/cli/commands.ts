@@ -92,7 +92,19 @@ const variableOptions = {
   'vars-file': { type: 'string' },
   var: { type: 'string', multiple: true },
   version: { type: 'string' },
+  label: { type: 'string' },
 } as const;
+
+/** `--version V` or `--label L` (not both), as a prompt reference's fields. */
+function versionOrLabel(values: { version?: string; label?: string }, command: string) {
+  if (values.version !== undefined && values.label !== undefined) {
+    throw new UsageError(`${command}: --version and --label name the same thing; give one`);
+  }
+  return {
+    ...(values.version !== undefined ? { version: values.version } : {}),
+    ...(values.label !== undefined ? { label: values.label } : {}),
+  };
+}
 
 async function importCommand(ctx: CommandContext): Promise<void> {
   const { values, positionals } = flags(
@@ -205,15 +217,12 @@ async function listCommand(ctx: CommandContext): Promise<void> {
 async function showCommand(ctx: CommandContext): Promise<void> {
   const { values, positionals } = flags(
     ctx.args,
-    { version: { type: 'string' }, json: { type: 'boolean' } },
+    { version: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } },
     'show',
   );
   const id = positional(positionals, 0, 'id', 'show');
   noExtra(positionals, 1, 'show');
-  const prompt = await call(ctx, 'getPrompt', {
-    id,
-    ...(values.version !== undefined ? { version: values.version } : {}),
-  });
+  const prompt = await call(ctx, 'getPrompt', { id, ...versionOrLabel(values, 'show') });
   ctx.io.stdout(values.json ? json(prompt) : stringifyPrompt(prompt));
 }
 
@@ -293,7 +302,7 @@ async function renderCommand(ctx: CommandContext): Promise<void> {
   const variables = await readVariables(values, ctx.io.cwd);
   const result = await call(ctx, 'renderPreview', {
     id,
-    ...(values.version !== undefined ? { version: values.version } : {}),
+    ...versionOrLabel(values, 'render'),
     variables,
   });
   if (result.kind === 'chat') ctx.io.stdout(json(result.messages));
@@ -313,7 +322,7 @@ async function convertCommand(ctx: CommandContext): Promise<void> {
   const variables = await readVariables(values, ctx.io.cwd);
   const result = await call(ctx, 'exportPrompt', {
     id,
-    ...(values.version !== undefined ? { version: values.version } : {}),
+    ...versionOrLabel(values, 'convert'),
     provider,
     variables,
     ...(values.merge ? { mergeConsecutive: true } : {}),

@@ -17,6 +17,7 @@ import { readVariables } from './variables';
 
 const runOptions = {
   version: { type: 'string' },
+  label: { type: 'string' },
   file: { type: 'string' },
   model: { type: 'string' },
   'base-url': { type: 'string' },
@@ -38,13 +39,21 @@ async function promptOf(
   id: string | undefined,
   file: string | undefined,
   version: string | undefined,
-): Promise<Pick<RunRequest, 'id' | 'version' | 'document'>> {
+  label: string | undefined,
+): Promise<Pick<RunRequest, 'id' | 'version' | 'label' | 'document'>> {
+  if (version !== undefined && label !== undefined) {
+    throw new UsageError('run: --version and --label name the same thing; give one');
+  }
   if (file === undefined) {
     if (id === undefined) throw new UsageError('run: missing <id> (or --file PROMPT.yaml)');
-    return { id, ...(version !== undefined ? { version } : {}) };
+    return {
+      id,
+      ...(version !== undefined ? { version } : {}),
+      ...(label !== undefined ? { label } : {}),
+    };
   }
-  if (version !== undefined)
-    throw new UsageError('run: --version names a saved version; not with --file');
+  if (version !== undefined || label !== undefined)
+    throw new UsageError('run: --version and --label name saved versions; not with --file');
   const text = await readInputFile(resolve(ctx.io.cwd, file), file, MAX_YAML_BYTES);
   const document = parseYaml(text, file);
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
@@ -73,7 +82,7 @@ function summary(result: RunResult): string {
 async function runCommand(ctx: CommandContext): Promise<void> {
   const { values, positionals } = flags(ctx.args, runOptions, 'run');
   if (positionals.length > 1) throw new UsageError(`run: unexpected argument '${positionals[1]}'`);
-  const prompt = await promptOf(ctx, positionals[0], values.file, values.version);
+  const prompt = await promptOf(ctx, positionals[0], values.file, values.version, values.label);
   if (values.model !== undefined && values.model.trim() === '') {
     throw new UsageError('run: --model needs a value such as openai:gpt-4o-mini');
   }

@@ -187,6 +187,55 @@ describe('pwb label and pwb apikey', () => {
     expect((await pwb('label', 'list', 'greet', '--json')).stdout).toBe('[]\n');
   });
 
+  it('takes --label wherever --version works: show, render, convert, run', async () => {
+    await pwb(
+      'save',
+      'greet',
+      '--file',
+      write('v2.yaml', prompt('Hello {{name}}')),
+      '--base',
+      '1.0.0',
+    );
+    await pwb('label', 'set', 'greet', 'production', '1.0.0');
+    const shown = JSON.parse(
+      (await pwb('show', 'greet', '--label', 'production', '--json')).stdout,
+    );
+    expect(shown).toMatchObject({ version: '1.0.0' });
+    expect(
+      (await pwb('render', 'greet', '--label', 'production', '--var', 'name=Ada')).stdout,
+    ).toBe('Hi Ada');
+    const converted = await pwb(
+      'convert',
+      'greet',
+      '--to',
+      'openai',
+      '--label',
+      'production',
+      '--var',
+      'name=Ada',
+    );
+    expect(JSON.parse(converted.stdout)).toMatchObject({ messages: [{ content: 'Hi Ada' }] });
+    const run = await pwb(
+      'run',
+      'greet',
+      '--label',
+      'production',
+      '--var',
+      'name=Ada',
+      '--model',
+      'local:m',
+      '--json',
+    );
+    expect(JSON.parse(run.stdout)).toMatchObject({ output: 'echo: Hi Ada' });
+    expect((await pwb('render', 'greet', '--label', 'staging', '--var', 'name=Ada')).stderr).toBe(
+      "pwb: prompt 'greet' has no label 'staging'\n",
+    );
+    expect((await pwb('show', 'greet', '--label', 'production', '--version', '1.0.1')).code).toBe(
+      2,
+    );
+    expect((await pwb('render', 'greet', '--label', 'Bad!', '--var', 'name=x')).code).toBe(1);
+  });
+
   it('prints a new key alone on stdout, and never lists it', async () => {
     const created = await pwb('apikey', 'create', 'shop');
     expect(created.code).toBe(0);

@@ -22,18 +22,18 @@ Commands:
                                langfuse or promptfoo
   list [--tag T]... [--status S] [--category C] [--format F] [--search Q] [--json]
           [--limit N] [--offset N]   "X–Y of N" on stderr when the list is cut
-  show <id> [--version V] [--json]
+  show <id> [--version V | --label L] [--json]
   history <id> [--json]
   save <id> --file PROMPT.yaml [--base V] [--bump patch|minor|major] [--changelog TEXT]
           [--allow-secrets]
-  render <id> [--version V] [--vars JSON | --vars-file F | --var k=v ...]
+  render <id> [--version V | --label L] [--vars JSON | --vars-file F | --var k=v ...]
   convert <id> --to ${PROVIDERS.join('|')} [--vars JSON | --vars-file F | --var k=v ...]
-          [--version V] [--merge]
+          [--version V | --label L] [--merge]
   validate <schema> [FILE|-]   validate JSON data against a schema
   diff <id> <v1> <v2>          unified diff of two versions
   backup [--to FILE]           write a consistent copy of the library (default: backups/ beside it)
   restore <backup-file>        replace the library with a verified backup (the old one is kept)
-  run <id> | --file PROMPT.yaml [--version V] [--model PROVIDER:MODEL] [--base-url URL]
+  run <id> | --file PROMPT.yaml [--version V | --label L] [--model PROVIDER:MODEL] [--base-url URL]
           [--vars JSON | --vars-file F | --var k=v ...] [--temperature T] [--max-tokens N]
           [--timeout S] [--retries N] [--concurrency N] [--no-cache] [--json]
                                send the rendered prompt to a model; the answer streams to stdout

@@ -35,7 +35,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     }),
 
     listPrompts: (query) => prompts.list(query),
-    getPrompt: ({ id, version }) => prompts.get(id, version),
+    getPrompt: ({ id, ...ref }) => prompts.get(id, render.versionOf(id, ref)),
     getHistory: ({ id }) => prompts.history(id),
     savePrompt: async ({ allowSecrets, ...request }) => {
       if (allowSecrets) return prompts.save(request);

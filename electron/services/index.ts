@@ -74,7 +74,8 @@ export function createServices(options: ServiceOptions): Services {
         ? {}
         : { retentionDays: options.metricsRetentionDays }),
     });
-    const render = new RenderService({ prompts, schemas, partials, metrics });
+    const labels = new LabelService(db, { clock, actor, audit });
+    const render = new RenderService({ prompts, schemas, partials, metrics, labels });
     const keys = options.keys ?? ((variable: string) => process.env[variable]);
     const models = new ModelService({
       db,
@@ -85,7 +86,6 @@ export function createServices(options: ServiceOptions): Services {
       context: () => render.context(),
     });
     const tests = new TestCaseService(db, { clock, audit });
-    const labels = new LabelService(db, { clock, actor, audit });
     const files = new LibraryFiles({ db, audit, prompts, schemas, partials, tests }, options.files);
     return {
       db,

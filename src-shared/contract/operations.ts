@@ -82,12 +82,17 @@ const op =
 export interface PromptRef {
   id?: string;
   version?: string;
+  /** A label of prompt `id` (`production`, `staging`, …): the version it points at. */
+  label?: string;
   document?: PromptDocument;
 }
+
+const labelName = string({ pattern: LABEL_PATTERN, maxLength: 32 });
 
 const promptRef = {
   id: parts.id,
   version: parts.version,
+  label: labelName,
   document: parts.document,
 };
 
@@ -136,7 +141,6 @@ const testCase = object(
   { description: string({ maxLength: 2000 }) },
 );
 
-const labelName = string({ pattern: LABEL_PATTERN, maxLength: 32 });
 const modelNames = list(string({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 32 });
 
 const evaluationRequest = object(
@@ -191,8 +195,8 @@ export const operations = {
       },
     ),
   ),
-  getPrompt: op<{ id: string; version?: string }, Prompt>()(
-    object({ id: parts.id }, { version: parts.version }),
+  getPrompt: op<{ id: string; version?: string; label?: string }, Prompt>()(
+    object({ id: parts.id }, { version: parts.version, label: labelName }),
   ),
   getHistory: op<{ id: string }, PromptVersionRecord[]>()(object({ id: parts.id })),
   savePrompt: op<SavePromptRequest, SavedVersion>()(

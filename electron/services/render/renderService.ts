@@ -26,6 +26,8 @@ export interface RenderServiceDeps {
   schemas: SchemaService;
   partials: PartialService;
   metrics: MetricsService;
+  /** Resolves `label` in a prompt reference to the version it points at. */
+  labels?: { resolve(id: string, label: string): string };
   /** A monotonic clock in microseconds (tests may fake it). */
   nowUs?: () => number;
 }
@@ -61,7 +63,17 @@ export class RenderService {
     if (ref.id === undefined) {
       throw new AppError('invalid_input', 'Name a prompt id or send a document to render');
     }
-    return this.deps.prompts.get(ref.id, ref.version);
+    return this.deps.prompts.get(ref.id, this.versionOf(ref.id, ref));
+  }
+
+  /** The version a reference names: `version`, or the one `label` points at (not both). */
+  versionOf(id: string, ref: { version?: string; label?: string }): string | undefined {
+    if (ref.label === undefined) return ref.version;
+    if (ref.version !== undefined) {
+      throw new AppError('invalid_input', 'Name a version or a label, not both', { id });
+    }
+    if (!this.deps.labels) throw new AppError('invalid_input', 'Labels are not available here');
+    return this.deps.labels.resolve(id, ref.label);
   }
 
   /** Runs one render/validate/export and records it as a metrics event, failed or not. */
