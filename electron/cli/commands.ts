@@ -1,11 +1,8 @@
 // The `pwb` commands: each parses its flags, builds a contract request and prints the answer.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
-import { AppError, fromSerialized } from '../../src-shared/errors';
+import { AppError } from '../../src-shared/errors';
 import { PROVIDERS } from '../../src-shared/contract/dto';
 import type { PromptPage, Provider } from '../../src-shared/contract/dto';
-import type { OperationName, RequestOf, ResponseOf } from '../../src-shared/contract/operations';
 import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../../src-shared/model/prompt';
 import { EXPORT_FORMATS, type ExportFormat } from '../../src-shared/formats/exportFormats';
 import type { BumpLevel, Prompt, PromptFormat, PromptStatus } from '../../src-shared/model/prompt';
@@ -18,35 +15,13 @@ import { UsageError } from './usage';
 import { readVariables } from './variables';
 import { RUN_COMMANDS } from './runCommands';
 import { TEST_COMMANDS } from './testCommands';
+import { call, flags, json } from './commandKit';
 
 /** What a command gets to work with. */
 export interface CommandContext {
   dispatcher: Dispatcher;
   io: CliIo;
   args: string[];
-}
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** Parses a command's own flags; unknown flags are usage errors. */
-function flags<O extends Options>(args: string[], options: O, command: string) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${command}: ${message.split('\n')[0]}`);
-  }
-}
-
-/** Calls one contract operation; an error outcome becomes a thrown AppError. */
-async function call<N extends OperationName>(
-  ctx: CommandContext,
-  name: N,
-  request: RequestOf<N>,
-): Promise<ResponseOf<N>> {
-  const outcome = await ctx.dispatcher.dispatch(name, request);
-  if (!outcome.ok) throw fromSerialized(outcome.error);
-  return outcome.value as ResponseOf<N>;
 }
 
 function positional(values: string[], index: number, name: string, command: string): string {
@@ -84,8 +59,6 @@ function wholeNumber(value: string, flag: string, min: number): number {
   }
   return number;
 }
-
-const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 const variableOptions = {
   vars: { type: 'string' },
