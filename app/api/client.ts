@@ -18,8 +18,9 @@ export function createClient(transport: Transport): Api {
     },
   ]);
   const api: Record<string, unknown> = Object.fromEntries(entries);
-  const { subscribe } = transport;
+  const { subscribe, subscribeEval } = transport;
   if (subscribe) api['subscribeProgress'] = subscribe.bind(transport);
+  if (subscribeEval) api['subscribeEvaluation'] = subscribeEval.bind(transport);
   return Object.freeze(api) as Api;
 }
 

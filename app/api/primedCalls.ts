@@ -34,6 +34,7 @@ export function primingTransport(inner: Transport): PrimingTransport {
     kind: inner.kind,
     // Progress events pass straight through: the import dialog's bar depends on them.
     ...(inner.subscribe ? { subscribe: (listener) => inner.subscribe!(listener) } : {}),
+    ...(inner.subscribeEval ? { subscribeEval: (listener) => inner.subscribeEval!(listener) } : {}),
     prime(name, request) {
       primed.set(`${name} ${canonical(request)}`, inner.call(name, request));
     },

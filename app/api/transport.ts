@@ -1,8 +1,8 @@
 // Transports of the page: the Electron preload bridge or HTTP to `pwb serve`, chosen at start.
 import type { Outcome } from '../../src-shared/errors';
 import type { OperationName } from '../../src-shared/contract/operations';
-import { EVENTS_PATH, isProgressEvent } from '../../src-shared/contract/events';
-import type { ProgressListener } from '../../src-shared/contract/events';
+import { EVENTS_PATH, isEvalJobEvent, isProgressEvent } from '../../src-shared/contract/events';
+import type { EvalEventListener, ProgressListener } from '../../src-shared/contract/events';
 
 /** Sends one contract call and returns its outcome (never throws for application errors). */
 export interface Transport {
@@ -14,10 +14,13 @@ export interface Transport {
    * nicety, never a reason for a job to fail).
    */
   subscribe?(listener: ProgressListener): Promise<() => void>;
+  /** Listens to evaluation events (`runEvaluation` with a job), as `subscribe` does progress. */
+  subscribeEval?(listener: EvalEventListener): Promise<() => void>;
 }
 
 type Bridge = Record<string, (request: unknown) => Promise<Outcome<unknown>>> & {
   onProgress?: (listener: (event: unknown) => void) => () => void;
+  onEvalEvent?: (listener: (event: unknown) => void) => () => void;
 };
 
 const nothingToStop = (): void => undefined;
@@ -27,6 +30,13 @@ const checked =
   (listener: ProgressListener) =>
   (event: unknown): void => {
     if (isProgressEvent(event)) listener(event);
+  };
+
+/** Passes on only well-formed evaluation events. */
+const checkedEval =
+  (listener: EvalEventListener) =>
+  (event: unknown): void => {
+    if (isEvalJobEvent(event)) listener(event);
   };
 
 /** The bridge the preload exposes, when running inside Electron. */
@@ -48,12 +58,15 @@ export function ipcTransport(bridge: Bridge): Transport {
     },
     subscribe: async (listener) =>
       bridge.onProgress ? bridge.onProgress(checked(listener)) : nothingToStop,
+    subscribeEval: async (listener) =>
+      bridge.onEvalEvent ? bridge.onEvalEvent(checkedEval(listener)) : nothingToStop,
   };
 }
 
-/** Hands each `progress` event of a server-sent event stream to `deliver`, frame by frame. */
+/** Hands each event named `name` of a server-sent event stream to `deliver`, frame by frame. */
 async function readEvents(
   body: ReadableStream<Uint8Array>,
+  name: 'progress' | 'eval',
   deliver: (event: unknown) => void,
 ): Promise<void> {
   const reader = body.getReader();
@@ -67,7 +80,7 @@ async function readEvents(
     while ((end = pending.indexOf('\n\n')) >= 0) {
       const frame = pending.slice(0, end).split('\n');
       pending = pending.slice(end + 2);
-      if (!frame.includes('event: progress')) continue;
+      if (!frame.includes(`event: ${name}`)) continue;
       const data = frame.find((line) => line.startsWith('data: '));
       try {
         if (data) deliver(JSON.parse(data.slice('data: '.length)));
@@ -85,7 +98,8 @@ async function readEvents(
 async function subscribeHttp(
   token: string,
   base: string,
-  listener: ProgressListener,
+  name: 'progress' | 'eval',
+  deliver: (event: unknown) => void,
 ): Promise<() => void> {
   const abort = new AbortController();
   const stop = (): void => abort.abort();
@@ -99,7 +113,7 @@ async function subscribeHttp(
       return nothingToStop;
     }
     // The server registers the stream before it answers, so from here no event is missed.
-    readEvents(response.body, checked(listener)).catch(() => undefined);
+    readEvents(response.body, name, deliver).catch(() => undefined);
     return stop;
   } catch {
     stop();
@@ -134,7 +148,8 @@ export function httpTransport(token: string, base = ''): Transport {
         };
       }
     },
-    subscribe: (listener) => subscribeHttp(token, base, listener),
+    subscribe: (listener) => subscribeHttp(token, base, 'progress', checked(listener)),
+    subscribeEval: (listener) => subscribeHttp(token, base, 'eval', checkedEval(listener)),
   };
 }
 

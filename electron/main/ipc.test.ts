@@ -3,7 +3,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
 import { createDispatcher } from '../services/dispatch';
 import type { HandlerContext, Handlers } from '../services/dispatch';
-import { PROGRESS_CHANNEL } from '../../src-shared/contract/events';
+import { EVAL_EVENT_CHANNEL, PROGRESS_CHANNEL } from '../../src-shared/contract/events';
 import { registerIpc } from './ipc';
 import type { IpcMainLike } from './ipc';
 import { isExternalLink, isTrustedSender, secureWebPreferences } from './security';
@@ -146,6 +146,43 @@ describe('IPC progress events', () => {
     const ipc = fakeIpcMain();
     registerIpc(ipc, createDispatcher(handlers));
     expect(ipc.listeners.has(PROGRESS_CHANNEL)).toBe(false);
+  });
+});
+
+const evalHandlers = {
+  runEvaluation: (_request: unknown, context: HandlerContext) => {
+    context.evalEvent({ type: 'planned', total: 0 });
+    return { id: 'run-1', cells: [] };
+  },
+} as unknown as Handlers;
+
+describe('IPC evaluation events', () => {
+  it('sends the events of an evaluation to the calling frame on pwb:eval-event', async () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, createDispatcher(evalHandlers));
+    const caller = recordingFrame();
+    const other = recordingFrame();
+    const reply = await ipc.listeners.get('pwb:runEvaluation')?.(caller.event, { job: 'ev-1' });
+    expect(reply).toMatchObject({ ok: true, value: { id: 'run-1' } });
+    expect(caller.sent).toEqual([
+      {
+        channel: EVAL_EVENT_CHANNEL,
+        payload: { job: 'ev-1', operation: 'runEvaluation', event: { type: 'planned', total: 0 } },
+      },
+    ]);
+    expect(other.sent).toEqual([]);
+  });
+
+  it('sends nothing for an evaluation without a job, nor to a frame that is gone', async () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, createDispatcher(evalHandlers));
+    const caller = recordingFrame();
+    await ipc.listeners.get('pwb:runEvaluation')?.(caller.event, {});
+    const gone = recordingFrame(true);
+    const reply = await ipc.listeners.get('pwb:runEvaluation')?.(gone.event, { job: 'ev-2' });
+    expect(reply).toMatchObject({ ok: true });
+    expect(caller.sent).toEqual([]);
+    expect(gone.sent).toEqual([]);
   });
 });
 

@@ -2,7 +2,11 @@
 // progress events of a call go back to the calling frame on pwb:progress.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
-import { PROGRESS_CHANNEL, RUN_EVENT_CHANNEL } from '../../src-shared/contract/events';
+import {
+  EVAL_EVENT_CHANNEL,
+  PROGRESS_CHANNEL,
+  RUN_EVENT_CHANNEL,
+} from '../../src-shared/contract/events';
 import type { Outcome } from '../../src-shared/errors';
 import type { Dispatcher } from '../services/dispatch';
 import { isTrustedSender } from './security';
@@ -44,6 +48,9 @@ export function registerIpc(
           },
           onRunEvent: (run) => {
             if (frame && !frame.isDestroyed()) frame.send(RUN_EVENT_CHANNEL, run);
+          },
+          onEvalEvent: (evaluation) => {
+            if (frame && !frame.isDestroyed()) frame.send(EVAL_EVENT_CHANNEL, evaluation);
           },
         });
       },

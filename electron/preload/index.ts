@@ -1,7 +1,11 @@
 // Preload: exposes exactly the contract's methods as window.pwb, plus ways to hear job events.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { PROGRESS_CHANNEL, RUN_EVENT_CHANNEL } from '../../src-shared/contract/events';
+import {
+  EVAL_EVENT_CHANNEL,
+  PROGRESS_CHANNEL,
+  RUN_EVENT_CHANNEL,
+} from '../../src-shared/contract/events';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
 
 const bridge: Record<string, unknown> = {};
@@ -22,9 +26,10 @@ const listenOn =
     return () => void ipcRenderer.removeListener(channel, forward);
   };
 
-// The additions to the contract's methods: progress events and model-run events of the page's
-// own calls.
+// The additions to the contract's methods: progress events, model-run events and evaluation
+// events of the page's own calls.
 bridge['onProgress'] = listenOn(PROGRESS_CHANNEL);
 bridge['onRunEvent'] = listenOn(RUN_EVENT_CHANNEL);
+bridge['onEvalEvent'] = listenOn(EVAL_EVENT_CHANNEL);
 
 contextBridge.exposeInMainWorld('pwb', Object.freeze(bridge));

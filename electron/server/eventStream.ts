@@ -1,13 +1,16 @@
 // Browser mode's progress channel: server-sent events to every page holding this run's token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProgressEvent, RunJobEvent } from '../../src-shared/contract/events';
+import type { EvalJobEvent, ProgressEvent, RunJobEvent } from '../../src-shared/contract/events';
 
 /** The open event streams of one server. */
 export interface EventStreams {
   /** Answers `req` with an event stream that stays open until the page or the server closes it. */
   open(req: IncomingMessage, res: ServerResponse): void;
-  /** Sends an event to every open stream: `event: progress` frames, `event: run` for model runs. */
-  broadcast(event: ProgressEvent | RunJobEvent): void;
+  /**
+   * Sends an event to every open stream: `event: progress` frames, `event: run` for model runs,
+   * `event: eval` for evaluations.
+   */
+  broadcast(event: ProgressEvent | RunJobEvent | EvalJobEvent): void;
   /** Ends every stream (the server is closing). */
   closeAll(): void;
   /** How many streams are open. */
@@ -46,7 +49,12 @@ export function createEventStreams(options: EventStreamOptions = {}): EventStrea
       res.on('error', close);
     },
     broadcast(event) {
-      const name = event.operation === 'runPrompt' ? 'run' : 'progress';
+      const name =
+        event.operation === 'runPrompt'
+          ? 'run'
+          : event.operation === 'runEvaluation'
+            ? 'eval'
+            : 'progress';
       const frame = `event: ${name}\ndata: ${JSON.stringify(event)}\n\n`;
       for (const res of open.keys()) res.write(frame);
     },

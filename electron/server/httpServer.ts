@@ -202,6 +202,7 @@ async function handleApi(
   const outcome = await options.dispatcher.dispatch(method, request, {
     onProgress: (event) => options.streams.broadcast(event),
     onRunEvent: (event) => options.streams.broadcast(event),
+    onEvalEvent: (event) => options.streams.broadcast(event),
   });
   send(res, statusOf(outcome), outcome);
 }

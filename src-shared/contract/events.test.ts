@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJobId, isProgressEvent, isProgressOperation } from './events';
+import { isEvalJobEvent, isJobId, isProgressEvent, isProgressOperation } from './events';
 
 const event = { job: 'job-1', operation: 'importFolder', stage: 'reading', done: 3, total: 9 };
 
@@ -36,5 +36,32 @@ describe('progress events', () => {
     expect(isProgressOperation('importFolder')).toBe(true);
     expect(isProgressOperation('exportFolder')).toBe(true);
     expect(isProgressOperation('savePrompt')).toBe(false);
+  });
+});
+
+describe('evaluation events', () => {
+  const cell = { prompt: 'p', case: 'c', model: 'm:x', pass: true, assertions: [] };
+  const wrap = (event: unknown) => ({ job: 'ev-1', operation: 'runEvaluation', event });
+
+  it('accepts planned, cell and done events', () => {
+    expect(isEvalJobEvent(wrap({ type: 'planned', total: 4 }))).toBe(true);
+    expect(isEvalJobEvent(wrap({ type: 'cell', cell }))).toBe(true);
+    expect(isEvalJobEvent(wrap({ type: 'done', run: { id: 'r', cells: [cell] } }))).toBe(true);
+  });
+
+  it('refuses events with a wrong job, operation, type or shape', () => {
+    for (const bad of [
+      null,
+      { ...wrap({ type: 'planned', total: 1 }), job: '../x' },
+      { ...wrap({ type: 'planned', total: 1 }), operation: 'runPrompt' },
+      wrap({ type: 'planned', total: -1 }),
+      wrap({ type: 'cell', cell: { ...cell, pass: 'yes' } }),
+      wrap({ type: 'cell' }),
+      wrap({ type: 'done', run: { id: 3, cells: [] } }),
+      wrap({ type: 'delta', text: 'x' }),
+      wrap([]),
+    ]) {
+      expect(isEvalJobEvent(bad), JSON.stringify(bad)).toBe(false);
+    }
   });
 });

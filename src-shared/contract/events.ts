@@ -107,3 +107,38 @@ export interface EvalJobEvent {
 
 /** Receives the events of evaluations. */
 export type EvalEventListener = (event: EvalJobEvent) => void;
+
+/** The Electron channel evaluation events travel on, from main to the calling frame. */
+export const EVAL_EVENT_CHANNEL = 'pwb:eval-event';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks an evaluation event that crossed a boundary (its `type` and job; fields per type). */
+export function isEvalJobEvent(value: unknown): value is EvalJobEvent {
+  if (!isRecord(value)) return false;
+  const event = value['event'];
+  if (!isJobId(value['job']) || value['operation'] !== 'runEvaluation') return false;
+  if (!isRecord(event)) return false;
+  switch (event['type']) {
+    case 'planned':
+      return isCount(event['total']);
+    case 'cell': {
+      const cell = event['cell'];
+      return (
+        isRecord(cell) &&
+        typeof cell['prompt'] === 'string' &&
+        typeof cell['case'] === 'string' &&
+        typeof cell['model'] === 'string' &&
+        typeof cell['pass'] === 'boolean' &&
+        Array.isArray(cell['assertions'])
+      );
+    }
+    case 'done': {
+      const run = event['run'];
+      return isRecord(run) && typeof run['id'] === 'string' && Array.isArray(run['cells']);
+    }
+    default:
+      return false;
+  }
+}

@@ -22,7 +22,7 @@ import type {
   BumpLevel,
   MetricsSettings,
 } from './dto';
-import type { ProgressListener } from './events';
+import type { EvalEventListener, ProgressListener } from './events';
 import type { PromptDocument, SchemaDocument } from './documentSchemas';
 import { parts } from './requestSchemas';
 import {
@@ -389,6 +389,8 @@ export type ResponseOf<N extends OperationName> =
  */
 export type Api = { [N in OperationName]: (request: RequestOf<N>) => Promise<ResponseOf<N>> } & {
   readonly subscribeProgress?: (listener: ProgressListener) => Promise<() => void>;
+  /** Evaluation events of `runEvaluation` calls that name a job (cells as they are checked). */
+  readonly subscribeEvaluation?: (listener: EvalEventListener) => Promise<() => void>;
 };
 
 /** Every operation name, in declaration order. */
