@@ -1,8 +1,9 @@
 // Electron main process: one instance, one window, services on the user-data database.
-import { BrowserWindow, app, net, protocol, session } from 'electron';
+import { BrowserWindow, app, net, protocol, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { KeychainVault } from '../services/models/keyVault';
 import { openWorkbench } from '../services/workbench';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
 import { registerAppIpc } from './ipc';
@@ -53,6 +54,9 @@ async function start(): Promise<void> {
     transport: 'ipc',
     appVersion: app.getVersion(),
     seedIfNew: true,
+    // Keys a person types are sealed by the OS keychain in a file beside the app's settings,
+    // never in the library; keys not stored there come from the environment.
+    vault: new KeychainVault(join(userData, 'provider-keys.json'), safeStorage, process.env),
     log: { error: (message, cause) => console.error(message, cause) },
   });
   const devOrigin = devServer ? new URL(devServer).origin : undefined;

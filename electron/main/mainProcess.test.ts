@@ -56,6 +56,22 @@ describe('the bundled main process', () => {
     expect(seen.rendered).toMatchObject({ ok: true, value: { text: 'Hello Ada 7' } });
   });
 
+  it('keeps a typed provider key sealed by the OS keychain beside the settings, never in the library', () => {
+    expect(seen.keySet).toEqual({ ok: true, value: { variable: 'OPENAI_API_KEY', set: true } });
+    expect(seen.keys).toMatchObject({
+      ok: true,
+      value: {
+        store: 'keychain',
+        keys: expect.arrayContaining([
+          { variable: 'OPENAI_API_KEY', providers: ['openai'], set: true },
+        ]) as unknown,
+      },
+    });
+    expect(seen.keyFile).toContain('OPENAI_API_KEY');
+    expect(seen.keyFile).not.toContain('sk-stand-in-typed');
+    expect(seen.databaseHoldsKey).toBe(false);
+  });
+
   it('takes the daily backup, remembers the window and quits when it closes', () => {
     expect(seen.backups).toBe(1);
     expect(seen.windowState).toEqual({

@@ -18,7 +18,7 @@ export interface HandlerEnvironment {
 /** Builds every contract handler over one set of services. */
 export function createHandlers(services: Services, env: HandlerEnvironment): Handlers {
   const { prompts, schemas, partials, metrics, audit, models, render, files, secrets } = services;
-  const { tests, evaluation, labels, apiKeys } = services;
+  const { tests, evaluation, labels, apiKeys, vault } = services;
   const runs = new RunJobs(models);
   const evaluations = new CancellableJobs('Evaluation');
   /** The DSL type of each variable the prompt's input schema declares (types CSV cells). */
@@ -87,6 +87,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     partialImpact: ({ name, content }) => render.partialImpact(name, content),
 
     metricsSummary: (query) => metrics.summary(query),
+    modelCallsSummary: (query) => metrics.modelCalls(query),
     metricsSettings: () => metrics.settings(),
     setMetricsRetention: ({ days }) => {
       metrics.setRetentionDays(days);
@@ -116,6 +117,28 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     removeProvider: ({ name }) => {
       models.providers.remove(name);
       return { removed: true };
+    },
+    providerKeys: () => {
+      const byVariable = new Map<string, string[]>();
+      for (const provider of models.providers.list()) {
+        if (provider.api_key_env === null) continue;
+        byVariable.set(provider.api_key_env, [
+          ...(byVariable.get(provider.api_key_env) ?? []),
+          provider.name,
+        ]);
+      }
+      return {
+        store: vault.store,
+        keys: [...byVariable].map(([variable, names]) => ({
+          variable,
+          providers: names,
+          set: (vault.get(variable) ?? '').trim() !== '',
+        })),
+      };
+    },
+    setProviderKey: ({ variable, key }) => {
+      vault.set(variable, key === null ? null : key.trim());
+      return { variable, set: key !== null };
     },
     listPrices: () => models.prices.list(),
     setPrice: (price) => {

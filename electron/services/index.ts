@@ -11,6 +11,8 @@ import type { LibraryFilesOptions } from './files/libraryFiles';
 import { MetricsService } from './metrics/metricsService';
 import { ModelService } from './models/modelService';
 import type { KeySource } from './models/modelService';
+import { environmentVault } from './models/keyVault';
+import type { KeyVault } from './models/keyVault';
 import { PartialService } from './partials/partialService';
 import { PromptService } from './prompts/promptService';
 import { RenderService } from './render/renderService';
@@ -28,6 +30,8 @@ export interface ServiceOptions {
   metricsRetentionDays?: number;
   /** Where provider keys are read at call time (default: this process's environment). */
   keys?: KeySource;
+  /** Where typed keys are kept (the app: the OS keychain); default: the environment only. */
+  vault?: KeyVault;
   /** How imports use threads (tests choose the pool and thresholds). */
   files?: LibraryFilesOptions;
 }
@@ -41,6 +45,8 @@ export interface Services {
   metrics: MetricsService;
   audit: AuditService;
   models: ModelService;
+  /** Provider keys: where they are read from, and where typed ones are kept. */
+  vault: KeyVault;
   tests: TestCaseService;
   evaluation: EvaluationService;
   labels: LabelService;
@@ -76,7 +82,8 @@ export function createServices(options: ServiceOptions): Services {
     });
     const labels = new LabelService(db, { clock, actor, audit });
     const render = new RenderService({ prompts, schemas, partials, metrics, labels });
-    const keys = options.keys ?? ((variable: string) => process.env[variable]);
+    const vault = options.vault ?? environmentVault(process.env);
+    const keys = options.keys ?? ((variable: string) => vault.get(variable));
     const models = new ModelService({
       db,
       clock,
@@ -98,6 +105,7 @@ export function createServices(options: ServiceOptions): Services {
       files,
       secrets: new SecretPolicy(),
       models,
+      vault,
       tests,
       evaluation: new EvaluationService({
         db,

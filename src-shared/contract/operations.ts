@@ -42,8 +42,9 @@ import type { JsonSchema, Same, Schema, Static } from './typedSchema';
 
 export type { PromptDocument, SchemaDocument };
 import type { ListedPrice } from '../models/prices';
-import type { ProviderInfo, UserProviderKind } from '../models/providers';
+import type { ProviderInfo, ProviderKeys, UserProviderKind } from '../models/providers';
 import type { RunResult } from '../models/runs';
+import type { ModelCallsQuery, ModelCallsSummary } from '../models/modelCalls';
 import { ASSERTION_TYPES } from '../evaluation/testCases';
 import type { TestCase } from '../evaluation/testCases';
 import type { EvalEstimate, EvalRun, EvalRunSummary } from '../evaluation/runs';
@@ -273,6 +274,9 @@ export const operations = {
       },
     ),
   ),
+  modelCallsSummary: op<ModelCallsQuery, ModelCallsSummary>()(
+    object({}, { from: parts.epochMs, to: parts.epochMs, prompt_id: parts.id }),
+  ),
   metricsSettings: op<Record<string, never>, MetricsSettings>()(parts.empty),
   setMetricsRetention: op<{ days: number }, MetricsSettings>()(
     object({ days: integer({ minimum: 1, maximum: 3650 }) }),
@@ -309,6 +313,17 @@ export const operations = {
     ),
   ),
   removeProvider: op<{ name: string }, { removed: true }>()(object({ name: providerName })),
+  // Keys: which ones the providers need and whether they are there; never a key's value.
+  providerKeys: op<Record<string, never>, ProviderKeys>()(parts.empty),
+  setProviderKey: op<
+    { variable: string; key: string | null },
+    { variable: string; set: boolean }
+  >()(
+    object({
+      variable: string({ pattern: KEY_ENV_PATTERN, maxLength: 128 }),
+      key: orNull(string({ minLength: 1, maxLength: 8192 })),
+    }),
+  ),
   listPrices: op<Record<string, never>, ListedPrice[]>()(parts.empty),
   setPrice: op<
     { model: string; input_per_mtok: number | null; output_per_mtok: number | null },

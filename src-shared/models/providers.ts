@@ -79,3 +79,12 @@ function providerByPrefix(model: string): string | null {
 
 /** `provider:model`. */
 export const modelLabel = (name: ModelName): string => `${name.provider}:${name.model}`;
+
+/** Where keys a person types are kept: the OS keychain (the app) or nowhere (environment only). */
+export type KeyStoreKind = 'keychain' | 'environment';
+
+/** Which keys the providers need and whether one is there (never the keys themselves). */
+export interface ProviderKeys {
+  store: KeyStoreKind;
+  keys: { variable: string; providers: string[]; set: boolean }[];
+}

@@ -42,7 +42,16 @@ const result = {
   imported: await call('importFolder', { paths: [folder], job: 'stand-in-1' }),
   progressChannels: [...new Set(frame.sent.map((sent) => sent.channel))],
   rendered: await call('renderPreview', { id: 'p7', variables: { name: 'Ada' } }),
+  keySet: await call('setProviderKey', {
+    variable: 'OPENAI_API_KEY',
+    key: 'sk-stand-in-typed-0123',
+  }),
+  keys: await call('providerKeys', {}),
 };
+result.keyFile = readFileSync(join(userData, 'provider-keys.json'), 'utf8');
+result.databaseHoldsKey = readFileSync(join(userData, 'workbench.db')).includes(
+  'sk-stand-in-typed',
+);
 for (let i = 0; i < 100 && !readdirSync(userData).includes('backups'); i += 1) {
   await sleep(50);
 }

@@ -1,6 +1,6 @@
 // A stand-in for Electron's main-process API that records what the app asks of it, so the bundled
 // main process can run under plain Node in tests where no Electron runtime is installed.
-/* global Response */
+/* global Response, Buffer */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -87,3 +87,15 @@ export const Menu = {
 };
 
 export const shell = { openExternal: async () => undefined };
+
+// The OS keychain, standing in as a reversible scrambling (never the plain text on disk), so
+// tests can see that a typed key is sealed before it is written.
+const scramble = (buffer) => Buffer.from(buffer.map((byte) => byte ^ 0x5a));
+export const safeStorage = {
+  isEncryptionAvailable: () => true,
+  encryptString: (plain) => scramble(Buffer.from(`sealed:${plain}`, 'utf8')),
+  decryptString: (sealed) =>
+    scramble(sealed)
+      .toString('utf8')
+      .replace(/^sealed:/, ''),
+};

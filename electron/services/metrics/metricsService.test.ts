@@ -186,3 +186,67 @@ describe('MetricsService', () => {
     expect(detail.length).toBe(1000);
   });
 });
+
+describe('model calls', () => {
+  const call = (extra: Partial<MetricEvent>): MetricEvent => ({
+    kind: 'model',
+    prompt_id: 'greet',
+    version: '1.0.0',
+    model: 'local:echo',
+    detail: 'local:echo',
+    duration_us: 100_000,
+    ok: true,
+    ttft_us: 20_000,
+    input_tokens: 10,
+    output_tokens: 5,
+    cost_usd: 0.001,
+    cached: false,
+    ...extra,
+  });
+
+  it('groups by prompt, version and model with latency and TTFT percentiles, tokens, cost and errors', () => {
+    const metrics = new MetricsService(db, { clock });
+    for (let ms = 10; ms <= 100; ms += 10) {
+      metrics.record(call({ duration_us: ms * 1000, ttft_us: ms * 100 }));
+    }
+    metrics.record(call({ ok: false, error_code: 'provider_error', cost_usd: null }));
+    metrics.record(call({ cached: true, duration_us: 1, ttft_us: null, cost_usd: 0 }));
+    metrics.record(call({ version: null, model: 'other:big' }));
+    metrics.record(render(50));
+
+    const { rows, totals } = metrics.modelCalls();
+    expect(rows.map((row) => [row.version, row.model, row.calls])).toEqual([
+      ['1.0.0', 'local:echo', 12],
+      [null, 'other:big', 1],
+    ]);
+    const [first] = rows;
+    expect(first).toMatchObject({
+      errors: 1,
+      cached: 1,
+      latency_p50_ms: 50,
+      latency_p95_ms: 100,
+      ttft_p50_ms: 5,
+      ttft_p95_ms: 10,
+      input_tokens: 120,
+      output_tokens: 60,
+      cost_usd: 0.01,
+    });
+    expect(first?.error_rate).toBeCloseTo(1 / 12);
+    expect(totals).toMatchObject({ calls: 13, errors: 1, cached: 1, cost_usd: 0.011 });
+  });
+
+  it('filters by prompt and time range, and reports no calls as empty', () => {
+    const metrics = new MetricsService(db, { clock });
+    metrics.record(call({}));
+    now += HOUR;
+    metrics.record(call({ prompt_id: 'other' }));
+    expect(metrics.modelCalls({ prompt_id: 'other' }).rows).toHaveLength(1);
+    expect(metrics.modelCalls({ from: T0 + MINUTE }).rows.map((row) => row.prompt_id)).toEqual([
+      'other',
+    ]);
+    expect(metrics.modelCalls({ from: T0 + DAY })).toEqual({
+      rows: [],
+      totals: expect.objectContaining({ calls: 0, latency_p50_ms: null }),
+    });
+  });
+});

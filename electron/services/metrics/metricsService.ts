@@ -12,7 +12,9 @@ import {
 import { AppError } from '../../../src-shared/errors';
 import type { Database } from '../store/database';
 import { storageFault } from '../store/faults';
+import type { ModelCallsQuery, ModelCallsSummary } from '../../../src-shared/models/modelCalls';
 import { binOf, ERROR_BIN } from './histogram';
+import { modelCallsSummary } from './modelCallQueries';
 import { binnedSummary, exactSummary, type SummaryFilter } from './summaryQueries';
 
 /** One event to record. */
@@ -220,6 +222,16 @@ export class MetricsService {
     return this.estimate(filter) <= this.exactLimit
       ? exactSummary(this.db, filter, bucket)
       : { ...binnedSummary(this.db, filter, bucket), approximate: true };
+  }
+
+  /**
+   * Model calls with `from <= at < to` (epoch ms), one row per prompt, version and model:
+   * calls, errors, cached answers, latency and time-to-first-token percentiles (exact), tokens
+   * and cost.
+   */
+  modelCalls(query: ModelCallsQuery = {}): ModelCallsSummary {
+    if (!this.db.readonly) this.flush();
+    return modelCallsSummary(this.db, query);
   }
 
   /** Events in the days the range touches, read from the rollups (an upper bound). */
