@@ -96,8 +96,9 @@ async function importCommand(ctx: CommandContext): Promise<void> {
     return;
   }
   const cases = report.tests > 0 ? `, ${report.tests} test case(s)` : '';
+  const labels = report.labels > 0 ? `, ${report.labels} label(s)` : '';
   ctx.io.stdout(
-    `Imported ${report.prompts} prompt(s), ${report.versions} version(s), ${report.schemas} schema(s)${cases}.\n`,
+    `Imported ${report.prompts} prompt(s), ${report.versions} version(s), ${report.schemas} schema(s)${cases}${labels}.\n`,
   );
   for (const conflict of report.conflicts) {
     ctx.io.stdout(

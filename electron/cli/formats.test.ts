@@ -100,7 +100,14 @@ describe('pwb import of other tools’ files', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report).toMatchObject({ files: 4, prompts: 4, versions: 5, schemas: 2, tests: 1 });
+    expect(report).toMatchObject({
+      files: 4,
+      prompts: 4,
+      versions: 5,
+      schemas: 2,
+      tests: 1,
+      labels: 1,
+    });
     expect(report.skipped).toEqual([]);
     // promptfoo's tests become the test cases of the prompt they belong to.
     const cases = JSON.parse((await box.pwb('tests', 'list', 'summarize', '--json')).stdout);
@@ -235,5 +242,125 @@ describe('pwb export --format', () => {
     expect(run.stderr).toContain(
       '--format must be one of seed, prompty, dotprompt, langfuse, promptfoo',
     );
+  });
+});
+
+describe('labels and test cases through other tools’ formats', () => {
+  it('makes Langfuse labels ours on import and writes ours (and latest) back on export', async () => {
+    const { box } = await importedBox();
+    const labels = JSON.parse((await box.pwb('label', 'list', 'critic', '--json')).stdout);
+    expect(labels.map((entry: { label: string; version: string }) => entry)).toMatchObject([
+      { label: 'production', version: '2.0.0' },
+    ]);
+    // The document keeps no copy of the labels: they move without a new version.
+    const shown = JSON.parse((await box.pwb('show', 'critic', '--json')).stdout);
+    expect(JSON.stringify(shown.metadata.custom)).not.toContain('production');
+
+    expect((await box.pwb('label', 'set', 'critic', 'staging', '1.0.0')).code).toBe(0);
+    const out = join(box.dir, 'out');
+    expect((await box.pwb('export', out, '--format', 'langfuse')).code).toBe(0);
+    const written = JSON.parse(readFileSync(join(out, 'critic.json'), 'utf8'));
+    expect(written.map((object: { version: number; labels: string[] }) => object.labels)).toEqual([
+      ['staging'],
+      ['production', 'latest'],
+    ]);
+
+    // Back into another library: the labels arrive with the versions.
+    const again = cliSandbox();
+    const run = await again.pwb('import', join(out, 'critic.json'));
+    expect(run.stdout).toBe('Imported 1 prompt(s), 2 version(s), 0 schema(s), 2 label(s).\n');
+    const back = JSON.parse((await again.pwb('label', 'list', 'critic', '--json')).stdout);
+    expect(
+      back.map(({ label, version }: { label: string; version: string }) => [label, version]),
+    ).toEqual([
+      ['production', '2.0.0'],
+      ['staging', '1.0.0'],
+    ]);
+  });
+
+  it('reports a Langfuse label our names cannot hold instead of importing it', async () => {
+    const box = cliSandbox();
+    const file = join(box.dir, 'odd.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ name: 'odd', type: 'text', prompt: 'Hi', labels: ['Prod Team', 'staging'] }),
+    );
+    const report = JSON.parse((await box.pwb('import', file, '--json')).stdout);
+    expect(report.labels).toBe(1);
+    expect(report.skipped).toEqual([
+      {
+        file: expect.stringMatching(/odd\.json$/),
+        item: "label 'Prod Team'",
+        reason: 'label names are a lower-case letter, then lower-case letters, digits, _ or -',
+      },
+    ]);
+  });
+
+  it('writes each prompt’s test cases into the promptfoo config, kept to that prompt', async () => {
+    const box = cliSandbox();
+    const folder = writeFiles(join(box.dir, 'lib'), {
+      'greet.yaml': 'id: greet\nformat: text\ntemplate:\n  content: "Hello {{name}}"\n',
+      'bye.yaml': 'id: bye\nformat: text\ntemplate:\n  content: "Bye {{name}}"\n',
+      'greet.tests.yaml': [
+        'tests:',
+        '  - name: greets Ada',
+        '    vars: { name: Ada }',
+        '    assert:',
+        '      - { type: icontains, value: ada }',
+        '      - { type: max-latency-ms, value: 2000 }',
+        '',
+      ].join('\n'),
+    });
+    expect((await box.pwb('import', folder)).code).toBe(0);
+    const out = join(box.dir, 'pf');
+    expect((await box.pwb('export', out, '--format', 'promptfoo')).code).toBe(0);
+    const config = readFileSync(join(out, 'promptfooconfig.yaml'), 'utf8');
+    expect(config).toContain('threshold: 2000');
+    expect(config).toContain('- greet');
+
+    const again = cliSandbox();
+    expect((await again.pwb('import', out)).code).toBe(0);
+    const greet = JSON.parse((await again.pwb('tests', 'list', 'greet', '--json')).stdout);
+    expect(greet).toEqual([
+      {
+        name: 'greets Ada',
+        vars: { name: 'Ada' },
+        assert: [
+          { type: 'icontains', value: 'ada' },
+          { type: 'max-latency-ms', value: 2000 },
+        ],
+      },
+    ]);
+    // The filter keeps the case to its prompt: bye has none.
+    expect(JSON.parse((await again.pwb('tests', 'list', 'bye', '--json')).stdout)).toEqual([]);
+  });
+
+  it('refuses an assertion promptfoo cannot express, and writes nothing', async () => {
+    const box = cliSandbox();
+    const folder = writeFiles(join(box.dir, 'lib'), {
+      'greet.yaml': 'id: greet\nformat: text\ntemplate:\n  content: "Hello {{name}}"\n',
+      'greet.tests.yaml':
+        'tests:\n  - name: short\n    vars: {}\n    assert:\n      - { type: max-output-tokens, value: 5 }\n',
+    });
+    expect((await box.pwb('import', folder)).code).toBe(0);
+    const out = join(box.dir, 'pf');
+    const run = await box.pwb('export', out, '--format', 'promptfoo');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "pwb: promptfoo export cannot express the assertion type 'max-output-tokens' (prompt 'greet', test case 'short')\n",
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a prompt id ending in .tests, which names a test case file', async () => {
+    const box = cliSandbox();
+    const file = join(box.dir, 'x.yaml');
+    writeFileSync(file, 'id: checkout.tests\nformat: text\ntemplate:\n  content: Hi\n');
+    const run = await box.pwb('import', file);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "id 'checkout.tests' is not allowed: ids ending in '.tests' name test case files (<id>.tests.yaml)",
+    );
+    expect(JSON.parse((await box.pwb('list', '--json')).stdout)).toEqual([]);
   });
 });

@@ -93,7 +93,10 @@ export function createServices(options: ServiceOptions): Services {
       context: () => render.context(),
     });
     const tests = new TestCaseService(db, { clock, audit });
-    const files = new LibraryFiles({ db, audit, prompts, schemas, partials, tests }, options.files);
+    const files = new LibraryFiles(
+      { db, audit, prompts, schemas, partials, tests, labels },
+      options.files,
+    );
     return {
       db,
       audit,

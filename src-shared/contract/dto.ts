@@ -198,6 +198,8 @@ export interface ImportReport {
   schemas: number;
   /** Test cases stored from `<id>.tests.yaml` files (each file replaces its prompt's cases). */
   tests: number;
+  /** Labels set from other tools' files (a Langfuse version's `production`), moved if set. */
+  labels: number;
   conflicts: ImportConflict[];
   /** Schema names defined differently by several files; the last in path order won. */
   schema_conflicts: SchemaConflict[];

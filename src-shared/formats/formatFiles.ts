@@ -1,5 +1,6 @@
 // Import and export by file type: which files belong to another tool, and the library written
 // in another tool's format. The seed layout itself stays with src-shared/library.
+import type { TestCase } from '../evaluation/testCases';
 import type { Prompt } from '../model/prompt';
 import type { ValidationSchema } from '../model/schemaDsl';
 import type { SourceFile } from '../library/libraryTypes';
@@ -55,17 +56,26 @@ export async function readFormatFiles(files: readonly SourceFile[]): Promise<For
   return { seedFiles, converted };
 }
 
-/** A library to write in another format: prompts with their versions (newest first), schemas, partials. */
+/**
+ * A library to write in another format: prompts with their versions (newest first) and labels
+ * (label → version), schemas, partials and test cases.
+ */
 export interface LibraryForExport {
-  prompts: { current: Prompt; versions: { prompt: Prompt; changelog: string | null }[] }[];
+  prompts: {
+    current: Prompt;
+    versions: { prompt: Prompt; changelog: string | null }[];
+    labels?: Readonly<Record<string, string>>;
+  }[];
   schemas: ValidationSchema[];
   partials: Readonly<Record<string, string>>;
+  tests?: readonly { id: string; cases: readonly TestCase[] }[];
 }
 
 /**
  * Writes the library in `format` (not `seed`): `<id>.prompty`, `<id>.prompt` (an id `a.b` is
- * Dotprompt prompt a, variant b), `<id>.json` with every version for Langfuse, or one
- * `promptfooconfig.yaml`. Anything a format cannot say fails the whole export (export_rule).
+ * Dotprompt prompt a, variant b), `<id>.json` with every version and its labels for Langfuse,
+ * or one `promptfooconfig.yaml` with the test cases. Anything a format cannot say fails the
+ * whole export (export_rule).
  */
 export function exportLibraryAs(
   format: Exclude<ExportFormat, 'seed'>,
@@ -85,15 +95,18 @@ export function exportLibraryAs(
         text: writeDotprompt(current, lookup),
       }));
     case 'langfuse':
-      return library.prompts.map(({ versions }) => ({
+      return library.prompts.map(({ versions, labels }) => ({
         path: `${versions[0]?.prompt.id ?? 'prompt'}.json`,
-        text: `${JSON.stringify(writeLangfuse([...versions].reverse(), library.partials), null, 2)}\n`,
+        text: `${JSON.stringify(writeLangfuse([...versions].reverse(), library.partials, labels), null, 2)}\n`,
       }));
     case 'promptfoo':
       return [
         {
           path: 'promptfooconfig.yaml',
-          text: writePromptfoo(library.prompts.map(({ current }) => current)),
+          text: writePromptfoo(
+            library.prompts.map(({ current }) => current),
+            library.tests,
+          ),
         },
       ];
   }

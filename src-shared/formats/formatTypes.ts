@@ -27,11 +27,19 @@ export interface ConvertedTests {
   cases: TestCase[];
 }
 
+/** A label another tool's file sets on one version of a prompt (a Langfuse `production`). */
+export interface ConvertedLabel {
+  id: string;
+  label: string;
+  version: string;
+}
+
 /** Everything one file of another tool gives. */
 export interface ConvertedFile {
   versions: ConvertedVersion[];
   schemas: ValidationSchema[];
   tests: ConvertedTests[];
+  labels: ConvertedLabel[];
   skipped: SkippedItem[];
 }
 
@@ -148,7 +156,7 @@ export function schemaNameFor(id: string, kind: 'input' | 'output'): string {
 
 /** An empty result to fill. */
 export function emptyConverted(): ConvertedFile {
-  return { versions: [], schemas: [], tests: [], skipped: [] };
+  return { versions: [], schemas: [], tests: [], labels: [], skipped: [] };
 }
 
 /** Keeps a chat message's text as is, minus the blank lines around it. */

@@ -377,9 +377,12 @@ describe('Langfuse', () => {
       model_recommendations: ['gpt-4o'],
       temperature: 0.3,
     });
-    expect(latest.metadata.custom).toEqual({
-      langfuse: { labels: ['production', 'latest'], config: { response_format: 'text' } },
-    });
+    expect(latest.metadata.custom).toEqual({ langfuse: { config: { response_format: 'text' } } });
+    // Labels are ours, not part of the version; `latest` is Langfuse's own and not kept.
+    expect(file.labels).toEqual([
+      { id: 'movie-critic', label: 'staging', version: '1.0.0' },
+      { id: 'movie-critic', label: 'production', version: '2.0.0' },
+    ]);
     expect(
       renderTemplate(latest.template?.content ?? '', {
         criticLevel: 'harsh',
@@ -391,11 +394,19 @@ describe('Langfuse', () => {
 
   it('round-trips theirs → ours → theirs and ours → theirs → ours', () => {
     const file = readLangfuse(LANGFUSE, 'movie-critic.json');
-    const written = writeLangfuse(file.versions, {});
+    const labels = Object.fromEntries(file.labels.map(({ label, version }) => [label, version]));
+    const written = writeLangfuse(file.versions, {}, labels);
     expect(written).toEqual(LANGFUSE);
     const again = readLangfuse(written, 'movie-critic.json');
     expect(again.versions.map(({ prompt }) => shared(prompt))).toEqual(
       file.versions.map(({ prompt }) => shared(prompt)),
+    );
+  });
+
+  it('refuses a label set on two versions of one prompt', () => {
+    const twice = LANGFUSE.map((object) => ({ ...object, labels: ['production'] }));
+    expect(refusal(() => readLangfuse(twice, 'critic.json')).message).toBe(
+      "critic.json [1]: the label 'production' is on versions 1.0.0 and 2.0.0 of 'movie-critic'",
     );
   });
 
@@ -461,6 +472,43 @@ describe('promptfoo', () => {
     expect(file?.tests.map((tests) => tests.id)).toEqual(['translate', 'promptfoo_3']);
     expect(file?.tests).toEqual(readPromptfoo(PROMPTFOO, 'promptfooconfig.yaml').tests);
     expect(file?.tests[0]?.cases.length).toBeGreaterThan(0);
+  });
+
+  it('keeps a test to the prompts its prompts: filter names, by label, id or prefix', () => {
+    const config = [
+      'prompts:',
+      '  - { id: fact, label: "Math: facts", raw: "Fact about {{ n }}" }',
+      '  - { label: story, raw: "Story about {{ n }}" }',
+      'tests:',
+      '  - { description: only facts, vars: { n: 1 }, prompts: ["Math:*"] }',
+      '  - { description: only story, vars: { n: 2 }, prompts: [story] }',
+      '  - { description: by id, vars: { n: 3 }, prompts: [fact] }',
+      '  - { description: everyone, vars: { n: 4 } }',
+      '',
+    ].join('\n');
+    const file = readPromptfoo(config, 'pf/promptfooconfig.yaml');
+    expect(file.tests.map(({ id, cases }) => [id, cases.map((entry) => entry.name)])).toEqual([
+      ['pf_1', ['only facts', 'by id', 'everyone']],
+      ['story', ['only story', 'everyone']],
+    ]);
+  });
+
+  it('writes test cases with our renamed assertions and reads them back for their prompt', () => {
+    const prompt = readPromptfoo(PROMPTFOO, 'promptfooconfig.yaml').versions[0]?.prompt as Prompt;
+    const cases = [
+      {
+        name: 'fast and French',
+        vars: { language: 'French', input: 'Hi' },
+        assert: [
+          { type: 'icontains' as const, value: 'salut', weight: 2 },
+          { type: 'max-cost-usd' as const, value: 0.01 },
+        ],
+      },
+    ];
+    const text = writePromptfoo([prompt], [{ id: prompt.id, cases }]);
+    expect(text).toContain('type: cost');
+    const back = readPromptfoo(text, 'promptfooconfig.yaml');
+    expect(back.tests).toEqual([{ id: prompt.id, cases }]);
   });
 
   it('round-trips ours → promptfoo → ours', () => {

@@ -1,8 +1,10 @@
 // Langfuse prompt objects (the shape of its prompts API) as JSON: one object or a list of them.
-// Version N is our N.0.0; `commitMessage` is the changelog; labels are kept in the metadata.
+// Version N is our N.0.0; `commitMessage` is the changelog; its labels are our labels (`latest`,
+// which Langfuse moves by itself, is the newest version on the way out and nothing on the way in).
 import { AppError } from '../errors';
 import type { Message, Prompt } from '../model/prompt';
 import { ROLES } from '../model/prompt';
+import { LABEL_PATTERN } from '../model/labels';
 import { buildPrompt, emptyConverted, numberOf, recordOf, type ConvertedFile } from './formatTypes';
 import { handlebarsToMustache, mustacheToHandlebars } from './templates/mustache';
 
@@ -22,10 +24,36 @@ export function readLangfuse(value: unknown, file: string): ConvertedFile {
     const object = recordOf(entry);
     if (object === undefined)
       throw new AppError('invalid_input', `${at}: not a Langfuse prompt object`, { file });
-    converted.versions.push(readObject(object, at, file));
+    const version = readObject(object, at, file);
+    converted.versions.push(version);
+    for (const label of stringList(object['labels'])) {
+      if (label === LATEST) continue;
+      if (!LABEL.test(label)) {
+        converted.skipped.push({
+          file,
+          item: `label '${label}'`,
+          reason: 'label names are a lower-case letter, then lower-case letters, digits, _ or -',
+        });
+        continue;
+      }
+      const id = version.prompt.id;
+      const other = converted.labels.find((entry) => entry.id === id && entry.label === label);
+      if (other !== undefined) {
+        throw new AppError(
+          'invalid_input',
+          `${at}: the label '${label}' is on versions ${other.version} and ${version.prompt.version} of '${id}'`,
+          { file },
+        );
+      }
+      converted.labels.push({ id, label, version: version.prompt.version });
+    }
   });
   return converted;
 }
+
+/** The label Langfuse keeps on the newest version by itself. */
+const LATEST = 'latest';
+const LABEL = new RegExp(LABEL_PATTERN);
 
 function readObject(object: Record<string, unknown>, at: string, file: string) {
   const name = object['name'];
@@ -37,9 +65,7 @@ function readObject(object: Record<string, unknown>, at: string, file: string) {
   }
   const config = recordOf(object['config']) ?? {};
   const { model, temperature, max_tokens, maxTokens, ...otherConfig } = config;
-  const labels = stringList(object['labels']);
   const langfuse: Record<string, unknown> = {};
-  if (labels.length > 0) langfuse['labels'] = labels;
   if (Object.keys(otherConfig).length > 0) langfuse['config'] = otherConfig;
   const parts = {
     id: name,
@@ -115,13 +141,19 @@ export interface LangfuseVersion {
 /**
  * Writes every version of a prompt as Langfuse objects, oldest first. Versions all of the form
  * N.0.0 keep N; otherwise they are numbered 1, 2, … in order (Langfuse numbers are integers).
+ * `labels` (label → version) go on the versions they point at, and `latest` on the newest.
  */
 export function writeLangfuse(
   versions: readonly LangfuseVersion[],
   partials: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>> = {},
 ): Record<string, unknown>[] {
   const whole = versions.every(({ prompt }) => /^[1-9]\d*\.0\.0$/.test(prompt.version));
   return versions.map(({ prompt, changelog }, index) => {
+    const labelled = Object.keys(labels)
+      .filter((label) => labels[label] === prompt.version)
+      .sort();
+    if (index === versions.length - 1) labelled.push(LATEST);
     const where = `prompt '${prompt.id}' ${prompt.version}`;
     const custom = recordOf(recordOf(prompt.metadata.custom)?.['langfuse']) ?? {};
     const config: Record<string, unknown> = { ...(recordOf(custom['config']) ?? {}) };
@@ -142,7 +174,7 @@ export function writeLangfuse(
             }))
           : handlebarsToMustache(prompt.template?.content ?? '', all, where),
       config,
-      labels: Array.isArray(custom['labels']) ? custom['labels'] : [],
+      labels: labelled,
       tags: prompt.metadata.tags,
     };
     if (changelog !== null) object['commitMessage'] = changelog;

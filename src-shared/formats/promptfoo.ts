@@ -44,6 +44,7 @@ export function readPromptfoo(text: string, file: string): ConvertedFile {
   for (const key of Object.keys(config)) if (!READ_KEYS.has(key)) skip(key, 'not imported');
   const models = providerModels(config['providers'], skip);
   const folder = file.split('/').slice(-2, -1)[0] ?? 'promptfoo';
+  const known: { id: string; names: string[] }[] = [];
   const prompts =
     config['prompts'] === undefined
       ? []
@@ -55,6 +56,10 @@ export function readPromptfoo(text: string, file: string): ConvertedFile {
     const raw = typeof entry === 'string' ? entry : (record?.['raw'] ?? record?.['id']);
     const label = typeof record?.['label'] === 'string' ? record['label'] : undefined;
     const name = `prompts[${index}]`;
+    // What a test's `prompts:` filter may call this prompt: its label or its id.
+    const names = [label, typeof record?.['id'] === 'string' ? record['id'] : undefined].filter(
+      (text): text is string => text !== undefined,
+    );
     if (typeof raw !== 'string') return skip(name, 'not an inline prompt');
     if (/^file:\/\//.test(raw)) return skip(name, `prompt files (${raw}) are not read`);
     const id =
@@ -79,12 +84,22 @@ export function readPromptfoo(text: string, file: string): ConvertedFile {
           )
         : buildPrompt({ ...common, format: 'chat', messages }, file);
     converted.versions.push({ prompt, changelog: null });
+    known.push({ id, names: [...names, id] });
   });
   const cases = readPromptfooTests(config['tests'], file, converted.skipped);
-  if (cases.length > 0) {
-    for (const { prompt } of converted.versions) converted.tests.push({ id: prompt.id, cases });
+  for (const { id, names } of known) {
+    const mine = cases.filter(({ prompts }) => prompts === null || prompts.some(matching(names)));
+    if (mine.length > 0) converted.tests.push({ id, cases: mine.map((entry) => entry.testCase) });
   }
   return converted;
+}
+
+/** A test's `prompts:` entry names a prompt by label or id; `Name:*` matches by prefix. */
+function matching(names: readonly string[]) {
+  return (pattern: string) =>
+    pattern.endsWith('*')
+      ? names.some((name) => name.startsWith(pattern.slice(0, -1)))
+      : names.includes(pattern);
 }
 
 function safeId(text: string): string {
@@ -154,6 +169,12 @@ function modelOf(provider: string): string {
   return provider.split(':').pop() ?? provider;
 }
 
+/** A promptfoo test case, and the prompts its `prompts:` filter keeps it to (null: all). */
+export interface PromptfooTest {
+  testCase: TestCase;
+  prompts: string[] | null;
+}
+
 /**
  * Reads promptfoo `tests:` into our test cases. A case with an assertion type we do not support
  * is skipped and reported (never imported with that assertion dropped); so are file references.
@@ -162,13 +183,14 @@ export function readPromptfooTests(
   value: unknown,
   file: string,
   skipped: SkippedItem[],
-): TestCase[] {
+): PromptfooTest[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     skipped.push({ file, item: 'tests', reason: 'test files are not read' });
     return [];
   }
   const cases: unknown[] = [];
+  const filters: (string[] | null)[] = [];
   value.forEach((entry, index) => {
     const test = recordOf(entry);
     const item = `tests[${index}]`;
@@ -196,12 +218,26 @@ export function readPromptfooTests(
     const name =
       typeof test['description'] === 'string' ? test['description'] : `case ${index + 1}`;
     cases.push({ name, vars: recordOf(test['vars']) ?? {}, assert: mapped });
+    filters.push(
+      Array.isArray(test['prompts'])
+        ? test['prompts'].filter((name): name is string => typeof name === 'string')
+        : null,
+    );
   });
-  return readTestCases(cases, file);
+  return readTestCases(cases, file).map((testCase, index) => ({
+    testCase,
+    prompts: filters[index] ?? null,
+  }));
 }
 
-/** Writes one promptfoo config for the prompts (Nunjucks text, chat as a JSON message list). */
-export function writePromptfoo(prompts: readonly Prompt[]): string {
+/**
+ * Writes one promptfoo config for the prompts (Nunjucks text, chat as a JSON message list, each
+ * labelled with its id) and their test cases, each kept to its own prompt by a `prompts:` filter.
+ */
+export function writePromptfoo(
+  prompts: readonly Prompt[],
+  tests: readonly { id: string; cases: readonly TestCase[] }[] = [],
+): string {
   const providers = new Set<string>();
   const entries = prompts.map((prompt) => {
     const where = `prompt '${prompt.id}'`;
@@ -229,7 +265,42 @@ export function writePromptfoo(prompts: readonly Prompt[]): string {
     prompts: entries,
   };
   if (providers.size > 0) config['providers'] = [...providers];
+  const written = new Set(prompts.map((prompt) => prompt.id));
+  const cases = tests
+    .filter(({ id }) => written.has(id))
+    .flatMap(({ id, cases }) => cases.map((testCase) => writeTest(id, testCase)));
+  if (cases.length > 0) config['tests'] = cases;
   return stringifyYaml(config);
+}
+
+/** Our assertion types promptfoo knows under another name, and the key their value goes in. */
+const THEIRS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(RENAMED).map(([theirs, ours]) => [ours, theirs]),
+);
+
+/** Our assertion types promptfoo has no equivalent for. */
+const UNWRITABLE = new Set(['matches-output-schema', 'max-output-tokens']);
+
+function writeTest(id: string, testCase: TestCase): Record<string, unknown> {
+  const refused = testCase.assert.find(({ type }) => UNWRITABLE.has(type));
+  if (refused !== undefined) {
+    throw new AppError(
+      'export_rule',
+      `promptfoo export cannot express the assertion type '${refused.type}' (prompt '${id}', test case '${testCase.name}')`,
+      { id, construct: refused.type },
+    );
+  }
+  const test: Record<string, unknown> = { description: testCase.name };
+  if (Object.keys(testCase.vars).length > 0) test['vars'] = testCase.vars;
+  test['prompts'] = [id];
+  test['assert'] = testCase.assert.map(({ type, value, weight }) => {
+    const theirs = THEIRS[type];
+    const assertion: Record<string, unknown> = { type: theirs ?? type };
+    if (value !== undefined) assertion[theirs === undefined ? 'value' : 'threshold'] = value;
+    if (weight !== undefined) assertion['weight'] = weight;
+    return assertion;
+  });
+  return test;
 }
 
 function providerOf(model: string): string {

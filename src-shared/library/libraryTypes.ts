@@ -53,11 +53,20 @@ export interface ImportedTests {
   cases: TestCase[];
 }
 
-/** Prompt versions, schemas and test cases already read from other tools' files (src-shared/formats). */
+/** A label another tool's file sets: prompt `id`'s `label` points at `version`. */
+export interface ImportedLabel {
+  id: string;
+  label: string;
+  version: string;
+  file: string;
+}
+
+/** Prompt versions, schemas, test cases and labels already read from other tools' files (src-shared/formats). */
 export interface ConvertedContents {
   versions: { prompt: Prompt; file: string; changelog: string | null }[];
   schemas: { schema: ValidationSchema; file: string }[];
   tests?: ImportedTests[];
+  labels?: ImportedLabel[];
 }
 
 /** Everything read from a library folder. */
@@ -68,6 +77,8 @@ export interface LibraryContents {
   schemaConflicts: SchemaConflict[];
   /** Test case files (`<id>.tests.yaml`), by id. */
   tests: ImportedTests[];
+  /** Labels set by other tools' files (Langfuse), by id. */
+  labels: ImportedLabel[];
   /** Files not read, by path. */
   skipped: SkippedFile[];
 }

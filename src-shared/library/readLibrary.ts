@@ -112,7 +112,18 @@ export function readLibrary(
   );
   const { schemas, schemaConflicts } = uniqueSchemas(collected.schemas);
   const tests = uniqueTests(collected.tests);
-  return { prompts, schemas, conflicts, schemaConflicts, tests, skipped: collected.skipped };
+  const labels = [...(converted.labels ?? [])].sort((a, b) =>
+    a.id === b.id ? (a.label < b.label ? -1 : 1) : a.id < b.id ? -1 : 1,
+  );
+  return {
+    prompts,
+    schemas,
+    conflicts,
+    schemaConflicts,
+    tests,
+    labels,
+    skipped: collected.skipped,
+  };
 }
 
 function collect(files: SourceFile[]): Collected {

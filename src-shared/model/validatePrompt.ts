@@ -177,6 +177,16 @@ function readId(doc: FieldReader): string | undefined {
     );
     return undefined;
   }
+  // `<id>.tests.yaml` is the file of prompt <id>'s test cases: a prompt named `x.tests` would be
+  // read back as the test cases of `x`.
+  if (/\.tests$/i.test(id)) {
+    doc.issues.add(
+      'id',
+      'pattern',
+      `id '${clip(id)}' is not allowed: ids ending in '.tests' name test case files (<id>.tests.yaml)`,
+    );
+    return undefined;
+  }
   return id;
 }
 

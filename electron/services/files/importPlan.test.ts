@@ -93,6 +93,7 @@ const contents = (ids: string[], schemas: string[] = []): PreparedContents => ({
   conflicts: ids.map((id) => ({ id, version: '1.0.0', files: [`${id}.yaml`] })),
   schemaConflicts: [],
   tests: [],
+  labels: [],
   skipped: [],
 });
 

@@ -118,6 +118,8 @@ export function joinShares(
       .flatMap((share) => share.contents.schemaConflicts)
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
     tests: done.flatMap((share) => share.contents.tests).sort(byId),
+    // A prompt's labels come from the files of its versions, so from the share that owns it.
+    labels: done.flatMap((share) => share.contents.labels).sort(byId),
     skipped: done
       .flatMap((share) => share.contents.skipped)
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),

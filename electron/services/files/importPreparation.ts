@@ -70,6 +70,7 @@ export interface PreparedContents {
   conflicts: ImportConflict[];
   schemaConflicts: LibraryContents['schemaConflicts'];
   tests: LibraryContents['tests'];
+  labels: LibraryContents['labels'];
   skipped: LibraryContents['skipped'];
 }
 
@@ -112,6 +113,9 @@ export async function prepareShare(task: PreparationTask): Promise<PreparedShare
       ),
       tests: formats.converted.flatMap(({ file, contents: converted }) =>
         converted.tests.map((tests) => ({ ...tests, file })),
+      ),
+      labels: formats.converted.flatMap(({ file, contents: converted }) =>
+        converted.labels.map((label) => ({ ...label, file })),
       ),
     });
     const left = formats.converted.flatMap(({ contents: converted }) => converted.skipped);

@@ -72,7 +72,7 @@ const MIN_SHARE_FILES = 50;
 /** The services an import or export writes through. */
 export type LibraryStores = Pick<
   Services,
-  'db' | 'audit' | 'prompts' | 'schemas' | 'partials' | 'tests'
+  'db' | 'audit' | 'prompts' | 'schemas' | 'partials' | 'tests' | 'labels'
 >;
 
 /** Reads and writes libraries on disk through the services. */
@@ -128,9 +128,10 @@ export class LibraryFiles {
     } = await this.prepare(sources, !options.allowSecrets, options.onProgress);
     if (!options.allowSecrets) refuseSecrets(findings, 'use --allow-secrets');
     options.onProgress?.({ stage: 'writing', done: 0, total });
-    const { db, audit, schemas, partials, tests } = this.services;
+    const { db, audit, schemas, partials, tests, labels } = this.services;
     const importedIds = new Set(contents.prompts.map((prompt) => prompt.id));
     let testCases = 0;
+    let labelsMoved = 0;
     const conflicts: ImportConflict[] = [...contents.conflicts];
     let versions = 0;
 
@@ -183,6 +184,12 @@ export class LibraryFiles {
         }
         testCases += tests.replace(id, cases, file).length;
       }
+      // Labels another tool's file sets (Langfuse) point where the file says, moved if set.
+      for (const { id, label, version } of contents.labels) {
+        const before = labels.list(id).find((entry) => entry.label === label);
+        if (before?.version !== version) labelsMoved += 1;
+        labels.set(id, label, version);
+      }
       try {
         schemas.saveMany(contents.schemas.map(({ schema }) => schema));
       } catch (error) {
@@ -212,6 +219,7 @@ export class LibraryFiles {
       versions,
       schemas: contents.schemas.length,
       tests: testCases,
+      labels: labelsMoved,
       conflicts,
       schema_conflicts: contents.schemaConflicts,
       skipped,
@@ -260,7 +268,7 @@ export class LibraryFiles {
     const root = resolve(dir);
     // Folders whose entries changed: synced once each after the last rename into them.
     const touched = new Set<string>();
-    const { prompts, schemas, partials, tests } = this.services;
+    const { prompts, schemas, partials, tests, labels } = this.services;
     const entries = [];
     for (let offset = 0; ; offset += 1000) {
       const page = prompts.list({ limit: 1000, offset });
@@ -272,14 +280,17 @@ export class LibraryFiles {
           author: record.author,
           created_at: record.created_at,
         }));
-        entries.push({ current, versions });
+        const pointers = Object.fromEntries(
+          labels.list(summary.id).map(({ label, version }) => [label, version]),
+        );
+        entries.push({ current, versions, labels: pointers });
       }
       if (page.items.length < 1000) break;
     }
     const format = options.format ?? 'seed';
     let files: SourceFile[];
+    const cases = tests.promptsWithCases().map((id) => ({ id, cases: tests.list(id) }));
     if (format === 'seed') {
-      const cases = tests.promptsWithCases().map((id) => ({ id, cases: tests.list(id) }));
       files = writeLibrary({ prompts: entries, schemas: schemas.all(), tests: cases });
       for (const [name, content] of Object.entries(partials.all())) {
         files.push({ path: `partials/${name}${PARTIAL_SUFFIX}`, text: content });
@@ -290,6 +301,7 @@ export class LibraryFiles {
         prompts: entries,
         schemas: schemas.all(),
         partials: partials.all(),
+        tests: cases,
       });
     }
     ensureFolder(root, dir, touched);
