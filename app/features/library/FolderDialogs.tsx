@@ -24,6 +24,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
         {report.schemas === 1 ? 'schema' : 'schemas'}.
         {report.tests > 0 &&
           ` Stored ${report.tests} test ${report.tests === 1 ? 'case' : 'cases'}.`}
+        {report.labels > 0 && ` Set ${report.labels} ${report.labels === 1 ? 'label' : 'labels'}.`}
       </p>
       {report.conflicts.length === 0 ? (
         <p>No conflicts.</p>
