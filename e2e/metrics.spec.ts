@@ -1,5 +1,7 @@
-// Journey: render prompts in the Preview, then find those renders on the Metrics dashboard.
+// Journey: render prompts in the Preview and export one, then find them on the Metrics dashboard:
+// real usage by default, the editor's previews on request.
 import { expect, test } from './fixtures';
+import { ExportPanel } from './pages/export';
 import { Library } from './pages/library';
 import { MetricsPanel } from './pages/metrics';
 import { shoot } from './pages/screenshots';
@@ -8,7 +10,9 @@ import { Variables } from './pages/variables';
 test.describe('with the seed library', () => {
   test.use({ seeded: true });
 
-  test('renders just made show in the chart and the table', async ({ app }) => {
+  test('previews show on request, exports as usage, in the chart and the table', async ({
+    app,
+  }) => {
     const library = new Library(app);
     const variables = new Variables(app);
     const preview = app.getByRole('region', { name: 'Preview' });
@@ -25,6 +29,10 @@ test.describe('with the seed library', () => {
 
     const metrics = new MetricsPanel(app);
     await metrics.open();
+    // Previews are how a prompt is written, not how it is used.
+    await expect(metrics.region).toContainText('No renders in the last hour');
+    await expect(metrics.includePreviews).not.toBeChecked();
+    await metrics.includePreviews.check();
     await expect(metrics.chart('Renders over time')).toBeVisible();
     await expect(metrics.chart('Renders over time').locator('canvas')).toBeVisible();
     await expect(metrics.chart('Latency')).toBeVisible();
@@ -45,12 +53,23 @@ test.describe('with the seed library', () => {
     await metrics.setRange('Last 7 days');
     await expect(metrics.row('greeting', '1.0.0')).toBeVisible();
     await shoot(app, 'metrics-dashboard');
+
+    // An export is usage: it counts without the previews.
+    await library.option('greeting').click();
+    const exporter = new ExportPanel(app);
+    await exporter.open();
+    await expect(exporter.payloadEditor).toBeVisible();
+    await metrics.open();
+    await metrics.includePreviews.uncheck();
+    await metrics.setEvents('Exports');
+    await expect(metrics.row('greeting', '1.0.0')).toBeVisible();
+    await expect(metrics.row('customer_support', '1.0.0')).toHaveCount(0);
   });
 });
 
 test('an empty library says how to get metrics', async ({ app }) => {
   const metrics = new MetricsPanel(app);
   await metrics.open();
-  await expect(metrics.region).toContainText('Render a prompt in the Preview to see metrics here');
+  await expect(metrics.region).toContainText('The editor’s own previews count only with');
   await shoot(app, 'metrics-empty');
 });

@@ -36,6 +36,21 @@ describe('metrics slice', () => {
     expect(store.getState().metrics.summary?.totals.count).toBe(2);
   });
 
+  it('leaves the editor previews out of usage unless asked for them', async () => {
+    await api.savePrompt({ document: GREETING });
+    await api.renderPreview({ id: 'greeting', variables: { name: 'Ada' } });
+    const store = createWorkbenchStore(api);
+    // The editor's own preview of the open prompt, as the Preview panel renders it.
+    await store.getState().openPrompt('greeting');
+    store.getState().setVariable('name', 'Bo');
+    await store.getState().renderNow();
+    await store.getState().refreshMetrics();
+    expect(store.getState().metrics.summary?.totals.count).toBe(1);
+    store.getState().setMetricsPreviews(true);
+    await store.getState().refreshMetrics();
+    expect(store.getState().metrics.summary?.totals.count).toBeGreaterThanOrEqual(2);
+  });
+
   it('shows nothing for a range with no events', async () => {
     await api.savePrompt({ document: GREETING });
     await api.renderPreview({ id: 'greeting', variables: { name: 'Ada' } });

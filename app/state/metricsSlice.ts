@@ -12,6 +12,8 @@ import type { UiError } from './uiError';
 export interface MetricsData {
   rangeId: TimeRange['id'];
   kind: KindFilter;
+  /** Counts the editor's live previews too (off: real usage only). */
+  previews: boolean;
   /** Narrows charts and table to one prompt; null for every prompt. */
   promptId: string | null;
   sort: MetricsSort;
@@ -29,6 +31,7 @@ export interface MetricsSlice {
   metrics: MetricsData;
   setMetricsRange(id: TimeRange['id']): void;
   setMetricsKind(kind: KindFilter): void;
+  setMetricsPreviews(previews: boolean): void;
   setMetricsPrompt(id: string | null): void;
   sortMetricsBy(column: MetricsColumn): void;
   refreshMetrics(): Promise<void>;
@@ -46,6 +49,7 @@ export const createMetricsSlice: SliceCreator<MetricsSlice> = (set, get, { api, 
     metrics: {
       rangeId: 'hour',
       kind: 'render',
+      previews: false,
       promptId: null,
       sort: DEFAULT_SORT,
       status: 'idle',
@@ -56,11 +60,16 @@ export const createMetricsSlice: SliceCreator<MetricsSlice> = (set, get, { api, 
     },
     setMetricsRange: (rangeId) => refilter({ rangeId }),
     setMetricsKind: (kind) => refilter({ kind }),
+    setMetricsPreviews: (previews) => refilter({ previews }),
     setMetricsPrompt: (promptId) => refilter({ promptId }),
     sortMetricsBy: (column) => patch({ sort: nextSort(get().metrics.sort, column) }),
     async refreshMetrics() {
-      const { rangeId, kind, promptId, summary } = get().metrics;
-      const query = metricsQueryFor(timeRangeById(rangeId), now().getTime(), { kind, promptId });
+      const { rangeId, kind, previews, promptId, summary } = get().metrics;
+      const query = metricsQueryFor(timeRangeById(rangeId), now().getTime(), {
+        kind,
+        promptId,
+        previews,
+      });
       patch({ status: summary ? 'ready' : 'loading', error: null });
       await loads.run(
         () => api.metricsSummary(query),

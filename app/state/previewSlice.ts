@@ -241,7 +241,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       const values = get().preview.values;
       const opened = prompts;
       inFlight++;
-      const answer = api.renderPreview({ document, variables });
+      const answer = api.renderPreview({ document, variables, preview: true });
       // Most renders answer within a frame or two: only a slow one shows the spinner, so typing
       // neither flickers it nor pays for two more store updates per key.
       slowRender ??= setTimeout(() => {

@@ -36,6 +36,14 @@ export class MetricsPanel extends TabPanel {
     await this.region.getByRole('button', { name: 'Refresh' }).click();
   }
 
+  get includePreviews(): Locator {
+    return this.region.getByRole('checkbox', { name: 'Include editor previews' });
+  }
+
+  async setEvents(label: string): Promise<void> {
+    await this.region.getByRole('combobox', { name: 'Events' }).selectOption({ label });
+  }
+
   async setRange(label: string): Promise<void> {
     await this.region.getByRole('combobox', { name: 'Time range' }).selectOption({ label });
   }

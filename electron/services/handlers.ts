@@ -49,7 +49,8 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     },
     diffVersions: ({ id, from, to }) => prompts.diff(id, from, to),
 
-    renderPreview: ({ variables, ...ref }) => render.render(ref, variables),
+    renderPreview: ({ variables, preview, ...ref }) =>
+      render.render(ref, variables, { preview: preview === true }),
     exportPrompt: async ({ provider, variables, mergeConsecutive, ...ref }) => {
       const result = render.export(ref, provider, variables, {
         mergeConsecutive: mergeConsecutive === true,

@@ -133,6 +133,13 @@ export interface Aggregate {
 export const METRIC_KINDS = ['render', 'validate', 'export', 'model'] as const;
 export type MetricKind = (typeof METRIC_KINDS)[number];
 
+/**
+ * Which events a summary counts: `usage` (renders by the CLI, the API, exports, model runs),
+ * `preview` (the editor's own live previews) or `all`.
+ */
+export const METRIC_SOURCES = ['usage', 'preview', 'all'] as const;
+export type MetricSource = (typeof METRIC_SOURCES)[number];
+
 /** Time bucket sizes for metric charts. */
 export const METRIC_BUCKETS = ['minute', 'hour', 'day'] as const;
 export type MetricBucket = (typeof METRIC_BUCKETS)[number];
@@ -144,6 +151,8 @@ export interface MetricsQuery {
   prompt_id?: string;
   kind?: MetricKind;
   bucket?: MetricBucket;
+  /** Default `usage`: the editor's previews are not usage. */
+  source?: MetricSource;
 }
 
 /** Metrics for the dashboard. */

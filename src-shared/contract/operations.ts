@@ -216,9 +216,10 @@ export const operations = {
     object({ id: parts.id, from: parts.version, to: parts.version }),
   ),
 
-  renderPreview: op<PromptRef & { variables: Record<string, unknown> }, RenderResult>()(
-    object({ variables: parts.variables }, promptRef),
-  ),
+  renderPreview: op<
+    PromptRef & { variables: Record<string, unknown>; preview?: boolean },
+    RenderResult
+  >()(object({ variables: parts.variables }, { ...promptRef, preview: boolean() })),
   exportPrompt: op<
     PromptRef & {
       provider: Provider;
@@ -271,6 +272,7 @@ export const operations = {
         prompt_id: parts.id,
         kind: parts.kind,
         bucket: parts.bucket,
+        source: parts.source,
       },
     ),
   ),

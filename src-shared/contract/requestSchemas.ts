@@ -1,6 +1,6 @@
 // Typed JSON Schema pieces shared by the contract's requests; compiled by the Node side only.
 import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../model/prompt';
-import { METRIC_BUCKETS, METRIC_KINDS, PROVIDERS } from './dto';
+import { METRIC_BUCKETS, METRIC_KINDS, METRIC_SOURCES, PROVIDERS } from './dto';
 import { promptDocumentSchema, schemaDocumentSchema } from './documentSchemas';
 import { JOB_PATTERN } from './events';
 import { anything, empty, integer, list, mapping, oneOf, string } from './typedSchema';
@@ -25,6 +25,7 @@ export const parts = {
   format: oneOf(PROMPT_FORMATS),
   kind: oneOf(METRIC_KINDS),
   bucket: oneOf(METRIC_BUCKETS),
+  source: oneOf(METRIC_SOURCES),
   path: string({ minLength: 1, maxLength: 4096 }),
   paths: list(string({ minLength: 1, maxLength: 4096 }), { minItems: 1, maxItems: 256 }),
   tags: list(string({ maxLength: 64 }), { maxItems: 32 }),

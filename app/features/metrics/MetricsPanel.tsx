@@ -29,8 +29,8 @@ const KIND_OPTIONS = KINDS.map((kind) => ({ value: kind.id, label: kind.label })
 const RANGE_OPTIONS = TIME_RANGES.map((range) => ({ value: range.id, label: range.label }));
 
 const EMPTY_HINT =
-  'Render a prompt in the Preview to see metrics here. Exports and schema validations are ' +
-  'counted too (pick them under Events), or choose a longer time range.';
+  'Renders by pwb render and the API, exports and schema validations are counted here (pick ' +
+  'them under Events). The editor’s own previews count only with “Include editor previews”.';
 
 /** How often the open dashboard refreshes itself. */
 const REFRESH_MS = 15_000;
@@ -142,6 +142,14 @@ export function MetricsPanel() {
             options={[{ value: '', label: 'All prompts' }, ...optionsOf(state.promptIds)]}
             onChange={(value) => actions.setMetricsPrompt(value || null)}
           />
+          <label className="inline-field inline-field--check">
+            <input
+              type="checkbox"
+              checked={state.previews}
+              onChange={(event) => actions.setMetricsPreviews(event.target.checked)}
+            />
+            Include editor previews
+          </label>
           <Button small onClick={() => void actions.refreshMetrics()}>
             Refresh
           </Button>

@@ -18,7 +18,12 @@ describe('time ranges', () => {
       from: NOW - 24 * 3600_000,
       to: NOW,
       bucket: 'hour',
+      source: 'usage',
     });
+  });
+
+  it('count the editor previews only when asked', () => {
+    expect(metricsQueryFor(timeRangeById('hour'), NOW, { previews: true }).source).toBe('all');
   });
 
   it('narrow the query to one prompt and one kind when asked', () => {

@@ -36,13 +36,22 @@ export function timeRangeById(id: string): TimeRange {
 /** Which events the dashboard counts: one kind or all of them. */
 export type KindFilter = MetricKind | 'all';
 
-/** The query for a range ending at `now`, optionally narrowed to one prompt and one kind. */
+/**
+ * The query for a range ending at `now`, optionally narrowed to one prompt and one kind; the
+ * editor's previews are counted only when `previews` asks for them.
+ */
 export function metricsQueryFor(
   range: TimeRange,
   now: number,
-  options: { promptId?: string | null; kind?: KindFilter } = {},
+  options: { promptId?: string | null; kind?: KindFilter; previews?: boolean } = {},
 ): MetricsQuery {
-  const query: MetricsQuery = { from: now - range.durationMs, to: now, bucket: range.bucket };
+  const query: MetricsQuery = {
+    from: now - range.durationMs,
+    to: now,
+    bucket: range.bucket,
+    // The editor's live previews are how a prompt is written, not how it is used.
+    source: options.previews === true ? 'all' : 'usage',
+  };
   if (options.promptId) query.prompt_id = options.promptId;
   if (options.kind && options.kind !== 'all') query.kind = options.kind;
   return query;

@@ -168,6 +168,29 @@ describe('MetricsService', () => {
     );
   });
 
+  it('keeps the editor previews apart from usage, exactly and from rollups', () => {
+    const exact = new MetricsService(db, { clock, exactLimit: Number.MAX_SAFE_INTEGER });
+    const binned = new MetricsService(db, { clock, exactLimit: 0 });
+    for (let day = 0; day < 3; day += 1) {
+      now = T0 + day * DAY;
+      exact.record(render(100));
+      exact.record(render(5, { preview: true, ok: false }));
+      exact.record(render(6, { preview: true }));
+    }
+    exact.flush();
+    const range = { from: T0 - DAY, to: T0 + 4 * DAY };
+    for (const metrics of [exact, binned]) {
+      expect(metrics.summary(range).totals).toMatchObject({ count: 3, errors: 0 });
+      expect(metrics.summary({ ...range, source: 'usage' }).totals.count).toBe(3);
+      expect(metrics.summary({ ...range, source: 'preview' }).totals).toMatchObject({
+        count: 6,
+        errors: 3,
+      });
+      expect(metrics.summary({ ...range, source: 'all' }).totals.count).toBe(9);
+    }
+    expect(() => exact.summary({ source: 'drafts' as never })).toThrow(/Unknown metric source/);
+  });
+
   it('refuses bad events', () => {
     const metrics = new MetricsService(db, { clock });
     expect(() => metrics.record(render(-1))).toThrow(/duration_us/);

@@ -3,6 +3,7 @@
 import {
   METRIC_BUCKETS,
   METRIC_KINDS,
+  METRIC_SOURCES,
   type MetricBucket,
   type MetricKind,
   type MetricsQuery,
@@ -15,7 +16,7 @@ import { storageFault } from '../store/faults';
 import type { ModelCallsQuery, ModelCallsSummary } from '../../../src-shared/models/modelCalls';
 import { binOf, ERROR_BIN } from './histogram';
 import { modelCallsSummary } from './modelCallQueries';
-import { binnedSummary, exactSummary, type SummaryFilter } from './summaryQueries';
+import { binnedSummary, exactSummary, SOURCE_FILTER, type SummaryFilter } from './summaryQueries';
 
 /** One event to record. */
 export interface MetricEvent {
@@ -33,6 +34,8 @@ export interface MetricEvent {
   output_tokens?: number | null;
   cost_usd?: number | null;
   cached?: boolean | null;
+  /** A live preview of the editor, not usage (the dashboard leaves these out by default). */
+  preview?: boolean;
 }
 
 /** Dependencies of the metrics service. */
@@ -211,6 +214,9 @@ export class MetricsService {
     if (query.kind !== undefined && !METRIC_KINDS.includes(query.kind)) {
       throw new AppError('invalid_input', `Unknown metric kind '${String(query.kind)}'`);
     }
+    if (query.source !== undefined && !METRIC_SOURCES.includes(query.source)) {
+      throw new AppError('invalid_input', `Unknown metric source '${String(query.source)}'`);
+    }
     // Best effort: the caller's own recent events are in the summary when the lock is free.
     if (!this.db.readonly) this.flush();
     const filter: SummaryFilter = {
@@ -218,6 +224,7 @@ export class MetricsService {
       to: query.to ?? null,
       prompt_id: query.prompt_id ?? null,
       kind: query.kind ?? null,
+      source: query.source ?? 'usage',
     };
     return this.estimate(filter) <= this.exactLimit
       ? exactSummary(this.db, filter, bucket)
@@ -241,7 +248,8 @@ export class MetricsService {
       .prepare(
         `SELECT COALESCE(SUM(count), 0) FROM metric_rollups
          WHERE (@from IS NULL OR day >= @from) AND (@to IS NULL OR day < @to)
-           AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)`,
+           AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)
+           AND ${SOURCE_FILTER}`,
       )
       .pluck()
       .get({ ...filter, from }) as number;
@@ -266,13 +274,13 @@ export class MetricsService {
   private write(batch: readonly Pending[]): void {
     const insert = this.db.prepare(
       `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok, error_code, detail,
-         model, ttft_us, input_tokens, output_tokens, cost_usd, cached)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         model, ttft_us, input_tokens, output_tokens, cost_usd, cached, preview)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const rollup = this.db.prepare(
-      `INSERT INTO metric_rollups (day, kind, prompt_id, version, bin, count, sum_us)
-       VALUES (?, ?, ?, ?, ?, 1, ?)
-       ON CONFLICT (day, kind, prompt_id, version, bin)
+      `INSERT INTO metric_rollups (day, kind, preview, prompt_id, version, bin, count, sum_us)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+       ON CONFLICT (day, kind, preview, prompt_id, version, bin)
        DO UPDATE SET count = count + 1, sum_us = sum_us + excluded.sum_us`,
     );
     for (const event of batch) {
@@ -291,10 +299,12 @@ export class MetricsService {
         event.output_tokens ?? null,
         event.cost_usd ?? null,
         event.cached == null ? null : event.cached ? 1 : 0,
+        event.preview === true ? 1 : 0,
       );
       rollup.run(
         event.at - (event.at % DAY_MS),
         event.kind,
+        event.preview === true ? 1 : 0,
         event.prompt_id ?? '',
         event.version ?? '',
         event.ok ? binOf(event.duration_us) : ERROR_BIN,

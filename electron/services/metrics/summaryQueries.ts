@@ -4,6 +4,7 @@ import type {
   Aggregate,
   MetricBucket,
   MetricKind,
+  MetricSource,
   MetricsSummary,
 } from '../../../src-shared/contract/dto';
 import { compareVersions, isVersion } from '../../../src-shared/version';
@@ -16,7 +17,11 @@ export interface SummaryFilter {
   to: number | null;
   prompt_id: string | null;
   kind: MetricKind | null;
+  source: MetricSource;
 }
+
+/** Usage, the editor's previews, or both (`@source`), over a table with a `preview` column. */
+export const SOURCE_FILTER = `(@source = 'all' OR preview = (@source = 'preview'))`;
 
 const DAY_MS = 86_400_000;
 const BUCKET_MS: Record<MetricBucket, number> = {
@@ -26,7 +31,8 @@ const BUCKET_MS: Record<MetricBucket, number> = {
 };
 
 const EVENT_FILTER = `(@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
-  AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)`;
+  AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)
+  AND ${SOURCE_FILTER}`;
 
 /** The two group keys of each breakdown, as SQL over `metric_events`. */
 type Keys = string;
@@ -173,6 +179,7 @@ function rollupBins(db: Database, filter: SummaryFilter, keys: Keys, range: Spli
       `SELECT ${keys}, bin, sum(count) AS count, total(sum_us) AS sum_us FROM metric_rollups
        WHERE (@dayFrom IS NULL OR day >= @dayFrom) AND (@dayTo IS NULL OR day < @dayTo)
          AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)
+         AND ${SOURCE_FILTER}
        GROUP BY k0, k1, bin`,
     )
     .all({ ...filter, dayFrom: range.dayFrom, dayTo: range.dayTo }) as BinRow[];

@@ -82,6 +82,7 @@ export class RenderService {
     ref: PromptRef,
     work: () => { prompt: Prompt | null; value: T },
     detail?: string,
+    preview = false,
   ): { value: T; durationUs: number } {
     const start = this.nowUs();
     try {
@@ -94,6 +95,7 @@ export class RenderService {
         duration_us: durationUs,
         ok: true,
         detail: detail ?? null,
+        preview,
       });
       return { value, durationUs };
     } catch (error) {
@@ -108,17 +110,31 @@ export class RenderService {
         ok: false,
         error_code: errorCode(error),
         detail: detail ?? null,
+        preview,
       });
       throw error;
     }
   }
 
-  /** Renders a prompt with variables, as the preview and `pwb render` show it. */
-  render(ref: PromptRef, variables: Record<string, unknown>): RenderResult {
-    const { value: output, durationUs } = this.measure('render', ref, () => {
-      const prompt = this.resolve(ref);
-      return { prompt, value: renderPrompt(prompt, variables, this.context()) };
-    });
+  /**
+   * Renders a prompt with variables, as the preview and `pwb render` show it. `preview` marks
+   * the editor's live previews, which the metrics keep apart from usage.
+   */
+  render(
+    ref: PromptRef,
+    variables: Record<string, unknown>,
+    options: { preview?: boolean } = {},
+  ): RenderResult {
+    const { value: output, durationUs } = this.measure(
+      'render',
+      ref,
+      () => {
+        const prompt = this.resolve(ref);
+        return { prompt, value: renderPrompt(prompt, variables, this.context()) };
+      },
+      undefined,
+      options.preview === true,
+    );
     return {
       kind: output.kind,
       text: output.text,

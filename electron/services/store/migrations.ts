@@ -217,6 +217,29 @@ SELECT (at / 86400000) * 86400000, kind, COALESCE(prompt_id, ''), COALESCE(versi
 FROM metric_events GROUP BY 1, 2, 3, 4, 5;
 `;
 
+// The editor's live previews are recorded apart from real use (CLI, API, exports, model runs),
+// so the dashboard can show usage without them. Rollups gain the flag in their key; SQLite
+// cannot change a primary key in place, so that table is copied.
+const previewMetrics = `
+ALTER TABLE metric_events ADD COLUMN preview INTEGER NOT NULL DEFAULT 0 CHECK (preview IN (0, 1));
+
+CREATE TABLE metric_rollups_new (
+  day       INTEGER NOT NULL,
+  kind      TEXT NOT NULL,
+  preview   INTEGER NOT NULL CHECK (preview IN (0, 1)),
+  prompt_id TEXT NOT NULL,
+  version   TEXT NOT NULL,
+  bin       INTEGER NOT NULL,
+  count     INTEGER NOT NULL,
+  sum_us    REAL NOT NULL,
+  PRIMARY KEY (day, kind, preview, prompt_id, version, bin)
+) WITHOUT ROWID;
+INSERT INTO metric_rollups_new (day, kind, preview, prompt_id, version, bin, count, sum_us)
+  SELECT day, kind, 0, prompt_id, version, bin, count, sum_us FROM metric_rollups;
+DROP TABLE metric_rollups;
+ALTER TABLE metric_rollups_new RENAME TO metric_rollups;
+`;
+
 /** Every migration the code knows, oldest first; the last one's version is the current schema. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -304,5 +327,10 @@ CREATE TABLE api_keys (
     version: 7,
     description: 'Daily metric rollups and library settings',
     sql: metricRollups,
+  },
+  {
+    version: 8,
+    description: 'Editor previews recorded apart from usage in metrics',
+    sql: previewMetrics,
   },
 ];
