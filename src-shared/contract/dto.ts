@@ -189,6 +189,8 @@ export interface AuditEntry {
   before_hash: string | null;
   after_hash: string | null;
   summary: string | null;
+  /** On PostgreSQL, the user a copied row named in the library it was copied from. */
+  copied_from?: string;
 }
 
 /** A same-id-same-version conflict found while importing. */

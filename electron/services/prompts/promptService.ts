@@ -111,42 +111,18 @@ export class PromptService {
     const write = this.db.transaction((): SavedVersion => {
       const now = this.deps.clock().toISOString();
       const current = readCurrent(this.db, document.id);
-      const base = request.base ?? null;
-      let stored: Prompt;
-      let beforeHash: string | null = null;
-      if (current) {
-        const currentVersion = current.current_version;
-        if (base === null || base !== currentVersion)
-          throw staleSave(document.id, base, currentVersion);
-        const previous = readVersion(this.db, document.id, currentVersion);
-        if (!previous)
-          throw new AppError('internal', `Prompt '${document.id}' has no current version row`);
-        beforeHash = previous.checksum;
-        if (contentChecksum(document) === previous.checksum) {
-          throw new AppError(
-            'invalid_input',
-            `Nothing to save: the document is identical to version ${currentVersion}`,
-            { id: document.id, version: currentVersion },
-          );
-        }
-        stored = {
-          ...document,
-          version: nextVersion(currentVersion, bump),
-          // One prompt keeps one uid and its first creation time across versions, as in the seed.
-          uid: previous.document.uid,
+      const previousRow = current && readVersion(this.db, document.id, current.current_version);
+      const { stored, beforeHash } = nextDocument({
+        document,
+        base: request.base ?? null,
+        bump,
+        now,
+        current: current && {
+          version: current.current_version,
           created_at: current.created_at,
-          updated_at: now,
-        };
-      } else {
-        if (base !== null) {
-          throw new AppError('conflict', `Prompt '${document.id}' does not exist`, {
-            id: document.id,
-            base,
-            current: null,
-          });
-        }
-        stored = { ...document, created_at: now, updated_at: now };
-      }
+          previous: previousRow,
+        },
+      });
       const previous = current?.current_version ?? null;
       const checksum = insertVersion(this.db, {
         document: stored,
@@ -223,8 +199,65 @@ export class PromptService {
   }
 }
 
-/** Names every key asked for: the id, and the version when one was asked for. */
-function promptNotFound(id: string, version?: string): AppError {
+/** The prompt's state a save starts from: its current version, creation time and stored row. */
+export interface SaveBase {
+  version: string;
+  created_at: string;
+  /** The current version's document and checksum (undefined: the row is missing). */
+  previous: { document: Prompt; checksum: string } | undefined;
+}
+
+/**
+ * The document a save stores, on either engine: for an existing prompt `base` must be its
+ * current version (else `conflict`) and content must differ (else `invalid_input`); the new
+ * version is `base` bumped, keeping the prompt's uid and creation time. A new prompt keeps its
+ * document's version.
+ */
+export function nextDocument(save: {
+  document: Prompt;
+  base: string | null;
+  bump: BumpLevel;
+  now: string;
+  current: SaveBase | undefined;
+}): { stored: Prompt; beforeHash: string | null } {
+  const { document, base, current, now } = save;
+  if (!current) {
+    if (base !== null) {
+      throw new AppError('conflict', `Prompt '${document.id}' does not exist`, {
+        id: document.id,
+        base,
+        current: null,
+      });
+    }
+    return { stored: { ...document, created_at: now, updated_at: now }, beforeHash: null };
+  }
+  if (base === null || base !== current.version)
+    throw staleSave(document.id, base, current.version);
+  const previous = current.previous;
+  if (!previous)
+    throw new AppError('internal', `Prompt '${document.id}' has no current version row`);
+  if (contentChecksum(document) === previous.checksum) {
+    throw new AppError(
+      'invalid_input',
+      `Nothing to save: the document is identical to version ${current.version}`,
+      { id: document.id, version: current.version },
+    );
+  }
+  return {
+    stored: {
+      ...document,
+      version: nextVersion(current.version, save.bump),
+      // One prompt keeps one uid and its first creation time across versions, as in the seed.
+      uid: previous.document.uid,
+      created_at: current.created_at,
+      updated_at: now,
+    },
+    beforeHash: previous.checksum,
+  };
+}
+
+/** `not_found` naming every key asked for: the id, and the version when one was asked for. */
+export function promptNotFound(id: string, version?: string): AppError {
   if (version === undefined) return new AppError('not_found', `Prompt '${id}' not found`, { id });
   return new AppError('not_found', `Prompt '${id}' version '${version}' not found`, {
     id,
@@ -232,7 +265,8 @@ function promptNotFound(id: string, version?: string): AppError {
   });
 }
 
-function staleSave(id: string, base: string | null, current: string): AppError {
+/** The conflict of a save whose base is not the current version (or names none). */
+export function staleSave(id: string, base: string | null, current: string): AppError {
   const message =
     base === null
       ? `Prompt '${id}' already exists at version ${current}. Save with base ${current} to add a version.`

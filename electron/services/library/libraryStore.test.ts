@@ -1,0 +1,284 @@
+// One conformance suite for the library's storage port, run against both engines: a SQLite file
+// in a temp folder and a fresh database on the real PostgreSQL server the test kit starts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src-shared/errors';
+import { usePostgres } from '../../testKit/postgres';
+import { createServices } from '../index';
+import { openPostgresLibrary } from '../postgres/pgLibrary';
+import { textDoc } from '../prompts/fixtures/testLibrary';
+import type { LibraryChange, LibraryStore } from './libraryStore';
+import { SqliteLibrary } from './sqliteLibrary';
+
+const postgres = usePostgres();
+
+/** A library on one engine; `client()` opens another connection to the same library. */
+interface Opened {
+  client(): Promise<LibraryStore>;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function track(store: LibraryStore): LibraryStore {
+  cleanups.push(() => store.close());
+  return store;
+}
+
+const engines: { name: string; open(): Promise<Opened> }[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'pwb-port-'));
+      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+      const dbPath = join(dir, 'library.db');
+      return {
+        async client() {
+          const services = createServices({ dbPath, actor: 'tester' });
+          return track(new SqliteLibrary({ services, actor: 'tester', owned: services }));
+        },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    async open() {
+      const url = await postgres.freshDatabase();
+      return { client: async () => track(await openPostgresLibrary({ url })) };
+    },
+  },
+];
+
+/** The AppError a promise rejects with. */
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  return expect.unreachable('expected an AppError');
+}
+
+describe.each(engines)('the library on $name', (engine) => {
+  it('saves versions, reads them back and lists the history newest first', async () => {
+    const store = await (await engine.open()).client();
+    const first = await store.save({ document: textDoc('greet', 'Hi {{name}}') });
+    expect(first).toMatchObject({ id: 'greet', version: '1.0.0', previous: null });
+    await store.save({ document: textDoc('greet', 'Hello {{name}}'), base: '1.0.0' });
+    const third = await store.save({
+      document: textDoc('greet', 'Hey {{name}}'),
+      base: '1.0.1',
+      bump: 'minor',
+      changelog: 'shorter',
+    });
+    expect(third.version).toBe('1.1.0');
+    expect((await store.get('greet')).template?.content).toBe('Hey {{name}}');
+    expect((await store.get('greet', { version: '1.0.0' })).template?.content).toBe('Hi {{name}}');
+    const history = await store.history('greet');
+    const { user } = await store.whoami();
+    expect(history.map((entry) => [entry.version, entry.parent_version, entry.author])).toEqual([
+      ['1.1.0', '1.0.1', user],
+      ['1.0.1', '1.0.0', user],
+      ['1.0.0', null, user],
+    ]);
+    expect(history[0]?.changelog).toBe('shorter');
+    expect(history[0]?.created_at).toBe(third.created_at);
+    const current = await store.get('greet');
+    expect(current.uid).toBe((await store.get('greet', { version: '1.0.0' })).uid);
+  });
+
+  it('refuses stale, baseless and empty saves, writing nothing', async () => {
+    const store = await (await engine.open()).client();
+    await store.save({ document: textDoc('greet', 'one') });
+    await store.save({ document: textDoc('greet', 'two'), base: '1.0.0' });
+    const stale = await rejection(store.save({ document: textDoc('greet', 'x'), base: '1.0.0' }));
+    expect(stale.code).toBe('conflict');
+    expect(stale.message).toBe(
+      "Prompt 'greet' changed since 1.0.0: the current version is 1.0.1. Reload it and save again.",
+    );
+    expect((await rejection(store.save({ document: textDoc('greet', 'x') }))).code).toBe(
+      'conflict',
+    );
+    expect(
+      (await rejection(store.save({ document: textDoc('other', 'x'), base: '1.0.0' }))).code,
+    ).toBe('conflict');
+    const same = await rejection(store.save({ document: textDoc('greet', 'two'), base: '1.0.1' }));
+    expect(same.code).toBe('invalid_input');
+    expect(
+      (await rejection(store.save({ document: { id: '../etc', format: 'text' } as never }))).code,
+    ).toBe('invalid_input');
+    expect((await store.history('greet')).map((entry) => entry.version)).toEqual([
+      '1.0.1',
+      '1.0.0',
+    ]);
+    expect((await store.list()).total).toBe(1);
+  });
+
+  it('lists with filters, full-text search with prefixes, and pages', async () => {
+    const store = await (await engine.open()).client();
+    await store.save({
+      document: textDoc('code-review', 'Review this pull request carefully', {
+        status: 'active',
+        metadata: { tags: ['Code', 'review'], category: 'dev', description: 'Reviews code' },
+      }),
+    });
+    await store.save({
+      document: textDoc('summarize', 'Summarize the article in three sentences', {
+        status: 'draft',
+        metadata: { tags: ['writing'], category: 'text', description: 'Short summaries' },
+      }),
+    });
+    await store.save({
+      document: textDoc('translate', 'Translate into French', {
+        metadata: { tags: ['writing', 'code'], description: 'Translations' },
+      }),
+    });
+    const ids = async (query: Parameters<LibraryStore['list']>[0]) =>
+      (await store.list(query)).items.map((item) => item.id);
+    expect(await ids({})).toEqual(['code-review', 'summarize', 'translate']);
+    expect(await ids({ tags: ['CODE'] })).toEqual(['code-review', 'translate']);
+    expect(await ids({ tags: ['code', 'writing'] })).toEqual(['translate']);
+    expect(await ids({ status: 'draft' })).toEqual(['summarize']);
+    expect(await ids({ category: 'dev' })).toEqual(['code-review']);
+    expect(await ids({ search: 'artic' })).toEqual(['summarize']);
+    expect(await ids({ search: 'pull requ' })).toEqual(['code-review']);
+    expect(await ids({ search: 'french transl' })).toEqual(['translate']);
+    expect(await ids({ search: 'OR NEAR( "*' })).toEqual([]);
+    expect(await ids({ search: 'nothing-like-this' })).toEqual([]);
+    const page = await store.list({ limit: 2, offset: 1 });
+    expect(page.total).toBe(3);
+    expect(page.items.map((item) => item.id)).toEqual(['summarize', 'translate']);
+    expect(page.items[0]).toMatchObject({
+      version: '1.0.0',
+      format: 'text',
+      status: 'draft',
+      tags: ['writing'],
+      category: 'text',
+      description: 'Short summaries',
+    });
+    expect((await rejection(store.list({ status: 'nope' as never }))).code).toBe('invalid_input');
+  });
+
+  it('moves labels between versions, resolves them and audits every move', async () => {
+    const store = await (await engine.open()).client();
+    await store.save({ document: textDoc('greet', 'one') });
+    await store.save({ document: textDoc('greet', 'two'), base: '1.0.0' });
+    await store.setLabel('greet', 'staging', '1.0.1');
+    await store.setLabel('greet', 'production', '1.0.0');
+    await store.setLabel('greet', 'canary', '1.0.1');
+    const { user } = await store.whoami();
+    const labels = await store.labels('greet');
+    expect(labels.map((entry) => [entry.label, entry.version, entry.updated_by])).toEqual([
+      ['production', '1.0.0', user],
+      ['staging', '1.0.1', user],
+      ['canary', '1.0.1', user],
+    ]);
+    expect((await store.get('greet', { label: 'production' })).template?.content).toBe('one');
+    await store.setLabel('greet', 'production', '1.0.1');
+    await store.setLabel('greet', 'production', '1.0.1');
+    expect((await store.get('greet', { label: 'production' })).template?.content).toBe('two');
+    await store.removeLabel('greet', 'canary');
+    expect((await store.labels('greet')).map((entry) => entry.label)).toEqual([
+      'production',
+      'staging',
+    ]);
+    const moves = (await store.audit({ entity_id: 'greet' }))
+      .filter((entry) => entry.action.startsWith('label_'))
+      .map((entry) => entry.summary);
+    expect(moves).toEqual([
+      'canary removed (was 1.0.1)',
+      'production: 1.0.0 → 1.0.1',
+      'canary → 1.0.1',
+      'production → 1.0.0',
+      'staging → 1.0.1',
+    ]);
+    expect((await rejection(store.setLabel('greet', 'Prod', '1.0.0'))).message).toMatch(
+      /^Invalid label name 'Prod'/,
+    );
+    expect((await rejection(store.setLabel('greet', 'qa', '9.9.9'))).message).toBe(
+      "prompt 'greet' version '9.9.9' not found",
+    );
+    expect((await rejection(store.setLabel('nope', 'qa', '1.0.0'))).message).toBe(
+      "prompt 'nope' not found",
+    );
+    expect((await rejection(store.get('greet', { label: 'qa' }))).message).toBe(
+      "prompt 'greet' has no label 'qa'",
+    );
+    expect((await rejection(store.removeLabel('greet', 'qa'))).code).toBe('not_found');
+  });
+
+  it('keeps an audit log of saves and deletes, newest first, naming the user', async () => {
+    const store = await (await engine.open()).client();
+    await store.save({ document: textDoc('greet', 'one') });
+    await store.save({ document: textDoc('greet', 'two'), base: '1.0.0', changelog: 'why' });
+    await store.delete('greet');
+    const { user } = await store.whoami();
+    const entries = await store.audit();
+    expect(entries.map((entry) => [entry.action, entry.version, entry.summary])).toEqual([
+      ['delete', '1.0.1', 'deleted with its history'],
+      ['save', '1.0.1', 'why'],
+      ['create', '1.0.0', 'created'],
+    ]);
+    expect(new Set(entries.map((entry) => entry.actor))).toEqual(new Set([user]));
+    expect((await rejection(store.get('greet'))).code).toBe('not_found');
+    expect((await rejection(store.history('greet'))).code).toBe('not_found');
+    expect((await rejection(store.delete('greet'))).code).toBe('not_found');
+    expect((await store.list()).total).toBe(0);
+  });
+
+  it('never loses a version to 20 concurrent writers: one wins, the others get conflict', async () => {
+    const library = await engine.open();
+    const first = await library.client();
+    await first.save({ document: textDoc('shared', 'base') });
+    const clients = await Promise.all(Array.from({ length: 20 }, () => library.client()));
+    const outcomes = await Promise.allSettled(
+      clients.map((client, index) =>
+        client.save({ document: textDoc('shared', `edit ${index}`), base: '1.0.0' }),
+      ),
+    );
+    const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    const lost = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' ? [outcome.reason as AppError] : [],
+    );
+    expect(won).toHaveLength(1);
+    expect(lost.map((error) => error.code)).toEqual(Array(19).fill('conflict'));
+    const history = await first.history('shared');
+    expect(history.map((entry) => entry.version)).toEqual(['1.0.1', '1.0.0']);
+    const winner = won[0]?.status === 'fulfilled' ? won[0].value : undefined;
+    expect(winner?.version).toBe('1.0.1');
+  });
+
+  it('lets concurrent writers on distinct prompts all save', async () => {
+    const library = await engine.open();
+    const clients = await Promise.all(Array.from({ length: 20 }, () => library.client()));
+    const saved = await Promise.all(
+      clients.map((client, index) => client.save({ document: textDoc(`p${index}`, 'text') })),
+    );
+    expect(saved.map((entry) => entry.version)).toEqual(Array(20).fill('1.0.0'));
+    expect((await clients[0]!.list()).total).toBe(20);
+  });
+
+  it('tells subscribers about saves and label moves', async () => {
+    const store = await (await engine.open()).client();
+    const seen: LibraryChange[] = [];
+    let labelMoved: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (labelMoved = resolve));
+    const undo = await store.subscribe((change) => {
+      seen.push(change);
+      if (change.kind === 'label') labelMoved();
+    });
+    cleanups.push(undo);
+    await store.save({ document: textDoc('greet', 'one') });
+    await store.setLabel('greet', 'staging', '1.0.0');
+    await arrived;
+    expect(seen).toEqual([
+      { kind: 'saved', id: 'greet', version: '1.0.0' },
+      { kind: 'label', id: 'greet', label: 'staging', version: '1.0.0' },
+    ]);
+  });
+});

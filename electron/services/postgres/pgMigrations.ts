@@ -1,0 +1,266 @@
+// The PostgreSQL schema as numbered migrations (the SQLite story's shape: each applied in one
+// transaction, recorded in schema_version), and the team's group roles with their grants.
+import type pg from 'pg';
+
+/** One schema step; `version` is recorded in schema_version once `sql` ran. */
+export interface PgMigration {
+  version: number;
+  description: string;
+  /** Plain DDL; nothing from outside is interpolated. */
+  sql: string;
+}
+
+/** The group roles, weakest first; each is a member of the one before (inherits its rights). */
+export const GROUP_ROLES = ['pwb_viewer', 'pwb_editor', 'pwb_publisher', 'pwb_admin'] as const;
+
+// Roles are server-wide: created once, reused by every library database on the server.
+const ensureRoles = `
+DO $$
+DECLARE
+  name text;
+BEGIN
+  FOREACH name IN ARRAY ARRAY['pwb_viewer', 'pwb_editor', 'pwb_publisher', 'pwb_admin'] LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = name) THEN
+      EXECUTE format('CREATE ROLE %I NOLOGIN', name);
+    END IF;
+  END LOOP;
+END $$;
+GRANT pwb_viewer TO pwb_editor;
+GRANT pwb_editor TO pwb_publisher;
+GRANT pwb_publisher TO pwb_admin;
+`;
+
+// Who may write rows as someone else: only the database owner (or a superuser) copying a library
+// with pwb.copying set. Everyone else's user columns are the session user, set here.
+const librarySchema = `
+CREATE FUNCTION pwb_is_copying() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(current_setting('pwb.copying', true), '') = 'on'
+     AND (session_user = (SELECT pg_get_userbyid(datdba) FROM pg_database
+                           WHERE datname = current_database())
+          OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user))
+$$;
+
+CREATE TABLE prompt_versions (
+  prompt_id      text COLLATE "C" NOT NULL,
+  version        text NOT NULL,
+  document       json NOT NULL,
+  changelog      text,
+  author         text,
+  created_at     timestamptz NOT NULL,
+  parent_version text,
+  checksum       text NOT NULL,
+  PRIMARY KEY (prompt_id, version)
+);
+
+CREATE TABLE prompts (
+  id              text COLLATE "C" PRIMARY KEY,
+  current_version text NOT NULL,
+  format          text NOT NULL,
+  status          text NOT NULL,
+  category        text,
+  description     text,
+  tags            json NOT NULL DEFAULT '[]',
+  tag_index       text[] NOT NULL DEFAULT '{}',
+  input_schema    text,
+  output_schema   text,
+  search_text     text NOT NULL DEFAULT '',
+  search          tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED,
+  created_at      timestamptz NOT NULL,
+  updated_at      timestamptz NOT NULL,
+  FOREIGN KEY (id, current_version) REFERENCES prompt_versions (prompt_id, version)
+    DEFERRABLE INITIALLY DEFERRED
+);
+ALTER TABLE prompt_versions ADD FOREIGN KEY (prompt_id) REFERENCES prompts (id)
+  ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED;
+CREATE INDEX prompts_search ON prompts USING gin (search);
+CREATE INDEX prompts_tags ON prompts USING gin (tag_index);
+CREATE INDEX prompts_status ON prompts (status);
+CREATE INDEX prompts_category ON prompts (category);
+
+CREATE FUNCTION pwb_version_author() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT pwb_is_copying() THEN NEW.author := session_user; END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER prompt_versions_author BEFORE INSERT ON prompt_versions
+  FOR EACH ROW EXECUTE FUNCTION pwb_version_author();
+
+CREATE FUNCTION pwb_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'prompt versions are immutable' USING ERRCODE = '42501';
+END $$;
+CREATE TRIGGER prompt_versions_immutable BEFORE UPDATE ON prompt_versions
+  FOR EACH ROW EXECUTE FUNCTION pwb_immutable();
+
+CREATE TABLE prompt_labels (
+  prompt_id  text COLLATE "C" NOT NULL,
+  label      text COLLATE "C" NOT NULL CHECK (label ~ '^[a-z][a-z0-9_-]{0,31}$'),
+  version    text NOT NULL,
+  updated_at timestamptz NOT NULL,
+  updated_by text NOT NULL DEFAULT session_user,
+  PRIMARY KEY (prompt_id, label),
+  FOREIGN KEY (prompt_id, version) REFERENCES prompt_versions (prompt_id, version) ON DELETE CASCADE
+);
+
+-- Only publishers (and admins, who are publishers) move production, whoever asks.
+CREATE FUNCTION pwb_guard_label() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (TG_OP <> 'INSERT' AND OLD.label = 'production')
+     OR (TG_OP <> 'DELETE' AND NEW.label = 'production') THEN
+    IF NOT pg_has_role(session_user, 'pwb_publisher', 'MEMBER') THEN
+      RAISE EXCEPTION 'only publishers may move the production label'
+        USING ERRCODE = '42501';
+    END IF;
+  END IF;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  IF NOT pwb_is_copying() THEN NEW.updated_by := session_user; END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER prompt_labels_guard BEFORE INSERT OR UPDATE OR DELETE ON prompt_labels
+  FOR EACH ROW EXECUTE FUNCTION pwb_guard_label();
+
+CREATE TABLE audit_log (
+  id           bigserial PRIMARY KEY,
+  at           timestamptz NOT NULL,
+  actor        text NOT NULL DEFAULT session_user,
+  action       text NOT NULL,
+  entity_type  text NOT NULL,
+  entity_id    text NOT NULL,
+  version      text,
+  before_hash  text,
+  after_hash   text,
+  summary      text,
+  -- The user a copied row named in the library it came from (null: written here).
+  copied_actor text
+);
+CREATE INDEX audit_log_entity ON audit_log (entity_id, id);
+
+-- The log is append-only, and its user is the database's session user: a client cannot forge it.
+CREATE FUNCTION pwb_audit_actor() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.actor := session_user;
+  IF NOT pwb_is_copying() THEN NEW.copied_actor := NULL; END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER audit_log_actor BEFORE INSERT ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION pwb_audit_actor();
+
+REVOKE ALL ON prompts, prompt_versions, prompt_labels, audit_log FROM PUBLIC;
+GRANT SELECT ON prompts, prompt_versions, prompt_labels, audit_log TO pwb_viewer;
+GRANT INSERT, UPDATE, DELETE ON prompts, prompt_labels TO pwb_editor;
+GRANT INSERT, DELETE ON prompt_versions TO pwb_editor;
+GRANT INSERT ON audit_log TO pwb_editor;
+GRANT USAGE ON SEQUENCE audit_log_id_seq TO pwb_editor;
+
+-- Users are login roles in one group; only admins add or remove them (checked here, by the
+-- database). The password is drawn by the server and returned once.
+CREATE FUNCTION pwb_add_user(name text, role text) RETURNS text
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+DECLARE
+  secret text := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+BEGIN
+  IF NOT pg_has_role(session_user, 'pwb_admin', 'MEMBER') THEN
+    RAISE EXCEPTION 'only admins may add users' USING ERRCODE = '42501';
+  END IF;
+  IF role NOT IN ('viewer', 'editor', 'publisher', 'admin') THEN
+    RAISE EXCEPTION 'unknown role %', role USING ERRCODE = '22023';
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = name) THEN
+    RAISE EXCEPTION 'a role named % already exists', name USING ERRCODE = '42710';
+  END IF;
+  EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', name, secret, 'pwb_' || role);
+  RETURN secret;
+END $$;
+
+CREATE FUNCTION pwb_remove_user(name text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+BEGIN
+  IF NOT pg_has_role(session_user, 'pwb_admin', 'MEMBER') THEN
+    RAISE EXCEPTION 'only admins may remove users' USING ERRCODE = '42501';
+  END IF;
+  IF name = session_user THEN
+    RAISE EXCEPTION 'you cannot remove yourself' USING ERRCODE = '22023';
+  END IF;
+  IF NOT EXISTS (
+    SELECT 1 FROM pg_auth_members m
+      JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+     WHERE u.rolname = name AND u.rolcanlogin
+       AND g.rolname IN ('pwb_viewer', 'pwb_editor', 'pwb_publisher', 'pwb_admin')) THEN
+    RAISE EXCEPTION 'no user named %', name USING ERRCODE = '42704';
+  END IF;
+  EXECUTE format('DROP ROLE %I', name);
+END $$;
+REVOKE ALL ON FUNCTION pwb_add_user(text, text), pwb_remove_user(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pwb_add_user(text, text), pwb_remove_user(text) TO pwb_admin;
+`;
+
+/** Every migration, oldest first; the last one's version is the current schema. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    description: 'Prompts, versions, search, labels, audit, roles',
+    sql: librarySchema,
+  },
+];
+
+/** The schema version this code expects. */
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;
+
+// One key for the advisory lock that keeps two migrating clients apart.
+const MIGRATION_LOCK = 472_911_301;
+
+/** The schema version of a database (0: never initialised). */
+export async function schemaVersion(client: pg.ClientBase): Promise<number> {
+  const table = await client.query<{ found: string | null }>(
+    "SELECT to_regclass('schema_version')::text AS found",
+  );
+  if (table.rows[0]?.found == null) return 0;
+  const result = await client.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_version',
+  );
+  return result.rows[0]?.version ?? 0;
+}
+
+/**
+ * Creates the group roles and applies every missing migration, each in its own transaction
+ * under an advisory lock (two clients migrating at once take turns). The user running it must
+ * own the database and may create roles; that user becomes an admin. Returns versions applied.
+ */
+export async function migrate(client: pg.ClientBase): Promise<number[]> {
+  const applied: number[] = [];
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(ensureRoles);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_version (
+      version integer PRIMARY KEY, description text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now())`);
+    await client.query('GRANT SELECT ON schema_version TO pwb_viewer');
+    await client.query('GRANT pwb_admin TO CURRENT_USER');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+  for (const migration of PG_MIGRATIONS) {
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      if ((await schemaVersion(client)) >= migration.version) {
+        await client.query('COMMIT');
+        continue;
+      }
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_version (version, description) VALUES ($1, $2)', [
+        migration.version,
+        migration.description,
+      ]);
+      await client.query('COMMIT');
+      applied.push(migration.version);
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  }
+  return applied;
+}
