@@ -1,8 +1,7 @@
 // `pwb test`, `pwb tests`, `pwb runs`, `pwb label` and `pwb apikey`: evaluation as a CI gate,
 // test cases from rows, stored runs, labels and the read API's keys.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import type { EvalJobEvent } from '../../src-shared/contract/events';
 import type { EvaluationRequest } from '../../src-shared/contract/operations';
@@ -10,6 +9,7 @@ import type { EvalCell, EvalRun } from '../../src-shared/evaluation/runs';
 import type { CommandContext } from './commands';
 import { call, exactly, flags, json, numberFlag } from './commandKit';
 import { readInputFile } from './readInput';
+import { writeFileDurably } from '../services/files/durableWrite';
 import { UsageError } from './usage';
 
 /** Largest CSV or JSONL file of test rows. */
@@ -105,12 +105,9 @@ async function testCommand(ctx: CommandContext): Promise<number> {
 
 /** Writes a report whole or not at all (a CI reading it half-written would misreport). */
 function writeReport(target: string, text: string): void {
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, text, { flag: 'wx' });
-    renameSync(temp, target);
+    writeFileDurably(target, text);
   } catch (error) {
-    rmSync(temp, { force: true });
     throw new AppError('invalid_input', `Cannot write ${target}: ${(error as Error).message}`);
   }
 }

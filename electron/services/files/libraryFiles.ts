@@ -1,21 +1,11 @@
 // Import and export of whole libraries in the seed's folder layout: all or nothing, atomic writes.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { ImportConflict, ImportReport } from '../../../src-shared/contract/dto';
 import type { ProgressStep } from '../../../src-shared/contract/events';
 import { writeLibrary } from '../../../src-shared/library';
+import { writeFileDurably } from './durableWrite';
 import type { SkippedFile, SourceFile } from '../../../src-shared/library';
 import { exportLibraryAs } from '../../../src-shared/formats/formatFiles';
 import type { ExportFormat } from '../../../src-shared/formats/exportFormats';
@@ -342,18 +332,9 @@ function writeAtomically(root: string, file: SourceFile, touched: Set<string>): 
   }
   const folder = dirname(target);
   ensureFolder(folder, file.path, touched);
-  const temp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = openSync(temp, 'wx');
-    try {
-      writeFileSync(handle, file.text);
-      fsyncSync(handle);
-    } finally {
-      closeSync(handle);
-    }
-    renameSync(temp, target);
+    writeFileDurably(target, file.text);
   } catch (error) {
-    rmSync(temp, { force: true });
     throw cannotWrite(file.path, error);
   }
   touched.add(folder);

@@ -1,8 +1,9 @@
 // Where provider keys live: the environment (the CLI, browser mode) or, in the app, a file of keys
 // encrypted by the OS keychain (Electron's safeStorage), read at the moment of each call.
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import type { KeyStoreKind } from '../../../src-shared/models/providers';
+import { writeFileDurably } from '../files/durableWrite';
 
 /** Keys by the name of the variable a provider reads them from. */
 export interface KeyVault {
@@ -76,10 +77,7 @@ export class KeychainVault implements KeyVault {
       }
       keys[variable] = this.cipher.encryptString(key).toString('base64');
     }
-    const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(keys), { mode: 0o600 });
-    chmodSync(temp, 0o600);
-    renameSync(temp, this.file);
+    writeFileDurably(this.file, JSON.stringify(keys), { mode: 0o600 });
   }
 
   /** The sealed keys by variable (a map without a prototype: `__proto__` is a valid name). */
