@@ -38,12 +38,12 @@ describe('workbench commands', () => {
     await expect.poll(() => store.getState().editor.draft).not.toBe('pending');
   });
 
-  it('Discard applies to edits of a saved version only', async () => {
+  it('Discard applies to unsaved work: a new prompt, or edits of a saved version', async () => {
     const store = createWorkbenchStore(api, { delays: FAST });
     const discard = commandById('prompt.discard');
     store.getState().newPrompt('greeting', 'text');
     store.getState().setTemplateContent('Hello');
-    expect(discard.enabled(store.getState())).toBe(false);
+    expect(discard.enabled(store.getState())).toBe(true);
     await store.getState().saveVersion('patch', 'First');
     expect(discard.enabled(store.getState())).toBe(false);
     store.getState().setTemplateContent('Hello there');

@@ -64,7 +64,8 @@ export const WORKBENCH_COMMANDS = [
   defineCommand({
     id: 'prompt.discard',
     title: 'Discard unsaved changes',
-    enabled: (state) => promptOpen(state) && isDirty(state.editor) && state.editor.saved !== null,
+    // A new prompt is all unsaved changes: discarding it forgets it (Undo brings it back).
+    enabled: (state) => promptOpen(state) && isDirty(state.editor),
     run: (store) => void store.getState().discardChanges(),
   }),
   defineCommand({

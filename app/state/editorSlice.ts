@@ -19,6 +19,7 @@ import { extractDocumentVariables } from './templateInsight';
 import type { PromptSettings } from './promptDocument';
 import { STORAGE_KEYS } from './storage';
 import type { SliceCreator } from './storeTypes';
+import type { ToastAction } from './uiSlice';
 import { toUiError } from './uiError';
 import type { UiError } from './uiError';
 
@@ -44,6 +45,9 @@ export interface EditorState {
   saving: boolean;
   saveError: UiError | null;
 }
+
+/** The parts of the editor state that make up someone's work, as Undo brings them back. */
+type WorkingCopy = Pick<EditorState, 'id' | 'saved' | 'document' | 'base'>;
 
 /** What a save attempt ended in. */
 export type SaveOutcome = 'saved' | 'conflict' | 'error';
@@ -142,10 +146,16 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
     if (!editor.id || !editor.document) return;
     const id = editor.id;
     try {
-      if (isDirty(editor)) {
+      const keep = isDirty(editor);
+      if (keep) {
         await api.putDraft({ id, document: editor.document, base: editor.base });
       } else {
         await api.deleteDraft({ id });
+      }
+      // The library lists kept drafts: tell it when this one starts or stops being one.
+      const listed = get().library.drafts.find((draft) => draft.prompt_id === id);
+      if (keep !== (listed !== undefined) || (listed && listed.base_version !== editor.base)) {
+        void get().refreshDrafts();
       }
       if (get().editor.id === id && !draftLater.pending) {
         patch({ draft: isDirty(get().editor) ? 'kept' : 'none' });
@@ -181,6 +191,25 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
     if (get().editor.saved && id) void get().loadHistory(id);
     else get().clearHistory();
   };
+
+  /** The working copy as it is, to go back to. */
+  const snapshot = (): WorkingCopy => {
+    const { id, saved, document, base } = get().editor;
+    return { id, saved, document, base };
+  };
+
+  /** An Undo action that brings back a working copy (and keeps it as a draft again). */
+  const undoTo = (before: WorkingCopy): ToastAction => ({
+    label: 'Undo',
+    run: () => {
+      if (!before.id || !before.document) return;
+      draftLater.flush();
+      openSequence++;
+      show({ ...before, draft: 'pending' });
+      draftLater.schedule();
+      get().showTab('editor');
+    },
+  });
 
   return {
     editor: EMPTY_EDITOR,
@@ -306,28 +335,37 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
     },
 
     async discardChanges() {
-      const { id } = get().editor;
-      if (!id) return;
+      const { id, document } = get().editor;
+      if (!id || !document) return;
+      const before = snapshot();
       draftLater.cancel();
       await api.deleteDraft({ id }).catch(() => undefined);
+      void get().refreshDrafts();
       try {
         const current = await api.getPrompt({ id });
         show({ id, saved: current, document: current, base: current.version });
+        get().notify(`Discarded unsaved changes to ${id}.`, 'info', undoTo(before));
       } catch {
         // A prompt that was never saved has nothing to go back to.
         get().closePrompt();
+        get().notify(`Discarded the new prompt ${id}.`, 'info', undoTo(before));
       }
     },
 
     async restoreVersion(version) {
       const { id, saved } = get().editor;
       if (!id || !saved) return;
+      const before = snapshot();
       try {
         const older = await api.getPrompt({ id, version });
         edit(() => restoredFrom(older, saved));
         patch({ base: saved.version });
         get().showTab('editor');
-        get().notify(`Loaded ${version} into the editor; save to make it the newest version.`);
+        get().notify(
+          `Loaded ${version} into the editor; save to make it the newest version.`,
+          'info',
+          undoTo(before),
+        );
       } catch (error) {
         get().notify(toUiError(error).message, 'error');
       }

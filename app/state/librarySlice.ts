@@ -1,6 +1,11 @@
 // The prompt library: filters, a paged list that loads only what is on screen, import and export
 // with their progress.
-import type { ImportReport, PromptQuery, PromptSummary } from '../../src-shared/contract/dto';
+import type {
+  DraftSummary,
+  ImportReport,
+  PromptQuery,
+  PromptSummary,
+} from '../../src-shared/contract/dto';
 import type { ExportFormat } from '../../src-shared/formats/exportFormats';
 import { isJobId } from '../../src-shared/contract/events';
 import type { ProgressStep } from '../../src-shared/contract/events';
@@ -51,6 +56,8 @@ export interface LibraryState {
   loading: boolean;
   error: UiError | null;
   operation: FolderOperation | null;
+  /** Kept drafts: new prompts (listed above the saved ones) and unsaved changes (marked). */
+  drafts: DraftSummary[];
 }
 
 /** The library slice. */
@@ -58,12 +65,31 @@ export interface LibrarySlice {
   library: LibraryState;
   setLibraryFilters(patch: Partial<LibraryFilters>): void;
   refreshLibrary(): Promise<void>;
+  /** Reloads the list of kept drafts (after one is first kept or forgotten). */
+  refreshDrafts(): Promise<void>;
   ensureLibraryRange(first: number, last: number): void;
   deletePrompt(id: string): Promise<boolean>;
   importFolder(path: string, allowSecrets?: boolean): Promise<void>;
   /** Writes the library into a folder, in the seed layout or another tool's format. */
   exportFolder(path: string, format?: ExportFormat): Promise<void>;
   clearFolderOperation(): void;
+}
+
+/** The new prompts (never saved) that match the filters, as the list shows them first. */
+export function newPromptsMatching(
+  drafts: DraftSummary[],
+  filters: LibraryFilters,
+): DraftSummary[] {
+  const query = queryOf(filters);
+  const search = query.search?.toLowerCase();
+  return drafts.filter(
+    (draft) =>
+      draft.base_version === null &&
+      (!search || draft.prompt_id.toLowerCase().includes(search)) &&
+      (query.tags ?? []).every((tag) => draft.tags.some((own) => own.toLowerCase() === tag)) &&
+      (!query.status || draft.status === query.status) &&
+      (!query.category || draft.category === query.category),
+  );
 }
 
 /** The API query for a set of filters. */
@@ -111,11 +137,19 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
     }
   };
 
+  const refreshDrafts = async (): Promise<void> => {
+    try {
+      patch({ drafts: await api.listDrafts({}) });
+    } catch {
+      // The saved prompts still list; the drafts stay as last read.
+    }
+  };
+
   const refresh = async (): Promise<void> => {
     const generation = get().library.generation + 1;
     requested = new Set();
     patch({ generation, loading: true });
-    await loadPage(0, generation);
+    await Promise.all([loadPage(0, generation), refreshDrafts()]);
   };
   const searchLater = debounce(() => void refresh(), deps.delays.search);
 
@@ -158,6 +192,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
       loading: false,
       error: null,
       operation: null,
+      drafts: [],
     },
     setLibraryFilters(changes) {
       patch({ filters: { ...get().library.filters, ...changes } });
@@ -167,6 +202,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
       searchLater.cancel();
       return refresh();
     },
+    refreshDrafts,
     ensureLibraryRange(first, last) {
       const { total, generation } = get().library;
       if (total === 0) return;

@@ -96,6 +96,80 @@ describe('editor and history', () => {
     expect(third.getState().editor.restored).toBe(false);
   });
 
+  it('lists a new prompt left for another one, and gives back what was typed', async () => {
+    const store = newStore();
+    await savedGreeting(store);
+    store.getState().newPrompt('unsaved-one', 'text');
+    store.getState().setTemplateContent('Long pasted text {{x}}');
+    await store.getState().openPrompt('greeting');
+    await until(
+      () => store.getState().library.drafts.some((draft) => draft.prompt_id === 'unsaved-one'),
+      'the new prompt listed',
+    );
+    expect(store.getState().library.drafts).toMatchObject([
+      { prompt_id: 'unsaved-one', base_version: null, format: 'text' },
+    ]);
+
+    // Another page (a reload, a crash) sees it in the library too, and opens what was typed.
+    const other = newStore();
+    await other.getState().refreshLibrary();
+    expect(other.getState().library.drafts.map((draft) => draft.prompt_id)).toEqual([
+      'unsaved-one',
+    ]);
+    await other.getState().openPrompt('unsaved-one');
+    expect(other.getState().editor.document?.template?.content).toBe('Long pasted text {{x}}');
+    expect(other.getState().editor.saved).toBeNull();
+  });
+
+  it('discarding offers Undo, which brings the edits back and keeps them again', async () => {
+    const store = newStore();
+    await savedGreeting(store);
+    store.getState().setTemplateContent('Hello {{name}}, unsaved');
+    await until(() => store.getState().editor.draft === 'kept', 'draft kept');
+
+    await store.getState().discardChanges();
+    expect(store.getState().editor.document?.template?.content).toBe('Hello {{name}}!');
+    expect(await api.getDraft({ id: 'greeting' })).toBeNull();
+    const toast = store.getState().ui.toasts.at(-1);
+    expect(toast?.text).toBe('Discarded unsaved changes to greeting.');
+    expect(toast?.action?.label).toBe('Undo');
+
+    toast?.action?.run();
+    expect(store.getState().editor.document?.template?.content).toBe('Hello {{name}}, unsaved');
+    expect(isDirty(store.getState().editor)).toBe(true);
+    await until(() => store.getState().editor.draft === 'kept', 'draft kept again');
+    expect((await api.getDraft({ id: 'greeting' }))?.base_version).toBe('1.0.0');
+  });
+
+  it('discarding a new prompt forgets it, and Undo brings it back to the library', async () => {
+    const store = newStore();
+    store.getState().newPrompt('fresh', 'chat');
+    store.getState().setMessage(0, { content: 'You help.' });
+    await until(() => store.getState().library.drafts.length === 1, 'listed');
+    await store.getState().discardChanges();
+    expect(store.getState().editor.document).toBeNull();
+    await until(() => store.getState().library.drafts.length === 0, 'forgotten');
+
+    store.getState().ui.toasts.at(-1)?.action?.run();
+    expect(store.getState().editor.id).toBe('fresh');
+    expect(store.getState().editor.document?.chat_template?.messages[0]?.content).toBe('You help.');
+    await until(() => store.getState().library.drafts.length === 1, 'listed again');
+  });
+
+  it('restoring a version over unsaved edits offers Undo', async () => {
+    const store = newStore();
+    await savedGreeting(store);
+    store.getState().setTemplateContent('Second {{name}}');
+    await store.getState().saveVersion('minor', 'Second');
+    store.getState().setTemplateContent('Second {{name}}, typing');
+    await store.getState().restoreVersion('1.0.0');
+    expect(store.getState().editor.document?.template?.content).toBe('Hello {{name}}!');
+
+    store.getState().ui.toasts.at(-1)?.action?.run();
+    expect(store.getState().editor.document?.template?.content).toBe('Second {{name}}, typing');
+    expect(store.getState().editor.base).toBe('1.1.0');
+  });
+
   it('restores an old version as an edit based on the current one', async () => {
     const store = newStore();
     await savedGreeting(store);

@@ -14,6 +14,14 @@ export interface Toast {
   id: number;
   tone: 'info' | 'error';
   text: string;
+  /** A button in the notice, e.g. Undo after a discard; it dismisses the notice too. */
+  action?: ToastAction;
+}
+
+/** The one action a notice may offer. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
 }
 
 /** The UI slice. */
@@ -23,7 +31,7 @@ export interface UiSlice {
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
   setPaletteOpen(open: boolean): void;
-  notify(text: string, tone?: Toast['tone']): void;
+  notify(text: string, tone?: Toast['tone'], action?: ToastAction): void;
   dismissToast(id: number): void;
 }
 
@@ -40,8 +48,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     openDialog: (dialog) => patch({ dialog, paletteOpen: false }),
     closeDialog: () => patch({ dialog: null }),
     setPaletteOpen: (paletteOpen) => patch({ paletteOpen }),
-    notify(text, tone = 'info') {
-      const toast = { id: nextToastId++, tone, text };
+    notify(text, tone = 'info', action) {
+      const toast: Toast = { id: nextToastId++, tone, text, ...(action ? { action } : {}) };
       // Keep the last few: a burst of notices must not cover the editor.
       patch({ toasts: [...get().ui.toasts, toast].slice(-4) });
     },

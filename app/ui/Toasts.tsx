@@ -4,11 +4,14 @@ import { useWorkbench } from '../state/useWorkbench';
 import type { Toast } from '../state/uiSlice';
 
 const INFO_LIFETIME_MS = 4000;
+/** A notice with an action (Undo) stays long enough to reach its button. */
+const ACTION_LIFETIME_MS = 12_000;
 
 function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
   useEffect(() => {
     if (toast.tone === 'error') return;
-    const timer = setTimeout(() => onDismiss(toast.id), INFO_LIFETIME_MS);
+    const lifetime = toast.action ? ACTION_LIFETIME_MS : INFO_LIFETIME_MS;
+    const timer = setTimeout(() => onDismiss(toast.id), lifetime);
     return () => clearTimeout(timer);
   }, [toast, onDismiss]);
   return (
@@ -17,6 +20,18 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       role={toast.tone === 'error' ? 'alert' : undefined}
     >
       <span>{toast.text}</span>
+      {toast.action ? (
+        <button
+          type="button"
+          className="link-button toast__action"
+          onClick={() => {
+            onDismiss(toast.id);
+            toast.action?.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      ) : null}
       <button
         type="button"
         className="icon-button"

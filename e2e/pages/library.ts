@@ -18,9 +18,10 @@ export class Library {
     return this.nav.getByRole('listbox', { name: 'Prompts' });
   }
 
-  /** The list entry naming a prompt by id. */
+  /** The list entry naming a prompt by id (its name may go on: ", unsaved changes"). */
   option(id: string): Locator {
-    return this.list.getByRole('option', { name: id, exact: true });
+    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.list.getByRole('option', { name: new RegExp(`^${escaped}(,|$)`) });
   }
 
   async searchFor(text: string): Promise<void> {

@@ -102,6 +102,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       files.exportTo(path, { format, onProgress: progress }),
 
     getDraft: ({ id }) => prompts.getDraft(id),
+    listDrafts: () => prompts.listDrafts(),
     putDraft: ({ id, document, base }) => {
       prompts.putDraft(id, document, base);
       return { saved: true };

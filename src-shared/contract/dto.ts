@@ -226,6 +226,20 @@ export interface Draft {
   updated_at: string;
 }
 
+/**
+ * What the library lists of a kept draft, read from its document as far as it looks like a
+ * prompt: a new prompt when `base_version` is null, else unsaved changes to a saved prompt.
+ */
+export interface DraftSummary {
+  prompt_id: string;
+  base_version: string | null;
+  updated_at: string;
+  format: string | null;
+  status: string | null;
+  tags: string[];
+  category: string | null;
+}
+
 /** Facts about the running app. */
 export interface AppInfo {
   version: string;

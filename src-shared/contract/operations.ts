@@ -3,6 +3,7 @@ import type {
   AppInfo,
   AuditEntry,
   Draft,
+  DraftSummary,
   ExportResult,
   ImportReport,
   MetricsQuery,
@@ -296,6 +297,7 @@ export const operations = {
   ),
 
   getDraft: op<{ id: string }, Draft | null>()(object({ id: parts.id })),
+  listDrafts: op<Record<string, never>, DraftSummary[]>()(parts.empty),
   putDraft: op<{ id: string; document: PromptDocument; base: string | null }, { saved: true }>()(
     object({ id: parts.id, document: parts.document, base: orNull(parts.version) }),
   ),

@@ -40,11 +40,9 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
         <Button small aria-pressed={props.detailsOpen} onClick={props.onToggleDetails}>
           Details
         </Button>
-        {hasSaved ? (
-          <Button small disabled={!discard.enabled} onClick={discard.run}>
-            Discard
-          </Button>
-        ) : null}
+        <Button small disabled={!discard.enabled} onClick={discard.run}>
+          Discard
+        </Button>
         {hasSaved ? (
           <Button small tone="quiet" disabled={!remove.enabled} onClick={remove.run}>
             Delete…

@@ -4,6 +4,7 @@ import { PROMPT_STATUSES } from '../../../src-shared/model/prompt';
 import type { PromptStatus } from '../../../src-shared/model/prompt';
 import { CommandButton } from '../../commands/CommandButton';
 import { LIBRARY_SEARCH_ID } from '../../commands/workbenchCommands';
+import { newPromptsMatching } from '../../state/librarySlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Select, optionsOf } from '../../ui/Select';
 import { Toolbar } from '../../ui/Toolbar';
@@ -72,8 +73,11 @@ function EmptyLibrary({ filtered }: { filtered: boolean }) {
 /** The library sidebar. */
 export function LibrarySidebar() {
   const store = useWorkbenchStore();
-  const { filters, total, loading, error, generation } = useWorkbench((state) => state.library);
+  const { filters, total, loading, error, generation, drafts } = useWorkbench(
+    (state) => state.library,
+  );
   const set = store.getState().setLibraryFilters;
+  const fresh = newPromptsMatching(drafts, filters).length;
   const filtered = Boolean(filters.search || filters.tags || filters.status || filters.category);
 
   return (
@@ -124,13 +128,14 @@ export function LibrarySidebar() {
           {error.message}
         </p>
       ) : null}
-      {total === 0 && !loading && generation > 0 ? (
+      {total === 0 && fresh === 0 && !loading && generation > 0 ? (
         <EmptyLibrary filtered={filtered} />
       ) : (
         <PromptList />
       )}
       <div className="sidebar__footer" aria-live="polite">
         {loading ? 'Searching…' : `${total.toLocaleString()} ${total === 1 ? 'prompt' : 'prompts'}`}
+        {!loading && fresh > 0 ? ` · ${fresh} new, not saved` : ''}
       </div>
     </nav>
   );

@@ -1,4 +1,5 @@
-// "New prompt": an id and a format; creates an unsaved draft opened in the editor.
+// "New prompt": an id and a format; opens a new prompt in the editor (kept until first saved), or
+// offers back the new prompt already kept under that id.
 import { useState } from 'react';
 import { PROMPT_ID_PATTERN } from '../../../src-shared/model/prompt';
 import type { PromptFormat } from '../../../src-shared/model/prompt';
@@ -13,10 +14,21 @@ export function NewPromptDialog() {
   const [format, setFormat] = useState<PromptFormat>('text');
   const [problem, setProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  /** The id under which a new prompt is already kept (never saved): offered back, not replaced. */
+  const [kept, setKept] = useState<string | null>(null);
   const close = (): void => store.getState().closeDialog();
+  const openKept = (keptId: string): void => {
+    close();
+    void store.getState().openPrompt(keptId);
+    store.getState().showTab('editor');
+  };
 
   const submit = async (): Promise<void> => {
     const trimmed = id.trim();
+    if (kept !== null && kept === trimmed) {
+      openKept(kept);
+      return;
+    }
     if (!PROMPT_ID_PATTERN.test(trimmed)) {
       setProblem(
         'Use letters, digits, “_”, “.” or “-”, starting with a letter or digit (at most 128).',
@@ -24,16 +36,21 @@ export function NewPromptDialog() {
       return;
     }
     setChecking(true);
-    const exists = await store
-      .getState()
-      .deps.api.getPrompt({ id: trimmed })
-      .then(
+    const { api } = store.getState().deps;
+    const [exists, draft] = await Promise.all([
+      api.getPrompt({ id: trimmed }).then(
         () => true,
         () => false,
-      );
+      ),
+      api.getDraft({ id: trimmed }).catch(() => null),
+    ]);
     setChecking(false);
     if (exists) {
       setProblem(`A prompt named ${trimmed} already exists.`);
+      return;
+    }
+    if (draft) {
+      setKept(trimmed);
       return;
     }
     close();
@@ -46,7 +63,7 @@ export function NewPromptDialog() {
       title="New prompt"
       onClose={close}
       onSubmit={() => void submit()}
-      submitLabel="Create"
+      submitLabel={kept ? `Open ${kept}` : 'Create'}
       submitDisabled={checking}
     >
       <Field label="Prompt id">
@@ -60,6 +77,7 @@ export function NewPromptDialog() {
           onChange={(event) => {
             setId(event.target.value);
             setProblem(null);
+            setKept(null);
           }}
         />
       </Field>
@@ -67,6 +85,14 @@ export function NewPromptDialog() {
         <p id="new-prompt-problem" className="inline-error">
           {problem}
         </p>
+      ) : null}
+      {kept ? (
+        <div className="notice notice--warning" role="alert">
+          <p>
+            A new prompt named <strong>{kept}</strong> was started and never saved; it is kept with
+            what you typed. Open it to carry on; Discard in the editor starts afresh.
+          </p>
+        </div>
       ) : null}
       <fieldset className="field">
         <legend className="field__label">Format</legend>
@@ -85,7 +111,10 @@ export function NewPromptDialog() {
           ))}
         </div>
       </fieldset>
-      <p className="hint">The prompt stays a draft until you save its first version.</p>
+      <p className="hint">
+        Until you save its first version it is a new prompt, kept as you type and listed in the
+        library as “new prompt, not saved”.
+      </p>
     </FormDialog>
   );
 }

@@ -2,12 +2,17 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { PromptSummary } from '../../../src-shared/contract/dto';
+import type { DraftSummary, PromptSummary } from '../../../src-shared/contract/dto';
+import { newPromptsMatching } from '../../state/librarySlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 
 const ROW_HEIGHT = 46;
 
-function PromptRow({ prompt }: { prompt: PromptSummary }) {
+/** What a row shows about unsaved work, also said in its accessible name. */
+const NEW_PROMPT = 'new prompt, not saved';
+const UNSAVED_CHANGES = 'unsaved changes';
+
+function PromptRow({ prompt, unsaved }: { prompt: PromptSummary; unsaved: boolean }) {
   return (
     <>
       <span className="prompt-row__line">
@@ -16,6 +21,7 @@ function PromptRow({ prompt }: { prompt: PromptSummary }) {
       </span>
       <span className="prompt-row__line prompt-row__meta">
         <span className={`badge badge--${prompt.status}`}>{prompt.status}</span>
+        {unsaved ? <span className="badge badge--unsaved">{UNSAVED_CHANGES}</span> : null}
         {prompt.format === 'chat' ? <span className="badge">chat</span> : null}
         <span className="prompt-row__tags">{prompt.tags.map((tag) => `#${tag}`).join(' ')}</span>
       </span>
@@ -23,11 +29,48 @@ function PromptRow({ prompt }: { prompt: PromptSummary }) {
   );
 }
 
-/** The list of prompts matching the library filters. */
+/** A prompt that was never saved, kept as a draft: listed first so nothing typed is lost. */
+function NewPromptRow({ draft }: { draft: DraftSummary }) {
+  return (
+    <>
+      <span className="prompt-row__line">
+        <span className="prompt-row__id">{draft.prompt_id}</span>
+        <span className="prompt-row__version">new</span>
+      </span>
+      <span className="prompt-row__line prompt-row__meta">
+        <span className="badge badge--unsaved">{NEW_PROMPT}</span>
+        {draft.format === 'chat' ? <span className="badge">chat</span> : null}
+        <span className="prompt-row__tags">{draft.tags.map((tag) => `#${tag}`).join(' ')}</span>
+      </span>
+    </>
+  );
+}
+
+/** The accessible name of a row: its id, and whether work in it is unsaved. */
+function rowLabel(id: string | undefined, unsaved: string | null): string {
+  if (id === undefined) return 'Loading…';
+  return unsaved ? `${id}, ${unsaved}` : id;
+}
+
+/** The list of prompts matching the library filters, new prompts first. */
 export function PromptList() {
   const store = useWorkbenchStore();
-  const { rows, total, generation } = useWorkbench((state) => state.library);
+  const {
+    rows,
+    total: saved,
+    generation,
+    drafts,
+    filters,
+  } = useWorkbench((state) => state.library);
   const openId = useWorkbench((state) => state.editor.id);
+  const fresh = newPromptsMatching(drafts, filters);
+  const offset = fresh.length;
+  const total = offset + saved;
+  const edited = new Set(
+    drafts.filter((draft) => draft.base_version !== null).map((draft) => draft.prompt_id),
+  );
+  const idAt = (index: number): string | undefined =>
+    index < offset ? fresh[index]?.prompt_id : rows[index - offset]?.id;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   // The page is not built with the React Compiler, so nothing memoizes this component's
@@ -44,8 +87,8 @@ export function PromptList() {
   const last = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
-    store.getState().ensureLibraryRange(first, last);
-  }, [store, first, last, generation]);
+    store.getState().ensureLibraryRange(first - offset, last - offset);
+  }, [store, first, last, generation, offset]);
 
   useEffect(() => {
     setActive(0);
@@ -54,8 +97,8 @@ export function PromptList() {
 
   const current = Math.min(active, Math.max(total - 1, 0));
   const open = (index: number): void => {
-    const prompt = rows[index];
-    if (prompt) void store.getState().openPrompt(prompt.id);
+    const id = idAt(index);
+    if (id !== undefined) void store.getState().openPrompt(id);
   };
   const move = (index: number): void => {
     const next = Math.max(0, Math.min(total - 1, index));
@@ -74,8 +117,10 @@ export function PromptList() {
       Enter: () => open(current),
       ' ': () => open(current),
       Delete: () => {
-        const prompt = rows[current];
-        if (prompt) store.getState().openDialog({ kind: 'delete', id: prompt.id });
+        const prompt = rows[current - offset];
+        if (current >= offset && prompt) {
+          store.getState().openDialog({ kind: 'delete', id: prompt.id });
+        }
       },
     };
     const action = actions[event.key];
@@ -96,14 +141,17 @@ export function PromptList() {
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
-          const prompt = rows[item.index];
+          const draft = item.index < offset ? fresh[item.index] : undefined;
+          const prompt = draft ? undefined : rows[item.index - offset];
+          const id = draft?.prompt_id ?? prompt?.id;
+          const unsaved = draft ? NEW_PROMPT : id && edited.has(id) ? UNSAVED_CHANGES : null;
           return (
             <div
               key={item.key}
               id={`prompt-option-${item.index}`}
               role="option"
-              aria-selected={prompt !== undefined && prompt.id === openId}
-              aria-label={prompt?.id ?? 'Loading…'}
+              aria-selected={id !== undefined && id === openId}
+              aria-label={rowLabel(id, unsaved)}
               aria-setsize={total}
               aria-posinset={item.index + 1}
               className={`prompt-row ${item.index === current ? 'prompt-row--active' : ''}`}
@@ -113,8 +161,10 @@ export function PromptList() {
                 open(item.index);
               }}
             >
-              {prompt ? (
-                <PromptRow prompt={prompt} />
+              {draft ? (
+                <NewPromptRow draft={draft} />
+              ) : prompt ? (
+                <PromptRow prompt={prompt} unsaved={edited.has(prompt.id)} />
               ) : (
                 <span className="prompt-row__placeholder" />
               )}

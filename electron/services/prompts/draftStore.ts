@@ -1,6 +1,7 @@
 // Unsaved editor drafts: kept as given (not validated), one per prompt id, at most 1 MB.
-import type { Draft } from '../../../src-shared/contract/dto';
+import type { Draft, DraftSummary } from '../../../src-shared/contract/dto';
 import { AppError } from '../../../src-shared/errors';
+import { isPlainRecord } from '../../../src-shared/plainData';
 import { PROMPT_ID_PATTERN, VERSION_PATTERN } from '../../../src-shared/model/prompt';
 import type { Database } from '../store/database';
 import { cachedStatement } from '../store/statements';
@@ -24,6 +25,20 @@ export class DraftStore {
       | { prompt_id: string; document: string; base_version: string | null; updated_at: string }
       | undefined;
     return row ? { ...row, document: JSON.parse(row.document) as unknown } : null;
+  }
+
+  /** Every draft, most recently edited first, summarised for the library. */
+  list(): DraftSummary[] {
+    const rows = cachedStatement(
+      this.db,
+      'SELECT prompt_id, document, base_version, updated_at FROM drafts ORDER BY updated_at DESC, prompt_id',
+    ).all() as {
+      prompt_id: string;
+      document: string;
+      base_version: string | null;
+      updated_at: string;
+    }[];
+    return rows.map((row) => summarise(row, JSON.parse(row.document) as unknown));
   }
 
   /** Keeps `document` as the draft of `id`, based on `baseVersion` (null for a new prompt). */
@@ -77,4 +92,24 @@ function serialise(document: unknown): string {
   }
   if (json === undefined) throw new AppError('invalid_input', 'The draft is empty');
   return json;
+}
+
+/** The library's view of a draft; a document kept half-written gives what it has. */
+function summarise(
+  row: { prompt_id: string; base_version: string | null; updated_at: string },
+  document: unknown,
+): DraftSummary {
+  const fields = isPlainRecord(document) ? document : {};
+  const metadata = isPlainRecord(fields['metadata']) ? fields['metadata'] : {};
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  const tags = Array.isArray(metadata['tags']) ? metadata['tags'] : [];
+  return {
+    prompt_id: row.prompt_id,
+    base_version: row.base_version,
+    updated_at: row.updated_at,
+    format: text(fields['format']),
+    status: text(fields['status']),
+    tags: tags.filter((tag): tag is string => typeof tag === 'string'),
+    category: text(metadata['category']),
+  };
 }

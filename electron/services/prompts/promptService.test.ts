@@ -274,6 +274,49 @@ describe('drafts', () => {
     expect(lib.prompts.getDraft('p')).toBeNull();
   });
 
+  it('lists every draft for the library, new prompts with no base, half-written ones as far as they go', () => {
+    lib.prompts.save({ document: textDoc('saved', 'x') });
+    lib.prompts.putDraft(
+      'saved',
+      { format: 'text', status: 'active', metadata: { tags: ['a'] } },
+      '1.0.0',
+    );
+    lib.prompts.putDraft(
+      'fresh',
+      { format: 'chat', metadata: { tags: ['b', 3], category: 'c' } },
+      null,
+    );
+    lib.prompts.putDraft('odd', ['not', 'a', 'prompt'], null);
+    const byId = Object.fromEntries(lib.prompts.listDrafts().map((d) => [d.prompt_id, d]));
+    expect(Object.keys(byId).sort()).toEqual(['fresh', 'odd', 'saved']);
+    expect(byId['saved']).toMatchObject({
+      base_version: '1.0.0',
+      format: 'text',
+      status: 'active',
+      tags: ['a'],
+    });
+    expect(byId['fresh']).toMatchObject({
+      base_version: null,
+      format: 'chat',
+      status: null,
+      tags: ['b'],
+      category: 'c',
+    });
+    expect(byId['odd']).toMatchObject({
+      base_version: null,
+      format: null,
+      tags: [],
+      category: null,
+    });
+    lib.prompts.deleteDraft('fresh');
+    expect(
+      lib.prompts
+        .listDrafts()
+        .map((d) => d.prompt_id)
+        .sort(),
+    ).toEqual(['odd', 'saved']);
+  });
+
   it('refuses drafts over 1 MB with too_large', () => {
     const error = caught(() => lib.prompts.putDraft('p', { text: 'x'.repeat(1024 * 1024) }, null));
     expect(error.code).toBe('too_large');

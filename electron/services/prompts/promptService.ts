@@ -1,6 +1,7 @@
 // The prompt registry and its history: list, read, save with optimistic concurrency, diff, drafts.
 import type {
   Draft,
+  DraftSummary,
   PromptPage,
   PromptQuery,
   SavedVersion,
@@ -186,6 +187,11 @@ export class PromptService {
   /** The unsaved draft of a prompt, or null. */
   getDraft(id: string): Draft | null {
     return this.drafts.get(id);
+  }
+
+  /** Every kept draft, newest first, as the library lists them. */
+  listDrafts(): DraftSummary[] {
+    return this.drafts.list();
   }
 
   /** Keeps an unsaved draft (stored as given, up to 1 MB). */
