@@ -15,6 +15,7 @@ import { UsageError } from './usage';
 import { readVariables } from './variables';
 import { RUN_COMMANDS } from './runCommands';
 import { TEST_COMMANDS } from './testCommands';
+import { TEAM_COMMANDS } from './teamCommands';
 import { call, flags, json } from './commandKit';
 
 /** What a command gets to work with. */
@@ -358,4 +359,5 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void | nu
   diff: diffCommand,
   ...RUN_COMMANDS,
   ...TEST_COMMANDS,
+  ...TEAM_COMMANDS,
 };

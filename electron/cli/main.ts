@@ -15,6 +15,10 @@ import { internalErrorLog } from './errorLog';
 import type { CliErrorLog } from './errorLog';
 import { USAGE, UsageError } from './usage';
 import { parseArgs } from 'node:util';
+import { isPostgresUrl } from '../services/postgres/pgLibrary';
+import { openPostgresWorkbench } from '../services/postgres/pgWorkbench';
+import { describeForLog } from './errorLog';
+import { dbCommand, usersCommand, usersNeedPostgres } from './teamCommands';
 
 interface GlobalOptions {
   db?: string;
@@ -184,6 +188,46 @@ function parseCommand<O extends NonNullable<Parameters<typeof parseArgs>[0]>['op
   }
 }
 
+function notOnPostgres(what: string): AppError {
+  return new AppError(
+    'invalid_input',
+    `${what} is not available on a PostgreSQL library yet (it works on a SQLite library)`,
+  );
+}
+
+/** The error log of a run on PostgreSQL: no file beside a database, stderr under --debug. */
+function stderrLog(io: CliIo, debug: boolean): CliErrorLog {
+  return {
+    file: '',
+    logged: false,
+    error(message, cause) {
+      if (debug) io.stderr(`${message}\n${describeForLog(cause)}\n`);
+    },
+  };
+}
+
+/** Runs a command against the PostgreSQL library at `url`. */
+async function onPostgres(
+  command: string,
+  args: string[],
+  url: string,
+  io: CliIo,
+  log: ErrorLog,
+): Promise<number> {
+  if (command === 'serve' || command === 'backup' || command === 'restore') {
+    throw notOnPostgres(`pwb ${command}`);
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run && command !== 'users') throw new UsageError(`unknown command '${command}'`);
+  const workbench = await openPostgresWorkbench({ url, transport: 'cli', log });
+  try {
+    if (!run) return await usersCommand(workbench.library, args, io);
+    return (await run({ dispatcher: workbench.dispatcher, io, args })) ?? 0;
+  } finally {
+    await workbench.dispose();
+  }
+}
+
 /**
  * Runs one command line; returns the exit code (0 ok, 1 error, 2 usage). An unexpected error
  * prints one line; its stack goes to the log file beside the database, and to stderr under
@@ -194,7 +238,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const options = globalOptions(argv);
     const [command, ...args] = options.rest;
+    // A postgres:// library is never taken for a file path.
+    const target = options.db ?? io.env['PWB_DB'];
+    const team = target !== undefined && isPostgresUrl(target) ? target : undefined;
     if (options.metricsRetention !== undefined && !options.help && command !== 'help') {
+      if (team !== undefined) throw notOnPostgres('--metrics-retention');
       const dbPath = resolve(
         io.cwd,
         options.db ??
@@ -210,6 +258,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       (command === undefined && !options.help ? io.stderr : io.stdout)(USAGE);
       return command === undefined && !options.help ? 2 : 0;
     }
+    if (command === 'db') return await dbCommand(args, io);
+    if (team !== undefined) {
+      log = stderrLog(io, options.debug);
+      return await onPostgres(command, args, team, io, log);
+    }
+    if (command === 'users') throw usersNeedPostgres();
     const dbPath = resolve(
       io.cwd,
       options.db ??

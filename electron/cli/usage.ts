@@ -52,13 +52,18 @@ Commands:
   label set <id> <label> <version> | label rm <id> <label> | label list <id> [--json]
   apikey create <name> | apikey revoke <name> | apikey list [--json]
                                keys of the read API (a new key is printed once)
+  audit [ID] [--json] [--limit N]   the audit log, newest first (user, action, prompt, version)
+  db init <postgres-url>       create or migrate a team library on PostgreSQL and its roles
+  users add <name> --role viewer|editor|publisher|admin | users list [--json] | users remove <name>
+                               users of a PostgreSQL library (admins; the password is printed once)
   serve [--port N] [--host 127.0.0.1] [--static DIR]
                                browser mode: prints the URL with its access token
   serve --api [--port N] [--host H] [--tls-cert FILE --tls-key FILE] [--insecure-http]
                                the read API for applications (keys: pwb apikey create)
 
 Options:
-  --db PATH    the library database (default: $PWB_DB or the app's own database)
+  --db PATH|URL  the library: a SQLite file or a postgres:// URL (default: $PWB_DB or the
+               app's own database); the password may come from PGPASSWORD or ~/.pgpass
   --debug      print the stack of an unexpected error (it is always logged to PATH.log)
   -h, --help   show this help
 `;

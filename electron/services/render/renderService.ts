@@ -22,10 +22,10 @@ import type { SchemaService } from '../schemas/schemaService';
 
 /** What the render service needs. */
 export interface RenderServiceDeps {
-  prompts: PromptService;
-  schemas: SchemaService;
-  partials: PartialService;
-  metrics: MetricsService;
+  prompts: Pick<PromptService, 'get'>;
+  schemas: Pick<SchemaService, 'schemaSet'>;
+  partials: Pick<PartialService, 'all' | 'list'>;
+  metrics: Pick<MetricsService, 'record'>;
   /** Resolves `label` in a prompt reference to the version it points at. */
   labels?: { resolve(id: string, label: string): string };
   /** A monotonic clock in microseconds (tests may fake it). */

@@ -1,0 +1,119 @@
+// The contract over a PostgreSQL library: the operations the storage port serves (list, show,
+// history, save, delete, diff, render, export, labels, audit); the others answer that they are
+// not on PostgreSQL yet.
+import { AppError } from '../../../src-shared/errors';
+import type { OperationName } from '../../../src-shared/contract/operations';
+import { OPERATION_NAMES } from '../../../src-shared/contract/operations';
+import type { Prompt } from '../../../src-shared/model/prompt';
+import { parsePrompt } from '../../../src-shared/model/validatePrompt';
+import type { PromptRef } from '../../../src-shared/contract/operations';
+import { createSchemaSet } from '../../../src-shared/schema/schemaSet';
+import { promptToDiffText, unifiedDiff } from '../../../src-shared/version';
+import type { Handlers } from '../dispatch';
+import type { HandlerEnvironment } from '../handlers';
+import { RenderService } from '../render/renderService';
+import { SecretPolicy } from '../secrets/secretPolicy';
+import type { PostgresLibrary } from './pgLibrary';
+
+/** Builds every contract handler over a PostgreSQL library. */
+export function createPostgresHandlers(
+  library: PostgresLibrary,
+  env: HandlerEnvironment,
+): Handlers {
+  const secrets = new SecretPolicy();
+  const noSchemas = createSchemaSet([]);
+  /** A render service over one prompt already read (schemas and partials are not on PG yet). */
+  const renderer = (prompt: Prompt | null) =>
+    new RenderService({
+      prompts: {
+        get: () => {
+          if (!prompt) throw new AppError('internal', 'No prompt was read for this render');
+          return prompt;
+        },
+      },
+      schemas: { schemaSet: () => noSchemas },
+      partials: { all: () => ({}), list: () => [] },
+      metrics: { record: () => undefined },
+    });
+  /** The prompt a reference names (a saved version or label; an unsaved document as sent). */
+  const resolve = async (ref: PromptRef): Promise<{ prompt: Prompt | null; ref: PromptRef }> => {
+    if (ref.document !== undefined || ref.id === undefined) return { prompt: null, ref };
+    const prompt = await library.get(ref.id, versionRef(ref));
+    return { prompt, ref: { id: ref.id, version: prompt.version } };
+  };
+  const supported: Partial<Handlers> = {
+    appInfo: () => ({
+      version: env.appVersion ?? '0.1.0',
+      dbPath: library.displayUrl,
+      transport: env.transport,
+    }),
+    listPrompts: (query) => library.list(query),
+    getPrompt: ({ id, ...ref }) => library.get(id, versionRef(ref)),
+    getHistory: ({ id }) => library.history(id),
+    savePrompt: async ({ allowSecrets, ...request }) => {
+      const document = parsePrompt(request.document, 'the document');
+      await secrets.checkPrompt(document, allowSecrets);
+      return library.save(request);
+    },
+    deletePrompt: async ({ id }) => {
+      await library.delete(id);
+      return { deleted: true };
+    },
+    diffVersions: async ({ id, from, to }) => {
+      const left = await library.get(id, { version: from });
+      const right = await library.get(id, { version: to });
+      return {
+        from,
+        to,
+        unified: unifiedDiff(left, right),
+        left: promptToDiffText(left),
+        right: promptToDiffText(right),
+      };
+    },
+    renderPreview: async ({ variables, ...request }) => {
+      const { prompt, ref } = await resolve(request);
+      return renderer(prompt).render(ref, variables);
+    },
+    exportPrompt: async ({ provider, variables, mergeConsecutive, ...request }) => {
+      const { prompt, ref } = await resolve(request);
+      const result = renderer(prompt).export(ref, provider, variables, {
+        mergeConsecutive: mergeConsecutive === true,
+      });
+      const findings = await secrets.scanExport(provider, result.payload);
+      return findings.length > 0 ? { ...result, secrets: findings } : result;
+    },
+    validateOutput: async ({ data, ...request }) => {
+      const { prompt, ref } = await resolve(request);
+      return renderer(prompt).validateOutput(ref, data);
+    },
+    listAudit: (query) => library.audit(query),
+    listLabels: ({ id }) => library.labels(id),
+    setLabel: ({ id, label, version }) => library.setLabel(id, label, version),
+    removeLabel: async ({ id, label }) => {
+      await library.removeLabel(id, label);
+      return { removed: true };
+    },
+    // Unsaved changes stay on the machine: a team library keeps no drafts.
+    getDraft: () => null,
+  };
+  const handlers: Record<string, unknown> = {};
+  for (const name of OPERATION_NAMES) handlers[name] = supported[name] ?? notOnPostgres(name);
+  return handlers as Handlers;
+}
+
+function versionRef(ref: { version?: string; label?: string }) {
+  return {
+    ...(ref.version !== undefined ? { version: ref.version } : {}),
+    ...(ref.label !== undefined ? { label: ref.label } : {}),
+  };
+}
+
+function notOnPostgres(name: OperationName): () => never {
+  return () => {
+    throw new AppError(
+      'invalid_input',
+      `'${name}' is not available on a PostgreSQL library yet (it works on a SQLite library)`,
+      { operation: name },
+    );
+  };
+}
