@@ -18,9 +18,10 @@ export function createClient(transport: Transport): Api {
     },
   ]);
   const api: Record<string, unknown> = Object.fromEntries(entries);
-  const { subscribe, subscribeEval } = transport;
+  const { subscribe, subscribeEval, subscribeRun } = transport;
   if (subscribe) api['subscribeProgress'] = subscribe.bind(transport);
   if (subscribeEval) api['subscribeEvaluation'] = subscribeEval.bind(transport);
+  if (subscribeRun) api['subscribeRuns'] = subscribeRun.bind(transport);
   return Object.freeze(api) as Api;
 }
 

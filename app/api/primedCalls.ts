@@ -35,6 +35,7 @@ export function primingTransport(inner: Transport): PrimingTransport {
     // Progress events pass straight through: the import dialog's bar depends on them.
     ...(inner.subscribe ? { subscribe: (listener) => inner.subscribe!(listener) } : {}),
     ...(inner.subscribeEval ? { subscribeEval: (listener) => inner.subscribeEval!(listener) } : {}),
+    ...(inner.subscribeRun ? { subscribeRun: (listener) => inner.subscribeRun!(listener) } : {}),
     prime(name, request) {
       primed.set(`${name} ${canonical(request)}`, inner.call(name, request));
     },

@@ -1,8 +1,17 @@
 // Transports of the page: the Electron preload bridge or HTTP to `pwb serve`, chosen at start.
 import type { Outcome } from '../../src-shared/errors';
 import type { OperationName } from '../../src-shared/contract/operations';
-import { EVENTS_PATH, isEvalJobEvent, isProgressEvent } from '../../src-shared/contract/events';
-import type { EvalEventListener, ProgressListener } from '../../src-shared/contract/events';
+import {
+  EVENTS_PATH,
+  isEvalJobEvent,
+  isProgressEvent,
+  isRunJobEvent,
+} from '../../src-shared/contract/events';
+import type {
+  EvalEventListener,
+  ProgressListener,
+  RunEventListener,
+} from '../../src-shared/contract/events';
 
 /** Sends one contract call and returns its outcome (never throws for application errors). */
 export interface Transport {
@@ -16,11 +25,14 @@ export interface Transport {
   subscribe?(listener: ProgressListener): Promise<() => void>;
   /** Listens to evaluation events (`runEvaluation` with a job), as `subscribe` does progress. */
   subscribeEval?(listener: EvalEventListener): Promise<() => void>;
+  /** Listens to model-run events (`runPrompt` with a job), as `subscribe` does progress. */
+  subscribeRun?(listener: RunEventListener): Promise<() => void>;
 }
 
 type Bridge = Record<string, (request: unknown) => Promise<Outcome<unknown>>> & {
   onProgress?: (listener: (event: unknown) => void) => () => void;
   onEvalEvent?: (listener: (event: unknown) => void) => () => void;
+  onRunEvent?: (listener: (event: unknown) => void) => () => void;
 };
 
 const nothingToStop = (): void => undefined;
@@ -37,6 +49,13 @@ const checkedEval =
   (listener: EvalEventListener) =>
   (event: unknown): void => {
     if (isEvalJobEvent(event)) listener(event);
+  };
+
+/** Passes on only well-formed model-run events. */
+const checkedRun =
+  (listener: RunEventListener) =>
+  (event: unknown): void => {
+    if (isRunJobEvent(event)) listener(event);
   };
 
 /** The bridge the preload exposes, when running inside Electron. */
@@ -60,13 +79,15 @@ export function ipcTransport(bridge: Bridge): Transport {
       bridge.onProgress ? bridge.onProgress(checked(listener)) : nothingToStop,
     subscribeEval: async (listener) =>
       bridge.onEvalEvent ? bridge.onEvalEvent(checkedEval(listener)) : nothingToStop,
+    subscribeRun: async (listener) =>
+      bridge.onRunEvent ? bridge.onRunEvent(checkedRun(listener)) : nothingToStop,
   };
 }
 
 /** Hands each event named `name` of a server-sent event stream to `deliver`, frame by frame. */
 async function readEvents(
   body: ReadableStream<Uint8Array>,
-  name: 'progress' | 'eval',
+  name: 'progress' | 'eval' | 'run',
   deliver: (event: unknown) => void,
 ): Promise<void> {
   const reader = body.getReader();
@@ -98,7 +119,7 @@ async function readEvents(
 async function subscribeHttp(
   token: string,
   base: string,
-  name: 'progress' | 'eval',
+  name: 'progress' | 'eval' | 'run',
   deliver: (event: unknown) => void,
 ): Promise<() => void> {
   const abort = new AbortController();
@@ -150,6 +171,7 @@ export function httpTransport(token: string, base = ''): Transport {
     },
     subscribe: (listener) => subscribeHttp(token, base, 'progress', checked(listener)),
     subscribeEval: (listener) => subscribeHttp(token, base, 'eval', checkedEval(listener)),
+    subscribeRun: (listener) => subscribeHttp(token, base, 'run', checkedRun(listener)),
   };
 }
 

@@ -2,6 +2,7 @@
 import { DeletePromptDialog } from '../features/library/DeletePromptDialog';
 import { ExportFolderDialog, ImportFolderDialog } from '../features/library/FolderDialogs';
 import { NewPromptDialog } from '../features/library/NewPromptDialog';
+import { ProvidersDialog } from '../features/run/ProvidersDialog';
 import { SaveVersionDialog } from '../features/save/SaveVersionDialog';
 import { useWorkbench } from '../state/useWorkbench';
 
@@ -19,6 +20,8 @@ export function Dialogs() {
       return <ExportFolderDialog />;
     case 'delete':
       return <DeletePromptDialog id={dialog.id} />;
+    case 'providers':
+      return <ProvidersDialog />;
     default:
       return null;
   }

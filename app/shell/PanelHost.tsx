@@ -8,6 +8,8 @@ import { DiffPanel } from '../features/history/DiffPanel';
 import { HistoryPanel } from '../features/history/HistoryPanel';
 import { MetricsPanel } from '../features/metrics/MetricsPanel';
 import { PartialsPanel } from '../features/partials/PartialsPanel';
+import { RunPanel } from '../features/run/RunPanel';
+import { SideBySidePanel } from '../features/run/SideBySidePanel';
 import { SchemasPanel } from '../features/schemas/SchemasPanel';
 import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
 import { TabList, TabPanel } from '../ui/Tabs';
@@ -19,6 +21,8 @@ const PANEL_COMPONENTS: Readonly<Record<PanelId, ComponentType>> = {
   editor: EditorWorkspace,
   history: HistoryPanel,
   diff: DiffPanel,
+  run: RunPanel,
+  compare: SideBySidePanel,
   schemas: SchemasPanel,
   partials: PartialsPanel,
   export: ExportPanel,

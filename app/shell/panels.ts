@@ -5,6 +5,8 @@ export const PANELS = [
   { id: 'editor', title: 'Editor' },
   { id: 'history', title: 'History' },
   { id: 'diff', title: 'Diff' },
+  { id: 'run', title: 'Run' },
+  { id: 'compare', title: 'Side by side' },
   { id: 'schemas', title: 'Schemas' },
   { id: 'partials', title: 'Partials' },
   { id: 'export', title: 'Export' },

@@ -4,6 +4,7 @@ import { DEFAULT_SORT, nextSort } from '../features/metrics/metricsTable';
 import type { MetricsColumn, MetricsSort } from '../features/metrics/metricsTable';
 import { metricsQueryFor, timeRangeById } from '../features/metrics/timeRange';
 import type { KindFilter, TimeRange } from '../features/metrics/timeRange';
+import type { ModelCallsSummary } from '../../src-shared/models/modelCalls';
 import { latestOnly } from './latestOnly';
 import type { SliceCreator } from './storeTypes';
 import type { UiError } from './uiError';
@@ -21,6 +22,8 @@ export interface MetricsData {
   summary: MetricsSummary | null;
   /** The query the summary answers (the charts need its range). */
   query: MetricsQuery | null;
+  /** Model calls by prompt, version and model (when the dashboard shows model calls). */
+  modelCalls: ModelCallsSummary | null;
   /** Every prompt seen in the range, for the prompt filter (kept while one is picked). */
   promptIds: string[];
   error: UiError | null;
@@ -57,6 +60,7 @@ export const createMetricsSlice: SliceCreator<MetricsSlice> = (set, get, { api, 
       query: null,
       promptIds: [],
       error: null,
+      modelCalls: null,
     },
     setMetricsRange: (rangeId) => refilter({ rangeId }),
     setMetricsKind: (kind) => refilter({ kind }),
@@ -71,14 +75,26 @@ export const createMetricsSlice: SliceCreator<MetricsSlice> = (set, get, { api, 
         previews,
       });
       patch({ status: summary ? 'ready' : 'loading', error: null });
+      const calls =
+        kind === 'model'
+          ? {
+              ...(query.from !== undefined ? { from: query.from } : {}),
+              ...(query.to !== undefined ? { to: query.to } : {}),
+              ...(promptId ? { prompt_id: promptId } : {}),
+            }
+          : null;
       await loads.run(
-        () => api.metricsSummary(query),
-        (answer) => {
+        () =>
+          Promise.all([
+            api.metricsSummary(query),
+            calls ? api.modelCallsSummary(calls) : Promise.resolve(null),
+          ]),
+        ([answer, modelCalls]) => {
           const seen = answer.by_prompt.flatMap((row) => (row.prompt_id ? [row.prompt_id] : []));
           const promptIds = promptId
             ? [...new Set([...get().metrics.promptIds, promptId])].sort()
             : [...new Set(seen)].sort();
-          patch({ status: 'ready', summary: answer, query, promptIds });
+          patch({ status: 'ready', summary: answer, query, promptIds, modelCalls });
         },
         (error) => patch({ status: 'error', error }),
       );

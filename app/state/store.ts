@@ -11,6 +11,7 @@ import { createLibrarySlice } from './librarySlice';
 import { createMetricsSlice } from './metricsSlice';
 import { createPartialsSlice } from './partialsSlice';
 import { createPreviewSlice } from './previewSlice';
+import { createRunSlice } from './runSlice';
 import { createSchemasSlice } from './schemasSlice';
 import { memoryStorage } from './storage';
 import type { Delays, WorkbenchDeps, WorkbenchState } from './storeTypes';
@@ -49,6 +50,7 @@ export function createWorkbenchStore(
     ...createExportSlice(set, get, deps),
     ...createMetricsSlice(set, get, deps),
     ...createAuditSlice(set, get, deps),
+    ...createRunSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));
 }

@@ -12,6 +12,7 @@ import type { PartialsSlice } from './partialsSlice';
 import type { ExportSlice } from './exportSlice';
 import type { MetricsSlice } from './metricsSlice';
 import type { AuditSlice } from './auditSlice';
+import type { RunSlice } from './runSlice';
 
 /** Waits (ms) of the debounced actions. */
 export interface Delays {
@@ -39,6 +40,7 @@ export type WorkbenchState = LibrarySlice &
   ExportSlice &
   MetricsSlice &
   AuditSlice &
+  RunSlice &
   UiSlice & { readonly deps: WorkbenchDeps };
 
 /** zustand's `set`, narrowed to partial updates. */

@@ -7,7 +7,8 @@ export type DialogState =
   | { kind: 'new' }
   | { kind: 'import' }
   | { kind: 'export' }
-  | { kind: 'delete'; id: string };
+  | { kind: 'delete'; id: string }
+  | { kind: 'providers' };
 
 /** A short notice in the corner; errors stay until dismissed. */
 export interface Toast {

@@ -47,4 +47,13 @@ export class MetricsPanel extends TabPanel {
   async setRange(label: string): Promise<void> {
     await this.region.getByRole('combobox', { name: 'Time range' }).selectOption({ label });
   }
+
+  async showEvents(label: string): Promise<void> {
+    await this.region.getByRole('combobox', { name: 'Events' }).selectOption({ label });
+  }
+
+  /** The Model calls view's table. */
+  get modelCalls(): Locator {
+    return this.region.getByRole('table', { name: 'Model calls by prompt' });
+  }
 }

@@ -23,7 +23,7 @@ import type {
   BumpLevel,
   MetricsSettings,
 } from './dto';
-import type { EvalEventListener, ProgressListener } from './events';
+import type { EvalEventListener, ProgressListener, RunEventListener } from './events';
 import type { PromptDocument, SchemaDocument } from './documentSchemas';
 import { parts } from './requestSchemas';
 import {
@@ -410,6 +410,8 @@ export type Api = { [N in OperationName]: (request: RequestOf<N>) => Promise<Res
   readonly subscribeProgress?: (listener: ProgressListener) => Promise<() => void>;
   /** Evaluation events of `runEvaluation` calls that name a job (cells as they are checked). */
   readonly subscribeEvaluation?: (listener: EvalEventListener) => Promise<() => void>;
+  /** Model-run events of `runPrompt` calls that name a job (text as it streams, then done). */
+  readonly subscribeRuns?: (listener: RunEventListener) => Promise<() => void>;
 };
 
 /** Every operation name, in declaration order. */

@@ -27,8 +27,8 @@ export interface ModelCallRow {
   ttft_p95_ms: number | null;
   input_tokens: number;
   output_tokens: number;
-  /** Dollars spent (calls with a known price only; cached calls cost nothing). */
-  cost_usd: number;
+  /** Dollars spent (calls with a known price only; cached calls cost nothing); null: no price known. */
+  cost_usd: number | null;
 }
 
 /** Model calls over a time range. */

@@ -10,7 +10,10 @@ import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { chartColumns } from './chartData';
 import { CHART_THEMES } from './chartTheme';
 import { formatCount, formatMicros, formatRate } from './formatDuration';
+import type { ModelCallsSummary } from '../../../src-shared/models/modelCalls';
+import { formatCost } from '../run/formatCost';
 import { MetricsTable } from './MetricsTable';
+import { ModelCallsTable } from './ModelCallsTable';
 import { TIME_RANGES } from './timeRange';
 import type { KindFilter, TimeRange } from './timeRange';
 import { TimeChart } from './TimeChart';
@@ -22,6 +25,7 @@ const KINDS: readonly { id: KindFilter; label: string; noun: string }[] = [
   { id: 'render', label: 'Renders', noun: 'Renders' },
   { id: 'export', label: 'Exports', noun: 'Exports' },
   { id: 'validate', label: 'Validations', noun: 'Validations' },
+  { id: 'model', label: 'Model calls', noun: 'Model calls' },
   { id: 'all', label: 'All events', noun: 'Events' },
 ];
 
@@ -31,6 +35,8 @@ const RANGE_OPTIONS = TIME_RANGES.map((range) => ({ value: range.id, label: rang
 const EMPTY_HINT =
   'Renders by pwb render and the API, exports and schema validations are counted here (pick ' +
   'them under Events). The editor’s own previews count only with “Include editor previews”.';
+
+const MODEL_HINT = 'Run a prompt in the Run panel (or with pwb run) to see its model calls here.';
 
 /** How often the open dashboard refreshes itself. */
 const REFRESH_MS = 15_000;
@@ -51,6 +57,25 @@ function totalTiles(totals: MetricsSummary['totals'], noun: string) {
     { label: 'p50', value: formatMicros(totals.p50_us) },
     { label: 'p95', value: formatMicros(totals.p95_us) },
     { label: 'p99', value: formatMicros(totals.p99_us) },
+  ];
+}
+
+/** The Model calls view's headline figures. */
+function modelCallTiles(totals: ModelCallsSummary['totals']) {
+  const msOrDash = (value: number | null): string =>
+    value === null ? '—' : formatMicros(value * 1000);
+  return [
+    { label: 'Model calls', value: formatCount(totals.calls) },
+    { label: 'Error rate', value: formatRate(totals.error_rate), bad: totals.errors > 0 },
+    { label: 'Latency p50', value: msOrDash(totals.latency_p50_ms) },
+    { label: 'Latency p95', value: msOrDash(totals.latency_p95_ms) },
+    { label: 'TTFT p50', value: msOrDash(totals.ttft_p50_ms) },
+    { label: 'TTFT p95', value: msOrDash(totals.ttft_p95_ms) },
+    {
+      label: 'Tokens in / out',
+      value: `${formatCount(totals.input_tokens)} / ${formatCount(totals.output_tokens)}`,
+    },
+    { label: 'Cost', value: formatCost(totals.cost_usd) },
   ];
 }
 
@@ -165,14 +190,17 @@ export function MetricsPanel() {
       ) : state.status !== 'ready' || !summary ? (
         <p className="hint metrics__loading">Loading metrics…</p>
       ) : empty ? (
-        <EmptyState hint={EMPTY_HINT}>
+        <EmptyState hint={state.kind === 'model' ? MODEL_HINT : EMPTY_HINT}>
           No {noun.toLowerCase()} in the{' '}
           {TIME_RANGES.find((r) => r.id === state.rangeId)?.label.toLowerCase()}.
         </EmptyState>
       ) : (
         <div className="metrics__body">
           <dl className="metrics__tiles" aria-label="Totals">
-            {totalTiles(summary.totals, noun).map((tile) => (
+            {(state.modelCalls && state.kind === 'model'
+              ? modelCallTiles(state.modelCalls.totals)
+              : totalTiles(summary.totals, noun)
+            ).map((tile) => (
               <div key={tile.label} className="metrics__tile">
                 <dt>{tile.label}</dt>
                 <dd className={tile.bad ? 'metrics__bad' : undefined}>{tile.value}</dd>
@@ -194,11 +222,15 @@ export function MetricsPanel() {
               ))}
             </div>
           ) : null}
-          <MetricsTable
-            rows={summary.by_prompt}
-            sort={state.sort}
-            onSort={(column) => actions.sortMetricsBy(column)}
-          />
+          {state.modelCalls && state.kind === 'model' ? (
+            <ModelCallsTable rows={state.modelCalls.rows} />
+          ) : (
+            <MetricsTable
+              rows={summary.by_prompt}
+              sort={state.sort}
+              onSort={(column) => actions.sortMetricsBy(column)}
+            />
+          )}
         </div>
       )}
     </section>

@@ -25,6 +25,7 @@ interface Row {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
+  priced: number;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   ttft_p50_ms: number | null;
@@ -46,7 +47,8 @@ function groups(db: Database, filter: Filter, keys: string): Row[] {
        agg AS (SELECT k0, k1, k2, count(*) AS calls, count(*) - sum(ok) AS errors,
                       total(cached = 1) AS cached, total(input_tokens) AS input_tokens,
                       total(output_tokens) AS output_tokens,
-                      total(CASE WHEN cached = 1 THEN 0 ELSE cost_usd END) AS cost_usd
+                      total(CASE WHEN cached = 1 THEN 0 ELSE cost_usd END) AS cost_usd,
+                      count(cost_usd) AS priced
                FROM ev GROUP BY k0, k1, k2),
        fresh AS (SELECT * FROM ev WHERE ok = 1 AND (cached IS NULL OR cached = 0)),
        lat AS (SELECT k0, k1, k2, duration_us,
@@ -84,7 +86,7 @@ function figures(row: Row): ModelCallsSummary['totals'] {
     input_tokens: row.input_tokens,
     output_tokens: row.output_tokens,
     // Twelve decimals, as costs are computed: no float noise from the sum.
-    cost_usd: Math.round(row.cost_usd * 1e12) / 1e12,
+    cost_usd: row.priced === 0 ? null : Math.round(row.cost_usd * 1e12) / 1e12,
   };
 }
 
@@ -99,7 +101,7 @@ const NO_CALLS: ModelCallsSummary['totals'] = {
   ttft_p95_ms: null,
   input_tokens: 0,
   output_tokens: 0,
-  cost_usd: 0,
+  cost_usd: null,
 };
 
 /** Model calls in the range, one row per prompt, version and model, plus totals. */
