@@ -214,9 +214,11 @@ async function onPostgres(
   io: CliIo,
   log: ErrorLog,
 ): Promise<number> {
-  if (command === 'serve' || command === 'backup' || command === 'restore') {
-    throw notOnPostgres(`pwb ${command}`);
+  if (command === 'serve') {
+    if (args.includes('--api')) throw notOnPostgres('pwb serve --api');
+    return serve(args, url, io, log);
   }
+  if (command === 'backup' || command === 'restore') throw notOnPostgres(`pwb ${command}`);
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run && command !== 'users') throw new UsageError(`unknown command '${command}'`);
   const workbench = await openPostgresWorkbench({ url, transport: 'cli', log });

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWorkbench } from '../services/workbench';
+import { isPostgresUrl } from '../services/postgres/pgLibrary';
+import { openPostgresWorkbench } from '../services/postgres/pgWorkbench';
 import { startServer } from './httpServer';
 import type { RunningServer } from './httpServer';
 
@@ -31,6 +33,7 @@ export interface BrowserMode {
 
 /** Opens the library and starts the server; the caller stops it. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  if (isPostgresUrl(options.dbPath)) return startOnPostgres(options);
   const staticDir = options.staticDir ?? defaultStaticDir();
   const workbench = await openWorkbench({
     dbPath: options.dbPath,
@@ -63,6 +66,46 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   return {
     server,
     stop: async () => {
+      await server.close();
+      await workbench.dispose();
+    },
+  };
+}
+
+/**
+ * Browser mode on a team library: the contract over PostgreSQL, and every change any client
+ * makes (NOTIFY) forwarded to the page's event stream as `event: library`.
+ */
+async function startOnPostgres(options: BrowserModeOptions): Promise<BrowserMode> {
+  const staticDir = options.staticDir ?? defaultStaticDir();
+  const workbench = await openPostgresWorkbench({
+    url: options.dbPath,
+    transport: 'http',
+    log: { error: (message, cause) => options.warn(`${message}: ${String(cause)}`) },
+  });
+  let server: RunningServer;
+  let unsubscribe: () => Promise<void> = async () => undefined;
+  try {
+    server = await startServer({
+      dispatcher: workbench.dispatcher,
+      staticDir: existsSync(staticDir) ? staticDir : undefined,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host !== undefined ? { host: options.host } : {}),
+    });
+    const running = server;
+    unsubscribe = await workbench.library.subscribe((change) =>
+      running.broadcast({ operation: 'library', change }),
+    );
+  } catch (error) {
+    await workbench.dispose();
+    throw error;
+  }
+  options.log(`Prompt Workbench is serving ${workbench.library.displayUrl}`);
+  options.log(server.url);
+  return {
+    server,
+    stop: async () => {
+      await unsubscribe();
       await server.close();
       await workbench.dispose();
     },

@@ -1,6 +1,11 @@
 // Browser mode's progress channel: server-sent events to every page holding this run's token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EvalJobEvent, ProgressEvent, RunJobEvent } from '../../src-shared/contract/events';
+import type {
+  EvalJobEvent,
+  LibraryChangeEvent,
+  ProgressEvent,
+  RunJobEvent,
+} from '../../src-shared/contract/events';
 
 /** The open event streams of one server. */
 export interface EventStreams {
@@ -8,9 +13,9 @@ export interface EventStreams {
   open(req: IncomingMessage, res: ServerResponse): void;
   /**
    * Sends an event to every open stream: `event: progress` frames, `event: run` for model runs,
-   * `event: eval` for evaluations.
+   * `event: eval` for evaluations, `event: library` for changes to a team library.
    */
-  broadcast(event: ProgressEvent | RunJobEvent | EvalJobEvent): void;
+  broadcast(event: ProgressEvent | RunJobEvent | EvalJobEvent | LibraryChangeEvent): void;
   /** Ends every stream (the server is closing). */
   closeAll(): void;
   /** How many streams are open. */
@@ -54,7 +59,9 @@ export function createEventStreams(options: EventStreamOptions = {}): EventStrea
           ? 'run'
           : event.operation === 'runEvaluation'
             ? 'eval'
-            : 'progress';
+            : event.operation === 'library'
+              ? 'library'
+              : 'progress';
       const frame = `event: ${name}\ndata: ${JSON.stringify(event)}\n\n`;
       for (const res of open.keys()) res.write(frame);
     },

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatcher } from '../services/dispatch';
 import { EVENTS_PATH } from '../../src-shared/contract/events';
+import type { LibraryChangeEvent } from '../../src-shared/contract/events';
 import { CHECK_CONNECTIONS_MS, limitConnections, type ConnectionLimits } from './connections';
 import { createEventStreams } from './eventStream';
 import { nestsDeeperThan } from './jsonDepth';
@@ -49,6 +50,8 @@ export interface RunningServer {
   url: string;
   port: number;
   token: string;
+  /** Sends a team library's change to every open event stream. */
+  broadcast(event: LibraryChangeEvent): void;
   close(): Promise<void>;
 }
 
@@ -309,6 +312,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${hostWithPort(host, port)}/?token=${token}`,
     port,
     token,
+    broadcast: (event) => streams.broadcast(event),
     close: () =>
       new Promise<void>((resolveClose) => {
         streams.closeAll();

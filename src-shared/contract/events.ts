@@ -108,6 +108,18 @@ export interface EvalJobEvent {
 /** Receives the events of evaluations. */
 export type EvalEventListener = (event: EvalJobEvent) => void;
 
+/** A change to a team library made by any client (saved version, deletion, label move). */
+export type LibraryChange =
+  | { kind: 'saved'; id: string; version: string }
+  | { kind: 'deleted'; id: string }
+  | { kind: 'label'; id: string; label: string; version: string | null };
+
+/** A library change as browser mode's event stream sends it (`event: library`). */
+export interface LibraryChangeEvent {
+  operation: 'library';
+  change: LibraryChange;
+}
+
 /** The Electron channel evaluation events travel on, from main to the calling frame. */
 export const EVAL_EVENT_CHANNEL = 'pwb:eval-event';
 

@@ -27,11 +27,9 @@ export interface StoreSaveRequest {
   changelog?: string | null;
 }
 
-/** A change another client made, as live updates report it. */
-export type LibraryChange =
-  | { kind: 'saved'; id: string; version: string }
-  | { kind: 'deleted'; id: string }
-  | { kind: 'label'; id: string; label: string; version: string | null };
+import type { LibraryChange } from '../../../src-shared/contract/events';
+
+export type { LibraryChange };
 
 /** Which version a read names: one of `version` or `label`, or neither for the current one. */
 export interface VersionRef {
