@@ -90,6 +90,10 @@ test('an Anthropic rule error marks the offending message; merging fixes it', as
   await expect(exporter.copyButton).toBeEnabled({ timeout: 30_000 });
   await exporter.choose('Anthropic');
   await expect(exporter.region.getByRole('alert')).toContainText('alternate');
+  // The seed's wording, naming the message as the Template numbers it (system included).
+  await expect(exporter.region.getByRole('alert')).toContainText(
+    "(prompt 'two_questions', message 3)",
+  );
   await expect(exporter.offendingMessage).toHaveCount(1);
   await expect(exporter.offendingMessage).toContainText('Second question?');
   await expect(exporter.offendingMessage).toContainText('breaks this rule');

@@ -22,7 +22,7 @@ test('everything survives a reload', async ({ app }) => {
   await expect(status).toContainText('v1.0.0');
 
   await editor.append(' thanks for waiting.');
-  await expect(status).toContainText('draft kept');
+  await expect(status).toContainText('Unsaved changes · kept on this machine');
 
   await app.reload();
   await expect(library.nav).toBeVisible();

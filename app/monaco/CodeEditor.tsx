@@ -7,7 +7,7 @@ import { debounce } from '../state/debounce';
 import { updateDiagnostics } from './diagnostics';
 import { HANDLEBARS_LANGUAGE_ID } from './handlebarsLanguage';
 import { loadMonaco } from './loadMonaco';
-import { completionNames } from './templateLanguage';
+import { completionNames, onCompletionNamesChanged } from './templateLanguage';
 import { currentThemeName } from './themes';
 
 /** Props of a code editor. */
@@ -25,6 +25,8 @@ export interface CodeEditorProps {
   onReady?: (editor: Monaco.editor.IStandaloneCodeEditor) => void;
   /** Problems to underline (1-based ranges, like Monaco's). */
   markers?: readonly CodeMarker[];
+  /** Shown while the editor is empty: what to type here. */
+  placeholder?: string;
 }
 
 /** A problem to underline, 1-based like Monaco's ranges. */
@@ -97,6 +99,7 @@ export function CodeEditor(props: CodeEditorProps) {
     autoHeight,
     readOnly = false,
     markers,
+    placeholder,
   } = props;
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -122,6 +125,7 @@ export function CodeEditor(props: CodeEditorProps) {
       model,
       ariaLabel,
       readOnly,
+      placeholder,
       renderLineHighlight: readOnly ? 'none' : 'line',
       theme: currentThemeName(),
       lineNumbers: autoHeight ? 'off' : 'on',
@@ -144,6 +148,8 @@ export function CodeEditor(props: CodeEditorProps) {
       changed(known.current);
     });
     if (template) updateDiagnostics(monaco, model, new Set(completionNames().partials));
+    // A partial created (or deleted) in the library changes what the markers should say.
+    const namesChanged = template ? onCompletionNamesChanged(() => diagnose.schedule()) : null;
     let sizing: Monaco.IDisposable | null = null;
     if (autoHeight) {
       const fit = (): void => {
@@ -157,6 +163,7 @@ export function CodeEditor(props: CodeEditorProps) {
       fit();
     }
     return () => {
+      namesChanged?.();
       diagnose.cancel();
       changes.dispose();
       sizing?.dispose();
@@ -214,9 +221,10 @@ export function CodeEditor(props: CodeEditorProps) {
     editorRef.current?.updateOptions({
       readOnly,
       ariaLabel,
+      placeholder,
       renderLineHighlight: readOnly ? 'none' : 'line',
     });
-  }, [readOnly, ariaLabel, ready]);
+  }, [readOnly, ariaLabel, placeholder, ready]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();

@@ -22,6 +22,19 @@ export function setCompletionSource(next: () => CompletionNames): void {
   source = next;
 }
 
+const namesListeners = new Set<() => void>();
+
+/** Calls `listener` whenever the names may have changed (a partial created); returns its undo. */
+export function onCompletionNamesChanged(listener: () => void): () => void {
+  namesListeners.add(listener);
+  return () => namesListeners.delete(listener);
+}
+
+/** Says the library's names changed, so open editors check their partial references again. */
+export function completionNamesChanged(): void {
+  for (const listener of namesListeners) listener();
+}
+
 /** The names completion would offer right now (diagnostics use the partials). */
 export function completionNames(): CompletionNames {
   return source();

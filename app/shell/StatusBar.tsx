@@ -1,4 +1,4 @@
-// The status bar: open prompt and version, saved/unsaved/draft state, preview tokens.
+// The status bar: open prompt and version, saved or unsaved changes (kept or not), preview tokens.
 import { useCommand } from '../commands/useCommand';
 import { isDirty } from '../state/editorSlice';
 import { useWorkbench } from '../state/useWorkbench';
@@ -10,17 +10,18 @@ function SaveState() {
   const hasDocument = useWorkbench((state) => state.editor.document !== null);
   if (!hasDocument) return null;
   if (!dirty) return <span className="status-bar__item">Saved</span>;
-  const draft =
+  // "Draft" is a prompt status only: these are unsaved changes, kept on this machine or not.
+  const kept =
     status === 'kept'
-      ? 'draft kept'
+      ? 'kept on this machine'
       : status === 'pending'
-        ? 'keeping draft…'
+        ? 'keeping…'
         : status === 'failed'
-          ? 'draft not kept'
+          ? 'not kept: save a version to keep them'
           : '';
   return (
     <span className="status-bar__item status-bar__item--dirty">
-      Unsaved{draft ? ` · ${draft}` : ''}
+      Unsaved changes{kept ? ` · ${kept}` : ''}
     </span>
   );
 }

@@ -9,7 +9,7 @@ export interface CatalogSlice {
   loadCatalog(): Promise<void>;
 }
 
-export const createCatalogSlice: SliceCreator<CatalogSlice> = (set, _get, { api }) => ({
+export const createCatalogSlice: SliceCreator<CatalogSlice> = (set, get, { api }) => ({
   catalog: { schemas: [], partials: [] },
   async loadCatalog() {
     const [schemas, partials] = await Promise.allSettled([
@@ -22,5 +22,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (set, _get, { api 
         partials: partials.status === 'fulfilled' ? partials.value : [],
       },
     });
+    // A partial or schema the open prompt uses may be new or changed: its preview follows.
+    get().libraryChanged();
   },
 });

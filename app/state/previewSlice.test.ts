@@ -219,13 +219,33 @@ describe('preview rendering', () => {
     expect(store.getState().preview.tokens).toBe(8);
   });
 
-  it('shows template errors and keeps the last good text beside them', async () => {
+  it('shows a template error alone (no stale text, no token count), and renders once it clears', async () => {
     const { store, type } = editing();
     type('Fine');
-    await until(() => text(store) === 'Fine', 'a first render');
+    await until(() => store.getState().preview.tokens !== null, 'a first count');
     type('Broken {{#if}}');
     await until(() => store.getState().preview.error !== null, 'the error');
-    expect(text(store)).toBe('Fine');
+    expect(store.getState().preview.result).toBeNull();
+    expect(store.getState().preview.tokens).toBeNull();
     expect(store.getState().preview.pending).toBe(false);
+    type('Fixed');
+    await until(() => text(store) === 'Fixed', 'the render after the fix');
+    expect(store.getState().preview.error).toBeNull();
+    await until(() => store.getState().preview.tokens === 1, 'the new count');
+  });
+
+  it('follows the library: a schema changed elsewhere renders again with its new default', async () => {
+    const schema = (mood: string) =>
+      `schemas:\n  - name: tone\n    fields:\n      - name: mood\n        type: string\n${mood}`;
+    await live.saveSchemaYaml({ text: schema('') });
+    const { store, type } = editing();
+    store.getState().setSettings({ input_schema: 'tone' });
+    type('Feeling {{mood}}');
+    await until(() => store.getState().preview.error?.code === 'schema_violation', 'the error');
+    await live.saveSchemaYaml({ text: schema('        required: false\n        default: calm\n') });
+    // What the Schemas panel does after a save.
+    await store.getState().loadCatalog();
+    await until(() => text(store) === 'Feeling calm', 'the render with the new default');
+    expect(store.getState().preview.error).toBeNull();
   });
 });

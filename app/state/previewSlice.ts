@@ -8,7 +8,13 @@ import { latestTokenCount } from '../features/preview/tokenCount';
 import { STORAGE_KEYS, readJson, writeJson } from './storage';
 import type { SliceCreator, WorkbenchState } from './storeTypes';
 import { LibraryPartials, renderPreviewLocally, sameRendering } from './localPreview';
-import { isBlankDocument, variablesOfDocument } from './templateInsight';
+import {
+  isBlankDocument,
+  previewableDocument,
+  promptPosition,
+  variablesOfDocument,
+} from './templateInsight';
+import type { BlankMessage } from './templateInsight';
 import { toUiError } from './uiError';
 import type { UiError } from './uiError';
 
@@ -19,6 +25,8 @@ export interface PreviewState {
   schema: ValidationSchema | null;
   schemaError: UiError | null;
   result: RenderResult | null;
+  /** Chat messages not typed yet, left out of `result` (the preview shows placeholders). */
+  blank: BlankMessage[];
   /** o200k tokens of the rendered prompt (null until counted). */
   tokens: number | null;
   error: UiError | null;
@@ -37,6 +45,8 @@ export interface PreviewSlice {
   documentChanged(): void;
   /** Called by the editor when another prompt (or none) is shown. */
   promptOpened(): void;
+  /** Called when the library's partials or schemas changed: schemas reload, the preview renders. */
+  libraryChanged(): void;
 }
 
 /** How long a render may take before the Preview says it is rendering. */
@@ -55,6 +65,7 @@ const EMPTY_PREVIEW: PreviewState = {
   schema: null,
   schemaError: null,
   result: null,
+  blank: [],
   tokens: null,
   error: null,
   pending: false,
@@ -83,6 +94,25 @@ export function selectVariableFields(state: WorkbenchState): VariableField[] {
 /** The render variables of the open prompt, and problems found reading the form. */
 export function selectConvertedVariables(state: WorkbenchState): ReturnType<typeof convertValues> {
   return convertValues(selectVariableFields(state), state.preview.values);
+}
+
+/** An error about the previewed messages, its message positions counted in the whole prompt. */
+function atPromptPositions(error: UiError, blank: readonly BlankMessage[]): UiError {
+  const details = error.details;
+  if (blank.length === 0 || !details) return error;
+  const moved: Record<string, unknown> = { ...details };
+  const index = details['messageIndex'];
+  if (typeof index === 'number') moved['messageIndex'] = promptPosition(index, blank);
+  const missing = details['missing'];
+  if (Array.isArray(missing)) {
+    moved['missing'] = missing.map((entry: unknown) => {
+      const at = (entry as { messageIndex?: unknown } | null)?.messageIndex;
+      return typeof at === 'number'
+        ? { ...(entry as object), messageIndex: promptPosition(at, blank) }
+        : entry;
+    });
+  }
+  return { ...error, details: moved };
 }
 
 /** Keeps only well-formed remembered values (storage is outside our control). */
@@ -177,10 +207,11 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
 
   /** Shows the edited document rendered in the page, when the page can render it exactly. */
   const renderHere = (): boolean => {
-    const document = get().editor.document;
+    const edited = get().editor.document;
     const { values, schemaName, schema } = get().preview;
-    if (!document || !basis || basis.prompts !== prompts || basis.values !== values) return false;
-    if (isBlankDocument(document)) return false;
+    if (!edited || !basis || basis.prompts !== prompts || basis.values !== values) return false;
+    if (isBlankDocument(edited)) return false;
+    const { document, blank } = previewableDocument(edited);
     const schemas = new Map<string, ValidationSchema>();
     if (schemaName && schema) schemas.set(schemaName, schema);
     if (output?.schema) schemas.set(output.name, output.schema);
@@ -194,7 +225,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
     const mine = ++started;
     shown = mine;
     localShown = true;
-    patch({ result, error: null });
+    patch({ result, blank, error: null });
     return true;
   };
 
@@ -226,17 +257,18 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
     },
 
     async renderNow() {
-      const document = get().editor.document;
-      if (!document) return;
+      const edited = get().editor.document;
+      if (!edited) return;
       stale = false;
       const mine = ++started;
-      if (isBlankDocument(document)) {
+      if (isBlankDocument(edited)) {
         // Nothing to render yet; the server would (rightly) refuse an empty template.
         shown = mine;
         clearSlowRender();
-        patch({ result: null, error: null, pending: false, tokens: null });
+        patch({ result: null, blank: [], error: null, pending: false, tokens: null });
         return;
       }
+      const { document, blank } = previewableDocument(edited);
       const { variables } = selectConvertedVariables(get());
       const values = get().preview.values;
       const opened = prompts;
@@ -250,9 +282,15 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       }, PENDING_AFTER_MS);
       let changes: Partial<PreviewState>;
       try {
-        changes = { result: await answer, error: null };
+        changes = { result: await answer, blank, error: null };
       } catch (error) {
-        changes = { error: toUiError(error) };
+        // Nothing stale under an error: the text and its count belong to an older document.
+        changes = {
+          error: atPromptPositions(toUiError(error), blank),
+          result: null,
+          blank: [],
+          tokens: null,
+        };
       } finally {
         if (opened === prompts) inFlight--;
       }
@@ -270,7 +308,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
         const same = localShown && result && onScreen && sameRendering(onScreen, result);
         localShown = false;
         if (same) {
-          patch({ error: null, pending: more && get().preview.pending });
+          patch({ blank, error: null, pending: more && get().preview.pending });
           countTokens(result, shown);
         } else {
           shown = mine;
@@ -285,6 +323,30 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (set, get, deps) =
       followSchema();
       if (renderHere()) confirmLater();
       else requestRender();
+    },
+
+    libraryChanged() {
+      if (!get().editor.document) return;
+      const { schemaName } = get().preview;
+      const reloads: Promise<void>[] = [];
+      if (schemaName) {
+        reloads.push(
+          api.getSchema({ name: schemaName }).then(
+            (schema) => {
+              if (get().preview.schemaName === schemaName) patch({ schema, schemaError: null });
+            },
+            (error: unknown) => {
+              if (get().preview.schemaName === schemaName) {
+                patch({ schema: null, schemaError: toUiError(error) });
+              }
+            },
+          ),
+        );
+      }
+      if (output) reloads.push(loadOutputSchema(output.name));
+      // The page's own render may hold an old schema: only the Node side's answer is trusted now.
+      basis = null;
+      void Promise.all(reloads).then(() => requestRender());
     },
 
     promptOpened() {

@@ -1,8 +1,8 @@
 // What the page learns from a template without running it: its variables (parser only).
 import { extractVariables } from '../../src-shared/template';
 import { parseTemplateIncrementally } from '../../src-shared/template/incrementalParse';
-import type { Prompt } from '../../src-shared/model/prompt';
-import { templateSources } from './promptDocument';
+import type { Message, Prompt } from '../../src-shared/model/prompt';
+import { isChatDocument, templateSources } from './promptDocument';
 
 const cache = new WeakMap<object, string[] | null>();
 let lastGood: { id: string; names: string[] } | null = null;
@@ -55,4 +55,42 @@ export function variablesOfDocument(document: Prompt): string[] {
 /** True when every template of the document is empty (nothing to render yet). */
 export function isBlankDocument(document: Prompt): boolean {
   return templateSources(document).every((source) => source.trim() === '');
+}
+
+/** A chat message left empty so far: the preview shows a placeholder in its place. */
+export interface BlankMessage {
+  /** 0-based position in the prompt. */
+  index: number;
+  role: Message['role'];
+}
+
+/**
+ * The document to preview: a chat prompt without its empty messages (an empty message is a
+ * save-time error, not something to shout about while the person has yet to type it), and
+ * where those were.
+ */
+export function previewableDocument(document: Prompt): { document: Prompt; blank: BlankMessage[] } {
+  const chat = document.chat_template;
+  if (!isChatDocument(document) || !chat) return { document, blank: NO_BLANKS };
+  const messages = chat.messages;
+  const blank: BlankMessage[] = [];
+  messages.forEach((message, index) => {
+    if (message.content.trim() === '') blank.push({ index, role: message.role });
+  });
+  if (blank.length === 0) return { document, blank: NO_BLANKS };
+  const kept = messages.filter((message) => message.content.trim() !== '');
+  return {
+    document: { ...document, chat_template: { ...chat, messages: kept } },
+    blank,
+  };
+}
+
+const NO_BLANKS: BlankMessage[] = [];
+
+/** The position in the prompt of the `index`-th message of its previewable document. */
+export function promptPosition(index: number, blank: readonly BlankMessage[]): number {
+  let position = index;
+  // Blank positions are ascending: each one at or before the position shifts it on by one.
+  for (const message of blank) if (message.index <= position) position += 1;
+  return position;
 }

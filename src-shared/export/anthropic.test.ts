@@ -90,9 +90,9 @@ describe('toAnthropicPayload', () => {
       toAnthropicPayload(prompt(), chat(['system', 'S'], ['assistant', 'A'])),
     );
     expect(error.message).toBe(
-      "First message must be from user in Anthropic format (prompt 'p', message 1 is 'assistant')",
+      "First message must be from user in Anthropic format (prompt 'p', message 2 is 'assistant')",
     );
-    expect(error.details).toMatchObject({ rule: 'first_user', index: 0 });
+    expect(error.details).toMatchObject({ rule: 'first_user', index: 0, position: 1 });
   });
 
   it('refuses consecutive same-role messages, counting without the system message', () => {
@@ -103,9 +103,9 @@ describe('toAnthropicPayload', () => {
       ),
     );
     expect(error.message).toBe(
-      "Messages must alternate between user and assistant roles. Found consecutive 'user' messages at position 3 (prompt 'p').",
+      "Messages must alternate between user and assistant roles. Found consecutive 'user' messages at position 3 (prompt 'p', message 5).",
     );
-    expect(error.details).toMatchObject({ rule: 'alternation', index: 3 });
+    expect(error.details).toMatchObject({ rule: 'alternation', index: 3, position: 4 });
   });
 
   it('refuses two system messages', () => {

@@ -49,12 +49,15 @@ export function toAnthropicPayload(
     output.kind === 'chat' ? output.messages : [{ role: 'user' as const, content: output.text }];
   let system: string | undefined;
   let turns: AnthropicMessage[] = [];
+  // Where each turn stands in the prompt (0-based), to name it as the editor numbers it.
+  const positions: number[] = [];
   for (const [index, message] of source.entries()) {
     if (message.role !== 'system') {
       turns.push({
         role: message.role === 'assistant' ? 'assistant' : 'user',
         content: message.content,
       });
+      positions.push(index);
       continue;
     }
     if (system !== undefined) {
@@ -66,8 +69,9 @@ export function toAnthropicPayload(
     }
     system = message.content;
   }
+  // Merged runs keep their first turn's position, the only one a merged list can still break.
   if (options.mergeConsecutive === true) turns = mergeRuns(turns);
-  checkTurns(prompt.id, turns);
+  checkTurns(prompt.id, turns, positions);
   // Only Claude models make sense here, whatever else the metadata recommends first.
   const settings = settingsFromMetadata(prompt.metadata, (model) => model.startsWith('claude'));
   const hasSystem = system !== undefined && system.trim() !== '';
@@ -94,22 +98,29 @@ function mergeRuns(turns: AnthropicMessage[]): AnthropicMessage[] {
   return merged;
 }
 
-function checkTurns(promptId: string, turns: AnthropicMessage[]): void {
+/**
+ * The seed's rules and wording, plus the message as the editor numbers it (from 1, the system
+ * message included); `details.index` counts turns (0-based), `details.position` is the message's
+ * 0-based place in the prompt.
+ */
+function checkTurns(promptId: string, turns: AnthropicMessage[], positions: number[]): void {
   const first = turns[0];
   if (first !== undefined && first.role !== 'user') {
+    const position = positions[0] ?? 0;
     throw new AppError(
       'export_rule',
-      `First message must be from user in Anthropic format (prompt '${promptId}', message 1 is '${first.role}')`,
-      { rule: 'first_user', index: 0, prompt: promptId },
+      `First message must be from user in Anthropic format (prompt '${promptId}', message ${position + 1} is '${first.role}')`,
+      { rule: 'first_user', index: 0, position, prompt: promptId },
     );
   }
   for (let index = 1; index < turns.length; index += 1) {
     const role = turns[index]?.role;
     if (role === turns[index - 1]?.role) {
+      const position = positions[index] ?? index;
       throw new AppError(
         'export_rule',
-        `Messages must alternate between user and assistant roles. Found consecutive '${role}' messages at position ${index} (prompt '${promptId}').`,
-        { rule: 'alternation', index, prompt: promptId },
+        `Messages must alternate between user and assistant roles. Found consecutive '${role}' messages at position ${index} (prompt '${promptId}', message ${position + 1}).`,
+        { rule: 'alternation', index, position, prompt: promptId },
       );
     }
   }

@@ -150,7 +150,7 @@ describe('exportPrompt: Anthropic', () => {
     const error = caught(() => exportPrompt('anthropic', prompt, {}, context()));
     expect(error.code).toBe('export_rule');
     expect(error.message).toContain(
-      "Found consecutive 'user' messages at position 1 (prompt 'inline')",
+      "Found consecutive 'user' messages at position 1 (prompt 'inline', message 2)",
     );
     const merged = exportPrompt('anthropic', prompt, {}, context(), { mergeConsecutive: true });
     expect((merged.payload as { messages: unknown }).messages).toEqual([

@@ -37,6 +37,18 @@ export function joinPath(base: string, key: string | number): string {
   return base === '' ? String(key) : `${base}.${key}`;
 }
 
+/**
+ * A document path as a person reads it: a chat message by its number from 1, as the editor shows
+ * it (`chat_template.messages.1.content` → `message 2, content`). Details keep the 0-based path.
+ */
+export function readablePath(path: string): string {
+  return path.replace(
+    /^((?:[A-Za-z_]+\.)*?)chat_template\.messages\.(\d+)(?:\.(.*))?$/,
+    (_match, prefix: string, index: string, rest: string | undefined) =>
+      `${prefix}message ${Number(index) + 1}${rest === undefined ? '' : `, ${rest}`}`,
+  );
+}
+
 /** Collects problems; `first` decides the headline of the error. */
 export class IssueList {
   readonly items: FieldIssue[] = [];
@@ -66,7 +78,7 @@ export class IssueList {
     const first = this.items[0];
     if (first === undefined) return;
     const where = source === undefined ? `Invalid ${what}` : `${source}: invalid ${what}`;
-    const at = first.path === '' ? '' : `${first.path}: `;
+    const at = first.path === '' ? '' : `${readablePath(first.path)}: `;
     const more = this.items.length > 1 ? ` (and ${this.items.length - 1} more problem(s))` : '';
     const details: Record<string, unknown> = { issues: [...this.items] };
     if (source !== undefined) details.file = source;

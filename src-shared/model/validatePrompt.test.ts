@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seedText, seedYamlFiles } from '../../electron/testKit/seedExamples';
 import type { AppError, FieldIssue } from '../errors';
+import { caught } from '../testKit/caught';
 import { expectIssueIn, refusalIssues } from '../testKit/issueExpectations';
 import { emptyMetadata } from './prompt';
 import { parsePrompt } from './validatePrompt';
@@ -202,6 +203,20 @@ describe('parsePrompt rules', () => {
       chat({ chat_template: { messages: [{ role: 'user', content: 5 }] } }),
       'chat_template.messages.0.content',
       'type',
+    );
+  });
+
+  it('numbers messages from 1 in the message, as the editor shows them (details stay 0-based)', () => {
+    const messages = [
+      { role: 'system', content: 'S' },
+      { role: 'user', content: ' ' },
+    ];
+    const error = caught(() => parsePrompt(chat({ chat_template: { messages } }), 'the editor'));
+    expect(error.message).toBe(
+      'the editor: invalid prompt: message 2, content: Message content cannot be empty [not_empty]',
+    );
+    expect((error.details?.issues as FieldIssue[])[0]?.path).toBe(
+      'chat_template.messages.1.content',
     );
   });
 

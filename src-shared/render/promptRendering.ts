@@ -6,6 +6,7 @@ import { outputRequirementsBlock } from '../schema/outputBlock';
 import { chatToText } from '../template/chatText';
 import { extractVariables } from '../template/variables';
 import { checkInput, outputSchemaOf, partialsFor } from './promptSchemas';
+import { explainStrictSchema, withEveryMissingVariable } from './renderErrors';
 import type { RenderContext } from './promptSchemas';
 
 /** Runs templates: the Node side's (interpreter, compiler fallback) or the page's. */
@@ -53,7 +54,16 @@ export function renderPromptWith(
   ctx: RenderContext,
   options: RenderOptions = {},
 ): RenderOutput {
-  const checked = checkInput(prompt, variables, ctx, options.validateInput ?? true);
+  let checked: ReturnType<typeof checkInput>;
+  try {
+    checked = checkInput(prompt, variables, ctx, options.validateInput ?? true);
+  } catch (error) {
+    throw explainStrictSchema(
+      error,
+      prompt.input_schema ?? '',
+      requiredVariables(prompt, partialsFor(prompt, ctx)),
+    );
+  }
   const outputSchema = outputSchemaOf(prompt, ctx);
   const block = outputSchema === null ? null : outputRequirementsBlock(outputSchema);
   const renderOptions = { partials: partialsFor(prompt, ctx), nullable: checked.nullable };
@@ -63,11 +73,16 @@ export function renderPromptWith(
   };
   if (prompt.format === 'chat') {
     const source = chatMessagesOf(prompt);
-    const messages = engine.renderMessages(source, checked.variables, renderOptions);
+    const messages = withEveryMissingVariable(checked.variables, (given) =>
+      engine.renderMessages(source, given, renderOptions),
+    );
     if (block !== null) appendToLastUser(messages, block);
     return { kind: 'chat', text: chatToText(messages), messages, ...base };
   }
-  const rendered = engine.renderTemplate(templateOf(prompt), checked.variables, renderOptions);
+  const template = templateOf(prompt);
+  const rendered = withEveryMissingVariable(checked.variables, (given) =>
+    engine.renderTemplate(template, given, renderOptions),
+  );
   return {
     kind: 'text',
     text: block === null ? rendered : `${rendered}\n\n${block}`,

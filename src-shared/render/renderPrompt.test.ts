@@ -175,6 +175,58 @@ describe('renderPrompt', () => {
     expect(error.code).toBe('template_render');
     expect(error.message).toContain("'role'");
   });
+
+  it('names every missing variable of a chat prompt at once, each with its message', () => {
+    const prompt = chatPrompt([
+      { role: 'system', content: 'You work for {{company}}.' },
+      { role: 'user', content: '{{#if urgent}}URGENT {{/if}}{{customer}} asks: {{ticket}}' },
+    ]);
+    const error = caught(() => renderPrompt(prompt, {}, context()));
+    expect(error.code).toBe('template_render');
+    // `if` reads a missing value as false: only what the output needs is named.
+    expect(error.message).toBe("Could not find variables 'company', 'customer' and 'ticket'");
+    expect(error.details).toMatchObject({
+      variable: 'company',
+      messageIndex: 0,
+      missing: [
+        { variable: 'company', messageIndex: 0, line: 1, column: 16 },
+        { variable: 'customer', messageIndex: 1 },
+        { variable: 'ticket', messageIndex: 1 },
+      ],
+    });
+  });
+
+  it('keeps the seed wording for one missing variable, and stops at a missing property', () => {
+    const one = caught(() => renderPrompt(textPrompt('Hi {{name}}'), {}, context()));
+    expect(one.message).toBe("Could not find variable 'name'");
+    expect(one.details?.['missing']).toBeUndefined();
+    const nested = caught(() =>
+      renderPrompt(textPrompt('{{user.name}} {{user.role}} {{x}}'), { user: {} }, context()),
+    );
+    expect(nested.message).toBe("Could not find variable 'user.name'");
+  });
+
+  it('says to add the field when a strict input schema refuses the template’s own variable', () => {
+    const strict = parseValidationSchema({
+      name: 'strict_input',
+      strict: true,
+      fields: [{ name: 'name', type: 'string' }],
+    });
+    const prompt = textPrompt('Hi {{name}}, {{mood}}', { input_schema: 'strict_input' });
+    const error = caught(() =>
+      renderPrompt(prompt, { name: 'Bo', mood: 'calm', other: 1 }, context({}, [strict])),
+    );
+    expect(error.code).toBe('schema_violation');
+    const issues = (error.details as { issues: { path: string; message: string }[] }).issues;
+    expect(issues.find((issue) => issue.path === 'mood')?.message).toBe(
+      "The template uses 'mood', but the strict input schema 'strict_input' has no such field: add 'mood' to the schema (or turn off strict).",
+    );
+    // A variable the template does not use keeps the seed's words.
+    expect(issues.find((issue) => issue.path === 'other')?.message).toBe(
+      'Extra inputs are not permitted',
+    );
+    expect(error.message).toContain("add 'mood' to the schema");
+  });
 });
 
 describe('requiredVariables', () => {

@@ -90,6 +90,7 @@ function ChatMessage(props: { index: number; count: number }) {
       </div>
       <CodeEditor
         ariaLabel={`Message ${n}`}
+        placeholder={`Write the ${message.role} message here.`}
         value={message.content}
         autoHeight={AUTO_HEIGHT}
         onChange={(value) => store.getState().setMessage(index, { content: value })}

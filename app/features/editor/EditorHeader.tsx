@@ -30,7 +30,7 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
         <span className={`badge badge--${status}`}>{status}</span>
         {dirty ? (
           <span className="editor-header__state editor-header__state--dirty">
-            <span aria-hidden="true">●</span> Unsaved
+            <span aria-hidden="true">●</span> Unsaved changes
           </span>
         ) : (
           <span className="editor-header__state">Saved</span>

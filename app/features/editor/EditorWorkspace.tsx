@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { CommandButton } from '../../commands/CommandButton';
 import { formatBinding } from '../../commands/registry';
 import { IS_MAC } from '../../commands/useShortcuts';
-import { setCompletionSource } from '../../monaco/templateLanguage';
+import { completionNamesChanged, setCompletionSource } from '../../monaco/templateLanguage';
 import { selectVariableFields } from '../../state/previewSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { ResizablePane } from '../../shell/ResizablePane';
@@ -60,6 +60,10 @@ function useCompletionSource(): void {
         })),
         partials: [...state.catalog.partials.map((partial) => partial.name), ...inline],
       };
+    });
+    // Editors re-check their partial references when the library's partials change.
+    return store.subscribe((state, previous) => {
+      if (state.catalog.partials !== previous.catalog.partials) completionNamesChanged();
     });
   }, [store]);
 }

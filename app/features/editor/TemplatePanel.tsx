@@ -28,6 +28,7 @@ export function TemplatePanel() {
           <CodeEditor
             key={`${id}:${format}`}
             ariaLabel="Template"
+            placeholder="Write the prompt here. {{name}} adds a variable named name."
             value={content}
             onChange={(value) => store.getState().setTemplateContent(value)}
           />

@@ -4,6 +4,7 @@ import type { RenderResult } from '../../../src-shared/contract/dto';
 import { selectVariableFields } from '../../state/previewSlice';
 import { positionOf } from '../../state/uiError';
 import type { UiError } from '../../state/uiError';
+import type { BlankMessage } from '../../state/templateInsight';
 import { useWorkbench } from '../../state/useWorkbench';
 import { placeErrors } from '../variables/fieldErrors';
 import { convertValues } from '../variables/variableFields';
@@ -33,16 +34,47 @@ function RenderedText({ text }: { text: string }) {
   return <LineRuns text={text} className="preview__text" />;
 }
 
-function ChatBubbles({ result }: { result: RenderResult }) {
+interface Bubble {
+  role: string;
+  name?: string | null;
+  /** Null for a message not typed yet. */
+  content: string | null;
+}
+
+/** The rendered messages with placeholders put back where the empty messages are. */
+function bubblesOf(messages: RenderResult['messages'], blank: readonly BlankMessage[]): Bubble[] {
+  const blankAt = new Map(blank.map((message) => [message.index, message.role]));
+  const rendered = [...messages];
+  const bubbles: Bubble[] = [];
+  const total = messages.length + blank.length;
+  for (let position = 0; bubbles.length < total; position += 1) {
+    const role = blankAt.get(position);
+    const message = role === undefined ? rendered.shift() : undefined;
+    if (role !== undefined) bubbles.push({ role, content: null });
+    else if (message) bubbles.push(message);
+    else break;
+  }
+  return bubbles;
+}
+
+/** One bubble per message; a message not typed yet shows a placeholder in its place. */
+function ChatBubbles({ result, blank }: { result: RenderResult; blank: readonly BlankMessage[] }) {
+  const bubbles = useMemo(() => bubblesOf(result.messages, blank), [result, blank]);
   return (
     <ol className="bubbles" aria-label="Messages">
-      {result.messages.map((message, index) => (
+      {bubbles.map((message, index) => (
         <li key={index} className={`bubble bubble--${message.role}`}>
           <span className="bubble__role">
             {message.role}
             {message.name ? ` · ${message.name}` : ''}
           </span>
-          <LineRuns text={message.content} className="bubble__content" />
+          {message.content === null ? (
+            <p className="bubble__placeholder">
+              Message {index + 1} is empty: write it in the Template to see it here.
+            </p>
+          ) : (
+            <LineRuns text={message.content} className="bubble__content" />
+          )}
         </li>
       ))}
     </ol>
@@ -52,6 +84,9 @@ function ChatBubbles({ result }: { result: RenderResult }) {
 function TemplateError({ error }: { error: UiError }) {
   const position = positionOf(error);
   const partial = error.details?.['partial'];
+  const messageIndex = error.details?.['messageIndex'];
+  // Messages are numbered from 1, as the Template shows them.
+  const message = typeof messageIndex === 'number' ? `message ${messageIndex + 1}, ` : '';
   return (
     <div className="preview-error" role="alert">
       <strong>
@@ -59,6 +94,7 @@ function TemplateError({ error }: { error: UiError }) {
       </strong>
       {position ? (
         <span className="preview-error__where">
+          {message}
           {typeof partial === 'string' ? `partial ${partial}, ` : ''}line {position.line}, column{' '}
           {position.column}
         </span>
@@ -73,7 +109,7 @@ const formatDuration = (us: number): string =>
 
 /** The Preview region. */
 export function PreviewPanel() {
-  const { result, error, pending, tokens } = useWorkbench((state) => state.preview);
+  const { result, blank, error, pending, tokens } = useWorkbench((state) => state.preview);
   const fields = useWorkbench(selectVariableFields);
   const values = useWorkbench((state) => state.preview.values);
   const placed = useMemo(
@@ -104,7 +140,7 @@ export function PreviewPanel() {
         ) : null}
         {result ? (
           result.kind === 'chat' ? (
-            <ChatBubbles result={result} />
+            <ChatBubbles result={result} blank={blank} />
           ) : (
             <RenderedText text={result.text} />
           )

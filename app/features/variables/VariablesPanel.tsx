@@ -7,7 +7,7 @@ import { Button } from '../../ui/Button';
 import { Pane } from '../../ui/Pane';
 import { Select, optionsOf } from '../../ui/Select';
 import { placeErrors } from './fieldErrors';
-import { convertValues } from './variableFields';
+import { convertValues, UNREADABLE_NUMBER } from './variableFields';
 import type { RawValue, VariableField } from './variableFields';
 
 const KIND_LABEL: Record<VariableField['kind'], string> = {
@@ -64,11 +64,14 @@ function FieldInput(props: {
         <input
           {...common}
           className="input input--small"
-          type="text"
-          inputMode={field.kind === 'integer' ? 'numeric' : 'decimal'}
+          type="number"
+          step={field.kind === 'integer' ? 1 : 'any'}
           placeholder={field.placeholder}
-          value={text}
-          onChange={(event) => onChange(event.target.value)}
+          // The browser shows what was typed; unreadable text reaches the page only as a flag.
+          value={text === UNREADABLE_NUMBER ? '' : text}
+          onChange={(event) =>
+            onChange(event.target.validity.badInput ? UNREADABLE_NUMBER : event.target.value)
+          }
         />
       );
     case 'json':

@@ -11,12 +11,20 @@ export interface PlacedErrors {
   aboutVariables: boolean;
 }
 
-/** The variable a render error names, by its root (`user.name` → `user`). */
-function missingVariable(error: UiError): string | null {
+/** The variables a render error names as missing (every one, when it lists several). */
+function missingVariables(error: UiError): string[] {
+  const listed = error.details?.['missing'];
+  if (Array.isArray(listed)) {
+    const names = listed.flatMap((entry: unknown) => {
+      const variable = (entry as { variable?: unknown } | null)?.variable;
+      return typeof variable === 'string' && variable ? [variable] : [];
+    });
+    if (names.length > 0) return names;
+  }
   const named = error.details?.['variable'];
-  if (typeof named === 'string' && named) return named;
+  if (typeof named === 'string' && named) return [named];
   const quoted = /Could not find variable '([^']+)'/.exec(error.message);
-  return quoted?.[1] ?? null;
+  return quoted?.[1] ? [quoted[1]] : [];
 }
 
 const rootOf = (path: string): string => path.split(/[.[]/)[0] ?? path;
@@ -35,17 +43,26 @@ export function placeErrors(
     else unplaced.push(message);
   };
   for (const [name, message] of Object.entries(problems)) add(name, message);
+  // A field whose text could not be read was not sent: the server's word on it ("Field
+  // required", "missing") is about the absence, not what the person typed.
+  const unread = (name: string): boolean => Object.hasOwn(problems, name);
   let aboutVariables = false;
   if (error?.code === 'schema_violation') {
     aboutVariables = true;
     const issues = issuesOf(error);
     if (issues.length === 0) unplaced.push(error.message);
-    for (const issue of issues) add(rootOf(issue.path), issue.message);
+    for (const issue of issues) {
+      if (!unread(rootOf(issue.path))) add(rootOf(issue.path), issue.message);
+    }
   } else if (error?.code === 'template_render') {
-    const variable = missingVariable(error);
-    if (variable && names.has(rootOf(variable))) {
+    const missing = missingVariables(error);
+    const placeable = missing.filter((variable) => names.has(rootOf(variable)));
+    if (placeable.length > 0) {
       aboutVariables = true;
-      add(rootOf(variable), error.message);
+      for (const variable of missing) {
+        if (!unread(rootOf(variable)))
+          add(rootOf(variable), `Could not find variable '${variable}'`);
+      }
     }
   }
   return { byField, unplaced, aboutVariables };

@@ -21,6 +21,12 @@ export interface VariableField {
 /** What the user typed: text for most fields, a boolean for checkboxes. */
 export type RawValue = string | boolean;
 
+/**
+ * Stands for text a number field could not read ("1e", "--"): the browser's number input keeps
+ * such text to itself and reports only that it is bad, so the form keeps this marker instead.
+ */
+export const UNREADABLE_NUMBER = '\u0000unreadable number';
+
 const KIND_OF: Record<SchemaField['type'], FieldKind> = {
   string: 'text',
   integer: 'integer',
@@ -103,7 +109,7 @@ function convertOne(field: VariableField, raw: RawValue): { value?: unknown; pro
   switch (field.kind) {
     case 'number':
     case 'integer': {
-      const value = Number(text);
+      const value = text === UNREADABLE_NUMBER ? Number.NaN : Number(text);
       if (!Number.isFinite(value)) return { problem: `${field.name} must be a number.` };
       if (field.kind === 'integer' && !Number.isInteger(value)) {
         return { problem: `${field.name} must be a whole number.` };
