@@ -98,6 +98,27 @@ export const TARGETS: readonly Target[] = [
     unit: 'MB',
   },
   {
+    label: 'render p99 with a writer / quiet',
+    value: key('contention.render_p99_writer_vs_quiet'),
+    bound: 2,
+    direction: 'max',
+    unit: '×',
+  },
+  {
+    label: 'metrics summary, 1M events',
+    value: key('metrics.summary_1m_max_ms'),
+    bound: 100,
+    direction: 'max',
+    unit: 'ms',
+  },
+  {
+    label: 'import 50k peak RSS',
+    value: key('import.peak_rss_mb_50k'),
+    bound: 250,
+    direction: 'max',
+    unit: 'MB',
+  },
+  {
     label: 'run / direct SDK p50',
     value: key('models.run_vs_direct_p50'),
     bound: 1.1,

@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark, prints the table and writes bench/results.json.
-// Options: --quick (fewer rounds, for trying things out), --only=render,store,import,ui,models.
+// Options: --quick (fewer rounds, for trying things out), --only=render,store,import,ui,models,faults.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { createServices } from '../electron/services/index';
 import { buildLibraryDb } from './library';
 import { largeTemplate, textPrompt } from './prompts';
+import {
+  runImportMemoryBench,
+  runMetricsSummaryBench,
+  runRenderUnderWriterBench,
+} from './faults.bench';
 import { runModelBench } from './models.bench';
 import { runRenderBench } from './render.bench';
 import { REQUIRED_KEYS, renderTable, writeResults } from './report';
@@ -21,7 +26,7 @@ import {
   runLibrary10kBench,
 } from './ui.bench';
 
-const GROUPS = ['render', 'store', 'import', 'ui', 'models'] as const;
+const GROUPS = ['render', 'store', 'import', 'ui', 'models', 'faults'] as const;
 type Group = (typeof GROUPS)[number];
 
 interface Plan {
@@ -100,6 +105,13 @@ async function main(): Promise<number> {
     }
     if (plan.groups.has('ui')) {
       await step('ui', () => runUiBenches(dir, library10k, plan.quick), UI_LIMIT_MS);
+    }
+    if (plan.groups.has('faults')) {
+      await step('contention', () => runRenderUnderWriterBench(plan.quick ? 300 : 1000, 20));
+      await step('metrics_1m', () =>
+        runMetricsSummaryBench(plan.quick ? 200_000 : 1_000_000, plan.quick ? 3 : 9),
+      );
+      await step('import_50k', () => runImportMemoryBench(plan.quick ? 10_000 : 50_000));
     }
   } finally {
     await stopAllServers();

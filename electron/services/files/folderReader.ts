@@ -41,6 +41,8 @@ export interface ImportSource {
   path: string;
   /** Size in bytes when listed. */
   bytes: number;
+  /** Position in the listing (set by listImportFiles; an import's plan reuses the object). */
+  order?: number;
 }
 
 /** Reads one listed file as UTF-8 text; names the file when it is not text. */
@@ -102,7 +104,7 @@ export function listImportFiles(
         { file: shown },
       );
     }
-    files.push({ file, path: shown.split(sep).join('/'), bytes });
+    files.push({ file, path: shown.split(sep).join('/'), bytes, order: files.length });
     total += bytes;
     if (watching && watch && (files.length >= watch.files || total >= watch.bytes)) {
       watching = false;

@@ -2,9 +2,20 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../src-shared/errors';
-import { prepareHere, type PreparationTask, type PreparedShare } from './importPreparation';
+import {
+  prepareEach,
+  unpackShare,
+  type PreparationTask,
+  type PreparedShare,
+} from './importPreparation';
 import type { WorkerRequest } from './importWorker';
 import { importWorkerEntry } from './workerEntry';
+
+/**
+ * Old-generation heap of one thread (MB). Shares are at most MAX_SHARE_BYTES of files (one
+ * file may be 2 MB), whose parsed trees take a few times their size.
+ */
+const THREAD_HEAP_MB = 48;
 
 /** Most threads a pool starts, whatever the core count. */
 export const MAX_IMPORT_THREADS = 4;
@@ -66,21 +77,39 @@ export class ImportPool {
   }
 
   /**
-   * Prepares every task, in parallel where threads allow; results come in task order.
+   * Prepares every task, in parallel where threads allow; results come in task order, with
+   * their prompts unpacked.
    * A thread that dies mid-task fails the whole run with AppError('internal').
    */
   async run(
     tasks: readonly PreparationTask[],
     onDone: (task: number) => void = () => undefined,
   ): Promise<PreparedShare[]> {
+    const results: PreparedShare[] = new Array(tasks.length);
+    await this.each(tasks, (index, share) => {
+      results[index] = unpackShare(share);
+      onDone(index);
+    });
+    return results;
+  }
+
+  /**
+   * Prepares every task and hands each result to `onResult` as it arrives (in any order), so
+   * the caller need not hold them all; resolves when every task is done.
+   * A thread that dies mid-task fails the whole run with AppError('internal').
+   */
+  async each(
+    tasks: readonly PreparationTask[],
+    onResult: (task: number, share: PreparedShare) => void,
+  ): Promise<void> {
     clearTimeout(this.idleTimer);
     this.active += 1;
     try {
       const workers = await this.start(Math.min(tasks.length, this.size));
-      if (workers.length === 0) return await prepareHere(tasks, onDone);
+      if (workers.length === 0) return await prepareEach(tasks, onResult);
       // Running threads keep the process alive (a CLI awaiting its import); idle ones do not.
       for (const worker of workers) worker.ref();
-      return await this.dispatch(workers, tasks, onDone);
+      return await this.dispatch(workers, tasks, onResult);
     } finally {
       this.active -= 1;
       if (this.active === 0) this.idle();
@@ -137,10 +166,9 @@ export class ImportPool {
   private dispatch(
     workers: Worker[],
     tasks: readonly PreparationTask[],
-    onDone: (task: number) => void,
-  ): Promise<PreparedShare[]> {
+    onResult: (task: number, share: PreparedShare) => void,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
-      const results: PreparedShare[] = new Array(tasks.length);
       const pending = new Map<Worker, { id: number; index: number }>();
       let next = 0;
       let finished = 0;
@@ -170,14 +198,19 @@ export class ImportPool {
           if (failed || !('id' in reply) || waiting === undefined || reply.id !== waiting.id)
             return;
           pending.delete(worker);
-          results[waiting.index] = reply.result;
           finished += 1;
-          onDone(waiting.index);
+          // The next task goes out first: the thread works while the result is taken in.
+          if (finished < tasks.length) feed(worker);
+          try {
+            onResult(waiting.index, reply.result);
+          } catch (error) {
+            fail(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
+          giveBack(worker, reply.result);
           if (finished === tasks.length) {
             cleanups.forEach((cleanup) => cleanup());
-            resolve(results);
-          } else {
-            feed(worker);
+            resolve();
           }
         };
         // The cause stays on the error for logs; the message a person sees is ours.
@@ -196,6 +229,19 @@ export class ImportPool {
       workers.forEach(feed);
     });
   }
+}
+
+/**
+ * Moves a share's packed prompts back to its thread once taken in. Memory moved to this thread
+ * would be freed only by this thread's next full collection, long after dozens of shares (a
+ * 50,000-file import piled up some 100 MB that way); the thread's small heap frees it soon.
+ */
+function giveBack(worker: Worker, share: PreparedShare): void {
+  if (!share.ok || share.packed === undefined) return;
+  const buffer = share.packed.bytes.buffer as ArrayBuffer;
+  if (buffer.byteLength === 0) return;
+  const message: WorkerRequest = { id: -1, giveBack: buffer };
+  worker.postMessage(message, [buffer]);
 }
 
 /** Flags that load code into a process (tsx in development and the bench, other loaders). */
@@ -218,14 +264,17 @@ export function workerExecArgv(execArgv: readonly string[] = process.execArgv): 
 /** A thread without this process's loaders, where it can go without them. */
 function startWorker(entry: URL): Worker {
   const execArgv = workerExecArgv();
-  if (execArgv.length === process.execArgv.length) return new Worker(entry);
+  // A thread holds one share at a time (a few MB of files): a small heap makes V8 collect its
+  // garbage early instead of letting each thread grow by hundreds of MB during a big import.
+  const resourceLimits = { maxOldGenerationSizeMb: THREAD_HEAP_MB, maxYoungGenerationSizeMb: 8 };
+  if (execArgv.length === process.execArgv.length) return new Worker(entry, { resourceLimits });
   try {
-    return new Worker(entry, { execArgv });
+    return new Worker(entry, { execArgv, resourceLimits });
   } catch (error) {
     // Flags given to a thread are checked, inherited ones are not: a V8 option such as
     // --max-old-space-size is refused when given. The thread then inherits everything.
     if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
-    return new Worker(entry);
+    return new Worker(entry, { resourceLimits });
   }
 }
 

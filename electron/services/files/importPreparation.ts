@@ -74,9 +74,26 @@ export interface PreparedContents {
   skipped: LibraryContents['skipped'];
 }
 
+/**
+ * Prompts packed for the trip from a thread: each prompt's JSON in one byte buffer (moved, not
+ * copied, and outside the receiving thread's heap), `ends[i]` the end of prompt `ids[i]`.
+ */
+export interface PackedPrompts {
+  ids: string[];
+  ends: number[];
+  bytes: Uint8Array;
+}
+
 /** What preparing a share gives: its contents, partials and findings, or the error. */
 export type PreparedShare =
-  | { ok: true; contents: PreparedContents; partials: ReadPartial[]; findings: FindingGroup[] }
+  | {
+      ok: true;
+      contents: PreparedContents;
+      partials: ReadPartial[];
+      findings: FindingGroup[];
+      /** The prompts when a thread packed them (contents.prompts is then empty). */
+      packed?: PackedPrompts;
+    }
   | { ok: false; stage: 'read' | 'parse'; order: number; error: SerializedError; bug?: string };
 
 const PARTIAL_SUFFIX = '.hbs';
@@ -175,17 +192,66 @@ async function scanShare(
   });
 }
 
+const encoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+/** Packs prompts into one buffer (see PackedPrompts). */
+export function packPrompts(prompts: readonly PreparedPrompt[]): PackedPrompts {
+  const texts = prompts.map((prompt) => encoder.encode(JSON.stringify(prompt)));
+  const bytes = new Uint8Array(texts.reduce((sum, text) => sum + text.length, 0));
+  const ends: number[] = [];
+  let at = 0;
+  for (const text of texts) {
+    bytes.set(text, at);
+    at += text.length;
+    ends.push(at);
+  }
+  return { ids: prompts.map((prompt) => prompt.id), ends, bytes };
+}
+
+/** A share with its prompts packed, for posting from a thread with `bytes` transferred. */
+export function packShare(share: PreparedShare): PreparedShare {
+  if (!share.ok) return share;
+  const packed = packPrompts(share.contents.prompts);
+  return { ...share, contents: { ...share.contents, prompts: [] }, packed };
+}
+
+/** A share with its packed prompts (if any) back in `contents.prompts`. */
+export function unpackShare(share: PreparedShare): PreparedShare {
+  if (!share.ok || share.packed === undefined) return share;
+  const { packed, ...rest } = share;
+  const prompts = packed.ids.map((_, index) => unpackPrompt(packedPrompt(packed, index)));
+  return { ...rest, contents: { ...share.contents, prompts } };
+}
+
+/** One packed prompt's JSON as bytes, and the prompt decoded from such bytes. */
+export function packedPrompt(packed: PackedPrompts, index: number): Uint8Array {
+  return packed.bytes.subarray(index === 0 ? 0 : (packed.ends[index - 1] ?? 0), packed.ends[index]);
+}
+
+export function unpackPrompt(bytes: Uint8Array): PreparedPrompt {
+  return JSON.parse(textDecoder.decode(bytes)) as PreparedPrompt;
+}
+
 /** Prepares tasks one after another on this thread; `onDone` hears each task's index. */
 export async function prepareHere(
   tasks: readonly PreparationTask[],
   onDone: (task: number) => void = () => undefined,
 ): Promise<PreparedShare[]> {
   const shares: PreparedShare[] = [];
-  for (const task of tasks) {
-    shares.push(await prepareShare(task));
-    onDone(shares.length - 1);
-  }
+  await prepareEach(tasks, (index, share) => {
+    shares.push(share);
+    onDone(index);
+  });
   return shares;
+}
+
+/** Prepares tasks one after another on this thread, handing each result on as it is ready. */
+export async function prepareEach(
+  tasks: readonly PreparationTask[],
+  onResult: (task: number, share: PreparedShare) => void,
+): Promise<void> {
+  for (const [index, task] of tasks.entries()) onResult(index, await prepareShare(task));
 }
 
 function failure(stage: 'read' | 'parse', order: number, error: unknown): PreparedShare {

@@ -20,9 +20,10 @@ import {
 } from '../prompts/versionStore';
 import { refuseSecrets } from '../secrets/secretScanner';
 import { listImportFiles, type ImportSource } from './folderReader';
-import { joinShares, planShares, type PreparedImport } from './importPlan';
+import { joinShares, planShares, ShareJoiner, type PreparedRest } from './importPlan';
 import { ImportPool } from './importPool';
-import { prepareHere } from './importPreparation';
+import { prepareEach, prepareHere, type PreparedShare } from './importPreparation';
+import { ImportStage } from './importStage';
 
 /**
  * How far an import or export has got. An import reads and checks files (`done` counts them),
@@ -58,6 +59,11 @@ const PARTIAL_SUFFIX = '.hbs';
 /** Shares a threaded import is split into, per thread, unless they would be tiny. */
 const SHARES_PER_THREAD = 4;
 const MIN_SHARE_FILES = 50;
+/** The most files, and about the most bytes, in one share: bound what a thread holds. */
+const MAX_SHARE_FILES = 250;
+const MAX_SHARE_BYTES = 1024 * 1024;
+/** Imports of at least this many files end their threads before writing (see prepare). */
+const RELEASE_THREADS_FROM_FILES = 5000;
 
 /** The services an import or export writes through. */
 export type LibraryStores = Pick<
@@ -111,22 +117,38 @@ export class LibraryFiles {
     );
     const total = sources.length;
     options.onProgress?.({ stage: 'reading', done: 0, total });
+    const stage = new ImportStage();
+    try {
+      return await this.importStaged(paths, sources, stage, unread, options);
+    } finally {
+      stage.close();
+    }
+  }
+
+  /** importPaths once the files are listed: prepares into `stage`, then writes. */
+  private async importStaged(
+    paths: readonly string[],
+    sources: ImportSource[],
+    stage: ImportStage,
+    unread: SkippedFile[],
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    const total = sources.length;
     const {
       contents,
       partials: partialFiles,
       findings,
-    } = await this.prepare(sources, !options.allowSecrets, options.onProgress);
+    } = await this.prepare(sources, stage, !options.allowSecrets, options.onProgress);
     if (!options.allowSecrets) refuseSecrets(findings, 'use --allow-secrets');
     options.onProgress?.({ stage: 'writing', done: 0, total });
     const { db, audit, schemas, partials, tests, labels } = this.services;
-    const importedIds = new Set(contents.prompts.map((prompt) => prompt.id));
     let testCases = 0;
     let labelsMoved = 0;
     const conflicts: ImportConflict[] = [...contents.conflicts];
     let versions = 0;
 
     db.transaction(() => {
-      for (const imported of contents.prompts) {
+      for (const imported of stage.prompts()) {
         const existing = readCurrent(db, imported.id);
         const oldestFirst = [...imported.versions].reverse();
         let parent: string | null = null;
@@ -165,7 +187,7 @@ export class LibraryFiles {
       }
       // A test case file is the prompt's whole set: its cases replace those stored.
       for (const { id, file, cases } of contents.tests) {
-        if (!importedIds.has(id) && !readCurrent(db, id)) {
+        if (!stage.has(id) && !readCurrent(db, id)) {
           throw new AppError(
             'invalid_input',
             `${file}: test cases for prompt '${id}', which is neither imported nor in the library`,
@@ -195,7 +217,7 @@ export class LibraryFiles {
           .map((path) => basename(path))
           .join(', ')
           .slice(0, 200),
-        summary: `${contents.prompts.length} prompt(s), ${versions} new version(s), ${contents.schemas.length} schema(s), ${testCases} test case(s), ${conflicts.length + contents.schemaConflicts.length} conflict(s)`,
+        summary: `${stage.size} prompt(s), ${versions} new version(s), ${contents.schemas.length} schema(s), ${testCases} test case(s), ${conflicts.length + contents.schemaConflicts.length} conflict(s)`,
       });
     })();
     options.onProgress?.({ stage: 'writing', done: total, total });
@@ -205,7 +227,7 @@ export class LibraryFiles {
     );
     return {
       files: total,
-      prompts: contents.prompts.length,
+      prompts: stage.size,
       versions,
       schemas: contents.schemas.length,
       tests: testCases,
@@ -218,36 +240,54 @@ export class LibraryFiles {
 
   /**
    * Reads, parses and scans the files: inline for small imports, else in shares on the pool.
+   * Each share's prompts go to `stage` as the share arrives; the rest is returned.
    * Shares that turn out to hold parts of one prompt or schema are read again as one.
    */
   private async prepare(
     sources: ImportSource[],
+    stage: ImportStage,
     scan: boolean,
     onProgress: ImportOptions['onProgress'],
-  ): Promise<PreparedImport> {
+  ): Promise<PreparedRest> {
     const total = sources.length;
     const bytes = sources.reduce((sum, source) => sum + source.bytes, 0);
     // Small imports stay on this thread: starting threads would cost more than it saves.
     const threaded = total >= this.threadsFromFiles || bytes >= this.threadsFromBytes;
     // Several shares a thread: a thread that finishes early takes the next one, results arrive
-    // (and are copied in) while others are still read, and each thread holds less at a time.
-    const count = Math.min(this.pool.size * SHARES_PER_THREAD, Math.ceil(total / MIN_SHARE_FILES));
+    // (and are staged) while others are still read. Shares stay small so that neither a thread
+    // nor this one holds much at a time.
+    const count = Math.max(
+      Math.min(this.pool.size * SHARES_PER_THREAD, Math.ceil(total / MIN_SHARE_FILES)),
+      Math.ceil(total / MAX_SHARE_FILES),
+      Math.ceil(bytes / MAX_SHARE_BYTES),
+    );
     const plan = planShares(sources, threaded ? count : 1);
     let done = 0;
-    const report = (index: number) => {
+    const joiner = new ShareJoiner(plan, (prompts) => stage.add(prompts));
+    const onResult = (index: number, share: PreparedShare) => {
+      joiner.add(index, share);
       done += plan[index]?.length ?? 0;
       onProgress?.({ stage: 'reading', done, total });
     };
     const tasks = plan.map((share) => ({ sources: share, scan }));
-    const shares = threaded ? await this.pool.run(tasks, report) : await prepareHere(tasks, report);
-    const joined = joinShares(plan, shares);
+    if (threaded) {
+      await this.pool.each(tasks, onResult);
+      // Idle threads keep their heaps; a big import's write should not sit beside them.
+      if (total >= RELEASE_THREADS_FROM_FILES) await this.pool.dispose();
+    } else await prepareEach(tasks, onResult);
+    const joined = joiner.finish();
     if (joined.ok) return joined.prepared;
     // Parts of one prompt or schema sit in two shares: only one pass over all files settles
     // which copy wins and what conflicts, exactly as a single-threaded import would.
+    // (Rare: files of one prompt share a share unless a file's name differs from its id.) It
+    // runs here, not on a thread: all files in one share may need more than a thread's heap.
     const whole = planShares(sources, 1);
-    const again = joinShares(whole, await this.pool.run([{ sources: whole.flat(), scan }]));
-    if (again.ok) return again.prepared;
-    throw new AppError('internal', 'One share of an import overlapped itself');
+    const again = joinShares(whole, await prepareHere([{ sources: whole.flat(), scan }]));
+    if (!again.ok) throw new AppError('internal', 'One share of an import overlapped itself');
+    stage.clear();
+    stage.add(again.prepared.contents.prompts);
+    const { prompts: _staged, ...rest } = again.prepared.contents;
+    return { ...again.prepared, contents: rest };
   }
 
   /** Writes the whole library into `dir` in the seed layout or another tool's format; each file atomically. */

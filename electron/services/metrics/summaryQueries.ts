@@ -30,9 +30,40 @@ const BUCKET_MS: Record<MetricBucket, number> = {
   day: DAY_MS,
 };
 
-const EVENT_FILTER = `(@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
-  AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)
-  AND ${SOURCE_FILTER}`;
+/**
+ * The WHERE clause and parameters selecting the filter's events in [lo, hi) (null: no bound).
+ * Only the conditions that apply are written: `(@x IS NULL OR at >= @x)` would keep SQLite
+ * from using the index on `at`, and every summary would read every event.
+ */
+function eventWhere(
+  filter: SummaryFilter,
+  lo: number | null = filter.from,
+  hi: number | null = filter.to,
+): { where: string; params: Record<string, string | number> } {
+  const parts: string[] = ['1'];
+  const params: Record<string, string | number> = {};
+  if (lo !== null) {
+    parts.push('at >= @lo');
+    params['lo'] = lo;
+  }
+  if (hi !== null) {
+    parts.push('at < @hi');
+    params['hi'] = hi;
+  }
+  if (filter.prompt_id !== null) {
+    parts.push('prompt_id = @prompt_id');
+    params['prompt_id'] = filter.prompt_id;
+  }
+  if (filter.kind !== null) {
+    parts.push('kind = @kind');
+    params['kind'] = filter.kind;
+  }
+  if (filter.source !== 'all') {
+    parts.push('preview = @preview');
+    params['preview'] = filter.source === 'preview' ? 1 : 0;
+  }
+  return { where: parts.join(' AND '), params };
+}
 
 /** The two group keys of each breakdown, as SQL over `metric_events`. */
 type Keys = string;
@@ -71,9 +102,10 @@ const rankPick = (p: number): string =>
   `min(CASE WHEN rn >= max(1, (${p} * n + 99) / 100) THEN d END) AS p${p}`;
 
 function exactGroups(db: Database, filter: SummaryFilter, keys: Keys): ExactRow[] {
+  const { where, params } = eventWhere(filter);
   return db
     .prepare(
-      `WITH ev AS (SELECT ${keys}, duration_us AS d, ok FROM metric_events WHERE ${EVENT_FILTER}),
+      `WITH ev AS (SELECT ${keys}, duration_us AS d, ok FROM metric_events WHERE ${where}),
        agg AS (SELECT k0, k1, count(*) AS count, count(*) - sum(ok) AS errors,
                       total(CASE WHEN ok = 1 THEN d END) AS sum_ok, sum(ok) AS n_ok
                FROM ev GROUP BY k0, k1),
@@ -85,7 +117,7 @@ function exactGroups(db: Database, filter: SummaryFilter, keys: Keys): ExactRow[
        SELECT agg.*, pct.p50, pct.p95, pct.p99
        FROM agg LEFT JOIN pct ON agg.k0 IS pct.k0 AND agg.k1 IS pct.k1`,
     )
-    .all(filter) as ExactRow[];
+    .all(params) as ExactRow[];
 }
 
 function exactAggregate(row: ExactRow): Aggregate {
@@ -155,21 +187,29 @@ const RAW_BIN = `CASE WHEN ok = 0 THEN ${ERROR_BIN} ELSE ${BIN_SQL('duration_us'
 
 /** Histogram rows of raw events in [from, headEnd) ∪ [tailStart, to), or the whole range. */
 function rawBins(db: Database, filter: SummaryFilter, keys: Keys, range: Split | null): BinRow[] {
-  const edges =
-    range === null
-      ? ''
-      : `AND ((@from IS NOT NULL AND at < @headEnd) OR (@to IS NOT NULL AND at >= @tailStart))`;
+  if (range === null) return rawBinsIn(db, filter, keys, filter.from, filter.to);
+  // Each edge on its own, so each reads only its part of the index on `at`.
+  const head = filter.from === null ? [] : rawBinsIn(db, filter, keys, filter.from, range.headEnd);
+  const tail = filter.to === null ? [] : rawBinsIn(db, filter, keys, range.tailStart, filter.to);
+  return [...head, ...tail];
+}
+
+function rawBinsIn(
+  db: Database,
+  filter: SummaryFilter,
+  keys: Keys,
+  lo: number | null,
+  hi: number | null,
+): BinRow[] {
+  if (lo !== null && hi !== null && lo >= hi) return [];
+  const { where, params } = eventWhere(filter, lo, hi);
   return db
     .prepare(
       `SELECT ${keys}, ${RAW_BIN} AS bin, count(*) AS count, total(ok * duration_us) AS sum_us
-       FROM metric_events WHERE ${EVENT_FILTER} ${edges}
+       FROM metric_events WHERE ${where}
        GROUP BY k0, k1, bin`,
     )
-    .all({
-      ...filter,
-      headEnd: range?.headEnd ?? null,
-      tailStart: range?.tailStart ?? null,
-    }) as BinRow[];
+    .all(params) as BinRow[];
 }
 
 /** Histogram rows of the daily rollups of whole days in the range. */
