@@ -11,6 +11,8 @@ import { PartialsPanel } from '../features/partials/PartialsPanel';
 import { RunPanel } from '../features/run/RunPanel';
 import { SideBySidePanel } from '../features/run/SideBySidePanel';
 import { SchemasPanel } from '../features/schemas/SchemasPanel';
+import { TestsPanel } from '../features/tests/TestsPanel';
+import { EvaluationPanel } from '../features/evaluation/EvaluationPanel';
 import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
 import { TabList, TabPanel } from '../ui/Tabs';
 import { PANELS } from './panels';
@@ -25,6 +27,8 @@ const PANEL_COMPONENTS: Readonly<Record<PanelId, ComponentType>> = {
   compare: SideBySidePanel,
   schemas: SchemasPanel,
   partials: PartialsPanel,
+  tests: TestsPanel,
+  evaluation: EvaluationPanel,
   export: ExportPanel,
   metrics: MetricsPanel,
   audit: AuditPanel,

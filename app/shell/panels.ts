@@ -9,6 +9,8 @@ export const PANELS = [
   { id: 'compare', title: 'Side by side' },
   { id: 'schemas', title: 'Schemas' },
   { id: 'partials', title: 'Partials' },
+  { id: 'tests', title: 'Tests' },
+  { id: 'evaluation', title: 'Evaluation' },
   { id: 'export', title: 'Export' },
   { id: 'metrics', title: 'Metrics' },
   { id: 'audit', title: 'Audit' },

@@ -16,6 +16,8 @@ import { createSchemasSlice } from './schemasSlice';
 import { memoryStorage } from './storage';
 import type { Delays, WorkbenchDeps, WorkbenchState } from './storeTypes';
 import { createUiSlice } from './uiSlice';
+import { createTestsSlice } from './testsSlice';
+import { createEvaluationSlice } from './evaluationSlice';
 
 /** The store type components and tests hold. */
 export type WorkbenchStore = StoreApi<WorkbenchState>;
@@ -51,6 +53,8 @@ export function createWorkbenchStore(
     ...createMetricsSlice(set, get, deps),
     ...createAuditSlice(set, get, deps),
     ...createRunSlice(set, get, deps),
+    ...createTestsSlice(set, get, deps),
+    ...createEvaluationSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));
 }

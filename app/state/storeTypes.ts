@@ -13,6 +13,8 @@ import type { ExportSlice } from './exportSlice';
 import type { MetricsSlice } from './metricsSlice';
 import type { AuditSlice } from './auditSlice';
 import type { RunSlice } from './runSlice';
+import type { TestsSlice } from './testsSlice';
+import type { EvaluationSlice } from './evaluationSlice';
 
 /** Waits (ms) of the debounced actions. */
 export interface Delays {
@@ -41,6 +43,8 @@ export type WorkbenchState = LibrarySlice &
   MetricsSlice &
   AuditSlice &
   RunSlice &
+  TestsSlice &
+  EvaluationSlice &
   UiSlice & { readonly deps: WorkbenchDeps };
 
 /** zustand's `set`, narrowed to partial updates. */

@@ -3,6 +3,7 @@ import { useId, useMemo } from 'react';
 import { selectVariableFields } from '../../state/previewSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { extractDocumentVariables } from '../../state/templateInsight';
+import { canHoldTests } from '../../state/testsSlice';
 import { Button } from '../../ui/Button';
 import { Pane } from '../../ui/Pane';
 import { Select, optionsOf } from '../../ui/Select';
@@ -100,10 +101,17 @@ function FieldInput(props: {
   }
 }
 
-function VariableRow(props: { field: VariableField; errors: string[] }) {
-  const { field, errors } = props;
-  const store = useWorkbenchStore();
-  const value = useWorkbench((state) => state.preview.values[field.name]);
+/** Props of one row of a variables form: its field, value, errors and where changes go. */
+export interface VariableRowProps {
+  field: VariableField;
+  value: RawValue | undefined;
+  errors: readonly string[];
+  onChange: (value: RawValue) => void;
+}
+
+/** One variable's label, input, hint and errors (the Variables panel and test cases share it). */
+export function VariableRow(props: VariableRowProps) {
+  const { field, value, errors, onChange } = props;
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -129,7 +137,7 @@ function VariableRow(props: { field: VariableField; errors: string[] }) {
         value={value}
         describedBy={describedBy}
         invalid={errors.length > 0}
-        onChange={(next) => store.getState().setVariable(field.name, next)}
+        onChange={onChange}
       />
       {field.description ? (
         <p id={hintId} className="hint">
@@ -145,12 +153,27 @@ function VariableRow(props: { field: VariableField; errors: string[] }) {
   );
 }
 
+/** The Variables panel's row: the value typed for the open prompt, kept in the store. */
+function StoredVariableRow(props: { field: VariableField; errors: string[] }) {
+  const store = useWorkbenchStore();
+  const value = useWorkbench((state) => state.preview.values[props.field.name]);
+  return (
+    <VariableRow
+      field={props.field}
+      value={value}
+      errors={props.errors}
+      onChange={(next) => store.getState().setVariable(props.field.name, next)}
+    />
+  );
+}
+
 /** The Variables region. */
 export function VariablesPanel() {
   const store = useWorkbenchStore();
   const fields = useWorkbench(selectVariableFields);
   const values = useWorkbench((state) => state.preview.values);
   const problems = useMemo(() => convertValues(fields, values).problems, [fields, values]);
+  const canTest = useWorkbench(canHoldTests);
   const error = useWorkbench((state) => state.preview.error);
   const schemaName = useWorkbench((state) => state.preview.schemaName);
   const schemaError = useWorkbench((state) => state.preview.schemaError);
@@ -165,9 +188,20 @@ export function VariablesPanel() {
       hint={schemaName ? `input schema ${schemaName}` : 'no input schema'}
       actions={
         fields.length > 0 ? (
-          <Button small tone="quiet" onClick={() => store.getState().clearVariables()}>
-            Clear
-          </Button>
+          <>
+            <Button
+              small
+              tone="quiet"
+              disabled={!canTest || Object.keys(problems).length > 0}
+              title={canTest ? undefined : 'Save the prompt once to give it test cases'}
+              onClick={() => void store.getState().saveVariablesAsCase()}
+            >
+              Save as test case
+            </Button>
+            <Button small tone="quiet" onClick={() => store.getState().clearVariables()}>
+              Clear
+            </Button>
+          </>
         ) : null
       }
     >
@@ -190,7 +224,7 @@ export function VariablesPanel() {
         ) : (
           <form className="variables__form" onSubmit={(event) => event.preventDefault()}>
             {fields.map((field) => (
-              <VariableRow
+              <StoredVariableRow
                 key={field.name}
                 field={field}
                 errors={placed.byField[field.name] ?? []}

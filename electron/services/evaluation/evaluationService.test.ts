@@ -142,6 +142,22 @@ describe('EvaluationService', () => {
     ]);
   });
 
+  it('runs unsaved changes alone when no version is named', async () => {
+    const run = await evaluation.run({
+      models: ['local:m'],
+      unsaved: [
+        {
+          ...services.prompts.get('greeting'),
+          template: { content: 'Good day {{name}}', variables: [], partials: {}, helpers: {} },
+        },
+      ],
+    });
+    expect(run.cells.map((cell) => [cell.version, cell.output])).toEqual([
+      [null, 'echo: Good day Ada'],
+      [null, 'echo: Good day Bo'],
+    ]);
+  });
+
   it('replays answers from the cache, and fails a miss without calling the model', async () => {
     await evaluation.run({ models: ['local:m'] });
     const calls = server.requests.length;

@@ -239,14 +239,17 @@ export class EvaluationService {
       if (cases.length === 0) {
         throw new AppError('invalid_input', `Prompt '${id}' has no test cases`, { prompt: id });
       }
-      const prompts = this.versionsOf(id, request).map((version) => ({
-        prompt: this.deps.prompts.get(id, version),
-        unsaved: false,
-      }));
-      for (const [index, document] of (request.unsaved ?? []).entries()) {
+      const drafts = (request.unsaved ?? []).flatMap((document, index) => {
         const parsed = parsePrompt(document, `unsaved changes ${index + 1}`);
-        if (parsed.id === id) prompts.push({ prompt: parsed, unsaved: true });
-      }
+        return parsed.id === id ? [{ prompt: parsed, unsaved: true }] : [];
+      });
+      // Unsaved changes alone run alone; the current version joins them only when named.
+      const named = (request.versions?.length ?? 0) + (request.labels?.length ?? 0) > 0;
+      const saved = named || drafts.length === 0 ? this.versionsOf(id, request) : [];
+      const prompts = [
+        ...saved.map((version) => ({ prompt: this.deps.prompts.get(id, version), unsaved: false })),
+        ...drafts,
+      ];
       for (const { prompt, unsaved } of prompts) {
         const models = request.models?.length
           ? unique(request.models)
