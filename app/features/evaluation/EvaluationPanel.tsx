@@ -6,10 +6,10 @@ import { isDirty } from '../../state/editorSlice';
 import { canHoldTests } from '../../state/testsSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
-import { EmptyState } from '../../ui/EmptyState';
 import { PaneHeader } from '../../ui/PaneHeader';
 import { Select } from '../../ui/Select';
 import { Toolbar } from '../../ui/Toolbar';
+import { NeedsSavedPrompt } from '../tests/NeedsSavedPrompt';
 import { CellDetail } from './CellDetail';
 import { baselineCellOf, buildMatrix } from './matrix';
 import type { ColumnTotals, Matrix } from './matrix';
@@ -194,11 +194,12 @@ export function EvaluationPanel() {
 
   if (!id || !canTest) {
     return (
-      <section className="pwb-feature evaluation" aria-label="Evaluation">
-        <EmptyState hint="Test cases and runs belong to a prompt in the library: save it once first.">
-          {id ? 'This prompt is not saved yet.' : 'Open a prompt to evaluate it.'}
-        </EmptyState>
-      </section>
+      <NeedsSavedPrompt
+        label="Evaluation"
+        className="evaluation"
+        promptOpen={id !== null}
+        openHint="Open a prompt to evaluate it."
+      />
     );
   }
 

@@ -7,13 +7,13 @@ import { issuesOf } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
 import { CollectionPanel } from '../../ui/CollectionPanel';
-import { EmptyState } from '../../ui/EmptyState';
 import { ItemHeader } from '../../ui/ItemHeader';
 import { SideList, SideListItem } from '../../ui/SideList';
 import { VariableRow } from '../variables/VariablesPanel';
 import { convertValues } from '../variables/variableFields';
 import type { RawValue } from '../variables/variableFields';
 import { AssertionEditor } from './AssertionEditor';
+import { NeedsSavedPrompt } from './NeedsSavedPrompt';
 import { fieldValue } from './caseDrafts';
 import type { CaseDraft } from './caseDrafts';
 import './tests.css';
@@ -156,11 +156,12 @@ export function TestsPanel() {
 
   if (!id || !canTest) {
     return (
-      <section className="pwb-feature tests" aria-label="Tests">
-        <EmptyState hint="Test cases belong to a prompt in the library: save it once first.">
-          {id ? 'This prompt is not saved yet.' : 'Open a prompt to see its test cases.'}
-        </EmptyState>
-      </section>
+      <NeedsSavedPrompt
+        label="Tests"
+        className="tests"
+        promptOpen={id !== null}
+        openHint="Open a prompt to see its test cases."
+      />
     );
   }
 
