@@ -39,3 +39,19 @@ export function cliSandbox(): {
     pwbWithStdin: (stdin, ...args) => run(stdin, args),
   };
 }
+
+/** `pwb` run in-process in folder `cwd` with no --db of its own (the test names every library). */
+export function pwbIn(cwd: string): (...args: string[]) => Promise<CliRun> {
+  return async (...args) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+      readStdin: async () => '',
+      env: {},
+      cwd,
+    });
+    return { code, stdout, stderr };
+  };
+}

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '../services/postgres/pgLibrary';
 import { openPostgresWorkbench } from '../services/postgres/pgWorkbench';
 import { describeForLog } from './errorLog';
-import { dbCommand, usersCommand, usersNeedPostgres } from './teamCommands';
+import { copyCommand, dbCommand, usersCommand, usersNeedPostgres } from './teamCommands';
 
 interface GlobalOptions {
   db?: string;
@@ -261,6 +261,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return command === undefined && !options.help ? 2 : 0;
     }
     if (command === 'db') return await dbCommand(args, io);
+    if (command === 'copy') return await copyCommand(args, io);
     if (team !== undefined) {
       log = stderrLog(io, options.debug);
       return await onPostgres(command, args, team, io, log);

@@ -1,9 +1,11 @@
-// `pwb db init`, `pwb users` and `pwb audit`: setting up a team library on PostgreSQL, its users,
-// and the audit log on either engine.
+// `pwb db init`, `pwb users`, `pwb copy` and `pwb audit`: setting up a team library on PostgreSQL,
+// its users, copying whole libraries between engines, and the audit log on either engine.
 import { AppError } from '../../src-shared/errors';
 import { LIBRARY_ROLES } from '../services/library/libraryStore';
 import type { LibraryRole } from '../services/library/libraryStore';
+import { copyLibrary } from '../services/library/copyLibrary';
 import { redactUrl } from '../services/postgres/pgErrors';
+import { isPostgresUrl } from '../services/postgres/pgLibrary';
 import type { PostgresLibrary } from '../services/postgres/pgLibrary';
 import { addUser, initLibrary, listUsers, removeUser } from '../services/postgres/pgUsers';
 import { call, exactly, flags, json } from './commandKit';
@@ -26,6 +28,20 @@ export async function dbCommand(args: string[], io: CliIo): Promise<number> {
     applied.length > 0 ? `migrated to schema ${version}` : `already at schema ${version}`;
   io.stdout(
     `Library at ${redactUrl(url)} ready: ${done}; roles pwb_viewer, pwb_editor, pwb_publisher, pwb_admin\n`,
+  );
+  return 0;
+}
+
+/** `pwb copy FROM TO`: a whole library between two databases, all or nothing. */
+export async function copyCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = flags(args, {}, 'copy');
+  const [from, to] = exactly(positionals, ['from', 'to'], 'copy') as [string, string];
+  const report = await copyLibrary(from, to, io.cwd);
+  const name = (value: string) => (isPostgresUrl(value) ? redactUrl(value) : value);
+  io.stdout(
+    `Copied ${report.prompts} prompt(s), ${report.versions} version(s), ${report.labels} label(s), ` +
+      `${report.schemas} schema(s), ${report.partials} partial(s), ${report.tests} test case(s) and ` +
+      `${report.audit} audit entries from ${name(from)} to ${name(to)}\n`,
   );
   return 0;
 }

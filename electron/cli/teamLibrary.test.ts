@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { usePostgres } from '../testKit/postgres';
-import type { CliRun } from './cliTestKit';
-import { runCli } from './main';
+import { pwbIn } from './cliTestKit';
 
 const postgres = usePostgres();
 const dir = mkdtempSync(join(tmpdir(), 'pwb-team-'));
@@ -22,18 +21,7 @@ const names = {
 let ownerUrl = '';
 const urls: Record<string, string> = {};
 
-async function pwb(...args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readStdin: async () => '',
-    env: {},
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const pwb = pwbIn(dir);
 
 const as = (who: string, ...args: string[]) => pwb('--db', urls[who] ?? ownerUrl, ...args);
 
@@ -67,7 +55,7 @@ describe('pwb on a PostgreSQL team library', () => {
   it('db init creates the schema and roles once, and hides the password it prints', async () => {
     const again = await pwb('db', 'init', ownerUrl);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/ready: already at schema 1/);
+    expect(again.stdout).toMatch(/ready: already at schema 2/);
     expect(again.stdout).toContain('postgres:***@');
     expect(again.stdout).not.toContain(new URL(ownerUrl).password);
   });

@@ -54,6 +54,8 @@ Commands:
                                keys of the read API (a new key is printed once)
   audit [ID] [--json] [--limit N]   the audit log, newest first (user, action, prompt, version)
   db init <postgres-url>       create or migrate a team library on PostgreSQL and its roles
+  copy <from> <to>             copy a whole library (SQLite file or postgres:// URL) into an
+                               empty one, all or nothing
   users add <name> --role viewer|editor|publisher|admin | users list [--json] | users remove <name>
                                users of a PostgreSQL library (admins; the password is printed once)
   serve [--port N] [--host 127.0.0.1] [--static DIR]

@@ -8,6 +8,7 @@ import type { Prompt } from '../../../src-shared/model/prompt';
 import { parsePrompt } from '../../../src-shared/model/validatePrompt';
 import type { PromptRef } from '../../../src-shared/contract/operations';
 import { createSchemaSet } from '../../../src-shared/schema/schemaSet';
+import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import { promptToDiffText, unifiedDiff } from '../../../src-shared/version';
 import type { Handlers } from '../dispatch';
 import type { HandlerEnvironment } from '../handlers';
@@ -21,20 +22,34 @@ export function createPostgresHandlers(
   env: HandlerEnvironment,
 ): Handlers {
   const secrets = new SecretPolicy();
-  const noSchemas = createSchemaSet([]);
-  /** A render service over one prompt already read (schemas and partials are not on PG yet). */
-  const renderer = (prompt: Prompt | null) =>
-    new RenderService({
+  /** The library's partials and schemas, read for one render. */
+  const context = async () => {
+    const [partials, schemas] = await Promise.all([
+      library.pool.query<{ name: string; content: string }>('SELECT name, content FROM partials'),
+      library.pool.query<{ document: string }>('SELECT document FROM schemas ORDER BY name'),
+    ]);
+    return {
+      partials: Object.fromEntries(partials.rows.map((row) => [row.name, row.content])),
+      schemas: createSchemaSet(
+        schemas.rows.map((row) => JSON.parse(row.document) as ValidationSchema),
+      ),
+    };
+  };
+  /** A render service over one prompt already read and the library's partials and schemas. */
+  const renderer = async (prompt: Prompt | null) => {
+    const { partials, schemas } = await context();
+    return new RenderService({
       prompts: {
         get: () => {
           if (!prompt) throw new AppError('internal', 'No prompt was read for this render');
           return prompt;
         },
       },
-      schemas: { schemaSet: () => noSchemas },
-      partials: { all: () => ({}), list: () => [] },
+      schemas: { schemaSet: () => schemas },
+      partials: { all: () => partials, list: () => [] },
       metrics: { record: () => undefined },
     });
+  };
   /** The prompt a reference names (a saved version or label; an unsaved document as sent). */
   const resolve = async (ref: PromptRef): Promise<{ prompt: Prompt | null; ref: PromptRef }> => {
     if (ref.document !== undefined || ref.id === undefined) return { prompt: null, ref };
@@ -72,11 +87,11 @@ export function createPostgresHandlers(
     },
     renderPreview: async ({ variables, ...request }) => {
       const { prompt, ref } = await resolve(request);
-      return renderer(prompt).render(ref, variables);
+      return (await renderer(prompt)).render(ref, variables);
     },
     exportPrompt: async ({ provider, variables, mergeConsecutive, ...request }) => {
       const { prompt, ref } = await resolve(request);
-      const result = renderer(prompt).export(ref, provider, variables, {
+      const result = (await renderer(prompt)).export(ref, provider, variables, {
         mergeConsecutive: mergeConsecutive === true,
       });
       const findings = await secrets.scanExport(provider, result.payload);
@@ -84,7 +99,7 @@ export function createPostgresHandlers(
     },
     validateOutput: async ({ data, ...request }) => {
       const { prompt, ref } = await resolve(request);
-      return renderer(prompt).validateOutput(ref, data);
+      return (await renderer(prompt)).validateOutput(ref, data);
     },
     listAudit: (query) => library.audit(query),
     listLabels: ({ id }) => library.labels(id),

@@ -580,8 +580,8 @@ async function findLabel(
   return row && { ...row, updated_at: iso(row.updated_at) };
 }
 
-/** The registry row of the version becoming current (insert for a new prompt). */
-async function writeRegistry(
+/** The registry row of the version becoming current (insert for a new prompt; copies use it). */
+export async function writeRegistry(
   client: pg.PoolClient,
   document: Prompt,
   exists: boolean,

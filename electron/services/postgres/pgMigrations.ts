@@ -194,6 +194,33 @@ REVOKE ALL ON FUNCTION pwb_add_user(text, text), pwb_remove_user(text) FROM PUBL
 GRANT EXECUTE ON FUNCTION pwb_add_user(text, text), pwb_remove_user(text) TO pwb_admin;
 `;
 
+// Schemas, partials and test cases as their SQLite rows (text), so a copy keeps them and renders
+// use the library's schemas and partials. Editing them on PostgreSQL comes later.
+const sharedFiles = `
+CREATE TABLE schemas (
+  name text COLLATE "C" PRIMARY KEY, document text NOT NULL, version text NOT NULL,
+  updated_at text NOT NULL
+);
+CREATE TABLE schema_history (
+  id bigserial PRIMARY KEY, name text NOT NULL, action text NOT NULL, document text,
+  version text, hash text, saved_at text NOT NULL, actor text NOT NULL
+);
+CREATE TABLE partials (
+  name text COLLATE "C" PRIMARY KEY, content text NOT NULL, updated_at text NOT NULL
+);
+CREATE TABLE partial_history (
+  id bigserial PRIMARY KEY, name text NOT NULL, action text NOT NULL, content text,
+  hash text, saved_at text NOT NULL, actor text NOT NULL
+);
+CREATE TABLE test_cases (
+  prompt_id text COLLATE "C" NOT NULL REFERENCES prompts (id) ON DELETE CASCADE,
+  position integer NOT NULL, name text COLLATE "C" NOT NULL, document text NOT NULL,
+  updated_at text NOT NULL, PRIMARY KEY (prompt_id, name)
+);
+REVOKE ALL ON schemas, schema_history, partials, partial_history, test_cases FROM PUBLIC;
+GRANT SELECT ON schemas, schema_history, partials, partial_history, test_cases TO pwb_viewer;
+`;
+
 /** Every migration, oldest first; the last one's version is the current schema. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -201,6 +228,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: 'Prompts, versions, search, labels, audit, roles',
     sql: librarySchema,
   },
+  { version: 2, description: 'Schemas, partials and test cases (as copied)', sql: sharedFiles },
 ];
 
 /** The schema version this code expects. */
