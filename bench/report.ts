@@ -70,6 +70,13 @@ export const TARGETS: readonly Target[] = [
     unit: 'ms',
   },
   {
+    label: 'token → page p95',
+    value: key('ui.token_to_page_p95_ms'),
+    bound: 16,
+    direction: 'max',
+    unit: 'ms',
+  },
+  {
     label: 'cold start (500)',
     value: key('ui.cold_start_ms'),
     bound: 1000,

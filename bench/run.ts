@@ -14,6 +14,7 @@ import {
 } from './faults.bench';
 import { runModelBench } from './models.bench';
 import { runRenderBench } from './render.bench';
+import { addStreamPrompt, runStreamBench, startStreamModels } from './stream.bench';
 import { REQUIRED_KEYS, renderTable, writeResults } from './report';
 import type { Results } from './report';
 import { REPO_ROOT, startServe, stopAllServers } from './serve';
@@ -26,7 +27,7 @@ import {
   runLibrary10kBench,
 } from './ui.bench';
 
-const GROUPS = ['render', 'store', 'import', 'ui', 'models', 'faults'] as const;
+const GROUPS = ['render', 'store', 'import', 'ui', 'models', 'faults', 'stream'] as const;
 type Group = (typeof GROUPS)[number];
 
 interface Plan {
@@ -113,6 +114,9 @@ async function main(): Promise<number> {
       );
       await step('import_50k', () => runImportMemoryBench(plan.quick ? 10_000 : 50_000));
     }
+    if (plan.groups.has('stream')) {
+      await step('stream', () => runStreamStep(dir, plan.quick));
+    }
   } finally {
     await stopAllServers();
     rmSync(dir, { recursive: true, force: true });
@@ -172,6 +176,26 @@ async function runUiBenches(
     await browser.close();
   }
   return values;
+}
+
+/** Tokens streamed to the Run panel in Chromium, against the local protocol server. */
+async function runStreamStep(dir: string, quick: boolean): Promise<Record<string, number>> {
+  ensurePageBuilt();
+  const models = await startStreamModels();
+  const browser = await launchChromium();
+  try {
+    const dbPath = join(dir, 'library-stream.db');
+    addStreamPrompt(dbPath, models);
+    const served = await startServe(dbPath);
+    try {
+      return await runStreamBench(browser, served, models, { runs: quick ? 1 : 3, tokens: 100 });
+    } finally {
+      await served.stop();
+    }
+  } finally {
+    await browser.close();
+    await models.close();
+  }
 }
 
 function progress(what: string): void {

@@ -51,7 +51,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** A fresh context: empty cache and storage, the e2e tests' window size, bounded waits. */
-async function freshContext(browser: Browser): Promise<BrowserContext> {
+export async function freshContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   context.setDefaultTimeout(30_000);
   return context;
@@ -73,7 +73,11 @@ export function launchChromium(): Promise<Browser> {
  * string evaluation Playwright's waitForFunction uses. Strings, because bench/ is compiled
  * without DOM types.
  */
-async function waitInPage(page: Page, condition: string, timeoutMs = 60_000): Promise<unknown> {
+export async function waitInPage(
+  page: Page,
+  condition: string,
+  timeoutMs = 60_000,
+): Promise<unknown> {
   return page.evaluate(`new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timed out waiting for: ' + ${JSON.stringify(condition.slice(0, 120))})), ${timeoutMs});
     const tick = () => {
@@ -88,7 +92,7 @@ async function waitInPage(page: Page, condition: string, timeoutMs = 60_000): Pr
  * `performance.now()` (ms since navigation start) once the library can be used: the
  * navigation "Prompt library", an enabled "Search prompts" box and a loaded first row.
  */
-const LIBRARY_INTERACTIVE = `(() => {
+export const LIBRARY_INTERACTIVE = `(() => {
   const nav = document.querySelector('nav[aria-label="Prompt library"]');
   if (!nav) return false;
   const search = nav.querySelector('input[aria-label="Search prompts"]');

@@ -15,6 +15,11 @@ export type ScriptedReply =
       /** Milliseconds between two chunks. */
       chunkDelayMs?: number;
       usage?: { input: number; output: number };
+      /**
+       * Each chunk's text becomes the wall-clock time it was written, `⟦epoch ms⟧ `
+       * (`performance.timeOrigin + performance.now()`), so a reader can time its way to a page.
+       */
+      stampChunks?: boolean;
     }
   | {
       kind: 'error';
@@ -99,6 +104,9 @@ function inputText(body: Record<string, unknown>): string {
 function chunksOf(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [];
 }
+
+/** Milliseconds since the epoch, with the fraction the monotonic clock gives. */
+const wallClockMs = (): number => performance.timeOrigin + performance.now();
 
 const sleep = (ms: number): Promise<void> =>
   ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
@@ -333,7 +341,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     for (const [index, chunk] of chunks.entries()) {
       if ((reply.kind === 'cut' || reply.kind === 'stall') && index >= reply.afterChunks) break;
       if (response.destroyed) return;
-      response.write(events.chunk(chunk));
+      const stamp = reply.kind === 'answer' && reply.stampChunks === true;
+      response.write(events.chunk(stamp ? `⟦${wallClockMs().toFixed(3)}⟧ ` : chunk));
       if (reply.kind === 'answer' && index < chunks.length - 1)
         await sleep(reply.chunkDelayMs ?? 0);
     }
