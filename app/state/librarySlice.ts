@@ -2,6 +2,7 @@
 // with their progress.
 import type {
   DraftSummary,
+  FolderListing,
   ImportReport,
   PromptQuery,
   PromptSummary,
@@ -73,6 +74,8 @@ export interface LibrarySlice {
   /** Writes the library into a folder, in the seed layout or another tool's format. */
   exportFolder(path: string, format?: ExportFormat): Promise<void>;
   clearFolderOperation(): void;
+  /** The folders inside `path` on the serving machine (default: where relative paths start). */
+  browseFolders(path?: string): Promise<FolderListing>;
 }
 
 /** The new prompts (never saved) that match the filters, as the list shows them first. */
@@ -258,5 +261,6 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
       }
     },
     clearFolderOperation: () => patch({ operation: null }),
+    browseFolders: (path) => api.listFolders(path === undefined ? {} : { path }),
   };
 };

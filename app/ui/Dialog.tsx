@@ -55,7 +55,13 @@ export function Dialog({ title, onClose, children, footer, className, descriptio
         <h2 id={titleId} className="dialog__title">
           {title}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close"
+          title="Close (Esc)"
+          onClick={onClose}
+        >
           ×
         </button>
       </header>

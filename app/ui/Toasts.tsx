@@ -36,6 +36,7 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
         type="button"
         className="icon-button"
         aria-label="Dismiss notification"
+        title="Dismiss notification"
         onClick={() => onDismiss(toast.id)}
       >
         ×

@@ -6,6 +6,7 @@ import { parsePrompt } from '../../src-shared/model/validatePrompt';
 import { RunJobs } from './models/runJobs';
 import { CancellableJobs } from './jobs';
 import { readTestRows } from './evaluation/testRows';
+import { listFolders, resolveFolderPath } from './files/folderBrowser';
 import type { FieldType } from '../../src-shared/model/schemaDsl';
 
 /** Facts about the process serving the contract. */
@@ -97,9 +98,13 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     listAudit: (query) => audit.list(query),
 
     importFolder: ({ paths, allowSecrets }, { progress }) =>
-      files.importPaths(paths, { allowSecrets, onProgress: progress }),
+      files.importPaths(
+        paths.map((path) => resolveFolderPath(path)),
+        { allowSecrets, onProgress: progress },
+      ),
     exportFolder: ({ path, format }, { progress }) =>
-      files.exportTo(path, { format, onProgress: progress }),
+      files.exportTo(resolveFolderPath(path), { format, onProgress: progress }),
+    listFolders: ({ path }) => listFolders(path),
 
     getDraft: ({ id }) => prompts.getDraft(id),
     listDrafts: () => prompts.listDrafts(),

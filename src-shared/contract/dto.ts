@@ -200,6 +200,22 @@ export interface ImportConflict {
   files: string[];
 }
 
+/** The folders inside one folder of the serving machine, for the folder fields' browser. */
+export interface FolderListing {
+  /** The folder listed, absolute (`~` expanded, a relative path resolved against `base`). */
+  path: string;
+  /** Its parent folder, or null at the root. */
+  parent: string | null;
+  /** Names of the folders inside, sorted; hidden folders and symbolic links left out. */
+  folders: string[];
+  /** True when there were more folders than the listing holds. */
+  truncated: boolean;
+  /** Where relative paths start: the folder the server (or app) was started in. */
+  base: string;
+  /** The home folder `~` stands for. */
+  home: string;
+}
+
 /** What an import did. */
 export interface ImportReport {
   /** Files read and checked. */

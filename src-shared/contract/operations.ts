@@ -22,6 +22,7 @@ import type {
   VersionDiff,
   BumpLevel,
   MetricsSettings,
+  FolderListing,
 } from './dto';
 import type { EvalEventListener, ProgressListener, RunEventListener } from './events';
 import type { PromptDocument, SchemaDocument } from './documentSchemas';
@@ -295,6 +296,9 @@ export const operations = {
   exportFolder: op<{ path: string; job?: string; format?: ExportFormat }, { files: number }>()(
     object({ path: parts.path }, { job: parts.job, format: oneOf(EXPORT_FORMATS) }),
   ),
+
+  // Folders on the serving machine (browser mode serves loopback only): for the folder fields.
+  listFolders: op<{ path?: string }, FolderListing>()(object({}, { path: parts.path })),
 
   getDraft: op<{ id: string }, Draft | null>()(object({ id: parts.id })),
   listDrafts: op<Record<string, never>, DraftSummary[]>()(parts.empty),

@@ -65,6 +65,7 @@ function ChatMessage(props: { index: number; count: number }) {
           type="button"
           className="icon-button"
           aria-label={`Move message ${n} up`}
+          title={`Move message ${n} up`}
           disabled={index === 0}
           onClick={() => actions.moveMessage(index, -1)}
         >
@@ -74,6 +75,7 @@ function ChatMessage(props: { index: number; count: number }) {
           type="button"
           className="icon-button"
           aria-label={`Move message ${n} down`}
+          title={`Move message ${n} down`}
           disabled={index === count - 1}
           onClick={() => actions.moveMessage(index, 1)}
         >
@@ -83,6 +85,7 @@ function ChatMessage(props: { index: number; count: number }) {
           type="button"
           className="icon-button"
           aria-label={`Remove message ${n}`}
+          title={`Remove message ${n}`}
           onClick={() => actions.removeMessage(index)}
         >
           ×

@@ -9,6 +9,7 @@ import {
 import { TabList, TabPanel } from '../../ui/Tabs';
 import { Toolbar } from '../../ui/Toolbar';
 import { Button } from '../../ui/Button';
+import { isDirty } from '../../state/editorSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { copyText, downloadText, exportFileName, payloadText } from './exportFile';
@@ -37,6 +38,8 @@ export function ExportPanel() {
   const pending = useWorkbench(selectExportPending);
   const document = useWorkbench((s) => s.editor.document);
   const promptId = useWorkbench((s) => s.editor.id);
+  const base = useWorkbench((s) => s.editor.base);
+  const dirty = useWorkbench((s) => isDirty(s.editor));
   const values = useWorkbench((s) => s.preview.values);
   const schema = useWorkbench((s) => s.preview.schema);
   // Exports are metric events: do not export on every keystroke while another panel is shown.
@@ -55,10 +58,15 @@ export function ExportPanel() {
   const violation = ruleViolationOf(error);
   const snippets = result?.snippets;
 
+  // What is exported, in the words of the status bar: the prompt, its version, unsaved changes.
+  const exported = promptId
+    ? `${promptId} ${base ? `${base}${dirty ? ' with unsaved changes' : ''}` : '(new prompt)'}`
+    : '';
+
   const copy = async (): Promise<void> => {
     try {
       await copyText(text);
-      actions.notify('Copied');
+      actions.notify(`Copied the ${PROVIDER_LABELS[provider]} payload of ${exported} (JSON)`);
     } catch (error) {
       actions.notify(error instanceof Error ? error.message : 'Could not copy.', 'error');
     }
@@ -73,7 +81,10 @@ export function ExportPanel() {
   return (
     <section className="pwb-feature export" aria-label="Export">
       <div className="pane-header">
-        <h2 className="pane-header__title">Export</h2>
+        <h2 className="pane-header__title">
+          Export
+          {exported ? <span className="export__subject">{exported}</span> : null}
+        </h2>
         <TabList
           label="Provider"
           tabs={PROVIDER_TABS}

@@ -1,9 +1,9 @@
 // "Import folder…" and "Export folder…": a path on this machine, progress, then the report.
-import { useState } from 'react';
-import type { ImportReport } from '../../../src-shared/contract/dto';
+import { useEffect, useId, useState } from 'react';
+import type { FolderListing, ImportReport } from '../../../src-shared/contract/dto';
 import type { ProgressStep } from '../../../src-shared/contract/events';
 import type { FolderOperation } from '../../state/librarySlice';
-import { isSecretRefusal } from '../../state/uiError';
+import { isSecretRefusal, toUiError } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
@@ -199,6 +199,23 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
   );
   const [path, setPath] = useState('');
   const [format, setFormat] = useState<ExportFormat>('seed');
+  const [browsing, setBrowsing] = useState(false);
+  const hintId = useId();
+  // Where relative paths start, said beside the field (asked once per dialog).
+  const [base, setBase] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    store
+      .getState()
+      .browseFolders()
+      .then(
+        (listing) => live && setBase(listing.base),
+        () => undefined,
+      );
+    return () => {
+      live = false;
+    };
+  }, [store]);
   const running = operation?.status === 'running';
   const finished = operation?.status === 'done';
   const close = (): void => {
@@ -242,11 +259,28 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
           className="input mono"
           data-autofocus
           spellCheck={false}
-          placeholder={kind === 'import' ? '/home/me/prompts' : '/home/me/prompt-export'}
+          aria-describedby={hintId}
+          placeholder={kind === 'import' ? '~/prompts' : '~/prompt-export'}
           value={path}
           onChange={(event) => setPath(event.target.value)}
         />
       </Field>
+      <p className="hint" id={hintId}>
+        A folder on the machine serving the library. ~ is your home folder
+        {base ? `; a relative path starts at ${base}` : ''}.
+      </p>
+      <Button small onClick={() => setBrowsing(!browsing)} aria-expanded={browsing}>
+        {browsing ? 'Hide folders' : 'Browse folders…'}
+      </Button>
+      {browsing ? (
+        <FolderBrowser
+          start={path}
+          onPick={(picked) => {
+            setPath(picked);
+            setBrowsing(false);
+          }}
+        />
+      ) : null}
       {kind === 'export' && (
         <Field label="Export library as">
           <Select
@@ -259,6 +293,77 @@ function FolderDialog({ kind }: { kind: 'import' | 'export' }) {
         </Field>
       )}
     </FormDialog>
+  );
+}
+
+/**
+ * The folders of the machine the library is served from, one level at a time: the folder field
+ * names a path there (in browser mode, the machine running `pwb serve`, not the browser's).
+ */
+function FolderBrowser(props: { start: string; onPick: (path: string) => void }) {
+  const store = useWorkbenchStore();
+  const [listing, setListing] = useState<FolderListing | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const show = (path?: string): Promise<void> =>
+    store
+      .getState()
+      .browseFolders(path)
+      .then(
+        (next) => {
+          setProblem(null);
+          setListing(next);
+        },
+        (error: unknown) => setProblem(toUiError(error).message),
+      );
+  const open = (path?: string): void => void show(path);
+  // Starts at the folder typed (when there is one), else where relative paths start.
+  const [start] = useState(() => props.start.trim() || undefined);
+  useEffect(() => {
+    void store
+      .getState()
+      .browseFolders(start)
+      .then(setListing, (error: unknown) => setProblem(toUiError(error).message));
+  }, [store, start]);
+  return (
+    <section className="folder-browser" aria-label="Folders on this machine">
+      {problem ? <p className="inline-error">{problem}</p> : null}
+      {listing ? (
+        <>
+          <p className="folder-browser__where mono">{listing.path}</p>
+          <div className="folder-browser__actions">
+            <Button
+              small
+              disabled={listing.parent === null}
+              onClick={() => listing.parent !== null && open(listing.parent)}
+            >
+              Up
+            </Button>
+            <Button small onClick={() => open(listing.home)}>
+              Home
+            </Button>
+            <Button small tone="primary" onClick={() => props.onPick(listing.path)}>
+              Use this folder
+            </Button>
+          </div>
+          <ul className="folder-browser__list" aria-label="Folders">
+            {listing.folders.length === 0 ? <li className="hint">No folders inside.</li> : null}
+            {listing.folders.map((name) => (
+              <li key={name}>
+                <button
+                  type="button"
+                  className="link-button mono"
+                  title={`Open ${name}`}
+                  onClick={() => open(`${listing.path}/${name}`)}
+                >
+                  {name}/
+                </button>
+              </li>
+            ))}
+          </ul>
+          {listing.truncated ? <p className="hint">Only the first folders are listed.</p> : null}
+        </>
+      ) : null}
+    </section>
   );
 }
 

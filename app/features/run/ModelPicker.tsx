@@ -49,6 +49,7 @@ export function ModelPicker({ models, onChange, suggestions, providers, label }:
               type="button"
               className="chip__remove"
               aria-label={`Remove ${model}`}
+              title={`Remove ${model}`}
               onClick={() => onChange(models.filter((m) => m !== model))}
             >
               ×
