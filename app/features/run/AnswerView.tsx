@@ -91,7 +91,7 @@ export function AnswerView({ answer, showTarget, hasOutputSchema, children }: An
           </span>
         ) : null}
       </header>
-      {answer.retry ? <p className="hint">{answer.retry}</p> : null}
+      {answer.retry ? <p className="run__muted">{answer.retry}</p> : null}
       <pre
         className="answer__text"
         aria-label="Answer text"

@@ -56,7 +56,7 @@ export function ModelPicker({ models, onChange, suggestions, providers, label }:
             </button>
           </li>
         ))}
-        {models.length === 0 ? <li className="hint">No model chosen yet.</li> : null}
+        {models.length === 0 ? <li className="run__muted">No model chosen yet.</li> : null}
       </ul>
       <div className="model-picker__add">
         <input

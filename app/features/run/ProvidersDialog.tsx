@@ -26,7 +26,7 @@ function KeyCell({ provider, keychain }: { provider: ProviderInfo; keychain: boo
   const [typing, setTyping] = useState('');
   const [error, setError] = useState<string | null>(null);
   const variable = provider.api_key_env;
-  if (variable === null) return <span className="hint">No key sent</span>;
+  if (variable === null) return <span>No key sent</span>;
   const set = keys?.keys.find((key) => key.variable === variable)?.set ?? false;
   const save = async (key: string | null): Promise<void> => {
     const failure = await store.getState().setProviderKey(variable, key);
@@ -240,7 +240,7 @@ export function ProvidersDialog() {
               </td>
               <td>
                 {provider.builtin ? (
-                  <span className="hint">built in</span>
+                  <span>built in</span>
                 ) : (
                   <Button
                     small

@@ -59,7 +59,7 @@ function VariablesLine() {
   const entries = Object.entries(variables);
   return (
     <p className="run__variables">
-      <span className="hint">Variables:</span>{' '}
+      <span className="run__muted">Variables:</span>{' '}
       {entries.length === 0
         ? 'none set (defaults apply)'
         : entries
@@ -90,7 +90,7 @@ function ContinueChat({ answer }: { answer: RunAnswer }) {
         void store.getState().continueChat(answer, text);
       }}
     >
-      <label htmlFor={`${id}-reply`} className="hint">
+      <label htmlFor={`${id}-reply`} className="run__muted">
         Continue the conversation
       </label>
       <textarea
@@ -190,7 +190,7 @@ export function RunPanel() {
         {run.thread.length > 0 ? (
           <section className="run__thread" aria-label="Conversation">
             <div className="run__thread-head">
-              <span className="hint">
+              <span className="run__muted">
                 Turns added after the prompt’s messages ({run.answers[0]?.label ?? run.target})
               </span>
               <Button small tone="quiet" onClick={() => store.getState().resetChat()}>

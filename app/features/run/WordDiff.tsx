@@ -16,7 +16,7 @@ export function WordDiff({ before, after, beforeLabel, afterLabel }: WordDiffPro
   const counts = wordDiffCounts(changes);
   return (
     <figure className="word-diff" aria-label="Word diff">
-      <figcaption className="hint">
+      <figcaption className="run__muted">
         {counts.removed === 0 && counts.added === 0
           ? 'The two answers are the same.'
           : `${counts.removed} word${counts.removed === 1 ? '' : 's'} only in ${beforeLabel}, ${counts.added} only in ${afterLabel}.`}
