@@ -5,6 +5,7 @@ import type { ModelServer } from '../electron/testKit/modelServer';
 import { expect, test } from './fixtures';
 import { Editor } from './pages/editor';
 import { Library } from './pages/library';
+import { shoot } from './pages/screenshots';
 import { Evaluation, Tests } from './pages/tests';
 import { Variables } from './pages/variables';
 import { runPwb } from './server';
@@ -56,6 +57,7 @@ test('a test case from the variables catches a regression against the baseline',
   await expect(tests.region.getByRole('textbox', { name: 'name', exact: true })).toHaveValue('Ada');
   await tests.addAssertion('icontains', 'HELLO');
   await tests.save();
+  await shoot(app, 'panel-tests');
 
   // The matrix on both versions: two passing cells, then the run becomes the baseline.
   await evaluation.open();
@@ -96,4 +98,5 @@ test('a test case from the variables catches a regression against the baseline',
   await expect(diff).toContainText('only in the baseline');
   await expect(diff.locator('del')).toHaveText('Say hello,');
   await expect(diff.locator('ins')).toHaveText('Greet');
+  await shoot(app, 'panel-evaluation');
 });

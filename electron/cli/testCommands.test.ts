@@ -51,6 +51,50 @@ afterEach(async () => {
   await server.close();
 });
 
+describe('pwb test --file', () => {
+  it('runs a prompt not in the library with the cases beside it; nothing else runs', async () => {
+    const file = write(
+      'welcome.yaml',
+      prompt('Welcome {{name}}').replace('id: greet', 'id: welcome'),
+    );
+    write(
+      'welcome.tests.yaml',
+      'tests:\n  - name: Ada\n    vars: {name: Ada}\n    assert: [{type: contains, value: Welcome Ada}]\n',
+    );
+    const run = await pwb('test', '--file', file, '--model', 'local:m', '--json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as EvalRun;
+    expect(result.cells.map((cell) => [cell.prompt, cell.version, cell.case, cell.output])).toEqual(
+      [['welcome', null, 'Ada', 'echo: Welcome Ada']],
+    );
+    expect((await pwb('list', '--json')).stdout).not.toContain('welcome');
+  });
+
+  it('uses the library’s cases of a stored id when no tests file is beside it', async () => {
+    const file = write('draft.yaml', prompt('Hi {{name}}!'));
+    const run = await pwb('test', '--file', file, '--model', 'local:m', '--json');
+    const result = JSON.parse(run.stdout) as EvalRun;
+    expect(result.cells.map((cell) => [cell.version, cell.output])).toEqual([
+      [null, 'echo: Hi Ada!'],
+      [null, 'echo: Hi Bo!'],
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('refuses a file without cases (exit 1) and --version with --file (exit 2)', async () => {
+    const file = write('lonely.yaml', prompt('Hi').replace('id: greet', 'id: lonely'));
+    const none = await pwb('test', '--file', file, '--model', 'local:m');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no test cases: write lonely.tests.yaml beside it/);
+    const both = await pwb('test', '--file', file, '--version', '1.0.0');
+    expect(both.code).toBe(2);
+    const other = await pwb('test', 'greet', '--file', file);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/holds prompt 'lonely', not 'greet'/);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('pwb test', () => {
   it('runs the cases, prints a table and exits 1 when a case fails', async () => {
     const run = await pwb('test', 'greet', '--model', 'local:m');

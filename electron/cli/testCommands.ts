@@ -1,16 +1,20 @@
 // `pwb test`, `pwb tests`, `pwb runs`, `pwb label` and `pwb apikey`: evaluation as a CI gate,
 // test cases from rows, stored runs, labels and the read API's keys.
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import type { EvalJobEvent } from '../../src-shared/contract/events';
 import type { EvaluationRequest } from '../../src-shared/contract/operations';
 import type { EvalCell, EvalRun } from '../../src-shared/evaluation/runs';
+import type { Prompt } from '../../src-shared/model/prompt';
 import type { CommandContext } from './commands';
 import { call, exactly, flags, json, numberFlag } from './commandKit';
 import { readInputFile } from './readInput';
 import { writeFileDurably } from '../services/files/durableWrite';
 import { UsageError } from './usage';
+import { readTestsFile } from '../../src-shared/library/readLibrary';
+import { MAX_YAML_BYTES, parseYaml } from '../../src-shared/yaml/parseYaml';
 
 /** Largest CSV or JSONL file of test rows. */
 const MAX_ROWS_BYTES = 20 * 1024 * 1024;
@@ -33,6 +37,7 @@ async function testCommand(ctx: CommandContext): Promise<number> {
       baseline: { type: 'boolean' },
       'fail-on': { type: 'string' },
       estimate: { type: 'boolean' },
+      file: { type: 'string' },
     },
     'test',
   );
@@ -53,8 +58,13 @@ async function testCommand(ctx: CommandContext): Promise<number> {
     max: 64,
     integer: true,
   });
+  if (values.file !== undefined && (values.version?.length || values.label?.length)) {
+    throw new UsageError('test: --version and --label name saved versions; not with --file');
+  }
+  const fromFile =
+    values.file === undefined ? undefined : await promptFile(ctx, values.file, positionals);
   const request: EvaluationRequest = {
-    ...(positionals.length > 0 ? { prompts: positionals } : {}),
+    ...(fromFile ? fromFile : positionals.length > 0 ? { prompts: positionals } : {}),
     ...(values.version?.length ? { versions: values.version } : {}),
     ...(values.label?.length ? { labels: values.label } : {}),
     ...(values.model?.length ? { models: values.model } : {}),
@@ -101,6 +111,52 @@ async function testCommand(ctx: CommandContext): Promise<number> {
   else ctx.io.stdout(table(run));
   const failing = failOn === 'regressions' ? run.regressions.length : run.summary.failed;
   return failing > 0 ? 1 : 0;
+}
+
+/**
+ * `--file PROMPT.yaml`: the prompt as unsaved changes of its id, alone in the run; its cases from
+ * `<name>.tests.yaml` beside it, else the library's cases of that id.
+ */
+async function promptFile(
+  ctx: CommandContext,
+  file: string,
+  positionals: readonly string[],
+): Promise<Pick<EvaluationRequest, 'prompts' | 'unsaved' | 'cases'>> {
+  if (positionals.length > 1) {
+    throw new UsageError('test: --file runs one prompt; name at most its id');
+  }
+  const path = resolve(ctx.io.cwd, file);
+  const document = parseYaml(await readInputFile(path, file, MAX_YAML_BYTES), file);
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new AppError('invalid_input', `${file}: expected a prompt document (a mapping)`);
+  }
+  const docId = (document as { id?: unknown }).id;
+  const [named] = positionals;
+  if (named !== undefined && docId !== undefined && docId !== named) {
+    throw new UsageError(`test: ${file} holds prompt '${String(docId)}', not '${named}'`);
+  }
+  const id = named ?? docId;
+  if (typeof id !== 'string') throw new AppError('invalid_input', `${file}: the prompt has no id`);
+  const stem = basename(path).replace(/\.ya?ml$/i, '');
+  const casesPath = [`${stem}.tests.yaml`, `${stem}.tests.yml`]
+    .map((name) => join(dirname(path), name))
+    .find((candidate) => existsSync(candidate));
+  const base = { prompts: [id], unsaved: [{ ...(document as Prompt), id }] };
+  if (casesPath === undefined) {
+    const stored = await call(ctx, 'listTestCases', { id }).catch(() => []);
+    if (stored.length > 0) return base;
+    throw new AppError(
+      'invalid_input',
+      `${file}: no test cases: write ${stem}.tests.yaml beside it (tests: a list), or keep cases for '${id}' in the library`,
+    );
+  }
+  const shown = join(dirname(file), basename(casesPath));
+  const tests = readTestsFile(
+    shown,
+    id,
+    parseYaml(await readInputFile(casesPath, shown, MAX_YAML_BYTES), shown),
+  );
+  return { ...base, cases: tests.cases };
 }
 
 /** Writes a report whole or not at all (a CI reading it half-written would misreport). */

@@ -45,6 +45,7 @@ Commands:
                                add test cases from rows (columns are variables; __expected)
   tests list <id> [--json]
   test [ID]... [--version V]... [--label L]... [--model M]... [--judge M] [--concurrency N]
+          [--file PROMPT.yaml]
           [--replay] [--no-cache] [--junit FILE] [--json] [--baseline]
           [--fail-on failures|regressions] [--estimate]
                                run every test case; exit 1 when a case (or regression) fails

@@ -154,6 +154,7 @@ const evaluationRequest = object(
     versions: list(parts.version, { minItems: 1, maxItems: 32 }),
     labels: list(labelName, { minItems: 1, maxItems: 32 }),
     unsaved: list(parts.document, { maxItems: 8 }),
+    cases: list(testCase, { minItems: 1, maxItems: 10_000 }),
     models: modelNames,
     judge: string({ minLength: 1, maxLength: 256 }),
     concurrency: integer({ minimum: 1, maximum: 64 }),

@@ -189,7 +189,8 @@ function readJson(collected: Collected, file: string, parent: string | undefined
 }
 
 /** A `<id>.tests.yaml` file: a mapping whose `tests:` is the prompt's list of cases. */
-function readTestsFile(file: string, id: string, value: unknown): ImportedTests {
+/** Reads a parsed `<id>.tests.yaml` (a mapping with only `tests:`), every problem named. */
+export function readTestsFile(file: string, id: string, value: unknown): ImportedTests {
   if (!isPlainRecord(value) || !('tests' in value)) {
     throw new AppError(
       'invalid_input',

@@ -11,7 +11,7 @@ import {
   type EvalRun,
   type EvalRunSummary,
 } from '../../../src-shared/evaluation/runs';
-import type { TestCase } from '../../../src-shared/evaluation/testCases';
+import { readTestCases, type TestCase } from '../../../src-shared/evaluation/testCases';
 import { emptyMetadata, type Prompt } from '../../../src-shared/model/prompt';
 import { parsePrompt } from '../../../src-shared/model/validatePrompt';
 import { costOf, type ModelPrice } from '../../../src-shared/models/prices';
@@ -37,6 +37,11 @@ export interface EvaluationRequest extends Pick<
   labels?: string[];
   /** Unsaved documents to run as columns of their own (version null); checked here. */
   unsaved?: readonly unknown[];
+  /**
+   * Cases to run instead of the stored ones (`pwb test --file`: a prompt not in the library);
+   * with exactly one prompt. Checked here as a test case file is.
+   */
+  cases?: readonly unknown[];
   /** `provider:model` names; default: each prompt's own pick. */
   models?: string[];
   /** The judge of `llm-rubric` assertions. */
@@ -233,9 +238,16 @@ export class EvaluationService {
         'No prompt has test cases: add some first (pwb tests import, or the Tests panel)',
       );
     }
+    const given = request.cases === undefined ? undefined : readTestCases(request.cases, 'cases');
+    if (given !== undefined && (request.prompts?.length ?? 0) !== 1) {
+      throw new AppError(
+        'invalid_input',
+        'Test cases given with the request need exactly one prompt',
+      );
+    }
     const tasks: Task[] = [];
     for (const id of ids) {
-      const cases = this.deps.tests.list(id);
+      const cases = given ?? this.deps.tests.list(id);
       if (cases.length === 0) {
         throw new AppError('invalid_input', `Prompt '${id}' has no test cases`, { prompt: id });
       }
