@@ -17,6 +17,7 @@ export function startWorkbench(api: Api, root: HTMLElement): void {
     .getState()
     .refreshLibrary()
     .finally(() => void store.getState().loadCatalog());
+  void store.getState().checkLibrary();
   const last = window.localStorage.getItem(STORAGE_KEYS.lastPrompt);
   if (last) void store.getState().openPrompt(last);
 

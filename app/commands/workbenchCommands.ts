@@ -8,9 +8,15 @@ import type { Command } from './registry';
 const promptOpen = (state: WorkbenchState): boolean =>
   state.editor.status === 'ready' && state.editor.document !== null;
 const noDialog = (state: WorkbenchState): boolean => state.ui.dialog === null;
-/** Something to save: a never-saved prompt, or edits to a version, and no save under way. */
+/**
+ * Something to save: a never-saved prompt, or edits to a version, no save under way, and a
+ * library that takes writes (not opened read-only).
+ */
 const canSave = (state: WorkbenchState): boolean =>
-  promptOpen(state) && isDirty(state.editor) && !state.editor.saving;
+  promptOpen(state) &&
+  isDirty(state.editor) &&
+  !state.editor.saving &&
+  !state.libraryHealth.readOnly;
 
 /** Moves keyboard focus to an element by id, once it exists (after a tab switch renders). */
 function focusById(id: string): void {

@@ -7,6 +7,7 @@ import { LibrarySidebar } from '../features/library/LibrarySidebar';
 import { useWorkbenchStore } from '../state/useWorkbench';
 import { Toasts } from '../ui/Toasts';
 import { Dialogs } from './Dialogs';
+import { FaultBanner } from './FaultBanner';
 import { PanelHost } from './PanelHost';
 import { ResizablePane } from './ResizablePane';
 import { PANE_SIZES } from './paneSizes';
@@ -33,6 +34,7 @@ export function Workbench() {
 
   return (
     <div className="workbench">
+      <FaultBanner />
       <div className="workbench__body">
         <ResizablePane size={PANE_SIZES.sidebar} className="workbench__sidebar">
           <LibrarySidebar />

@@ -18,6 +18,8 @@ import type { Delays, WorkbenchDeps, WorkbenchState } from './storeTypes';
 import { createUiSlice } from './uiSlice';
 import { createTestsSlice } from './testsSlice';
 import { createEvaluationSlice } from './evaluationSlice';
+import { createFaultsSlice, type FaultsSlice } from './faultsSlice';
+import { watchFaults } from '../api/faults';
 
 /** The store type components and tests hold. */
 export type WorkbenchStore = StoreApi<WorkbenchState>;
@@ -33,14 +35,16 @@ export function createWorkbenchStore(
   api: Api,
   options: Partial<Omit<WorkbenchDeps, 'api'>> = {},
 ): WorkbenchStore {
+  // Every call reports storage faults to the banner (see faultsSlice); bound once the store exists.
+  let noteFault: FaultsSlice['noteFault'] = () => undefined;
   const deps: WorkbenchDeps = {
-    api,
+    api: watchFaults(api, (code) => noteFault(code)),
     storage: options.storage ?? memoryStorage(),
     newUid: options.newUid ?? (() => globalThis.crypto.randomUUID()),
     now: options.now ?? (() => new Date()),
     delays: options.delays ?? DEFAULT_DELAYS,
   };
-  return createStore<WorkbenchState>()((set, get) => ({
+  const store = createStore<WorkbenchState>()((set, get) => ({
     deps,
     ...createLibrarySlice(set, get, deps),
     ...createEditorSlice(set, get, deps),
@@ -55,6 +59,9 @@ export function createWorkbenchStore(
     ...createRunSlice(set, get, deps),
     ...createTestsSlice(set, get, deps),
     ...createEvaluationSlice(set, get, deps),
+    ...createFaultsSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));
+  noteFault = (code) => store.getState().noteFault(code);
+  return store;
 }

@@ -15,6 +15,7 @@ import type { AuditSlice } from './auditSlice';
 import type { RunSlice } from './runSlice';
 import type { TestsSlice } from './testsSlice';
 import type { EvaluationSlice } from './evaluationSlice';
+import type { FaultsSlice } from './faultsSlice';
 
 /** Waits (ms) of the debounced actions. */
 export interface Delays {
@@ -45,6 +46,7 @@ export type WorkbenchState = LibrarySlice &
   RunSlice &
   TestsSlice &
   EvaluationSlice &
+  FaultsSlice &
   UiSlice & { readonly deps: WorkbenchDeps };
 
 /** zustand's `set`, narrowed to partial updates. */

@@ -33,6 +33,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       version: env.appVersion ?? '0.1.0',
       dbPath: env.dbPath,
       transport: env.transport,
+      readOnly: services.db.readonly,
     }),
 
     listPrompts: (query) => prompts.list(query),

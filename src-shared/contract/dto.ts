@@ -261,4 +261,6 @@ export interface AppInfo {
   version: string;
   dbPath: string;
   transport: 'ipc' | 'http' | 'cli';
+  /** The library was opened read-only (its file or folder cannot be written): saves fail. */
+  readOnly?: boolean;
 }

@@ -1,0 +1,68 @@
+// The library banner's state: storage faults from any call, cleared by a write that lands.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../api/client';
+import type { Transport } from '../api/transport';
+import { startLiveLibrary, type LiveLibrary } from '../testing/liveLibrary';
+import { draftTextPrompt } from '../testing/prompts';
+import { memoryStorage } from './storage';
+import { createWorkbenchStore } from './store';
+
+let live: LiveLibrary;
+beforeEach(async () => {
+  live = await startLiveLibrary();
+});
+afterEach(async () => {
+  await live.close();
+});
+
+/** The live library's transport, with saves refused with `refusal` while it is set. */
+function refusingSaves(): { transport: Transport; refuse: (code: string | null) => void } {
+  let refusal: string | null = null;
+  const transport: Transport = {
+    ...live.transport,
+    call: (name, request) =>
+      refusal !== null && name === 'savePrompt'
+        ? Promise.resolve({ ok: false, error: { code: refusal, message: `refused: ${refusal}` } })
+        : live.transport.call(name, request),
+  } as Transport;
+  return { transport, refuse: (code) => (refusal = code) };
+}
+
+describe('library faults', () => {
+  it('a busy save shows the fault and keeps the edits; the next save that lands clears it', async () => {
+    const { transport, refuse } = refusingSaves();
+    const store = createWorkbenchStore(createClient(transport), { storage: memoryStorage() });
+    await createClient(live.transport).savePrompt({ document: draftTextPrompt('kept', 'Hi') });
+    await store.getState().openPrompt('kept');
+    store.getState().setTemplateContent('Hi there');
+
+    refuse('busy');
+    expect(await store.getState().saveVersion('patch', 'edit')).toBe('error');
+    expect(store.getState().libraryHealth).toEqual({ fault: 'busy', readOnly: false });
+    expect(store.getState().editor.document?.template?.content).toBe('Hi there');
+
+    refuse(null);
+    expect(await store.getState().saveVersion('patch', 'edit')).toBe('saved');
+    expect(store.getState().libraryHealth.fault).toBe(null);
+  });
+
+  it('a read_only refusal marks the library read-only for good; checkLibrary asks the server', async () => {
+    const { transport, refuse } = refusingSaves();
+    const store = createWorkbenchStore(createClient(transport), { storage: memoryStorage() });
+    await store.getState().checkLibrary();
+    expect(store.getState().libraryHealth).toEqual({ fault: null, readOnly: false });
+    await store
+      .getState()
+      .openPrompt('nope')
+      .catch(() => undefined);
+
+    refuse('read_only');
+    const client = createClient(transport);
+    await createClient(live.transport).savePrompt({ document: draftTextPrompt('ro', 'Hi') });
+    await store.getState().openPrompt('ro');
+    store.getState().setTemplateContent('changed');
+    expect(await store.getState().saveVersion('patch', 'x')).toBe('error');
+    expect(store.getState().libraryHealth).toEqual({ fault: null, readOnly: true });
+    await expect(client.listPrompts({})).resolves.toMatchObject({ total: 1 });
+  });
+});
