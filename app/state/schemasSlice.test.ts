@@ -1,5 +1,6 @@
 // The Schemas panel's slice of the store, driven over the real HTTP server and a real SQLite file.
 import { describe, expect, it } from 'vitest';
+import { seedSchemaTexts } from '../testing/seedFiles';
 import { liveLibraryApi } from '../testing/liveLibrary';
 import { NEW_SCHEMA_YAML, isSchemaDirty } from './schemasSlice';
 import { createWorkbenchStore } from './store';
@@ -19,6 +20,23 @@ const TICKET =
 const api = liveLibraryApi();
 
 describe('schemas slice', () => {
+  it('fills an example that passes its own schema, for every seed schema', async () => {
+    const store = createWorkbenchStore(api);
+    for (const text of seedSchemaTexts()) await api.saveSchemaYaml({ text });
+    await store.getState().loadSchemas();
+    const names = store.getState().schemas.list.map((schema) => schema.name);
+    expect(names.length).toBeGreaterThan(8);
+    const failing: string[] = [];
+    for (const name of names) {
+      await store.getState().selectSchema(name);
+      await store.getState().fillSchemaExample();
+      await store.getState().validateSchemaTestData();
+      const result = store.getState().schemas.testResult;
+      if (!result?.ok) failing.push(`${name}: ${result?.message ?? 'no result'}`);
+    }
+    expect(failing).toEqual([]);
+  });
+
   it('saves a new schema from YAML and opens it', async () => {
     const store = createWorkbenchStore(api);
     await store.getState().loadSchemas();

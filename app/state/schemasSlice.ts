@@ -57,7 +57,8 @@ export interface SchemasSlice {
   saveSchema(): Promise<string[] | null>;
   deleteSchema(): Promise<boolean>;
   setSchemaTestText(text: string): void;
-  fillSchemaExample(): void;
+  /** Fills the test data with an example that passes the schema (nested schemas loaded). */
+  fillSchemaExample(): Promise<void>;
   validateSchemaTestData(): Promise<void>;
 }
 
@@ -184,9 +185,30 @@ export const createSchemasSlice: SliceCreator<SchemasSlice> = (set, get, { api }
 
     setSchemaTestText: (testText) => patch({ testText, testInputError: null }),
 
-    fillSchemaExample() {
+    async fillSchemaExample() {
       const schema = get().schemas.schema;
-      if (schema) patch({ testText: exampleData(schema), testInputError: null, testResult: null });
+      if (!schema) return;
+      // The schemas its fields nest, and theirs (loaded once each; a missing one stays empty).
+      const nested = new Map<string, ValidationSchema>();
+      const queue = [schema];
+      while (queue.length > 0) {
+        const next = queue.pop() as ValidationSchema;
+        for (const field of next.fields) {
+          for (const name of [field.nested_schema, field.item_schema]) {
+            if (!name || nested.has(name) || name === schema.name) continue;
+            try {
+              const loaded = await api.getSchema({ name });
+              nested.set(name, loaded);
+              queue.push(loaded);
+            } catch {
+              // Left out: the example gets an empty object there.
+            }
+          }
+        }
+      }
+      if (get().schemas.schema !== schema) return;
+      const lookup = (name: string) => (name === schema.name ? schema : nested.get(name));
+      patch({ testText: exampleData(schema, lookup), testInputError: null, testResult: null });
     },
 
     async validateSchemaTestData() {

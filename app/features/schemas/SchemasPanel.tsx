@@ -122,7 +122,7 @@ export function SchemasPanel() {
               text={state.testText}
               onText={(text) => actions.setSchemaTestText(text)}
               onValidate={() => void actions.validateSchemaTestData()}
-              onFillExample={() => actions.fillSchemaExample()}
+              onFillExample={() => void actions.fillSchemaExample()}
               validating={state.validating}
               inputError={state.testInputError}
               result={state.testResult}

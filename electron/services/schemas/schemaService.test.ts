@@ -101,6 +101,19 @@ describe('SchemaService', () => {
     expect(schemas.get('ticket').fields).toHaveLength(2);
   });
 
+  it('bumps the version of a changed schema unless the change raised it', () => {
+    schemas.save(schema('ticket', ['title']));
+    expect(schemas.get('ticket').version).toBe('1.0.0');
+    schemas.save(schema('ticket', ['title', 'body']));
+    expect(schemas.get('ticket').version).toBe('1.0.1');
+    // Saving the same fields again (still saying 1.0.0) changes nothing.
+    schemas.save(schema('ticket', ['title', 'body']));
+    expect(schemas.get('ticket').version).toBe('1.0.1');
+    schemas.save({ ...schema('ticket', ['title']), version: '2.0.0' });
+    expect(schemas.get('ticket').version).toBe('2.0.0');
+    expect(schemas.yaml('ticket')).toContain('version: 2.0.0');
+  });
+
   it('deletes an unused schema, with history and audit', () => {
     schemas.save(schema('old'));
     schemas.delete('old');

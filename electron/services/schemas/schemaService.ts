@@ -9,7 +9,12 @@ import {
 } from '../../../src-shared/model/validateSchemaFile';
 import { createSchemaSet } from '../../../src-shared/schema';
 import type { SchemaSet } from '../../../src-shared/schema';
-import { canonicalJson } from '../../../src-shared/version';
+import {
+  canonicalJson,
+  compareVersions,
+  isVersion,
+  nextVersion,
+} from '../../../src-shared/version';
 import { classifyDocument } from '../../../src-shared/yaml/documents';
 import { parseYaml } from '../../../src-shared/yaml/parseYaml';
 import { stringifySchemaFile } from '../../../src-shared/yaml/stringifyDocuments';
@@ -162,12 +167,25 @@ export class SchemaService {
       .all(name, name) as string[];
   }
 
-  private write(schema: ValidationSchema): void {
+  private write(given: ValidationSchema): void {
     this.generation += 1;
-    const existing = this.row(schema.name);
+    const existing = this.row(given.name);
+    const before = existing ? (JSON.parse(existing.document) as ValidationSchema) : null;
+    const beforeHash = before ? hashOf(before) : null;
+    if (beforeHash === hashOf(given)) return;
+    // A changed schema gets a new version: the next patch, unless the person raised it already.
+    // The same content under a version not above the stored one is nothing to save.
+    const notRaised =
+      before !== null &&
+      isVersion(given.version) &&
+      isVersion(before.version) &&
+      compareVersions(given.version, before.version) <= 0;
+    if (notRaised && hashOf({ ...given, version: before.version }) === beforeHash) return;
+    const schema =
+      notRaised && before !== null
+        ? { ...given, version: nextVersion(before.version, 'patch') }
+        : given;
     const afterHash = hashOf(schema);
-    const beforeHash = existing ? hashOf(JSON.parse(existing.document) as ValidationSchema) : null;
-    if (beforeHash === afterHash) return;
     const now = this.deps.clock().toISOString();
     this.db
       .prepare(
