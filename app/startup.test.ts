@@ -1,4 +1,4 @@
-// The startup request matches the store's first library request, so the page asks only once.
+// The startup requests match the store's first library requests, so the page asks only once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from './api/client';
 import { primingTransport } from './api/primedCalls';
@@ -21,7 +21,9 @@ afterEach(async () => {
 
 describe('primeStartupRequests', () => {
   it("serves the store's first library page from the request started at startup", async () => {
-    await createClient(live.transport).savePrompt({ document: draftTextPrompt('kept', 'Hi') });
+    const client = createClient(live.transport);
+    await client.savePrompt({ document: draftTextPrompt('kept', 'Hi') });
+    await client.putDraft({ id: 'fresh', document: draftTextPrompt('fresh', 'Hey'), base: null });
     const sent: string[] = [];
     const transport = primingTransport({
       kind: 'http',
@@ -34,8 +36,9 @@ describe('primeStartupRequests', () => {
     const store = createWorkbenchStore(createClient(transport), { storage: memoryStorage() });
     await store.getState().refreshLibrary();
     expect(transport.unclaimed).toBe(0);
-    expect(sent).toEqual(['listPrompts']);
+    expect(sent).toEqual(['listPrompts', 'listDrafts']);
     expect(store.getState().library.total).toBe(1);
     expect(store.getState().library.rows[0]?.id).toBe('kept');
+    expect(store.getState().library.drafts.map((draft) => draft.prompt_id)).toEqual(['fresh']);
   });
 });

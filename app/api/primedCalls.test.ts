@@ -67,6 +67,20 @@ describe('primingTransport', () => {
     expect(sent).toEqual(['listPrompts', 'listPrompts']);
   });
 
+  it('answers several primed calls, each from its own, in any order', async () => {
+    const transport = primingTransport(counted());
+    transport.prime('listPrompts', { limit: 20, offset: 0 });
+    transport.prime('listDrafts', {});
+    const api = createClient(transport);
+    const [drafts, page] = await Promise.all([
+      api.listDrafts({}),
+      api.listPrompts({ limit: 20, offset: 0 }),
+    ]);
+    expect([drafts, page.items.map((item) => item.id)]).toEqual([[], ['first']]);
+    expect(sent).toEqual(['listPrompts', 'listDrafts']);
+    expect(transport.unclaimed).toBe(0);
+  });
+
   it('drops primes once anything else is asked, so a write in between is never hidden', async () => {
     const transport = primingTransport(counted());
     transport.prime('listPrompts', { limit: 20, offset: 0 });

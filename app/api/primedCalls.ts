@@ -25,8 +25,8 @@ function canonical(value: unknown): string {
 /**
  * Wraps `inner` so the page can ask for data (the library's first page) while its code still
  * downloads. A primed outcome is handed out once, to the first identical call, and only while
- * nothing else has been asked: any other call could have changed what the primed call read, so
- * it drops every unclaimed prime.
+ * nothing but primed calls has been asked: any other call could have changed what the primed
+ * calls read, so it drops every unclaimed prime.
  */
 export function primingTransport(inner: Transport): PrimingTransport {
   const primed = new Map<string, Promise<Outcome<unknown>>>();
@@ -46,8 +46,13 @@ export function primingTransport(inner: Transport): PrimingTransport {
       if (primed.size > 0) {
         const key = `${name} ${canonical(request)}`;
         const early = primed.get(key);
+        // A primed read claimed leaves the other primes valid (nothing was written); any other
+        // call might write.
+        if (early) {
+          primed.delete(key);
+          return early;
+        }
         primed.clear();
-        if (early) return early;
       }
       return inner.call(name, request);
     },
