@@ -4,6 +4,7 @@
 import { expect, test } from './fixtures';
 import { Editor } from './pages/editor';
 import { Library } from './pages/library';
+import { shoot } from './pages/screenshots';
 
 test.use({ seeded: true });
 
@@ -57,6 +58,7 @@ test('a new prompt is kept, listed and offered back until it is saved', async ({
   await dialog.getByRole('textbox', { name: 'Prompt id' }).fill('scratch');
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(dialog.getByRole('alert')).toContainText('never saved');
+  await shoot(page, 'new-prompt-kept');
   await dialog.getByRole('button', { name: 'Open scratch' }).click();
   await expect(dialog).toBeHidden();
   await editor.ready();
@@ -69,6 +71,8 @@ test('a new prompt is kept, listed and offered back until it is saved', async ({
     .click();
   await expect(library.option('scratch')).toHaveCount(0);
   const notice = page.getByRole('status').filter({ hasText: 'Discarded the new prompt scratch' });
+  await expect(notice.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await shoot(page, 'discard-undo');
   await notice.getByRole('button', { name: 'Undo' }).click();
   await expect(library.option('scratch')).toHaveAccessibleName('scratch, new prompt, not saved');
   await editor.ready();

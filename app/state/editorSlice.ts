@@ -1,4 +1,14 @@
-// The open prompt: its working copy, what it is based on, drafts (hot exit), saving and conflicts.
+// The open prompt: its working copy, what it is based on, drafts (hot exit), saving, and the
+// three-way merge when someone saved meanwhile.
+import {
+  conflictedTexts,
+  fieldName,
+  mergePrompt,
+  promptTexts,
+  withTextAt,
+} from '../../src-shared/merge/mergePrompt';
+import type { MergeConflict } from '../../src-shared/merge/mergePrompt';
+import { defineOwn } from '../../src-shared/plainData';
 import type { BumpLevel, Message, Prompt, PromptFormat, Role } from '../../src-shared/model/prompt';
 import { isErrorCode } from '../api/client';
 import { debounce } from './debounce';
@@ -42,12 +52,28 @@ export interface EditorState {
   restored: boolean;
   /** Set when a save was refused because someone saved `current` meanwhile. */
   conflict: { current: string } | null;
+  /** The merge with the version saved meanwhile, while the person reviews it (before saving). */
+  merge: MergeReview | null;
+  /** The changelog being written for the next save; kept through conflicts and merges. */
+  changelog: string;
   saving: boolean;
   saveError: UiError | null;
 }
 
 /** The parts of the editor state that make up someone's work, as Undo brings them back. */
 type WorkingCopy = Pick<EditorState, 'id' | 'saved' | 'document' | 'base'>;
+
+/** A merge made into the working copy: what was saved meanwhile, and where both sides clashed. */
+export interface MergeReview {
+  /** The version saved meanwhile, as stored; the working copy is now based on it. */
+  theirs: Prompt;
+  /** The version the person's edits started from (null for a prompt never saved). */
+  from: string | null;
+  /** Fields both sides changed: texts hold conflict markers, other values kept theirs. */
+  conflicts: MergeConflict[];
+  /** The texts to review (paths): those the merge left different from theirs, in reading order. */
+  texts: string[];
+}
 
 /** What a save attempt ended in. */
 export type SaveOutcome = 'saved' | 'conflict' | 'error';
@@ -67,7 +93,13 @@ export interface EditorSlice {
   setSettings(patch: Partial<PromptSettings>): void;
   /** Saves the working copy as the next version; `allowSecrets` overrides the secret check. */
   saveVersion(bump: BumpLevel, changelog: string, allowSecrets?: boolean): Promise<SaveOutcome>;
-  rebaseOnCurrent(): Promise<void>;
+  /** Merges the edits with the version saved meanwhile (three-way, from the version they started on). */
+  mergeWithCurrent(): Promise<void>;
+  setChangelog(changelog: string): void;
+  /** Replaces one text of the working copy by its merge path (while resolving a merge). */
+  setTextAt(path: string, text: string): void;
+  /** Takes my value back for a field where the merge kept theirs. */
+  useMineAt(path: string): void;
   discardChanges(): Promise<void>;
   restoreVersion(version: string): Promise<void>;
   /** Writes a pending draft now (before the page goes away, or in tests). */
@@ -84,6 +116,8 @@ const EMPTY_EDITOR: EditorState = {
   draft: 'none',
   restored: false,
   conflict: null,
+  merge: null,
+  changelog: '',
   saving: false,
   saveError: null,
 };
@@ -281,6 +315,15 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
     async saveVersion(bump, changelog, allowSecrets = false) {
       const { id, document, base } = get().editor;
       if (!id || !document) return 'error';
+      const marked = conflictedTexts(document);
+      if (marked.length > 0) {
+        const where = marked.map(fieldName).join(', ');
+        const message =
+          `Conflict markers are left in ${where}. In each block keep your lines, theirs or ` +
+          'both, and delete the <<<<<<<, ======= and >>>>>>> lines; then save.';
+        patch({ saveError: { code: 'invalid_input', message, details: { paths: marked } } });
+        return 'error';
+      }
       draftLater.cancel();
       patch({ saving: true, saveError: null, conflict: null });
       try {
@@ -314,24 +357,51 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
       }
     },
 
-    async rebaseOnCurrent() {
-      const { id, document } = get().editor;
+    async mergeWithCurrent() {
+      const { id, document, base } = get().editor;
       if (!id || !document) return;
       try {
-        const current = await api.getPrompt({ id });
-        // Keep every edit; only what it is based on moves to the newest version.
+        const [theirs, started] = await Promise.all([
+          api.getPrompt({ id }),
+          base ? api.getPrompt({ id, version: base }) : null,
+        ]);
+        if (get().editor.id !== id || get().editor.document !== document) return;
+        // A prompt never saved started from nothing: every text of both sides is an addition.
+        const from =
+          started ?? newPromptDocument(id, document.format, theirs.uid, theirs.created_at);
+        const label = `${theirs.version} (saved meanwhile)`;
+        const { merged, conflicts } = mergePrompt(from, theirs, document, label);
+        const theirTexts = new Map(promptTexts(theirs).map(({ path, text }) => [path, text]));
+        const texts = promptTexts(merged)
+          .filter(({ path, text }) => theirTexts.get(path) !== text)
+          .map(({ path }) => path);
         patch({
-          saved: current,
-          base: current.version,
-          document: { ...document, version: current.version },
+          saved: theirs,
+          base: theirs.version,
+          document: merged,
           conflict: null,
+          merge: { theirs, from: base, conflicts, texts },
+          saveError: null,
           draft: 'pending',
         });
         draftLater.schedule();
+        get().documentChanged();
         void get().loadHistory(id);
       } catch (error) {
         patch({ saveError: toUiError(error) });
       }
+    },
+
+    setChangelog: (changelog) => patch({ changelog }),
+
+    setTextAt: (path, text) => edit((document) => withTextAt(document, path, text)),
+
+    useMineAt(path) {
+      const conflict = get().editor.merge?.conflicts.find(
+        (item) => item.path === path && item.kind === 'value',
+      );
+      if (!conflict) return;
+      edit((document) => withValueAt(document, path, conflict.mine));
     },
 
     async discardChanges() {
@@ -374,3 +444,22 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
     flushDraft: () => draftLater.flush(),
   };
 };
+
+/** The document with the value at a dotted path replaced (undefined removes it); copies on the way. */
+function withValueAt(document: Prompt, path: string, value: unknown): Prompt {
+  const set = (target: unknown, keys: string[]): unknown => {
+    const [key, ...rest] = keys;
+    if (key === undefined) return value;
+    if (Array.isArray(target)) {
+      const copy = [...(target as unknown[])];
+      copy[Number(key)] = set(copy[Number(key)], rest);
+      return copy;
+    }
+    const record = { ...(target as Record<string, unknown> | undefined) };
+    const next = set(Object.hasOwn(record, key) ? record[key] : undefined, rest);
+    if (next === undefined) delete record[key];
+    else defineOwn(record, key, next);
+    return record;
+  };
+  return set(document, path.split('.')) as Prompt;
+}

@@ -57,23 +57,73 @@ describe('editor and history', () => {
     expect(store.getState().history.diff?.right.template).toBe('Hello {{name}}, welcome!');
   });
 
-  it('turns a stale save into a conflict, and rebasing keeps the edits', async () => {
+  it('turns a stale save into a conflict, and the merge keeps their change and mine', async () => {
+    const mine = newStore();
+    mine.getState().newPrompt('greeting', 'text');
+    mine.getState().setTemplateContent('Hello {{name}}!\nHow are you?\nSee you.\n');
+    expect(await mine.getState().saveVersion('patch', 'First')).toBe('saved');
+    const theirs = newStore();
+    await theirs.getState().openPrompt('greeting');
+    theirs.getState().setTemplateContent('Hello {{name}}!\nHow are you?\nSee you soon.\n');
+    theirs.getState().setMetadata({ tags: ['theirs'] });
+    expect(await theirs.getState().saveVersion('patch', 'Theirs')).toBe('saved');
+
+    mine.getState().setTemplateContent('Hi {{name}}!\nHow are you?\nSee you.\n');
+    mine.getState().setChangelog('Friendlier');
+    expect(await mine.getState().saveVersion('patch', 'Friendlier')).toBe('conflict');
+    expect(mine.getState().editor.conflict).toEqual({ current: '1.0.1' });
+
+    await mine.getState().mergeWithCurrent();
+    const { editor } = mine.getState();
+    expect(editor.base).toBe('1.0.1');
+    expect(editor.merge?.conflicts).toEqual([]);
+    expect(editor.merge?.texts).toEqual(['template.content']);
+    expect(editor.document?.template?.content).toBe('Hi {{name}}!\nHow are you?\nSee you soon.\n');
+    expect(editor.document?.metadata.tags).toEqual(['theirs']);
+    expect(editor.changelog).toBe('Friendlier');
+    expect(await mine.getState().saveVersion('patch', editor.changelog)).toBe('saved');
+    const stored = await api.getPrompt({ id: 'greeting' });
+    expect([stored.version, stored.template?.content, stored.metadata.tags]).toEqual([
+      '1.0.2',
+      'Hi {{name}}!\nHow are you?\nSee you soon.\n',
+      ['theirs'],
+    ]);
+    expect(mine.getState().editor.merge).toBeNull();
+  });
+
+  it('refuses to save a merge with conflict markers left, then saves it resolved', async () => {
     const mine = newStore();
     await savedGreeting(mine);
     const theirs = newStore();
     await theirs.getState().openPrompt('greeting');
-    theirs.getState().setTemplateContent('Hi {{name}}.');
+    theirs.getState().setTemplateContent('Hello {{name}}, theirs!');
+    theirs.getState().setMetadata({ temperature: 0.2 });
     expect(await theirs.getState().saveVersion('patch', 'Theirs')).toBe('saved');
 
-    mine.getState().setTemplateContent('Hello {{name}}!!');
+    mine.getState().setTemplateContent('Hello {{name}}, mine!');
+    mine.getState().setMetadata({ temperature: 0.5 });
     expect(await mine.getState().saveVersion('patch', 'Mine')).toBe('conflict');
-    expect(mine.getState().editor.conflict).toEqual({ current: '1.0.1' });
+    await mine.getState().mergeWithCurrent();
+    const merged = mine.getState().editor.document?.template?.content ?? '';
+    expect(merged).toContain('<<<<<<< your changes\nHello {{name}}, mine!\n=======\n');
+    expect(merged).toContain('Hello {{name}}, theirs!\n>>>>>>> 1.0.1 (saved meanwhile)');
+    expect(mine.getState().editor.document?.metadata.temperature).toBe(0.2);
 
-    await mine.getState().rebaseOnCurrent();
-    expect(mine.getState().editor.base).toBe('1.0.1');
-    expect(mine.getState().editor.document?.template?.content).toBe('Hello {{name}}!!');
-    expect(await mine.getState().saveVersion('patch', 'Mine again')).toBe('saved');
-    expect(mine.getState().editor.base).toBe('1.0.2');
+    expect(await mine.getState().saveVersion('patch', 'Mine')).toBe('error');
+    expect(mine.getState().editor.saveError?.message).toMatch(
+      /^Conflict markers are left in Template\./,
+    );
+    expect((await api.getPrompt({ id: 'greeting' })).version).toBe('1.0.1');
+
+    mine.getState().useMineAt('metadata.temperature');
+    mine.getState().setTextAt('template.content', 'Hello {{name}}, mine and theirs!');
+    expect(await mine.getState().saveVersion('patch', 'Mine')).toBe('saved');
+    const stored = await api.getPrompt({ id: 'greeting' });
+    expect([stored.version, stored.template?.content, stored.metadata.temperature]).toEqual([
+      '1.0.2',
+      'Hello {{name}}, mine and theirs!',
+      0.5,
+    ]);
   });
 
   it('keeps unsaved edits as a draft and restores them when the prompt is reopened', async () => {

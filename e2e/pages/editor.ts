@@ -75,6 +75,25 @@ export class SaveDialog {
     return this.dialog.getByRole('textbox', { name: 'Changelog' });
   }
 
+  get saveButton(): Locator {
+    return this.dialog.getByRole('button', { name: 'Save', exact: true });
+  }
+
+  /** The right side of the merge review (the merged text, editable) for a field. */
+  mergedInput(field = 'Template'): Locator {
+    return this.dialog.getByRole('textbox', { name: `Merge of ${field} (merged, editable)` });
+  }
+
+  /** Replaces the merged text of a field by typing, as a person resolving conflicts would. */
+  async resolveMerge(text: string, field = 'Template'): Promise<void> {
+    const input = this.mergedInput(field);
+    await expect(input).toBeAttached({ timeout: 45_000 });
+    await input.focus();
+    await this.page.keyboard.press(`${MOD}+A`);
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+
   async save(level: 'patch' | 'minor' | 'major', changelog: string): Promise<void> {
     await this.radio(level).check();
     await this.changelog.fill(changelog);

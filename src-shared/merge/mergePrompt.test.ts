@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMetadata, type Message, type Prompt } from '../model/prompt';
-import { conflictedTexts, hasConflictMarkers, mergePrompt } from './mergePrompt';
+import {
+  conflictBlocks,
+  conflictedTexts,
+  fieldName,
+  hasConflictMarkers,
+  mergePrompt,
+  promptTexts,
+  withTextAt,
+} from './mergePrompt';
 
 function textPrompt(content: string, changes: Partial<Prompt> = {}): Prompt {
   return {
@@ -129,5 +137,69 @@ describe('mergePrompt', () => {
     const { merged } = mergePrompt(textPrompt(BASE), textPrompt(BASE), mine);
     expect(Object.hasOwn(merged.metadata.custom, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('the texts of a merged prompt', () => {
+  it('lists every text with its path, and replaces one by path', () => {
+    const prompt = textPrompt('Hi {{> sign}}', {
+      template: { content: 'Hi {{> sign}}', variables: [], partials: { sign: 'Bye' }, helpers: {} },
+      metadata: { ...emptyMetadata(), description: 'Greets' },
+    });
+    expect(promptTexts(prompt)).toEqual([
+      { path: 'template.content', text: 'Hi {{> sign}}' },
+      { path: 'template.partials.sign', text: 'Bye' },
+      { path: 'metadata.description', text: 'Greets' },
+    ]);
+    const edited = withTextAt(
+      withTextAt(prompt, 'template.partials.sign', 'Ciao'),
+      'metadata.description',
+      'New',
+    );
+    expect(edited.template?.partials).toEqual({ sign: 'Ciao' });
+    expect(edited.metadata.description).toBe('New');
+    expect(prompt.template?.partials).toEqual({ sign: 'Bye' });
+    expect(withTextAt(prompt, 'template.partials.other', 'x')).toBe(prompt);
+  });
+
+  it('replaces a chat message by its 0-based path', () => {
+    const prompt = chatPrompt([
+      { role: 'system', content: 'A' },
+      { role: 'user', content: 'B' },
+    ]);
+    const edited = withTextAt(prompt, 'chat_template.messages.1.content', 'C');
+    expect(edited.chat_template?.messages.map((m) => m.content)).toEqual(['A', 'C']);
+    expect(
+      conflictedTexts(
+        withTextAt(
+          prompt,
+          'chat_template.messages.0.content',
+          '<<<<<<< your changes\nx\n=======\ny\n>>>>>>> 1.0.1\n',
+        ),
+      ),
+    ).toEqual(['chat_template.messages.0.content']);
+  });
+
+  it('finds the conflict blocks of a merged text by line', () => {
+    const theirs = textPrompt(BASE.replace('Line two', 'Their two').replace('Line four', 'T4'));
+    const mine = textPrompt(BASE.replace('Line two', 'My two').replace('Line four', 'M4'));
+    const { merged } = mergePrompt(textPrompt(BASE), theirs, mine, '1.1.0');
+    const lines = (merged.template?.content ?? '').split('\n');
+    expect(conflictBlocks(lines)).toEqual([
+      { start: 2, split: 4, end: 6 },
+      { start: 8, split: 10, end: 12 },
+    ]);
+    expect(lines[9]).toBe('=======');
+    expect(conflictBlocks(['<<<<<<< your changes', 'half', '======='])).toEqual([]);
+  });
+
+  it('names fields as the screen shows them, messages from 1', () => {
+    expect(fieldName('template.content')).toBe('Template');
+    expect(fieldName('chat_template.messages.0.content')).toBe('Message 1');
+    expect(fieldName('chat_template.messages.2.role')).toBe('Message 3 role');
+    expect(fieldName('chat_template.messages.1')).toBe('Message 2');
+    expect(fieldName('template.partials.sign')).toBe('Partial sign');
+    expect(fieldName('metadata.temperature')).toBe('temperature');
+    expect(fieldName('status')).toBe('status');
   });
 });

@@ -70,6 +70,8 @@ export function mergePrompt(
 
 /** True while a merged text still holds a conflict block. */
 export function hasConflictMarkers(text: string): boolean {
+  // Asked on every keystroke of a possibly large template: most texts have no marker at all.
+  if (!text.includes(MINE_MARKER)) return false;
   const lines = text.split('\n');
   return (
     lines.includes(MINE_MARKER) &&
@@ -78,21 +80,98 @@ export function hasConflictMarkers(text: string): boolean {
   );
 }
 
-/** Every text of a prompt that can carry conflict markers, with its path. */
-export function conflictedTexts(prompt: Prompt): string[] {
-  const found: string[] = [];
-  const check = (path: string, text: string | null | undefined) => {
-    if (typeof text === 'string' && hasConflictMarkers(text)) found.push(path);
+/** Where a conflict block sits in a text: 1-based line numbers of its three marker lines. */
+export interface ConflictBlock {
+  start: number;
+  split: number;
+  end: number;
+}
+
+/** The complete conflict blocks of a text given as lines, in order. */
+export function conflictBlocks(lines: readonly string[]): ConflictBlock[] {
+  const blocks: ConflictBlock[] = [];
+  let start = 0;
+  let split = 0;
+  lines.forEach((text, index) => {
+    const at = index + 1;
+    if (text === MINE_MARKER) [start, split] = [at, 0];
+    else if (text === SPLIT_MARKER && start > 0 && split === 0) split = at;
+    else if (text.startsWith(THEIRS_MARKER_PREFIX) && start > 0 && split > 0) {
+      blocks.push({ start, split, end: at });
+      [start, split] = [0, 0];
+    }
+  });
+  return blocks;
+}
+
+/** A text field of a prompt, where a merge may leave conflict markers. */
+export interface PromptText {
+  /** As in `MergeConflict.path`: `template.content`, `chat_template.messages.1.content`, … */
+  path: string;
+  text: string;
+}
+
+/** Every text of a prompt that can carry conflict markers, with its path, in reading order. */
+export function promptTexts(prompt: Prompt): PromptText[] {
+  const found: PromptText[] = [];
+  const add = (path: string, text: string | null | undefined) => {
+    if (typeof text === 'string') found.push({ path, text });
   };
-  check('template.content', prompt.template?.content);
+  add('template.content', prompt.template?.content);
   for (const [name, source] of Object.entries(prompt.template?.partials ?? {})) {
-    check(`template.partials.${name}`, source);
+    add(`template.partials.${name}`, source);
   }
   prompt.chat_template?.messages.forEach((message, index) => {
-    check(`chat_template.messages.${index}.content`, message.content);
+    add(`chat_template.messages.${index}.content`, message.content);
   });
-  check('metadata.description', prompt.metadata.description);
+  add('metadata.description', prompt.metadata.description);
   return found;
+}
+
+/** The paths of the texts that still hold a conflict block. */
+export function conflictedTexts(prompt: Prompt): string[] {
+  return promptTexts(prompt)
+    .filter(({ text }) => hasConflictMarkers(text))
+    .map(({ path }) => path);
+}
+
+/** The prompt with the text at `path` (one `promptTexts` names) replaced; other paths change nothing. */
+export function withTextAt(prompt: Prompt, path: string, text: string): Prompt {
+  const message = /^chat_template\.messages\.(\d+)\.content$/.exec(path);
+  const partial = /^template\.partials\.(.+)$/.exec(path);
+  if (path === 'template.content' && prompt.template) {
+    return { ...prompt, template: { ...prompt.template, content: text } };
+  }
+  if (partial?.[1] && prompt.template && Object.hasOwn(prompt.template.partials, partial[1])) {
+    const partials = { ...prompt.template.partials };
+    defineOwn(partials, partial[1], text);
+    return { ...prompt, template: { ...prompt.template, partials } };
+  }
+  if (message && prompt.chat_template) {
+    const at = Number(message[1]);
+    const messages = prompt.chat_template.messages.map((m, i) =>
+      i === at ? { ...m, content: text } : m,
+    );
+    return { ...prompt, chat_template: { ...prompt.chat_template, messages } };
+  }
+  if (path === 'metadata.description') {
+    return { ...prompt, metadata: { ...prompt.metadata, description: text } };
+  }
+  return prompt;
+}
+
+/** A field's name as a person reads it: "Template", "Message 2" (numbered from 1), "temperature". */
+export function fieldName(path: string): string {
+  if (path === 'template.content') return 'Template';
+  if (path === 'metadata.description') return 'Description';
+  const message = /^chat_template\.messages\.(\d+)(\.|$)/.exec(path);
+  if (message) {
+    const rest = path.slice(message[0].length);
+    return `Message ${Number(message[1]) + 1}${rest && rest !== 'content' ? ` ${rest}` : ''}`;
+  }
+  const partial = /^template\.partials\.(.+)$/.exec(path);
+  if (partial) return `Partial ${partial[1]}`;
+  return path.replace(/^metadata\./, '').replace(/\./g, ' ');
 }
 
 interface MergeState {

@@ -1,5 +1,6 @@
 // The strip above the editor: which prompt and version, its save state, and its main actions.
 import { useCommand } from '../../commands/useCommand';
+import { conflictedTexts, fieldName } from '../../../src-shared/merge/mergePrompt';
 import { isDirty } from '../../state/editorSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Toolbar } from '../../ui/Toolbar';
@@ -62,7 +63,7 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
   );
 }
 
-/** Notices about the working copy: a restored draft, a refused save. */
+/** Notices about the working copy: a restored draft, a refused save, a merge left unresolved. */
 export function EditorNotices() {
   const store = useWorkbenchStore();
   const restored = useWorkbench((state) => state.editor.restored);
@@ -70,6 +71,9 @@ export function EditorNotices() {
   const base = useWorkbench((state) => state.editor.base);
   const saved = useWorkbench((state) => state.editor.saved);
   const dirty = useWorkbench((state) => isDirty(state.editor));
+  const marked = useWorkbench((state) =>
+    state.editor.document ? conflictedTexts(state.editor.document).map(fieldName).join(', ') : '',
+  );
   const discard = useCommand('prompt.discard');
   if (conflict) {
     return (
@@ -77,12 +81,28 @@ export function EditorNotices() {
         <span>
           Someone saved {conflict.current} meanwhile; your edits are based on {base ?? 'nothing'}.
         </span>
-        <Button small onClick={() => void store.getState().rebaseOnCurrent()}>
-          Rebase
+        <Button
+          small
+          onClick={() => {
+            store.getState().openDialog({ kind: 'save' });
+            void store.getState().mergeWithCurrent();
+          }}
+        >
+          Merge…
         </Button>
         <Button small disabled={!discard.enabled} onClick={discard.run}>
           Discard my changes
         </Button>
+      </div>
+    );
+  }
+  if (marked) {
+    return (
+      <div className="notice notice--warning" role="status">
+        <span>
+          Conflict markers are left in {marked}: keep your lines, theirs or both, and delete the
+          marker lines before saving.
+        </span>
       </div>
     );
   }

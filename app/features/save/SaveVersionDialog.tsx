@@ -1,5 +1,5 @@
 // "Save version": pick patch/minor/major (each showing the version it makes), write a changelog,
-// and handle a conflict by rebasing or discarding.
+// and when someone saved meanwhile, merge (reviewed here before saving) or discard.
 import { useState } from 'react';
 import { BUMP_LEVELS } from '../../../src-shared/model/prompt';
 import type { BumpLevel } from '../../../src-shared/model/prompt';
@@ -7,15 +7,18 @@ import { nextVersion } from '../../../src-shared/version/versionNumbers';
 import { isSecretRefusal } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
+import { MergeReview } from './MergeReview';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 
 /** The Save version dialog. */
 export function SaveVersionDialog() {
   const store = useWorkbenchStore();
-  const { base, document, conflict, saving, saveError } = useWorkbench((state) => state.editor);
+  const { base, document, conflict, merge, saving, saveError, changelog } = useWorkbench(
+    (state) => state.editor,
+  );
   const [bump, setBump] = useState<BumpLevel>('patch');
-  const [changelog, setChangelog] = useState('');
+  const setChangelog = store.getState().setChangelog;
   const close = (): void => store.getState().closeDialog();
   const isNew = base === null;
 
@@ -31,7 +34,9 @@ export function SaveVersionDialog() {
       onSubmit={() => void save(false)}
       submitLabel="Save"
       submitDisabled={saving || conflict !== null}
+      className={merge ? 'dialog--merge' : undefined}
     >
+      {merge ? <MergeReview /> : null}
       {isNew ? (
         <p className="hint">
           First version of <strong>{document?.id}</strong>: {document?.version}.
@@ -83,12 +88,13 @@ export function SaveVersionDialog() {
       {conflict ? (
         <div className="notice notice--warning" role="alert">
           <p>
-            Someone saved {conflict.current} meanwhile. Rebase keeps your edits on top of{' '}
-            {conflict.current}; discarding loads {conflict.current} and drops your edits.
+            Someone saved {conflict.current} meanwhile. Merge brings their changes into yours (where
+            you both changed the same lines you choose what stays); discarding loads{' '}
+            {conflict.current} and drops your edits.
           </p>
           <div className="notice__actions">
-            <Button small onClick={() => void store.getState().rebaseOnCurrent()}>
-              Rebase
+            <Button small tone="primary" onClick={() => void store.getState().mergeWithCurrent()}>
+              Merge
             </Button>
             <Button
               small
