@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark, prints the table and writes bench/results.json.
-// Options: --quick (fewer rounds, for trying things out), --only=render,store,import,ui,models,faults.
+// Options: --quick (fewer rounds, for trying things out),
+// --only=render,store,import,ui,models,faults,stream,eval.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import {
   runRenderUnderWriterBench,
 } from './faults.bench';
 import { runModelBench } from './models.bench';
+import { addMatrixPrompt, runMatrixBench, runTypingDuringMatrixBench } from './evaluation.bench';
+import { startModelServer } from '../electron/testKit/modelServer';
 import { runRenderBench } from './render.bench';
 import { addStreamPrompt, runStreamBench, startStreamModels } from './stream.bench';
 import { REQUIRED_KEYS, renderTable, writeResults } from './report';
@@ -27,7 +30,7 @@ import {
   runLibrary10kBench,
 } from './ui.bench';
 
-const GROUPS = ['render', 'store', 'import', 'ui', 'models', 'faults', 'stream'] as const;
+const GROUPS = ['render', 'store', 'import', 'ui', 'models', 'faults', 'stream', 'eval'] as const;
 type Group = (typeof GROUPS)[number];
 
 interface Plan {
@@ -117,6 +120,10 @@ async function main(): Promise<number> {
     if (plan.groups.has('stream')) {
       await step('stream', () => runStreamStep(dir, plan.quick));
     }
+    if (plan.groups.has('eval')) {
+      await step('eval_matrix', () => runMatrixBench([4, 8]));
+      await step('eval_typing', () => runEvalTypingStep(dir, plan.quick), UI_LIMIT_MS);
+    }
   } finally {
     await stopAllServers();
     rmSync(dir, { recursive: true, force: true });
@@ -176,6 +183,26 @@ async function runUiBenches(
     await browser.close();
   }
   return values;
+}
+
+/** Typing in the editor while a 200-cell matrix streams into the page (a 150 ms server). */
+async function runEvalTypingStep(dir: string, quick: boolean): Promise<Record<string, number>> {
+  ensurePageBuilt();
+  const models = await startModelServer({ latencyMs: 150 });
+  const browser = await launchChromium();
+  try {
+    const dbPath = join(dir, 'library-matrix.db');
+    addMatrixPrompt(dbPath, models);
+    const served = await startServe(dbPath);
+    try {
+      return await runTypingDuringMatrixBench(browser, served, quick ? 40 : 100);
+    } finally {
+      await served.stop();
+    }
+  } finally {
+    await browser.close();
+    await models.close();
+  }
 }
 
 /** Tokens streamed to the Run panel in Chromium, against the local protocol server. */

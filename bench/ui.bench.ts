@@ -235,6 +235,8 @@ export async function runKeystrokeBench(
   served: Served,
   target: KeystrokeTarget,
   keystrokes: number,
+  /** `before` runs once the preview is ready (starts work to type over); `after`, after typing. */
+  hooks: { before?: (page: Page) => Promise<void>; after?: (page: Page) => Promise<void> } = {},
 ): Promise<BenchValues> {
   const context = await freshContext(browser);
   try {
@@ -254,6 +256,7 @@ export async function runKeystrokeBench(
     const letters = Array.from({ length: keystrokes }, (_, index) =>
       String.fromCharCode(97 + ((index * 7) % 26)),
     ).join('');
+    await hooks.before?.(page);
     const editor = page.getByRole('region', { name: 'Template' }).locator('.monaco-editor').first();
     await editor.click();
     await page.keyboard.press('Control+End');
@@ -263,6 +266,7 @@ export async function runKeystrokeBench(
       await page.keyboard.press(letters[index] as string);
       await waitInPage(page, `window.__pwbProbe.hits.length > ${index}`, 10_000);
     }
+    await hooks.after?.(page);
     const latencies = (await page.evaluate('window.__pwbProbe.latencies()')) as number[];
     const summary = summarize(latencies);
     const edits = summarize((await page.evaluate('window.__pwbProbe.editTimes()')) as number[]);
