@@ -155,7 +155,8 @@ describe('pwb --vars and --var', () => {
       [
         file('proto.json', '{"__proto__": {"polluted": 1}}'),
         1,
-        "Could not find variable 'product'",
+        // Every missing variable at once: the file's __proto__ key gives none of them.
+        "Could not find variables 'product' and 'question'",
       ],
     ];
     for (const [name, code, message] of cases) {

@@ -244,7 +244,7 @@ describe('HTTP API: hostile bodies', () => {
       await post('exportFolder', { path: 'a\u0000b' }),
       200,
       'invalid_input',
-      'The export folder path contains a NUL character',
+      'A folder path cannot contain a NUL character',
     );
   });
 
