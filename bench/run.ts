@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark, prints the table and writes bench/results.json.
 // Options: --quick (fewer rounds, for trying things out),
-// --only=render,store,import,ui,models,faults,stream,eval.
+// --only=render,store,import,ui,models,faults,stream,eval,postgres.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import {
 import { runModelBench } from './models.bench';
 import { addMatrixPrompt, runMatrixBench, runTypingDuringMatrixBench } from './evaluation.bench';
 import { startModelServer } from '../electron/testKit/modelServer';
+import { runPostgresBench } from './postgres.bench';
 import { runRenderBench } from './render.bench';
 import { addStreamPrompt, runStreamBench, startStreamModels } from './stream.bench';
 import { REQUIRED_KEYS, renderTable, writeResults } from './report';
@@ -30,7 +31,17 @@ import {
   runLibrary10kBench,
 } from './ui.bench';
 
-const GROUPS = ['render', 'store', 'import', 'ui', 'models', 'faults', 'stream', 'eval'] as const;
+const GROUPS = [
+  'render',
+  'store',
+  'import',
+  'ui',
+  'models',
+  'faults',
+  'stream',
+  'eval',
+  'postgres',
+] as const;
 type Group = (typeof GROUPS)[number];
 
 interface Plan {
@@ -95,7 +106,8 @@ async function main(): Promise<number> {
       await step('render', () => runRenderBench(options));
     }
     const library10k = join(dir, 'library-10k.db');
-    const needs10k = plan.groups.has('store') || plan.groups.has('ui');
+    const needs10k =
+      plan.groups.has('store') || plan.groups.has('ui') || plan.groups.has('postgres');
     if (needs10k) await step('build_10k', () => (buildLibraryDb(library10k, 10_000), {}));
     if (plan.groups.has('store')) {
       await step('save_version', () => runSaveBench(plan.quick ? 3 : 6, plan.quick ? 300 : 1000));
@@ -109,6 +121,16 @@ async function main(): Promise<number> {
     }
     if (plan.groups.has('ui')) {
       await step('ui', () => runUiBenches(dir, library10k, plan.quick), UI_LIMIT_MS);
+    }
+    if (plan.groups.has('postgres')) {
+      await step('postgres', () =>
+        runPostgresBench(dir, library10k, {
+          saves: plan.quick ? 100 : 500,
+          rounds: plan.quick ? 5 : 30,
+          writerMs: plan.quick ? 1000 : 3000,
+          notifications: plan.quick ? 50 : 200,
+        }),
+      );
     }
     if (plan.groups.has('faults')) {
       await step('contention', () => runRenderUnderWriterBench(plan.quick ? 300 : 1000, 20));

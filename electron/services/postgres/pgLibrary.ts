@@ -231,15 +231,16 @@ export class PostgresLibrary implements LibraryStore {
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     return this.read('list prompts', async () => {
-      const total = await this.pool.query<{ total: string }>(
-        `SELECT count(*) AS total FROM prompts ${where}`,
-        params,
-      );
-      const rows = await this.pool.query(
-        `SELECT id, current_version, format, status, tags, category, description, updated_at
-           FROM prompts ${where} ORDER BY id LIMIT ${param(limit)} OFFSET ${param(offset)}`,
-        params,
-      );
+      // The count and the page on two connections at once: one round trip of waiting, not two.
+      const page = `SELECT id, current_version, format, status, tags, category, description, updated_at
+           FROM prompts ${where} ORDER BY id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+      const [total, rows] = await Promise.all([
+        this.pool.query<{ total: string }>(
+          `SELECT count(*) AS total FROM prompts ${where}`,
+          params,
+        ),
+        this.pool.query(page, [...params, limit, offset]),
+      ]);
       return {
         total: Number(total.rows[0]?.total ?? 0),
         items: rows.rows.map((row) => ({
