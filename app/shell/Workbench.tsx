@@ -36,9 +36,12 @@ export function Workbench() {
     <div className="workbench">
       <FaultBanner />
       <div className="workbench__body">
-        <ResizablePane size={PANE_SIZES.sidebar} className="workbench__sidebar">
-          <LibrarySidebar />
-        </ResizablePane>
+        {/* The splitter belongs to the sidebar's landmark, not to the page at large. */}
+        <aside className="workbench__side" aria-label="Library sidebar">
+          <ResizablePane size={PANE_SIZES.sidebar} className="workbench__sidebar">
+            <LibrarySidebar />
+          </ResizablePane>
+        </aside>
         <main className="workbench__main">
           <PanelHost />
         </main>

@@ -18,7 +18,7 @@ export class Library {
     return this.nav.getByRole('listbox', { name: 'Prompts' });
   }
 
-  /** The list entry naming a prompt by id (its name may go on: ", unsaved changes"). */
+  /** The list entry of a prompt by id (its name goes on: version, status, unsaved work, tags). */
   option(id: string): Locator {
     const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return this.list.getByRole('option', { name: new RegExp(`^${escaped}(,|$)`) });

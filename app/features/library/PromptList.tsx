@@ -23,7 +23,7 @@ function PromptRow({ prompt, unsaved }: { prompt: PromptSummary; unsaved: boolea
         <span className={`badge badge--${prompt.status}`}>{prompt.status}</span>
         {unsaved ? <span className="badge badge--unsaved">{UNSAVED_CHANGES}</span> : null}
         {prompt.format === 'chat' ? <span className="badge">chat</span> : null}
-        <span className="prompt-row__tags">{prompt.tags.map((tag) => `#${tag}`).join(' ')}</span>
+        <span className="prompt-row__tags">{tagText(prompt.tags)}</span>
       </span>
     </>
   );
@@ -40,16 +40,37 @@ function NewPromptRow({ draft }: { draft: DraftSummary }) {
       <span className="prompt-row__line prompt-row__meta">
         <span className="badge badge--unsaved">{NEW_PROMPT}</span>
         {draft.format === 'chat' ? <span className="badge">chat</span> : null}
-        <span className="prompt-row__tags">{draft.tags.map((tag) => `#${tag}`).join(' ')}</span>
+        <span className="prompt-row__tags">{tagText(draft.tags)}</span>
       </span>
     </>
   );
 }
 
-/** The accessible name of a row: its id, and whether work in it is unsaved. */
-function rowLabel(id: string | undefined, unsaved: string | null): string {
-  if (id === undefined) return 'Loading…';
-  return unsaved ? `${id}, ${unsaved}` : id;
+/** Tags as a row shows them. */
+const tagText = (tags: readonly string[]): string => tags.map((tag) => `#${tag}`).join(' ');
+
+/**
+ * A row's accessible name: everything it shows, in the order shown (id, version, status, unsaved
+ * work, chat, tags), so a screen reader hears what a sighted person sees.
+ */
+function rowLabel(
+  draft: DraftSummary | undefined,
+  prompt: PromptSummary | undefined,
+  edited: boolean,
+): string {
+  const parts = draft
+    ? [draft.prompt_id, 'new', NEW_PROMPT, draft.format === 'chat' && 'chat', tagText(draft.tags)]
+    : prompt
+      ? [
+          prompt.id,
+          prompt.version,
+          prompt.status,
+          edited && UNSAVED_CHANGES,
+          prompt.format === 'chat' && 'chat',
+          tagText(prompt.tags),
+        ]
+      : ['Loading…'];
+  return parts.filter(Boolean).join(', ');
 }
 
 /** The list of prompts matching the library filters, new prompts first. */
@@ -144,14 +165,13 @@ export function PromptList() {
           const draft = item.index < offset ? fresh[item.index] : undefined;
           const prompt = draft ? undefined : rows[item.index - offset];
           const id = draft?.prompt_id ?? prompt?.id;
-          const unsaved = draft ? NEW_PROMPT : id && edited.has(id) ? UNSAVED_CHANGES : null;
           return (
             <div
               key={item.key}
               id={`prompt-option-${item.index}`}
               role="option"
               aria-selected={id !== undefined && id === openId}
-              aria-label={rowLabel(id, unsaved)}
+              aria-label={rowLabel(draft, prompt, id !== undefined && edited.has(id))}
               aria-setsize={total}
               aria-posinset={item.index + 1}
               className={`prompt-row ${item.index === current ? 'prompt-row--active' : ''}`}

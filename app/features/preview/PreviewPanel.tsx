@@ -121,7 +121,9 @@ export function PreviewPanel() {
     <section aria-label="Preview" className="pane pane--preview" aria-busy={pending || undefined}>
       <div className="pane__header">
         <h2 className="pane__title">Preview</h2>
-        <span className="pane__hint" aria-live="polite">
+        {/* Not a live region: a screen reader would read the counts after every keystroke.
+            Errors below announce themselves (role alert / status). */}
+        <span className="pane__hint">
           {result ? (
             <>
               {tokens === null ? '… tokens' : `${tokens.toLocaleString()} tokens`} ·{' '}
@@ -134,7 +136,7 @@ export function PreviewPanel() {
       <div className={`pane__body pane__body--scroll preview ${error ? 'preview--stale' : ''}`}>
         {error && !variableTrouble ? <TemplateError error={error} /> : null}
         {error && variableTrouble ? (
-          <p className="notice notice--warning">
+          <p className="notice notice--warning" role="status">
             Fill in or correct the variables marked in Variables to see the prompt.
           </p>
         ) : null}
