@@ -17,6 +17,9 @@ export function useShortcuts(commands: readonly Command[]): void {
       if (bound.length === 0) return;
       // Our keys stay ours even when the command cannot run now (no browser "Save page as").
       event.preventDefault();
+      // Behind a modal dialog the workbench is inert: its commands wait, and the key goes on to
+      // the dialog (Ctrl+Enter submits it).
+      if (event.target instanceof Element && event.target.closest('dialog[open]')) return;
       event.stopPropagation();
       for (const command of bound) if (runCommand(command, store)) break;
     };

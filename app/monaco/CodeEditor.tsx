@@ -3,9 +3,12 @@
 // the component. Template, chat message, partial, schema YAML, export payload and snippets.
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { IS_MAC } from '../commands/useShortcuts';
 import { debounce } from '../state/debounce';
 import { updateDiagnostics } from './diagnostics';
+import { claimEditorFocus } from './editorFocus';
 import { HANDLEBARS_LANGUAGE_ID } from './handlebarsLanguage';
+import { exitHint, getTabMovesFocus, installKeyboardExit, onTabMovesFocus } from './keyboardExit';
 import { loadMonaco } from './loadMonaco';
 import { completionNames, onCompletionNamesChanged } from './templateLanguage';
 import { currentThemeName } from './themes';
@@ -36,6 +39,14 @@ export interface CodeMarker {
   endLineNumber: number;
   endColumn: number;
   message: string;
+}
+
+/** Bottom padding (px) of editable editors: the keyboard hint's line. */
+const HINT_ROOM = 24;
+
+/** Editable editors keep room for the hint below the text; views keep the usual padding. */
+function paddingFor(readOnly: boolean): Monaco.editor.IEditorPaddingOptions | undefined {
+  return readOnly ? EDITOR_OPTIONS.padding : { top: 6, bottom: HINT_ROOM };
 }
 
 /** The owner of the markers passed in as props (diagnostics of templates have their own). */
@@ -109,8 +120,12 @@ export function CodeEditor(props: CodeEditorProps) {
   // keystroke is recognised by identity instead of being compared with a fresh getValue().
   const known = useRef<string | null>(null);
   const [ready, setReady] = useState(false);
+  // Focus in the text, and the page's tab-focus mode: what the keyboard hint shows.
+  const [focused, setFocused] = useState(false);
+  const [tabMovesFocus, setTabMovesFocusShown] = useState(getTabMovesFocus);
 
   const changed = useEffectEvent((text: string) => props.onChange?.(text));
+  const ariaLabelAtCreation = useEffectEvent(() => ariaLabel);
   const created = useEffectEvent((editor: Monaco.editor.IStandaloneCodeEditor) =>
     props.onReady?.(editor),
   );
@@ -128,6 +143,9 @@ export function CodeEditor(props: CodeEditorProps) {
       placeholder,
       renderLineHighlight: readOnly ? 'none' : 'line',
       theme: currentThemeName(),
+      tabFocusMode: getTabMovesFocus(),
+      // Room below the text for the keyboard hint, so it never covers the last line.
+      padding: paddingFor(readOnly),
       lineNumbers: autoHeight ? 'off' : 'on',
       glyphMargin: false,
       scrollbar: autoHeight
@@ -150,6 +168,13 @@ export function CodeEditor(props: CodeEditorProps) {
     if (template) updateDiagnostics(monaco, model, new Set(completionNames().partials));
     // A partial created (or deleted) in the library changes what the markers should say.
     const namesChanged = template ? onCompletionNamesChanged(() => diagnose.schedule()) : null;
+    const leaving = installKeyboardExit(element, IS_MAC);
+    const focus = editor.onDidFocusEditorText(() => setFocused(true));
+    const blur = editor.onDidBlurEditorText(() => setFocused(false));
+    const mode = onTabMovesFocus((value) => {
+      editor.updateOptions({ tabFocusMode: value });
+      setTabMovesFocusShown(value);
+    });
     let sizing: Monaco.IDisposable | null = null;
     if (autoHeight) {
       const fit = (): void => {
@@ -165,6 +190,10 @@ export function CodeEditor(props: CodeEditorProps) {
     return () => {
       namesChanged?.();
       diagnose.cancel();
+      leaving();
+      focus.dispose();
+      blur.dispose();
+      mode();
       changes.dispose();
       sizing?.dispose();
       editor.dispose();
@@ -180,7 +209,10 @@ export function CodeEditor(props: CodeEditorProps) {
       if (disposed || !host.current) return;
       dispose = create(monaco, host.current);
       setReady(true);
-      if (editorRef.current) created(editorRef.current);
+      if (!editorRef.current) return;
+      created(editorRef.current);
+      // An action that made this editor asked for the cursor to be here (see editorFocus).
+      if (claimEditorFocus(ariaLabelAtCreation())) editorRef.current.focus();
     });
     return () => {
       disposed = true;
@@ -223,6 +255,7 @@ export function CodeEditor(props: CodeEditorProps) {
       ariaLabel,
       placeholder,
       renderLineHighlight: readOnly ? 'none' : 'line',
+      padding: paddingFor(readOnly),
     });
   }, [readOnly, ariaLabel, placeholder, ready]);
 
@@ -245,6 +278,14 @@ export function CodeEditor(props: CodeEditorProps) {
       data-ready={ready || undefined}
     >
       {ready ? null : <div className="code-editor__loading">Loading editor…</div>}
+      {ready && !readOnly ? (
+        <div
+          className={`code-editor__hint ${focused ? 'code-editor__hint--shown' : ''}`}
+          aria-live="polite"
+        >
+          {exitHint(tabMovesFocus, IS_MAC)}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -3,8 +3,10 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { conflictBlocks } from '../../src-shared/merge/mergePrompt';
+import { IS_MAC } from '../commands/useShortcuts';
 import { EDITOR_OPTIONS } from './CodeEditor';
 import { HANDLEBARS_LANGUAGE_ID } from './handlebarsLanguage';
+import { getTabMovesFocus, installKeyboardExit, onTabMovesFocus } from './keyboardExit';
 import { loadMonaco } from './loadMonaco';
 import { currentThemeName } from './themes';
 
@@ -48,6 +50,10 @@ export function DiffEditor({
   useEffect(() => {
     let disposed = false;
     const listeners: Monaco.IDisposable[] = [];
+    // Read-only sides let Tab move on by themselves; an editable side (a merge) indents, and
+    // Esc then Tab, Shift+Tab, F6 and Ctrl+M leave it as in every editor.
+    const leaving = host.current ? installKeyboardExit(host.current, IS_MAC) : null;
+    let mode: (() => void) | null = null;
     void loadMonaco().then((loaded) => {
       if (disposed || !host.current) return;
       const editor = loaded.editor.createDiffEditor(host.current, {
@@ -62,6 +68,10 @@ export function DiffEditor({
         theme: currentThemeName(),
       });
       editorRef.current = editor;
+      editor.getModifiedEditor().updateOptions({ tabFocusMode: getTabMovesFocus() });
+      mode = onTabMovesFocus((value) =>
+        editor.getModifiedEditor().updateOptions({ tabFocusMode: value }),
+      );
       // Name each side's text area (the diff options alone leave them unnamed).
       editor.getOriginalEditor().updateOptions({ ariaLabel: `${ariaLabel} (${originalName})` });
       editor.getModifiedEditor().updateOptions({ ariaLabel: `${ariaLabel} (${modifiedName})` });
@@ -76,6 +86,8 @@ export function DiffEditor({
     return () => {
       disposed = true;
       for (const listener of listeners) listener.dispose();
+      leaving?.();
+      mode?.();
       const editor = editorRef.current;
       const model = editor?.getModel();
       editor?.dispose();

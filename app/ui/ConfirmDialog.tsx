@@ -28,5 +28,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       </Button>
     </>
   );
-  return <Dialog {...dialog} footer={footer} />;
+  // Ctrl/Cmd+Enter confirms, except what cannot be undone: that takes the button itself.
+  const shortcut = busy || tone === 'danger' ? undefined : onConfirm;
+  return <Dialog {...dialog} footer={footer} onSubmitShortcut={shortcut} />;
 }

@@ -39,8 +39,13 @@ export function FormDialog(props: FormDialogProps) {
       </Button>
     </>
   );
+  // Ctrl/Cmd+Enter submits like the button does: the browser's checks of required fields
+  // included, and nothing while the button is disabled.
+  const submitShortcut = submitDisabled
+    ? undefined
+    : () => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit();
   return (
-    <Dialog {...dialog} footer={footer}>
+    <Dialog {...dialog} footer={footer} onSubmitShortcut={submitShortcut}>
       <form id={formId} className={formClassName ?? 'form'} onSubmit={submit}>
         {children}
       </form>

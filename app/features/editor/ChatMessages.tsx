@@ -1,11 +1,34 @@
 // Chat prompts: each message with its role picker and its own editor; add, remove, reorder.
 import { ROLES } from '../../../src-shared/model/prompt';
 import type { Role } from '../../../src-shared/model/prompt';
+import type { MouseEvent } from 'react';
 import { CodeEditor } from '../../monaco/CodeEditor';
+import { requestEditorFocus } from '../../monaco/editorFocus';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
 
 const AUTO_HEIGHT = { min: 60, max: 420 };
+
+/**
+ * After the list re-renders, focuses the first control named in `names` that is enabled,
+ * else the element matching `fallback`: where the next step happens after a move or a removal.
+ */
+function focusAfterRender(
+  from: HTMLElement,
+  names: readonly string[],
+  fallback = '.chat-messages > .button',
+): void {
+  const area = from.closest('.chat-messages');
+  requestAnimationFrame(() => {
+    for (const name of names) {
+      const control = area?.querySelector<HTMLButtonElement | HTMLSelectElement>(
+        `[aria-label="${name}"]`,
+      );
+      if (control && !control.disabled) return control.focus();
+    }
+    area?.querySelector<HTMLElement>(fallback)?.focus();
+  });
+}
 
 /** The messages of the open chat prompt. */
 export function ChatMessages() {
@@ -27,7 +50,14 @@ export function ChatMessages() {
           <ChatMessage key={index} index={index} count={count} />
         ))}
       </ol>
-      <Button small onClick={() => store.getState().addMessage(nextRole)}>
+      <Button
+        small
+        onClick={() => {
+          // Typing goes on in the new message.
+          requestEditorFocus(`Message ${count + 1}`);
+          store.getState().addMessage(nextRole);
+        }}
+      >
         Add message
       </Button>
     </div>
@@ -42,6 +72,21 @@ function ChatMessage(props: { index: number; count: number }) {
   if (!message) return null;
   const actions = store.getState();
   const n = index + 1;
+  /** Moves the message and keeps focus on its button (the other one at the end of the list). */
+  const move = (event: MouseEvent<HTMLButtonElement>, direction: -1 | 1): void => {
+    actions.moveMessage(index, direction);
+    const moved = n + direction;
+    const [same, other] = direction < 0 ? ['up', 'down'] : ['down', 'up'];
+    focusAfterRender(event.currentTarget, [
+      `Move message ${moved} ${same}`,
+      `Move message ${moved} ${other}`,
+    ]);
+  };
+  /** Removes the message; focus goes to the one that took its place, else to Add message. */
+  const remove = (event: MouseEvent<HTMLButtonElement>): void => {
+    actions.removeMessage(index);
+    focusAfterRender(event.currentTarget, [`Role of message ${n}`, `Role of message ${n - 1}`]);
+  };
   return (
     <li className={`chat-message chat-message--${message.role}`}>
       <div className="chat-message__bar">
@@ -67,7 +112,7 @@ function ChatMessage(props: { index: number; count: number }) {
           aria-label={`Move message ${n} up`}
           title={`Move message ${n} up`}
           disabled={index === 0}
-          onClick={() => actions.moveMessage(index, -1)}
+          onClick={(event) => move(event, -1)}
         >
           ↑
         </button>
@@ -77,7 +122,7 @@ function ChatMessage(props: { index: number; count: number }) {
           aria-label={`Move message ${n} down`}
           title={`Move message ${n} down`}
           disabled={index === count - 1}
-          onClick={() => actions.moveMessage(index, 1)}
+          onClick={(event) => move(event, 1)}
         >
           ↓
         </button>
@@ -86,7 +131,7 @@ function ChatMessage(props: { index: number; count: number }) {
           className="icon-button"
           aria-label={`Remove message ${n}`}
           title={`Remove message ${n}`}
-          onClick={() => actions.removeMessage(index)}
+          onClick={remove}
         >
           ×
         </button>

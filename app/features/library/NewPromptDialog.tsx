@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { PROMPT_ID_PATTERN } from '../../../src-shared/model/prompt';
 import type { PromptFormat } from '../../../src-shared/model/prompt';
+import { requestEditorFocus } from '../../monaco/editorFocus';
 import { useWorkbenchStore } from '../../state/useWorkbench';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
@@ -55,6 +56,10 @@ export function NewPromptDialog() {
     }
     close();
     store.getState().newPrompt(trimmed, format);
+    // Typing starts in the new prompt: its template, or the last (empty) message of a chat. The
+    // editor is built after this render, so the request is in time.
+    const messages = store.getState().editor.document?.chat_template?.messages.length;
+    requestEditorFocus(messages ? `Message ${messages}` : 'Template');
     store.getState().showTab('editor');
   };
 

@@ -30,7 +30,7 @@ export function NewPartialDialog({ onCreate, onClose }: NewPartialDialogProps) {
       <input
         id={`${id}-name`}
         className="input"
-        autoFocus
+        data-autofocus
         value={name}
         aria-invalid={problem ? true : undefined}
         aria-describedby={`${id}-help`}
