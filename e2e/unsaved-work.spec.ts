@@ -17,7 +17,9 @@ test('a new prompt is kept, listed and offered back until it is saved', async ({
   await library.newPrompt('scratch');
   await editor.replaceText(TYPED);
   // Listed as soon as it is kept, marked with words (not the status "draft").
-  await expect(library.option('scratch')).toHaveAccessibleName('scratch, new prompt, not saved');
+  await expect(library.option('scratch')).toHaveAccessibleName(
+    'scratch, new, new prompt, not saved',
+  );
   await expect(library.option('scratch')).toContainText('new prompt, not saved');
   await expect(library.nav).toContainText('1 new, not saved');
 
@@ -50,7 +52,9 @@ test('a new prompt is kept, listed and offered back until it is saved', async ({
   await page.goto(`${url}?token=${token ?? ''}`);
   library = new Library(page);
   editor = new Editor(page);
-  await expect(library.option('scratch')).toHaveAccessibleName('scratch, new prompt, not saved');
+  await expect(library.option('scratch')).toHaveAccessibleName(
+    'scratch, new, new prompt, not saved',
+  );
 
   // Creating the same id again offers the kept prompt back instead of starting over.
   await library.nav.getByRole('button', { name: 'New prompt' }).click();
@@ -74,7 +78,9 @@ test('a new prompt is kept, listed and offered back until it is saved', async ({
   await expect(notice.getByRole('button', { name: 'Undo' })).toBeVisible();
   await shoot(page, 'discard-undo');
   await notice.getByRole('button', { name: 'Undo' }).click();
-  await expect(library.option('scratch')).toHaveAccessibleName('scratch, new prompt, not saved');
+  await expect(library.option('scratch')).toHaveAccessibleName(
+    'scratch, new, new prompt, not saved',
+  );
   await editor.ready();
   await expect(editor.surface()).toContainText('Pasted-text-worth-keeping');
 
