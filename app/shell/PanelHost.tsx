@@ -1,5 +1,5 @@
 // The main area: panel tabs, each panel mounted on first show and kept alive afterwards.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ComponentType } from 'react';
 import { AuditPanel } from '../features/audit/AuditPanel';
 import { EditorWorkspace } from '../features/editor/EditorWorkspace';
@@ -14,7 +14,7 @@ import { SchemasPanel } from '../features/schemas/SchemasPanel';
 import { TestsPanel } from '../features/tests/TestsPanel';
 import { EvaluationPanel } from '../features/evaluation/EvaluationPanel';
 import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
-import { TabList, TabPanel } from '../ui/Tabs';
+import { TabList, TabPanel, tabId } from '../ui/Tabs';
 import { PANELS } from './panels';
 import type { PanelId } from './panels';
 
@@ -43,6 +43,23 @@ export function PanelHost() {
   // Panels shown at least once stay mounted (hidden), so their editors keep scroll and undo.
   const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set([active]));
   if (!shown.has(active)) setShown(new Set(shown).add(active));
+
+  // A panel shown by a shortcut, the palette or an action (Compare shows the diff) hides the one
+  // holding focus: focus goes to the new panel's tab, one Tab away from its content, instead of
+  // being lost with the hidden panel (or left on the old panel's tab).
+  const previous = useRef(active);
+  useEffect(() => {
+    if (previous.current === active) return;
+    previous.current = active;
+    const focused = document.activeElement;
+    const lost =
+      focused === null ||
+      focused === document.body ||
+      focused.closest('[role="tabpanel"][hidden]') !== null ||
+      // On the tab of the panel just left: follow to the one shown.
+      focused.id.startsWith(`${PREFIX}-tab-`);
+    if (lost) document.getElementById(tabId(PREFIX, active))?.focus();
+  }, [active]);
 
   return (
     <div className="panels">

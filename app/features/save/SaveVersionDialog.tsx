@@ -78,11 +78,6 @@ export function SaveVersionDialog() {
           value={changelog}
           placeholder="What changed, for whoever reads the history"
           onChange={(event) => setChangelog(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
-            event.preventDefault();
-            void save(false);
-          }}
         />
       </Field>
       {conflict ? (
