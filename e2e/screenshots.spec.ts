@@ -1,4 +1,5 @@
 // Screenshots of every panel in light and dark, for a person to look at (e2e-output/).
+import { PANELS } from '../app/shell/panels';
 import { expect, test } from './fixtures';
 import { Editor, MOD } from './pages/editor';
 import { History } from './pages/history';
@@ -54,12 +55,14 @@ test('history and diff', async ({ app }) => {
   await shoot(app, 'panel-diff');
 });
 
+// Every other panel of the registry (new ones included), as it first shows for a chat prompt.
 test('the feature panels', async ({ app }) => {
   await new Library(app).open('customer_support');
-  for (const name of ['Schemas', 'Partials', 'Export', 'Metrics', 'Audit']) {
-    await app.getByRole('tab', { name, exact: true }).click();
-    const panel = app.getByRole('tabpanel', { name });
-    await expect(panel.getByRole('region').first()).toBeVisible();
-    await shoot(app, `panel-${name.toLowerCase()}`);
+  const shownAbove = new Set(['editor', 'history', 'diff']);
+  for (const { id, title } of PANELS.filter((panel) => !shownAbove.has(panel.id))) {
+    await app.getByRole('tab', { name: title, exact: true }).click();
+    const panel = app.getByRole('tabpanel', { name: title });
+    await expect(panel.getByRole('region').first()).toBeVisible({ timeout: 30_000 });
+    await shoot(app, `panel-${id}`);
   }
 });
