@@ -1,10 +1,9 @@
 // Journey: add a provider pointing at the local protocol server, run a prompt and watch the answer
 // stream, stop one, then compare two versions' answers side by side with a word diff.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { startModelServer } from '../electron/testKit/modelServer';
 import type { ModelServer } from '../electron/testKit/modelServer';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './pages/axe';
 import { Library } from './pages/library';
 import { MetricsPanel } from './pages/metrics';
 import { RunPanel, SideBySide } from './pages/run';
@@ -12,20 +11,6 @@ import { shoot } from './pages/screenshots';
 import { Variables } from './pages/variables';
 
 test.use({ seeded: true });
-
-/** axe-core finds nothing wrong in the part of the page `selector` names, in light and dark. */
-async function expectAccessible(page: Page, selector: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    expect(
-      violations.map(
-        (v) => `${scheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 let models: ModelServer;
 test.beforeEach(async () => {
@@ -49,7 +34,7 @@ test('runs a prompt against a local provider, streams, stops and compares versio
   const providers = await run.openProviders();
   await expect(providers.dialog).toContainText('environment of pwb serve');
   await providers.add('local', models.openaiUrl);
-  await expectAccessible(app, 'dialog[open]');
+  await expectAccessible(app, 'Providers dialog', { include: 'dialog[open]', allImpacts: true });
   await providers.close();
   await run.chooseModels('local:echo');
 
@@ -80,7 +65,10 @@ test('runs a prompt against a local provider, streams, stops and compares versio
   await expect(figures.nth(3)).toHaveText('8');
   await expect(figures.nth(5)).toHaveText('stop');
   await shoot(app, 'run');
-  await expectAccessible(app, 'section[aria-label="Run"]');
+  await expectAccessible(app, 'Run panel', {
+    include: 'section[aria-label="Run"]',
+    allImpacts: true,
+  });
 
   // A stream that stalls after its first word: Stop ends it and keeps what arrived.
   models.script({ kind: 'stall', afterChunks: 1 });
@@ -103,7 +91,10 @@ test('runs a prompt against a local provider, streams, stops and compares versio
   await expect(sideBySide.diff.locator('ins')).not.toHaveCount(0);
   await expect(sideBySide.diff.locator('ins').first()).toBeVisible();
   await shoot(app, 'side-by-side');
-  await expectAccessible(app, 'section[aria-label="Side by side"]');
+  await expectAccessible(app, 'Side by side panel', {
+    include: 'section[aria-label="Side by side"]',
+    allImpacts: true,
+  });
 
   // Every call is in the metrics: the Model calls view groups them by prompt, version and model.
   const metrics = new MetricsPanel(app);
@@ -116,5 +107,8 @@ test('runs a prompt against a local provider, streams, stops and compares versio
   await expect(current.getByRole('cell').nth(2)).toHaveText('3');
   await expect(metrics.region.getByRole('definition').first()).toHaveText('4');
   await shoot(app, 'model-calls');
-  await expectAccessible(app, 'table[aria-label="Model calls by prompt"]');
+  await expectAccessible(app, 'Model calls table', {
+    include: 'table[aria-label="Model calls by prompt"]',
+    allImpacts: true,
+  });
 });

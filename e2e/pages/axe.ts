@@ -16,11 +16,23 @@ function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violat
   );
 }
 
+/** What to audit: part of the page (a CSS selector), and whether minor findings fail too. */
+export interface AuditScope {
+  include?: string;
+  /** Fail on every violation, not only the serious and critical ones. */
+  allImpacts?: boolean;
+}
+
 /**
- * Runs axe on the page (or the part `include` selects) in the light and the dark scheme and fails
- * with the list of serious and critical violations, if any; `where` names the state audited.
+ * Runs axe on the page (or the part `scope.include` selects) in the light and the dark scheme and
+ * fails with the list of violations (serious and critical ones, or all), if any; `where` names the
+ * state audited in the message.
  */
-export async function expectAccessible(page: Page, where: string, include?: string): Promise<void> {
+export async function expectAccessible(
+  page: Page,
+  where: string,
+  scope: AuditScope = {},
+): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     // Editors and charts re-theme on the media change; let them paint first.
@@ -28,8 +40,10 @@ export async function expectAccessible(page: Page, where: string, include?: stri
       'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
     );
     const builder = new AxeBuilder({ page });
-    const results = await (include ? builder.include(include) : builder).analyze();
-    const blocking = results.violations.filter((violation) => BLOCKING.has(violation.impact ?? ''));
+    const results = await (scope.include ? builder.include(scope.include) : builder).analyze();
+    const blocking = results.violations.filter(
+      (violation) => scope.allImpacts || BLOCKING.has(violation.impact ?? ''),
+    );
     expect.soft(describe(blocking), `axe: ${where} (${scheme})`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
