@@ -33,12 +33,14 @@ describe('run slice', () => {
     await store.getState().openPrompt('hello');
     store.getState().setVariable('name', 'Ada');
     store.getState().setRunModels(['local:small', 'local:big']);
-    models.script({ kind: 'answer', text: 'one two three four', chunkDelayMs: 30 });
+    models.script({ kind: 'answer', text: 'one two three four', chunkDelayMs: 150 });
     const running = store.getState().runPrompt();
     // Part of the answer is on the page before the answer ends.
     await expect
-      .poll(() => selectRun(store.getState()).answers.find((a) => a.text !== '')?.status)
-      .toBe('running');
+      .poll(() =>
+        selectRun(store.getState()).answers.some((a) => a.text !== '' && a.status === 'running'),
+      )
+      .toBe(true);
     await running;
     const answers = selectRun(store.getState()).answers;
     expect(answers.map((a) => [a.model, a.status])).toEqual([
@@ -108,5 +110,33 @@ describe('run slice', () => {
       [WORKING_COPY, 'local:a', 'echo: Hey Cy'],
       [WORKING_COPY, 'local:b', 'echo: Hey Cy'],
     ]);
+  });
+});
+
+describe('providers and keys from the page', () => {
+  it('adds and removes a provider; a typed key is refused where keys come from the environment', async () => {
+    await store.getState().loadProviders();
+    expect(store.getState().run.keys?.store).toBe('environment');
+    expect(store.getState().run.providers.map((p) => p.name)).toContain('local');
+
+    const refused = await store.getState().addProvider({
+      name: 'studio',
+      kind: 'openai-compatible',
+      base_url: 'http://127.0.0.1:1234/v1',
+      api_key_env: 'STUDIO_KEY',
+      key: 'sk-typed-in-the-page',
+    });
+    expect(refused?.message).toMatch(/environment.*STUDIO_KEY/);
+    expect(refused?.message).not.toContain('sk-typed');
+    // The provider itself was added; its key is reported as not set.
+    expect(store.getState().run.keys?.keys).toContainEqual({
+      variable: 'STUDIO_KEY',
+      providers: ['studio'],
+      set: false,
+    });
+
+    expect(await store.getState().removeProvider('studio')).toBeNull();
+    expect(store.getState().run.providers.map((p) => p.name)).not.toContain('studio');
+    expect((await store.getState().removeProvider('openai'))?.code).toBeDefined();
   });
 });
