@@ -73,11 +73,11 @@ describe('validatorText', () => {
 describe('test data', () => {
   it('offers an example with defaults and first enum values filled in', () => {
     expect(JSON.parse(exampleData(schema))).toEqual({
-      product: '',
+      product: 'product',
       audience: 'customers',
-      changes: [],
-      urgency: 0,
-      highlight: null,
+      changes: ['item'],
+      urgency: 1,
+      highlight: 'highlight',
     });
   });
 
