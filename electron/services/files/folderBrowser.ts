@@ -22,8 +22,9 @@ const defaultPlaces = (): FolderPlaces => ({ home: os.homedir(), base: process.c
  */
 export function resolveFolderPath(typed: string, places: FolderPlaces = defaultPlaces()): string {
   const trimmed = typed.trim();
-  // Left as typed: whoever opens it refuses it in its own words.
-  if (trimmed.includes('\0')) return typed;
+  if (trimmed.includes('\0')) {
+    throw new AppError('invalid_input', 'A folder path cannot contain a NUL character');
+  }
   if (trimmed === '~') return places.home;
   if (trimmed.startsWith('~/') || trimmed.startsWith(`~${path.sep}`)) {
     return path.join(places.home, trimmed.slice(2));
@@ -40,9 +41,6 @@ export function listFolders(
   typed: string | undefined,
   places: FolderPlaces = defaultPlaces(),
 ): FolderListing {
-  if (typed?.includes('\0')) {
-    throw new AppError('invalid_input', 'A folder path cannot contain a NUL character');
-  }
   const folder = resolveFolderPath(typed ?? places.base, places);
   let entries;
   try {
