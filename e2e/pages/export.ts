@@ -49,7 +49,8 @@ export class ExportPanel extends TabPanel {
     await expect
       .poll(async () => (text = String(await this.page.evaluate('navigator.clipboard.readText()'))))
       .not.toBe('');
-    await expect(this.page.getByText('Copied', { exact: true }).last()).toBeVisible();
+    // The notice says what was copied: "Copied the OpenAI payload of greeting 1.0.0 (JSON)".
+    await expect(this.page.getByText(/^Copied the .+ payload of /).last()).toBeVisible();
     return JSON.parse(text) as unknown;
   }
 
