@@ -115,6 +115,10 @@ test('a library another program writes to: the save waits, fails with busy and k
   const editor = new Editor(page);
   await library.open('greeting');
   await editor.append(' Locked out for now.');
+  // The edits are kept before the other program takes the lock (kept edits cannot be written
+  // while it holds it: the status bar would say "not kept", which is true but not this test).
+  const kept = page.getByText('Unsaved changes · kept on this machine');
+  await expect(kept).toBeVisible();
 
   const lock = await holdWriteLock(children, sandbox.dbPath);
   const dialog = await editor.openSaveDialog();
@@ -127,7 +131,7 @@ test('a library another program writes to: the save waits, fails with busy and k
   await expect(banner).toContainText('your edits are kept');
   // The edits are still there, and the dialog stays open to try again.
   await expect(dialog.dialog).toBeVisible();
-  await expect(page.getByText('Unsaved changes · kept on this machine')).toBeVisible();
+  await expect(kept).toBeVisible();
   await expect(editor.surface()).toContainText('Locked out for now.');
 
   await lock.release();
