@@ -49,7 +49,7 @@ export async function runStreamBench(
     await waitInPage(page, LIBRARY_INTERACTIVE);
     const library = page.getByRole('navigation', { name: 'Prompt library' });
     await library.getByRole('searchbox', { name: 'Search prompts' }).fill(PROMPT_ID);
-    await library.getByRole('option', { name: PROMPT_ID, exact: true }).click();
+    await library.getByRole('option', { name: new RegExp(`^${PROMPT_ID}(,|$)`) }).click();
     await page.getByRole('region', { name: 'Variables' }).getByLabel('topic').fill('streams');
     await page.getByRole('tab', { name: 'Run', exact: true }).click();
     const run = page.getByRole('region', { name: 'Run' });

@@ -245,7 +245,7 @@ export async function runKeystrokeBench(
     await waitInPage(page, LIBRARY_INTERACTIVE);
     const library = page.getByRole('navigation', { name: 'Prompt library' });
     await library.getByRole('searchbox', { name: 'Search prompts' }).fill(target.id);
-    await library.getByRole('option', { name: target.id, exact: true }).click();
+    await library.getByRole('option', { name: new RegExp(`^${target.id}(,|$)`) }).click();
     const variables = page.getByRole('region', { name: 'Variables' });
     for (const [name, value] of Object.entries(target.variables)) {
       await variables.getByLabel(name, { exact: true }).fill(value);
