@@ -33,9 +33,9 @@ export async function makeSandbox(): Promise<Sandbox> {
 }
 
 /** Runs `pwb --db <db> <args>` to completion (setup steps such as importing the seed). */
-export function runPwb(dbPath: string, args: string[]): Promise<string> {
+export function runPwb(dbPath: string | null, args: string[]): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [PWB, '--db', dbPath, ...args], {
+    const child = spawn(process.execPath, [PWB, ...(dbPath ? ['--db', dbPath] : []), ...args], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -56,12 +56,20 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-/** Starts `pwb --db <db> serve --port 0` and resolves with the URL it prints. */
-export function startServe(dbPath: string, timeoutMs = 45_000): Promise<RunningServe> {
+/**
+ * Starts `pwb --db <db> serve --port 0` and resolves with the URL it prints; `env` adds to its
+ * environment (a team library's tests point XDG_CONFIG_HOME, where unsaved changes are kept, at
+ * their sandbox).
+ */
+export function startServe(
+  dbPath: string,
+  timeoutMs = 45_000,
+  env: Record<string, string> = {},
+): Promise<RunningServe> {
   const child: ChildProcess = spawn(
     process.execPath,
     [PWB, '--db', dbPath, 'serve', '--port', '0'],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const stop = (): Promise<void> =>
     new Promise((done) => {

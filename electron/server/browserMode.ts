@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWorkbench } from '../services/workbench';
+import { appFolder } from '../services/store/databasePath';
 import { isPostgresUrl } from '../services/postgres/pgLibrary';
 import { openPostgresWorkbench } from '../services/postgres/pgWorkbench';
 import { startServer } from './httpServer';
@@ -21,6 +22,11 @@ export interface BrowserModeOptions {
   staticDir?: string;
   /** Seed the sample library when the database file does not exist yet (the app does; pwb never). */
   seedIfNew?: boolean;
+  /**
+   * The app's own folder, where a team library's unsaved changes are kept (default: appFolder(),
+   * `$XDG_CONFIG_HOME/prompt-workbench` on Linux).
+   */
+  localFolder?: string;
   log: (line: string) => void;
   warn: (line: string) => void;
 }
@@ -81,6 +87,7 @@ async function startOnPostgres(options: BrowserModeOptions): Promise<BrowserMode
   const workbench = await openPostgresWorkbench({
     url: options.dbPath,
     transport: 'http',
+    localFolder: options.localFolder ?? appFolder(),
     log: { error: (message, cause) => options.warn(`${message}: ${String(cause)}`) },
   });
   let server: RunningServer;

@@ -1,5 +1,6 @@
 // Browser mode on a team library: the page's event stream carries changes other clients make
 // (PostgreSQL NOTIFY), and the contract reads what they wrote.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ let session: BrowserMode;
 let other: PostgresLibrary;
 const logged: string[] = [];
 
+const localFolder = mkdtempSync(join(tmpdir(), 'pwb-local-'));
+
 beforeAll(async () => {
   const url = await postgres.freshDatabase();
   await initLibrary(url);
@@ -25,6 +28,7 @@ beforeAll(async () => {
     dbPath: url,
     port: 0,
     staticDir: join(tmpdir(), 'pwb-no-page-here'),
+    localFolder,
     log: (line) => logged.push(line),
     warn: () => undefined,
   });
@@ -34,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await other?.close();
   await session?.stop();
+  rmSync(localFolder, { recursive: true, force: true });
 });
 
 /** Opens the event stream; resolves with a way to wait for text in it. */

@@ -33,6 +33,9 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       version: env.appVersion ?? '0.1.0',
       dbPath: env.dbPath,
       transport: env.transport,
+      engine: 'sqlite',
+      user: services.actor,
+      role: 'admin',
       readOnly: services.db.readonly,
     }),
 

@@ -39,6 +39,8 @@ export interface ServiceOptions {
 /** The services of one open library. */
 export interface Services {
   db: Database;
+  /** Who the audit log names (the local user). */
+  actor: string;
   prompts: PromptService;
   schemas: SchemaService;
   partials: PartialService;
@@ -121,6 +123,7 @@ export function createServices(options: ServiceOptions): Services {
       }),
       labels,
       apiKeys: new ApiKeyService(db, { clock, actor, audit }),
+      actor,
       dispose() {
         // Queued metric events are written now if the library is free, else dropped.
         metrics.close();

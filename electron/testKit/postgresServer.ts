@@ -45,7 +45,23 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(): Promise<{ kit: TestPostgres; stop(): Promise<void> }> {
+/** A server of one's own, which a test may stop and start again (its data kept). */
+export interface OwnPostgres {
+  kit: TestPostgres;
+  /** Stops the server, keeping its data: clients see a lost connection. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  resume(): Promise<void>;
+  /** Stops it and removes its data. */
+  stop(): Promise<void>;
+}
+
+/** Starts a PostgreSQL server for the caller alone (the shared one is never paused). */
+export function startOwnPostgres(): Promise<OwnPostgres> {
+  return startServer();
+}
+
+async function startServer(): Promise<OwnPostgres> {
   // As root, initdb runs as the `postgres` user, which must be able to write here.
   const root = mkdtempSync(join(tmpdir(), 'pwb-pg-'));
   chmodSync(root, 0o777);
@@ -56,7 +72,8 @@ async function startServer(): Promise<{ kit: TestPostgres; stop(): Promise<void>
     user: 'postgres',
     password,
     port,
-    persistent: false,
+    // Kept across pause and resume; the folder is removed by stop.
+    persistent: true,
     onLog: () => undefined,
     onError: () => undefined,
   });
@@ -90,6 +107,8 @@ async function startServer(): Promise<{ kit: TestPostgres; stop(): Promise<void>
   };
   return {
     kit,
+    pause: () => server.stop(),
+    resume: () => server.start(),
     async stop() {
       await server.stop();
       rmSync(root, { recursive: true, force: true });

@@ -259,8 +259,15 @@ export interface DraftSummary {
 /** Facts about the running app. */
 export interface AppInfo {
   version: string;
+  /** The library: a SQLite file's path, or a PostgreSQL URL with its password hidden. */
   dbPath: string;
   transport: 'ipc' | 'http' | 'cli';
+  /** Which engine holds the library. */
+  engine: 'sqlite' | 'postgres';
+  /** Who is connected: the database user on PostgreSQL, the OS user on SQLite. */
+  user: string;
+  /** What they may do; a SQLite library's user may do everything (admin). */
+  role: 'viewer' | 'editor' | 'publisher' | 'admin';
   /** The library was opened read-only (its file or folder cannot be written): saves fail. */
   readOnly?: boolean;
 }

@@ -57,10 +57,12 @@ export function createPostgresHandlers(
     return { prompt, ref: { id: ref.id, version: prompt.version } };
   };
   const supported: Partial<Handlers> = {
-    appInfo: () => ({
+    appInfo: async () => ({
       version: env.appVersion ?? '0.1.0',
       dbPath: library.displayUrl,
       transport: env.transport,
+      engine: 'postgres' as const,
+      ...(await library.whoami()),
     }),
     listPrompts: (query) => library.list(query),
     getPrompt: ({ id, ...ref }) => library.get(id, versionRef(ref)),
@@ -108,7 +110,8 @@ export function createPostgresHandlers(
       await library.removeLabel(id, label);
       return { removed: true };
     },
-    // Unsaved changes stay on the machine: a team library keeps no drafts.
+    // Unsaved changes stay on the machine: a team library keeps no drafts (the app and browser
+    // mode serve them from a local store, see pgWorkbench).
     getDraft: () => null,
   };
   const handlers: Record<string, unknown> = {};

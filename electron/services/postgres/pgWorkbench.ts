@@ -1,7 +1,10 @@
-// Opening a PostgreSQL library for a runtime: the library and the contract's dispatcher over it.
+// Opening a PostgreSQL library for a runtime: the library and the contract's dispatcher over it,
+// with the unsaved changes kept on this machine (a local store per library, see localDrafts).
 import type { AppInfo } from '../../../src-shared/contract/dto';
 import { createDispatcher } from '../dispatch';
-import type { Dispatcher, ErrorLog } from '../dispatch';
+import type { Dispatcher, ErrorLog, Handlers } from '../dispatch';
+import { draftHandlers, openLocalDrafts } from '../prompts/localDrafts';
+import type { LocalDrafts } from '../prompts/localDrafts';
 import { createPostgresHandlers } from './pgHandlers';
 import { openPostgresLibrary } from './pgLibrary';
 import type { PostgresLibrary } from './pgLibrary';
@@ -10,6 +13,8 @@ import type { PostgresLibrary } from './pgLibrary';
 export interface PostgresWorkbench {
   library: PostgresLibrary;
   dispatcher: Dispatcher;
+  /** The local store of this library's unsaved changes, when the runtime keeps them. */
+  drafts?: LocalDrafts;
   dispose(): Promise<void>;
 }
 
@@ -19,15 +24,59 @@ export async function openPostgresWorkbench(options: {
   transport: AppInfo['transport'];
   appVersion?: string;
   log?: ErrorLog;
+  /**
+   * The app's own folder (Electron: userData; browser mode: appFolder()); unsaved changes are
+   * kept there. Without it (the CLI) the library keeps none.
+   */
+  localFolder?: string;
 }): Promise<PostgresWorkbench> {
   const library = await openPostgresLibrary({ url: options.url });
+  let local: LocalDrafts | undefined;
+  try {
+    if (options.localFolder !== undefined)
+      local = openLocalDrafts(options.localFolder, options.url);
+  } catch (error) {
+    await library.close();
+    throw error;
+  }
+  const handlers = createPostgresHandlers(library, {
+    dbPath: library.displayUrl,
+    transport: options.transport,
+    ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
+  });
   const dispatcher = createDispatcher(
-    createPostgresHandlers(library, {
-      dbPath: library.displayUrl,
-      transport: options.transport,
-      ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
-    }),
+    local ? withLocalDrafts(handlers, local) : handlers,
     options.log,
   );
-  return { library, dispatcher, dispose: () => library.close() };
+  return {
+    library,
+    dispatcher,
+    ...(local ? { drafts: local } : {}),
+    dispose: async () => {
+      local?.close();
+      await library.close();
+    },
+  };
+}
+
+/**
+ * The team library's handlers with drafts served from the local store; as on SQLite, a saved
+ * version or a deleted prompt takes its unsaved changes with it.
+ */
+function withLocalDrafts(handlers: Handlers, local: LocalDrafts): Handlers {
+  const { drafts } = local;
+  return {
+    ...handlers,
+    ...draftHandlers(drafts),
+    savePrompt: async (request, context) => {
+      const saved = await handlers.savePrompt(request, context);
+      drafts.delete(saved.id);
+      return saved;
+    },
+    deletePrompt: async (request, context) => {
+      const deleted = await handlers.deletePrompt(request, context);
+      drafts.delete(request.id);
+      return deleted;
+    },
+  };
 }

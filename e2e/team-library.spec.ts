@@ -1,0 +1,66 @@
+// Journey: the page on a team library (PostgreSQL). It opens without an error, keeps unsaved
+// changes on this machine across a reload, saves versions into the team library and shows their
+// history.
+import { expect, test } from '@playwright/test';
+import { Editor } from './pages/editor';
+import { History } from './pages/history';
+import { Library } from './pages/library';
+import { openPage, startTeamLibrary } from './teamLibrary';
+import type { TeamLibrary } from './teamLibrary';
+
+let team: TeamLibrary;
+const errors: string[] = [];
+
+test.beforeEach(async ({ page }) => {
+  team = await startTeamLibrary();
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+});
+
+test.afterEach(async () => {
+  await team.dispose();
+  expect(errors.splice(0), 'the page reported errors').toEqual([]);
+});
+
+test('edits on a team library are kept on this machine, saved to the team, and listed in history', async ({
+  page,
+}) => {
+  const running = await team.serve();
+  await openPage(page, running);
+  const library = new Library(page);
+  const editor = new Editor(page);
+  await library.newPrompt('team-greeting');
+  await editor.replaceText('Hello {{name}} from the team');
+  await expect(library.option('team-greeting')).toHaveAccessibleName(
+    'team-greeting, new, new prompt, not saved',
+  );
+  await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText(
+    'kept on this machine',
+  );
+  // A reload finds the unsaved changes (kept locally: the team library has no prompt yet).
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Prompt library' }).waitFor();
+  expect(JSON.parse(await team.pwb(['list', '--json']))).toEqual([]);
+  await library.open('team-greeting');
+  await expect(editor.surface()).toContainText('Hello');
+
+  // Saving puts the version in the team library; another client sees it.
+  const first = await editor.openSaveDialog();
+  await first.changelog.fill('First team version');
+  await first.saveButton.click();
+  await expect(first.dialog).toBeHidden();
+  await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('Saved');
+  expect(JSON.parse(await team.pwb(['history', 'team-greeting', '--json']))).toMatchObject([
+    { version: '1.0.0' },
+  ]);
+
+  // A second version; History lists both, newest first.
+  await editor.append(' again');
+  await (await editor.openSaveDialog()).save('minor', 'Second team version');
+  const history = new History(page);
+  await history.open();
+  await expect(history.row('1.1.0')).toContainText('Second team version');
+  await expect(history.row('1.0.0')).toContainText('First team version');
+});
