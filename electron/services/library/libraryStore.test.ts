@@ -263,6 +263,117 @@ describe.each(engines)('the library on $name', (engine) => {
     expect((await clients[0]!.list()).total).toBe(20);
   });
 
+  it('keeps every version of 20 writers saving at once, some on one prompt: none lost, doubled or misplaced', async () => {
+    const library = await engine.open();
+    const clients = await Promise.all(Array.from({ length: 20 }, () => library.client()));
+    const rounds = 5;
+    // Twenty first saves of one id at once: one creates it, the others hear it exists.
+    const created = await Promise.allSettled(
+      clients.map((client, index) => client.save({ document: textDoc('hot', `first ${index}`) })),
+    );
+    const creators = created.filter((outcome) => outcome.status === 'fulfilled');
+    expect(creators).toHaveLength(1);
+    for (const outcome of created) {
+      if (outcome.status === 'fulfilled') continue;
+      const error = outcome.reason as AppError;
+      expect(error.code).toBe('conflict');
+      expect(error.message).toBe(
+        "Prompt 'hot' already exists at version 1.0.0. Save with base 1.0.0 to add a version.",
+      );
+    }
+    const won: { version: string; previous: string | null; content: string }[] = [];
+    const conflicts: AppError[] = [];
+    await Promise.all(
+      clients.map(async (client, index) => {
+        let own = (await client.save({ document: textDoc(`own${index}`, `own ${index} r0`) }))
+          .version;
+        for (let round = 1; round <= rounds; round += 1) {
+          own = (
+            await client.save({
+              document: textDoc(`own${index}`, `own ${index} r${round}`),
+              base: own,
+            })
+          ).version;
+          const base = (await client.get('hot')).version;
+          const content = `hot ${index} r${round}`;
+          try {
+            const saved = await client.save({ document: textDoc('hot', content), base });
+            won.push({ version: saved.version, previous: saved.previous, content });
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            conflicts.push(error);
+          }
+        }
+      }),
+    );
+    const reader = clients[0]!;
+    // Each writer's own prompt holds exactly its saves, in order, each parented on the last.
+    for (let index = 0; index < clients.length; index += 1) {
+      const history = (await reader.history(`own${index}`)).reverse();
+      expect(history.map((entry) => [entry.version, entry.parent_version])).toEqual(
+        Array.from({ length: rounds + 1 }, (_, round) => [
+          `1.0.${round}`,
+          round === 0 ? null : `1.0.${round - 1}`,
+        ]),
+      );
+      for (const entry of history) {
+        const round = Number(entry.version.split('.')[2]);
+        expect(
+          (await reader.get(`own${index}`, { version: entry.version })).template?.content,
+        ).toBe(`own ${index} r${round}`);
+      }
+    }
+    // The shared prompt: every attempt either won a version of its own or got a clean conflict.
+    expect(won.length + conflicts.length).toBe(clients.length * rounds);
+    expect(won.length).toBeGreaterThan(0);
+    for (const error of conflicts) {
+      expect(error.code).toBe('conflict');
+      expect(error.message).toMatch(
+        /^Prompt 'hot' changed since 1\.0\.\d+: the current version is 1\.0\.\d+\. Reload it and save again\.$/,
+      );
+    }
+    expect(new Set(won.map((entry) => entry.version)).size).toBe(won.length);
+    const history = (await reader.history('hot')).reverse();
+    expect(history.map((entry) => entry.version)).toEqual(
+      Array.from({ length: won.length + 1 }, (_, at) => `1.0.${at}`),
+    );
+    const first = await reader.get('hot', { version: '1.0.0' });
+    for (const entry of won) {
+      expect(history.find((row) => row.version === entry.version)?.parent_version).toBe(
+        entry.previous,
+      );
+      const stored = await reader.get('hot', { version: entry.version });
+      expect(stored.template?.content).toBe(entry.content);
+      expect([stored.uid, stored.created_at]).toEqual([first.uid, first.created_at]);
+    }
+    const audit = await reader.audit({ entity_id: 'hot', limit: 500 });
+    expect(audit.filter((row) => row.action === 'save')).toHaveLength(won.length);
+    expect(audit.filter((row) => row.action === 'create')).toHaveLength(1);
+  });
+
+  it("stores a new version with the first version's uid and creation time, keys in order", async () => {
+    const store = await (await engine.open()).client();
+    const first = await store.save({ document: textDoc('greet', 'one') });
+    const edited = {
+      ...(await store.get('greet')),
+      uid: '00000000-0000-4000-8000-000000000000',
+      created_at: '2001-01-01T00:00:00.000Z',
+    };
+    const second = await store.save({
+      document: { ...edited, template: { ...edited.template, content: 'two' } },
+      base: first.version,
+    });
+    const stored = await store.get('greet');
+    const original = await store.get('greet', { version: '1.0.0' });
+    expect(stored).toEqual({
+      ...original,
+      template: { ...original.template, content: 'two' },
+      version: '1.0.1',
+      updated_at: second.created_at,
+    });
+    expect(Object.keys(stored)).toEqual(Object.keys(original));
+  });
+
   it('tells subscribers about saves and label moves', async () => {
     const store = await (await engine.open()).client();
     const seen: LibraryChange[] = [];

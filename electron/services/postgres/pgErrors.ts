@@ -1,12 +1,18 @@
 // What PostgreSQL's refusals mean in our error codes: a role's refusal is `forbidden`, a lost
 // race `conflict`, an unreachable server `busy`; the message names the user and what was asked.
 import { AppError } from '../../../src-shared/errors';
+import { missingBase, nothingToSave, staleSave } from '../prompts/promptService';
 
 /** The fields of a pg error we read (see PostgreSQL's SQLSTATE table). */
 interface PgFailure {
   code?: string;
   message?: string;
+  detail?: string;
 }
+
+/** SQLSTATEs raised by pwb_save_prompt (migration 3): a stale base, and nothing to save. */
+const STALE_SAVE = 'PWB01';
+const NOTHING_TO_SAVE = 'PWB02';
 
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
@@ -57,4 +63,32 @@ export function fromPgError(error: unknown, doing: string, who?: string): unknow
     return new AppError('busy', `Cannot reach the PostgreSQL library (${message}); try again`);
   }
   return error;
+}
+
+/**
+ * The refusals of the server-side save as the SQLite save words them: a base that is not the
+ * current version is `conflict`, an unchanged document `invalid_input`. Anything else is left to
+ * fromPgError.
+ */
+export function fromSaveError(error: unknown, id: string, base: string | null): unknown {
+  const failure = (error ?? {}) as PgFailure;
+  if (failure.code !== STALE_SAVE && failure.code !== NOTHING_TO_SAVE) return error;
+  let current: string | null = null;
+  try {
+    const detail = JSON.parse(failure.detail ?? '{}') as { current?: unknown };
+    if (typeof detail.current === 'string') current = detail.current;
+  } catch {
+    // No detail: the version is unknown (null).
+  }
+  if (failure.code === NOTHING_TO_SAVE) return nothingToSave(id, current ?? base ?? '');
+  if (current === null) {
+    return base === null
+      ? new AppError(
+          'conflict',
+          `Prompt '${id}' was just created by someone else. Reload it and save again.`,
+          { id, base, current },
+        )
+      : missingBase(id, base);
+  }
+  return staleSave(id, base, current);
 }

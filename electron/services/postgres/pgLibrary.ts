@@ -10,10 +10,10 @@ import type {
 } from '../../../src-shared/contract/dto';
 import { AppError } from '../../../src-shared/errors';
 import type { LabelEntry } from '../../../src-shared/model/labels';
-import { PROMPT_FORMATS, PROMPT_STATUSES } from '../../../src-shared/model/prompt';
-import type { Prompt, PromptVersionRecord } from '../../../src-shared/model/prompt';
+import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../../../src-shared/model/prompt';
+import type { BumpLevel, Prompt, PromptVersionRecord } from '../../../src-shared/model/prompt';
 import { parsePrompt } from '../../../src-shared/model/validatePrompt';
-import { compareVersions } from '../../../src-shared/version';
+import { compareVersions, isVersion, nextVersion } from '../../../src-shared/version';
 import type { AuditQuery, AuditRecord } from '../audit/auditService';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../audit/auditService';
 import { checkLabelName } from '../labels/labelService';
@@ -26,9 +26,10 @@ import type {
   VersionRef,
 } from '../library/libraryStore';
 import { encodeVersion, registryEntry } from '../prompts/versionEncoding';
-import { nextDocument, promptNotFound } from '../prompts/promptService';
+import type { RegistryEntry } from '../prompts/versionEncoding';
+import { promptNotFound } from '../prompts/promptService';
 import { readPaging } from '../store/paging';
-import { fromPgError, redactUrl } from './pgErrors';
+import { fromPgError, fromSaveError, redactUrl } from './pgErrors';
 import { PG_SCHEMA_VERSION, migrate, schemaVersion } from './pgMigrations';
 import { toTsQuery } from './searchQuery';
 
@@ -315,72 +316,71 @@ export class PostgresLibrary implements LibraryStore {
     });
   }
 
+  /**
+   * One round trip: pwb_save_prompt (migration 3) checks the base, writes the version, the
+   * registry row and the audit entry, and notifies, in one statement. The next version is
+   * computed here from the base (a base that is not current is a conflict anyway).
+   */
   async save(request: StoreSaveRequest): Promise<SavedVersion> {
     const document = parsePrompt(request.document);
     const bump = request.bump ?? 'patch';
+    if (!BUMP_LEVELS.includes(bump)) {
+      throw new AppError(
+        'invalid_input',
+        `Unknown bump level '${String(bump)}': use patch, minor or major`,
+        { level: bump },
+      );
+    }
     const changelog = request.changelog ?? null;
     const base = request.base ?? null;
-    const saved = await this.transaction('save prompts', async (client) => {
-      const now = this.clock().toISOString();
-      const found = await client.query<{ current_version: string; created_at: Date }>(
-        'SELECT current_version, created_at FROM prompts WHERE id = $1 FOR UPDATE',
-        [document.id],
-      );
-      const current = found.rows[0];
-      const previous =
-        current &&
-        (
-          await client.query<{ document: Prompt; checksum: string }>(
-            'SELECT document, checksum FROM prompt_versions WHERE prompt_id = $1 AND version = $2',
-            [document.id, current.current_version],
-          )
-        ).rows[0];
-      const { stored, beforeHash } = nextDocument({
-        document,
-        base,
-        bump,
-        now,
-        current: current && {
-          version: current.current_version,
-          created_at: iso(current.created_at),
-          previous,
-        },
+    const now = this.clock().toISOString();
+    // A base that is no version cannot be current: the database answers with the conflict.
+    const version = base === null ? document.version : bumpedOrNull(base, bump);
+    // The uid and created_at of an existing prompt are its first version's; the database fills
+    // them in, in place, so the key order is what the SQLite save writes.
+    const stored: Prompt =
+      base === null
+        ? { ...document, created_at: now, updated_at: now }
+        : {
+            ...document,
+            version: version ?? '',
+            uid: document.uid ?? '',
+            created_at: now,
+            updated_at: now,
+          };
+    const { json, checksum } = encodeVersion(stored);
+    const entry = registryEntry(stored);
+    const summary = changelog ?? (base === null ? 'created' : `${bump} bump from ${base}`);
+    try {
+      const result = await this.pool.query<{ previous: string | null }>({
+        name: 'pwb_save_prompt',
+        text: `SELECT pwb_save_prompt($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                 $15, $16, $17) AS previous`,
+        values: [
+          stored.id,
+          base,
+          version,
+          json,
+          checksum,
+          changelog,
+          now,
+          summary.slice(0, MAX_SUMMARY),
+          ...registryValues(entry),
+        ],
       });
-      const previousVersion = current?.current_version ?? null;
-      const { json, checksum } = encodeVersion(stored);
-      try {
-        await client.query('SAVEPOINT version_row');
-        await client.query(
-          `INSERT INTO prompt_versions (prompt_id, version, document, changelog, created_at, parent_version, checksum)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [stored.id, stored.version, json, changelog, now, previousVersion, checksum],
-        );
-        await writeRegistry(client, stored, Boolean(current));
-        await client.query('RELEASE SAVEPOINT version_row');
-      } catch (error) {
-        // Two first saves of one id at once: the primary key lets one through.
-        if ((error as { code?: string }).code === '23505') {
-          throw new AppError(
-            'conflict',
-            `Prompt '${stored.id}' was just created by someone else. Reload it and save again.`,
-            { id: stored.id, base, current: null },
-          );
-        }
-        throw error;
-      }
-      await audit(client, this.clock, {
-        action: current ? 'save' : 'create',
-        entity_type: 'prompt',
-        entity_id: stored.id,
+      return {
+        id: stored.id,
         version: stored.version,
-        before_hash: beforeHash,
-        after_hash: checksum,
-        summary: changelog ?? (current ? `${bump} bump from ${previousVersion}` : 'created'),
-      });
-      await notify(client, { kind: 'saved', id: stored.id, version: stored.version });
-      return { id: stored.id, version: stored.version, previous: previousVersion, created_at: now };
-    });
-    return saved;
+        previous: result.rows[0]?.previous ?? null,
+        created_at: now,
+      };
+    } catch (error) {
+      throw fromPgError(
+        fromSaveError(error, stored.id, base),
+        'save prompts',
+        await this.describeUser(),
+      );
+    }
   }
 
   async delete(id: string): Promise<void> {
@@ -588,18 +588,20 @@ export async function writeRegistry(
   exists: boolean,
 ): Promise<void> {
   const entry = registryEntry(document);
+  const [format, status, category, description, tags, tagIndex, input, output, search] =
+    registryValues(entry);
   const values = [
     entry.id,
     entry.version,
-    entry.format,
-    entry.status,
-    entry.category,
-    entry.description,
-    JSON.stringify(entry.tags),
-    [...new Set(entry.tags.map((tag) => tag.toLowerCase()))],
-    entry.input_schema,
-    entry.output_schema,
-    [entry.id, entry.description ?? '', entry.tags.join(' '), entry.body].join('\n'),
+    format,
+    status,
+    category,
+    description,
+    tags,
+    tagIndex,
+    input,
+    output,
+    search,
     entry.created_at,
     entry.updated_at,
   ];
@@ -613,6 +615,29 @@ export async function writeRegistry(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     values,
   );
+}
+
+/**
+ * The registry columns a version sets (format, status, category, description, tags, tag index,
+ * schemas, search text), in pwb_save_prompt's parameter order.
+ */
+function registryValues(entry: RegistryEntry): unknown[] {
+  return [
+    entry.format,
+    entry.status,
+    entry.category,
+    entry.description,
+    JSON.stringify(entry.tags),
+    [...new Set(entry.tags.map((tag) => tag.toLowerCase()))],
+    entry.input_schema,
+    entry.output_schema,
+    [entry.id, entry.description ?? '', entry.tags.join(' '), entry.body].join('\n'),
+  ];
+}
+
+/** The version after `base`, or null when `base` is no version (the save is then a conflict). */
+function bumpedOrNull(base: string, bump: BumpLevel): string | null {
+  return isVersion(base) ? nextVersion(base, bump) : null;
 }
 
 /** Appends one audit entry in the caller's transaction; the database stamps the user. */

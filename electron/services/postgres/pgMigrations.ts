@@ -221,6 +221,90 @@ REVOKE ALL ON schemas, schema_history, partials, partial_history, test_cases FRO
 GRANT SELECT ON schemas, schema_history, partials, partial_history, test_cases TO pwb_viewer;
 `;
 
+// A whole save in one statement (one round trip, one transaction): the conflict check against the
+// base the client edited from, the version row, the registry row, the audit entry and NOTIFY.
+// SECURITY INVOKER on purpose: the caller's grants decide (a viewer's save is refused by the
+// table's grant, as before) and the triggers stamp the session user as author and actor.
+// The client sends the stored document with the version it computed from its base (a base that
+// is not current is a conflict anyway); only the uid and created_at, kept from the prompt's
+// first version, are written here, in the document's own key order.
+const serverSave = `
+CREATE FUNCTION pwb_save_prompt(
+  p_id text, p_base text, p_version text, p_document json, p_checksum text, p_changelog text,
+  p_at timestamptz, p_summary text, p_format text, p_status text, p_category text,
+  p_description text, p_tags json, p_tag_index text[], p_input_schema text,
+  p_output_schema text, p_search_text text
+) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  current_row record;
+  previous record;
+  stored json;
+  created text;
+BEGIN
+  SELECT current_version, created_at INTO current_row FROM prompts WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN
+    IF p_base IS NOT NULL THEN
+      RAISE EXCEPTION 'prompt % does not exist', p_id USING ERRCODE = 'PWB01',
+        DETAIL = json_build_object('current', NULL)::text;
+    END IF;
+    -- Two first saves of one id at once: the key lets one through, the other is a conflict.
+    INSERT INTO prompts (id, current_version, format, status, category, description, tags,
+        tag_index, input_schema, output_schema, search_text, created_at, updated_at)
+      VALUES (p_id, p_version, p_format, p_status, p_category, p_description, p_tags,
+        p_tag_index, p_input_schema, p_output_schema, p_search_text, p_at, p_at)
+      ON CONFLICT (id) DO NOTHING;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'prompt % already exists', p_id USING ERRCODE = 'PWB01',
+        DETAIL = json_build_object('current',
+          (SELECT current_version FROM prompts WHERE id = p_id))::text;
+    END IF;
+    INSERT INTO prompt_versions (prompt_id, version, document, changelog, created_at,
+        parent_version, checksum)
+      VALUES (p_id, p_version, p_document, p_changelog, p_at, NULL, p_checksum);
+    INSERT INTO audit_log (at, action, entity_type, entity_id, version, before_hash, after_hash,
+        summary)
+      VALUES (p_at, 'create', 'prompt', p_id, p_version, NULL, p_checksum, p_summary);
+    PERFORM pg_notify('pwb_library',
+      json_build_object('kind', 'saved', 'id', p_id, 'version', p_version)::text);
+    RETURN NULL;
+  END IF;
+  IF p_base IS DISTINCT FROM current_row.current_version THEN
+    RAISE EXCEPTION 'prompt % changed', p_id USING ERRCODE = 'PWB01',
+      DETAIL = json_build_object('current', current_row.current_version)::text;
+  END IF;
+  SELECT checksum, document->'uid' AS uid INTO previous FROM prompt_versions
+   WHERE prompt_id = p_id AND version = current_row.current_version;
+  IF previous.checksum = p_checksum THEN
+    RAISE EXCEPTION 'nothing to save' USING ERRCODE = 'PWB02',
+      DETAIL = json_build_object('current', current_row.current_version)::text;
+  END IF;
+  created := to_json(to_char(current_row.created_at AT TIME ZONE 'UTC',
+                             'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text;
+  SELECT ('{' || string_agg(to_json(field.key)::text || ':' ||
+            CASE field.key WHEN 'uid' THEN coalesce(previous.uid::text, field.value::text)
+                           WHEN 'created_at' THEN created
+                           ELSE field.value::text END,
+            ',' ORDER BY field.position) || '}')::json
+    INTO stored FROM json_each(p_document) WITH ORDINALITY AS field(key, value, position);
+  INSERT INTO prompt_versions (prompt_id, version, document, changelog, created_at,
+      parent_version, checksum)
+    VALUES (p_id, p_version, stored, p_changelog, p_at, current_row.current_version, p_checksum);
+  UPDATE prompts SET current_version = p_version, format = p_format, status = p_status,
+      category = p_category, description = p_description, tags = p_tags,
+      tag_index = p_tag_index, input_schema = p_input_schema, output_schema = p_output_schema,
+      search_text = p_search_text, updated_at = p_at
+    WHERE id = p_id;
+  INSERT INTO audit_log (at, action, entity_type, entity_id, version, before_hash, after_hash,
+      summary)
+    VALUES (p_at, 'save', 'prompt', p_id, p_version, previous.checksum, p_checksum, p_summary);
+  PERFORM pg_notify('pwb_library',
+    json_build_object('kind', 'saved', 'id', p_id, 'version', p_version)::text);
+  RETURN current_row.current_version;
+END $$;
+REVOKE ALL ON FUNCTION pwb_save_prompt FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pwb_save_prompt TO pwb_viewer;
+`;
+
 /** Every migration, oldest first; the last one's version is the current schema. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -229,6 +313,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: librarySchema,
   },
   { version: 2, description: 'Schemas, partials and test cases (as copied)', sql: sharedFiles },
+  { version: 3, description: 'A save in one statement (pwb_save_prompt)', sql: serverSave },
 ];
 
 /** The schema version this code expects. */

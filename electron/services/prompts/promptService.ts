@@ -228,13 +228,7 @@ export function nextDocument(save: {
 }): { stored: Prompt; beforeHash: string | null } {
   const { document, base, current, now } = save;
   if (!current) {
-    if (base !== null) {
-      throw new AppError('conflict', `Prompt '${document.id}' does not exist`, {
-        id: document.id,
-        base,
-        current: null,
-      });
-    }
+    if (base !== null) throw missingBase(document.id, base);
     return { stored: { ...document, created_at: now, updated_at: now }, beforeHash: null };
   }
   if (base === null || base !== current.version)
@@ -243,11 +237,7 @@ export function nextDocument(save: {
   if (!previous)
     throw new AppError('internal', `Prompt '${document.id}' has no current version row`);
   if (contentChecksum(document) === previous.checksum) {
-    throw new AppError(
-      'invalid_input',
-      `Nothing to save: the document is identical to version ${current.version}`,
-      { id: document.id, version: current.version },
-    );
+    throw nothingToSave(document.id, current.version);
   }
   return {
     stored: {
@@ -269,6 +259,20 @@ export function promptNotFound(id: string, version?: string): AppError {
     id,
     version,
   });
+}
+
+/** The conflict of a save from a base version of a prompt that does not exist. */
+export function missingBase(id: string, base: string): AppError {
+  return new AppError('conflict', `Prompt '${id}' does not exist`, { id, base, current: null });
+}
+
+/** The refusal of a save whose content is the current version's. */
+export function nothingToSave(id: string, current: string): AppError {
+  return new AppError(
+    'invalid_input',
+    `Nothing to save: the document is identical to version ${current}`,
+    { id, version: current },
+  );
 }
 
 /** The conflict of a save whose base is not the current version (or names none). */
