@@ -34,7 +34,8 @@ function rowsOf(file: string): Record<string, unknown[]> {
       tags: all('SELECT * FROM prompt_tags ORDER BY prompt_id, tag'),
       labels: all('SELECT * FROM prompt_labels ORDER BY prompt_id, label'),
       audit: all('SELECT * FROM audit_log ORDER BY id'),
-      schemas: all('SELECT * FROM schemas ORDER BY name'),
+      // The YAML as written (`source`) has no column on PostgreSQL yet: the copy carries the data.
+      schemas: all('SELECT name, document, version, updated_at FROM schemas ORDER BY name'),
       schemaHistory: all('SELECT * FROM schema_history ORDER BY id'),
       partials: all('SELECT * FROM partials ORDER BY name'),
       partialHistory: all('SELECT * FROM partial_history ORDER BY id'),

@@ -69,10 +69,17 @@ export interface ConvertedContents {
   labels?: ImportedLabel[];
 }
 
+/** A schema read from a file; `source` is its YAML as written (absent for other formats). */
+export interface ImportedSchema {
+  schema: ValidationSchema;
+  file: string;
+  source?: string;
+}
+
 /** Everything read from a library folder. */
 export interface LibraryContents {
   prompts: ImportedPrompt[];
-  schemas: { schema: ValidationSchema; file: string }[];
+  schemas: ImportedSchema[];
   conflicts: ImportConflict[];
   schemaConflicts: SchemaConflict[];
   /** Test case files (`<id>.tests.yaml`), by id. */
@@ -95,6 +102,8 @@ export interface VersionToWrite {
 export interface LibraryToWrite {
   prompts: { current: Prompt; versions: VersionToWrite[] }[];
   schemas: ValidationSchema[];
+  /** The YAML schemas were saved from, by name: written as it is instead of generated. */
+  schemaSources?: ReadonlyMap<string, string>;
   /** Each prompt's test cases, written as `<id>.tests.yaml`. */
   tests?: { id: string; cases: TestCase[] }[];
 }

@@ -210,7 +210,7 @@ describe('readLibrary layout rules', () => {
     ]);
     expect(clash.schemaConflicts).toEqual([{ name: 's', files: ['c.yaml', 'a.yaml', 'b.yaml'] }]);
     expect(clash.schemas).toEqual([
-      { schema: expect.objectContaining({ name: 's' }), file: 'c.yaml' },
+      { schema: expect.objectContaining({ name: 's' }), file: 'c.yaml', source: schema('integer') },
     ]);
     expect(clash.schemas[0]?.schema.fields[0]?.type).toBe('integer');
   });

@@ -4,13 +4,13 @@ import { readTestCases } from '../evaluation/testCases';
 import { isPlainRecord } from '../plainData';
 import { copyData } from '../model/documentReader';
 import type { Prompt } from '../model/prompt';
-import type { ValidationSchema } from '../model/schemaDsl';
 import { parsePrompt } from '../model/validatePrompt';
 import { parseSchemaFile } from '../model/validateSchemaFile';
 import { canonicalContent, canonicalJson } from '../version/canonicalContent';
 import { compareVersions } from '../version/versionNumbers';
 import { classifyDocument, parsePromptBundle } from '../yaml/documents';
 import { parseYaml } from '../yaml/parseYaml';
+import { schemaSourceOf } from '../yaml/schemaEdits';
 import { isHistoryDocument, parseHistory } from './historyFile';
 import {
   ROLE_RANK,
@@ -25,6 +25,7 @@ import type {
   HistoryEntry,
   ImportConflict,
   ImportedPrompt,
+  ImportedSchema,
   ImportedTests,
   LibraryContents,
   SchemaConflict,
@@ -46,7 +47,7 @@ interface Claim {
 interface Collected {
   claims: Claim[];
   histories: Map<string, { entries: HistoryEntry[]; file: string }>;
-  schemas: { schema: ValidationSchema; file: string }[];
+  schemas: ImportedSchema[];
   tests: ImportedTests[];
   skipped: SkippedFile[];
 }
@@ -161,7 +162,7 @@ function collect(files: SourceFile[]): Collected {
       addHistory(collected, file.path, folders[folders.length - 1], value);
       return;
     }
-    readDocument(collected, file.path, value);
+    readDocument(collected, file.path, value, file.text);
   });
   return collected;
 }
@@ -248,7 +249,7 @@ function addHistory(collected: Collected, file: string, id: string | undefined, 
   collected.histories.set(id, { entries: parseHistory(value, file), file });
 }
 
-function readDocument(collected: Collected, file: string, value: unknown): void {
+function readDocument(collected: Collected, file: string, value: unknown, text: string): void {
   if (value === null) {
     throw new AppError('invalid_input', `${file}: the file is empty`, { file });
   }
@@ -263,8 +264,11 @@ function readDocument(collected: Collected, file: string, value: unknown): void 
       collected.claims.push({ prompt, file, role: 'other' });
     }
   } else if (kind === 'schemas') {
-    for (const schema of parseSchemaFile(value, file).schemas) {
-      collected.schemas.push({ schema, file });
+    const { schemas } = parseSchemaFile(value, file);
+    for (const schema of schemas) {
+      // Each schema keeps its YAML as written (cut out of a file of several).
+      const source = schemas.length === 1 ? text : schemaSourceOf(text, schema.name);
+      collected.schemas.push({ schema, file, source });
     }
   } else {
     throw new AppError(
@@ -348,17 +352,17 @@ function newestFirst(a: string, b: string): number {
  * One schema per name. Identical definitions merge; differing ones are a conflict that the last
  * file in path order wins (entries arrive in path order), listed winner first.
  */
-function uniqueSchemas(found: { schema: ValidationSchema; file: string }[]): {
-  schemas: { schema: ValidationSchema; file: string }[];
+function uniqueSchemas(found: ImportedSchema[]): {
+  schemas: ImportedSchema[];
   schemaConflicts: SchemaConflict[];
 } {
-  const byName = new Map<string, { schema: ValidationSchema; file: string }[]>();
+  const byName = new Map<string, ImportedSchema[]>();
   for (const entry of found) {
     const list = byName.get(entry.schema.name) ?? [];
     list.push(entry);
     byName.set(entry.schema.name, list);
   }
-  const schemas: { schema: ValidationSchema; file: string }[] = [];
+  const schemas: ImportedSchema[] = [];
   const schemaConflicts: SchemaConflict[] = [];
   for (const name of [...byName.keys()].sort()) {
     const group = byName.get(name) ?? [];

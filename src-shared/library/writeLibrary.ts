@@ -64,7 +64,9 @@ export function writeLibrary(contents: LibraryToWrite): SourceFile[] {
     names.add(schema.name);
     files.push({
       path: `schemas/${schema.name}.yaml`,
-      text: stringifySchemaFile({ version: '1.0.0', metadata: {}, schemas: [schema] }),
+      text:
+        contents.schemaSources?.get(schema.name) ??
+        stringifySchemaFile({ version: '1.0.0', metadata: {}, schemas: [schema] }),
     });
   }
   for (const { id, cases } of contents.tests ?? []) {

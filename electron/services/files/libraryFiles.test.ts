@@ -159,6 +159,20 @@ describe('LibraryFiles.exportTo', () => {
     expect(readFileSync(join(out, 'lib', 'notes.txt'), 'utf8')).toBe('kept');
   });
 
+  it('writes each schema as the YAML it was imported or saved from, comments and all', async () => {
+    const seedSchemas = resolve(__dirname, '../../../../shared/seed/examples/schemas');
+    await files.importPaths([seedSchemas]);
+    const edited = `${services.schemas.yaml('address')}# checked\n`;
+    services.schemas.saveYaml(edited);
+    const out = join(dir, `export-${folders}`);
+    files.exportTo(out);
+    for (const name of readdirSync(seedSchemas)) {
+      const written = readFileSync(join(out, 'schemas', name), 'utf8');
+      const seed = readFileSync(join(seedSchemas, name), 'utf8');
+      expect(written).toBe(name === 'address.yaml' ? `${seed}# checked\n` : seed);
+    }
+  });
+
   it('names the file and leaves no temporary file when a folder is in the way', async () => {
     await importFolder({ 'b.yaml': prompt('b', '1.0.0', 'two') });
     const out = join(dir, `export-${folders}`);

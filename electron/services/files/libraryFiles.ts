@@ -203,7 +203,13 @@ export class LibraryFiles {
         labels.set(id, label, version);
       }
       try {
-        schemas.saveMany(contents.schemas.map(({ schema }) => schema));
+        const sources = contents.schemas.flatMap(({ schema, source }) =>
+          source === undefined ? [] : [[schema.name, source] as const],
+        );
+        schemas.saveMany(
+          contents.schemas.map(({ schema }) => schema),
+          new Map(sources),
+        );
       } catch (error) {
         throw inSchemaFile(error, contents.schemas);
       }
@@ -321,7 +327,12 @@ export class LibraryFiles {
     let files: SourceFile[];
     const cases = tests.promptsWithCases().map((id) => ({ id, cases: tests.list(id) }));
     if (format === 'seed') {
-      files = writeLibrary({ prompts: entries, schemas: schemas.all(), tests: cases });
+      files = writeLibrary({
+        prompts: entries,
+        schemas: schemas.all(),
+        schemaSources: schemas.sources(),
+        tests: cases,
+      });
       for (const [name, content] of Object.entries(partials.all())) {
         files.push({ path: `partials/${name}${PARTIAL_SUFFIX}`, text: content });
       }

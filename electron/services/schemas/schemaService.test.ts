@@ -8,6 +8,9 @@ import {
   type TestLibrary,
 } from '../prompts/fixtures/testLibrary';
 import { seedText } from '../../testKit/seedExamples';
+import { editSchemaYaml } from '../../../src-shared/yaml/schemaEdits';
+import { openDatabase } from '../store/database';
+import { AuditService } from '../audit/auditService';
 import { SchemaService } from './schemaService';
 
 const seedSchema = (file: string) => seedText(`schemas/${file}`);
@@ -68,12 +71,68 @@ describe('SchemaService', () => {
     expect(
       schemas.get('address').fields.find((field) => field.name === 'state')?.validators,
     ).toEqual([expect.objectContaining({ type: 'regex', pattern: '^[A-Z]{2}$' })]);
-    expect(schemas.yaml('address')).toMatch(/^schemas:\n- name: address\n/);
+    expect(schemas.yaml('address')).toBe(seedSchema('address.yaml'));
     const before = schemas.get('address');
     const historyBefore = countRows(lib.db, 'schema_history');
     expect(schemas.saveYaml(schemas.yaml('address'))).toEqual(['address']);
     expect(schemas.get('address')).toEqual(before);
     expect(countRows(lib.db, 'schema_history')).toBe(historyBefore);
+  });
+
+  it('keeps the YAML as written through table edits, saves and a reopen of the library', () => {
+    const written = `# Orders the shop takes
+schemas:
+  - name: order   # prompts name it so
+    version: "1.0.0"
+    # strict is left out on purpose (it defaults to true)
+    fields:
+      - name: quantity
+        type: integer
+        validators:
+          - {type: range, min_value: 1, max_value: 99}
+
+      - name: note
+        type: string
+        required: false
+        default: ""
+`;
+    schemas.saveYaml(written);
+    expect(schemas.yaml('order')).toBe(written);
+    const edited = editSchemaYaml(written, 'order', [
+      { kind: 'setField', field: 0, key: 'description', value: 'How many' },
+      { kind: 'addField', name: 'coupon', type: 'string' },
+    ]);
+    schemas.saveYaml(edited);
+    // The change bumped the version, in place; every other line is the person's.
+    const saved = edited.replace('version: "1.0.0"', 'version: "1.0.1"');
+    expect(schemas.get('order').version).toBe('1.0.1');
+    expect(schemas.yaml('order')).toBe(saved);
+    expect(saved.split('\n')).toHaveLength(written.split('\n').length + 4);
+    // A comment alone is kept, under the same version.
+    schemas.saveYaml(`${saved}# reviewed\n`);
+    expect(schemas.get('order').version).toBe('1.0.1');
+    expect(countRows(lib.db, 'schema_history')).toBe(2);
+
+    const db = openDatabase(lib.file);
+    try {
+      const audit = new AuditService(db, { clock: lib.clock, actor: 'tester' });
+      const reopened = new SchemaService(db, { clock: lib.clock, actor: 'tester', audit });
+      expect(reopened.yaml('order')).toBe(`${saved}# reviewed\n`);
+      expect(reopened.sources()).toEqual(new Map([['order', `${saved}# reviewed\n`]]));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps each schema of a file of several as its own YAML; data saves get generated YAML', () => {
+    const fields = '    fields:\n      - {name: x, type: string}\n';
+    const file = `# two schemas\nschemas:\n  - name: a  # first\n${fields}  - name: b\n${fields}`;
+    expect(schemas.saveYaml(file)).toEqual(['a', 'b']);
+    expect(schemas.yaml('a')).toBe(`# two schemas\nschemas:\n  - name: a  # first\n${fields}`);
+    expect(schemas.yaml('b')).toBe(`# two schemas\nschemas:\n  - name: b\n${fields}`);
+    schemas.save(schema('b', ['text']));
+    expect(schemas.yaml('b')).toMatch(/^schemas:\n- name: b\n {2}version: 1.0.1\n/);
+    expect(schemas.sources().has('b')).toBe(false);
   });
 
   it('rejects an invalid schema and stores nothing', () => {

@@ -17,6 +17,7 @@ import {
 } from '../../../src-shared/version';
 import { classifyDocument } from '../../../src-shared/yaml/documents';
 import { parseYaml } from '../../../src-shared/yaml/parseYaml';
+import { schemaSourceOf, setSchemaVersion } from '../../../src-shared/yaml/schemaEdits';
 import { stringifySchemaFile } from '../../../src-shared/yaml/stringifyDocuments';
 import type { AuditService } from '../audit/auditService';
 import { sha256Hex } from '../store/contentHash';
@@ -33,6 +34,8 @@ export interface SchemaServiceDeps {
 interface SchemaRow {
   name: string;
   document: string;
+  /** The YAML the schema was saved from, as written; null when it was saved as data. */
+  source: string | null;
 }
 
 /** Named DSL schemas, each change kept in `schema_history` and the audit log. */
@@ -82,7 +85,10 @@ export class SchemaService {
     return rows.map((row) => JSON.parse(row.document) as ValidationSchema);
   }
 
-  /** Validates and stores a schema (new or changed); saving identical content changes nothing. */
+  /**
+   * Validates and stores a schema (new or changed); saving identical content changes nothing.
+   * Saved as data, a changed schema's YAML is generated from then on.
+   */
   save(schema: SchemaDocument): void {
     this.saveMany([parseValidationSchema(schema)]);
   }
@@ -91,11 +97,17 @@ export class SchemaService {
    * Stores several schemas in one transaction, then compiles each against the whole library
    * (unsafe regexes and unknown nested schemas are refused here, at save time, not at render
    * time); any failure writes nothing. Schemas may refer to each other in any order.
+   * `sources` holds the YAML each schema was read from (by name), kept as written.
    */
-  saveMany(schemas: readonly ValidationSchema[]): void {
+  saveMany(
+    schemas: readonly ValidationSchema[],
+    sources: ReadonlyMap<string, string> = new Map(),
+  ): void {
     for (const schema of schemas) checkLibraryName('Schema', schema.name);
     this.db.transaction(() => {
-      for (const schema of schemas) this.write(parseValidationSchema(schema));
+      for (const schema of schemas) {
+        this.write(parseValidationSchema(schema), sources.get(schema.name) ?? null);
+      }
       const library = createSchemaSet(this.all());
       for (const schema of schemas) library.check(schema.name);
     })();
@@ -103,21 +115,31 @@ export class SchemaService {
 
   /**
    * Saves every schema of a YAML text (a `schemas:` file or one schema mapping) in one
-   * transaction; returns their names.
+   * transaction, each keeping its YAML as written (comments, order, left-out defaults); returns
+   * their names.
    */
   saveYaml(text: string): string[] {
-    const value = parseYaml(text, 'schema YAML');
-    const schemas =
-      classifyDocument(value) === 'schemas'
-        ? parseSchemaFile(value, 'schema YAML').schemas
-        : [parseValidationSchema(value, 'schema YAML')];
-    this.saveMany(schemas);
+    const schemas = readSchemaYaml(text);
+    this.saveMany(schemas, sourcesOf(text, schemas));
     return schemas.map((schema) => schema.name);
   }
 
-  /** A schema as a seed-format `schemas:` YAML file. */
+  /**
+   * A schema's YAML: the text it was saved from (its version kept current), or, for one saved
+   * as data, a generated seed-format `schemas:` file.
+   */
   yaml(name: string): string {
-    return stringifySchemaFile({ schemas: [this.get(name)] });
+    const row = this.row(name);
+    if (!row) throw new AppError('not_found', `Schema '${name}' not found`, { name });
+    return row.source ?? stringifySchemaFile({ schemas: [JSON.parse(row.document)] });
+  }
+
+  /** The YAML texts schemas were saved from, by name (schemas saved as data are left out). */
+  sources(): Map<string, string> {
+    const rows = this.db
+      .prepare('SELECT name, source FROM schemas WHERE source IS NOT NULL')
+      .all() as { name: string; source: string }[];
+    return new Map(rows.map((row) => [row.name, row.source]));
   }
 
   /** Removes a schema unless a prompt's current version or another schema refers to it. */
@@ -167,33 +189,45 @@ export class SchemaService {
       .all(name, name) as string[];
   }
 
-  private write(given: ValidationSchema): void {
+  private write(given: ValidationSchema, source: string | null): void {
     this.generation += 1;
     const existing = this.row(given.name);
     const before = existing ? (JSON.parse(existing.document) as ValidationSchema) : null;
     const beforeHash = before ? hashOf(before) : null;
-    if (beforeHash === hashOf(given)) return;
     // A changed schema gets a new version: the next patch, unless the person raised it already.
-    // The same content under a version not above the stored one is nothing to save.
+    // The same content under a version not above the stored one is nothing to save, except
+    // for its text: a comment or a reordering is kept, under the stored version.
     const notRaised =
       before !== null &&
       isVersion(given.version) &&
       isVersion(before.version) &&
       compareVersions(given.version, before.version) <= 0;
-    if (notRaised && hashOf({ ...given, version: before.version }) === beforeHash) return;
+    if (
+      existing &&
+      before &&
+      (beforeHash === hashOf(given) ||
+        (notRaised && hashOf({ ...given, version: before.version }) === beforeHash))
+    ) {
+      if (source !== null && source !== existing.source) {
+        const text = given.version === before.version ? source : versioned(source, before);
+        this.db.prepare('UPDATE schemas SET source = ? WHERE name = ?').run(text, given.name);
+      }
+      return;
+    }
     const schema =
       notRaised && before !== null
         ? { ...given, version: nextVersion(before.version, 'patch') }
         : given;
+    const text = source === null || schema === given ? source : versioned(source, schema);
     const afterHash = hashOf(schema);
     const now = this.deps.clock().toISOString();
     this.db
       .prepare(
-        `INSERT INTO schemas (name, document, version, updated_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO schemas (name, document, version, updated_at, source) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET document = excluded.document,
-           version = excluded.version, updated_at = excluded.updated_at`,
+           version = excluded.version, updated_at = excluded.updated_at, source = excluded.source`,
       )
-      .run(schema.name, JSON.stringify(schema), schema.version, now);
+      .run(schema.name, JSON.stringify(schema), schema.version, now, text);
     this.history(schema.name, 'save', schema, schema.version, afterHash);
     this.deps.audit.record({
       action: 'schema_save',
@@ -230,9 +264,29 @@ export class SchemaService {
   }
 
   private row(name: string): SchemaRow | undefined {
-    return this.db.prepare('SELECT name, document FROM schemas WHERE name = ?').get(name) as
-      SchemaRow | undefined;
+    return this.db
+      .prepare('SELECT name, document, source FROM schemas WHERE name = ?')
+      .get(name) as SchemaRow | undefined;
   }
+}
+
+/** The schemas of a YAML text: a `schemas:` file or one schema mapping. */
+export function readSchemaYaml(text: string): ValidationSchema[] {
+  const value = parseYaml(text, 'schema YAML');
+  return classifyDocument(value) === 'schemas'
+    ? parseSchemaFile(value, 'schema YAML').schemas
+    : [parseValidationSchema(value, 'schema YAML')];
+}
+
+/** Each schema's own YAML cut from a text (the text itself when it holds one schema). */
+export function sourcesOf(text: string, schemas: readonly ValidationSchema[]): Map<string, string> {
+  if (schemas.length === 1 && schemas[0]) return new Map([[schemas[0].name, text]]);
+  return new Map(schemas.map((schema) => [schema.name, schemaSourceOf(text, schema.name)]));
+}
+
+/** The text with the schema's version written in, the rest kept. */
+function versioned(source: string, schema: ValidationSchema): string {
+  return setSchemaVersion(source, schema.name, schema.version);
 }
 
 function hashOf(schema: ValidationSchema): string {

@@ -333,4 +333,10 @@ CREATE TABLE api_keys (
     description: 'Editor previews recorded apart from usage in metrics',
     sql: previewMetrics,
   },
+  {
+    version: 9,
+    description: 'Schemas keep the YAML text they were saved from',
+    // NULL: saved as data (JSON, the API) or before this column; the YAML is then generated.
+    sql: `ALTER TABLE schemas ADD COLUMN source TEXT;`,
+  },
 ];
