@@ -108,6 +108,25 @@ describe('EvaluationService', () => {
     expect(evaluation.list('greeting').map((summary) => summary.id)).toEqual([run.id]);
   });
 
+  it('keeps each provider to the concurrency asked, with every slot in use', async () => {
+    tests.replace(
+      'greeting',
+      Array.from({ length: 12 }, (_, n) => ({
+        name: `case ${n}`,
+        vars: { name: `N${n}` },
+        assert: [{ type: 'contains' as const, value: `N${n}` }],
+      })),
+    );
+    server.script(
+      ...Array.from({ length: 12 }, () => ({ kind: 'answer' as const, firstTokenDelayMs: 40 })),
+    );
+    const run = await evaluation.run({ models: ['local:m'], concurrency: 3, no_cache: true });
+    expect(run.cells.map((cell) => [cell.case, cell.pass])).toEqual(
+      Array.from({ length: 12 }, (_, n) => [`case ${n}`, true]),
+    );
+    expect(server.maxInFlight()).toBe(3);
+  });
+
   it('lists regressions and fixes against the baseline, by prompt, case and model', async () => {
     const first = await evaluation.run({ models: ['local:m'], baseline: true });
     expect(first.baseline).toBeNull();

@@ -21,7 +21,7 @@ import { RUN_DEFAULTS, type RunOptions, type RunResult } from '../../../src-shar
 import { renderPrompt, type RenderContext } from '../../../src-shared/render/renderPrompt';
 import { validateOutput } from '../../../src-shared/render/validateOutput';
 import type { Database } from '../store/database';
-import type { RunHooks, RunRequest } from '../models/modelService';
+import type { ModelCalls, RunRequest } from '../models/modelService';
 import type { TestCaseService } from './testCaseService';
 
 /** What to evaluate and how. */
@@ -58,7 +58,8 @@ export interface EvaluationDeps {
   prompts: { get(id: string, version?: string): Prompt };
   labels?: { resolve(id: string, label: string): string };
   models: {
-    run(request: RunRequest, hooks?: RunHooks): Promise<RunResult>;
+    /** Calls that read the library once for the whole run. */
+    batch(): ModelCalls;
     pickModel(prompt: Prompt, requested: string | undefined): ModelName;
     prices: { find(provider: string, model: string): ModelPrice | null };
   };
@@ -77,6 +78,15 @@ interface Column {
 interface Task {
   column: Column;
   testCase: TestCase;
+}
+
+/** What every cell of one run shares: its calls, partials and schemas, the judge's prompt. */
+interface RunScope {
+  request: EvaluationRequest;
+  calls: ModelCalls;
+  context: () => RenderContext;
+  judgePrompt: () => Prompt;
+  signal?: AbortSignal;
 }
 
 /** Output length assumed by estimates when a prompt sets no max_tokens. */
@@ -98,17 +108,29 @@ export class EvaluationService {
     const tasks = this.plan(request);
     hooks.onEvent?.({ type: 'planned', total: tasks.length });
     const cells = new Array<EvalCell>(tasks.length);
+    // Each provider's limiter keeps its calls to `concurrency` at once. Twice as many workers
+    // keep every slot busy: while a call is out, another worker renders its next cell and waits
+    // for the slot, and a finished call's slot goes to it before the answer is checked and sent.
     const width = Math.max(
       1,
-      (request.concurrency ?? RUN_DEFAULTS.concurrency) * providersIn(tasks),
+      2 * (request.concurrency ?? RUN_DEFAULTS.concurrency) * providersIn(tasks),
     );
+    let context: RenderContext | undefined;
+    let judge: Prompt | undefined;
+    const scope: RunScope = {
+      request,
+      calls: this.deps.models.batch(),
+      context: () => (context ??= this.deps.context()),
+      judgePrompt: () => (judge ??= judgePrompt(this.deps.clock().toISOString())),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+    };
     let next = 0;
     const worker = async () => {
       while (next < tasks.length) {
         if (hooks.signal?.aborted) return;
         const index = next++;
         const task = tasks[index] as Task;
-        const cell = await this.cell(task, request, hooks.signal);
+        const cell = await this.cell(task, scope);
         cells[index] = cell;
         hooks.onEvent?.({ type: 'cell', cell });
       }
@@ -285,11 +307,8 @@ export class EvaluationService {
     return versions.length > 0 ? unique(versions) : [undefined];
   }
 
-  private async cell(
-    task: Task,
-    request: EvaluationRequest,
-    signal?: AbortSignal,
-  ): Promise<EvalCell> {
+  private async cell(task: Task, scope: RunScope): Promise<EvalCell> {
+    const { request, signal } = scope;
     const { prompt, unsaved, model } = task.column;
     const cell: EvalCell = {
       prompt: prompt.id,
@@ -307,7 +326,7 @@ export class EvaluationService {
     };
     let result: RunResult;
     try {
-      result = await this.deps.models.run(
+      result = await scope.calls.run(
         { ...this.ref(task.column), variables: task.testCase.vars, model, ...callOptions(request) },
         signal ? { signal } : {},
       );
@@ -322,7 +341,7 @@ export class EvaluationService {
         cost_usd: result.cost_usd,
         output_tokens: result.output_tokens,
       },
-      this.tools(prompt, request, signal),
+      this.tools(prompt, scope),
     );
     return {
       ...cell,
@@ -342,12 +361,12 @@ export class EvaluationService {
       : { id: column.prompt.id, version: column.prompt.version };
   }
 
-  private tools(prompt: Prompt, request: EvaluationRequest, signal?: AbortSignal): AssertionTools {
-    const context = this.deps.context();
+  private tools(prompt: Prompt, scope: RunScope): AssertionTools {
+    const { request, signal } = scope;
     const tools: AssertionTools = {
       checkOutputSchema: (data) => {
         try {
-          validateOutput(prompt, data, context);
+          validateOutput(prompt, data, scope.context());
           return [];
         } catch (error) {
           if (error instanceof AppError && error.code === 'schema_violation') {
@@ -361,9 +380,9 @@ export class EvaluationService {
     const judge = request.judge;
     if (judge !== undefined) {
       tools.judge = async (rubric, output) => {
-        const answer = await this.deps.models.run(
+        const answer = await scope.calls.run(
           {
-            document: judgePrompt(this.deps.clock().toISOString()),
+            document: scope.judgePrompt(),
             variables: { rubric, output },
             model: judge,
             ...callOptions(request),

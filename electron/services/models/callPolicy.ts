@@ -83,30 +83,36 @@ export async function* withIdleTimeout(
   abort: () => void,
 ): AsyncGenerator<StreamEvent> {
   const iterator = events[Symbol.asyncIterator]();
-  for (;;) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const silence = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), idleMs);
-    });
-    const next = await Promise.race([iterator.next(), silence]);
-    clearTimeout(timer);
-    if (next === 'timeout') {
-      abort();
-      // Let the adapter see the abort and finish, without waiting on it.
-      void iterator.return?.(undefined);
-      yield {
-        type: 'error',
-        failure: {
-          status: null,
-          message: `no answer for ${idleMs / 1000} s (timeout)`,
-          retryable: false,
-          retryAfterMs: null,
-          aborted: false,
-        },
-      };
-      return;
+  // One timer per call, restarted before each wait (cheaper than a new timer per token).
+  let wake: (value: 'timeout') => void = () => undefined;
+  const timer = setTimeout(() => wake('timeout'), idleMs);
+  try {
+    for (;;) {
+      const silence = new Promise<'timeout'>((resolve) => {
+        wake = resolve;
+      });
+      timer.refresh();
+      const next = await Promise.race([iterator.next(), silence]);
+      if (next === 'timeout') {
+        abort();
+        // Let the adapter see the abort and finish, without waiting on it.
+        void iterator.return?.(undefined);
+        yield {
+          type: 'error',
+          failure: {
+            status: null,
+            message: `no answer for ${idleMs / 1000} s (timeout)`,
+            retryable: false,
+            retryAfterMs: null,
+            aborted: false,
+          },
+        };
+        return;
+      }
+      if (next.done) return;
+      yield next.value;
     }
-    if (next.done) return;
-    yield next.value;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -245,6 +245,29 @@ describe('a run against an OpenAI-protocol provider', () => {
   });
 });
 
+describe('a batch of runs', () => {
+  it('reads each prompt version once, so its calls keep the version current when it began', async () => {
+    services.prompts.save({ document: textPrompt('Say hello to {{name}}', { id: 'hello' }) });
+    const batch = services.models.batch();
+    const call = (calls: { run: typeof services.models.run }) =>
+      calls.run({
+        id: 'hello',
+        variables: { name: 'Ada' },
+        model: 'openai:gpt-4o-mini',
+        base_url: server.openaiUrl,
+        no_cache: true,
+      });
+    expect((await call(batch)).output).toBe('echo: Say hello to Ada');
+    services.prompts.save({
+      document: textPrompt('Good day {{name}}', { id: 'hello' }),
+      base: '1.0.0',
+    });
+    expect((await call(batch)).output).toBe('echo: Say hello to Ada');
+    expect((await call(services.models)).output).toBe('echo: Good day Ada');
+    expect((await call(services.models.batch())).output).toBe('echo: Good day Ada');
+  });
+});
+
 describe('providers and models', () => {
   it('speaks Anthropic messages: system lifted out, max_tokens set, usage from both events', async () => {
     const prompt = chatPrompt([

@@ -7,6 +7,7 @@ import type { PromptRef } from '../../../src-shared/contract/operations';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import { costOf } from '../../../src-shared/models/prices';
 import { modelLabel, parseModelName } from '../../../src-shared/models/providers';
+import type { ModelPrice } from '../../../src-shared/models/prices';
 import type { ModelName, ProviderInfo } from '../../../src-shared/models/providers';
 import { RUN_DEFAULTS } from '../../../src-shared/models/runs';
 import type {
@@ -63,6 +64,19 @@ export interface ModelServiceDeps {
   adapters?: AdapterTable;
 }
 
+/** Runs that share one reading of the library (see `ModelService.batch`). */
+export interface ModelCalls {
+  run(request: RunRequest, hooks?: RunHooks): Promise<RunResult>;
+}
+
+/** What a call reads from the library: the prompt, its provider and price, partials and schemas. */
+interface Lookups {
+  resolve(ref: PromptRef): Prompt;
+  provider(name: string): ProviderInfo;
+  price(provider: string, model: string): ModelPrice | null;
+  context(): RenderContext;
+}
+
 /** What one call gathered from its stream. */
 interface Gathered {
   text: string;
@@ -91,6 +105,7 @@ export class ModelService {
   private readonly nowMs: () => number;
   private readonly wait: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly adapters: AdapterTable;
+  private readonly lookups: Lookups;
 
   constructor(private readonly deps: ModelServiceDeps) {
     this.providers = new ProviderStore(deps.db, deps.clock);
@@ -99,6 +114,45 @@ export class ModelService {
     this.nowMs = deps.nowMs ?? defaultNowMs;
     this.wait = deps.sleep ?? sleep;
     this.adapters = deps.adapters ?? ADAPTERS;
+    this.lookups = {
+      resolve: (ref) => deps.resolve(ref),
+      provider: (name) => this.providers.get(name),
+      price: (provider, model) => this.prices.find(provider, model),
+      context: () => deps.context(),
+    };
+  }
+
+  /**
+   * Runs for many calls in a row (an evaluation): each reads the library once, when first asked
+   * (a prompt version, a provider, a price, the partials and schemas), and keeps what it read for
+   * the calls that follow, so a matrix runs against the library as it was when it started.
+   */
+  batch(): ModelCalls {
+    const documents = new WeakMap<object, Prompt>();
+    const prompts = new Map<string, Prompt>();
+    const providers = new Map<string, ProviderInfo>();
+    const prices = new Map<string, ModelPrice | null>();
+    let context: RenderContext | undefined;
+    const lookups: Lookups = {
+      resolve: (ref) => {
+        const document = ref.document;
+        if (typeof document === 'object' && document !== null) {
+          const known = documents.get(document);
+          if (known !== undefined) return known;
+          const prompt = this.deps.resolve(ref);
+          documents.set(document, prompt);
+          return prompt;
+        }
+        if (document !== undefined) return this.deps.resolve(ref);
+        const name = `${ref.id ?? ''}\n${ref.version ?? ''}\n${ref.label ?? ''}`;
+        return remember(prompts, name, () => this.deps.resolve(ref));
+      },
+      provider: (name) => remember(providers, name, () => this.providers.get(name)),
+      price: (provider, model) =>
+        remember(prices, `${provider}\n${model}`, () => this.prices.find(provider, model)),
+      context: () => (context ??= this.deps.context()),
+    };
+    return { run: (request, hooks) => this.runWith(lookups, request, hooks) };
   }
 
   /** The model a run uses: `--model`, else the prompt's first recommendation that maps. */
@@ -126,17 +180,25 @@ export class ModelService {
   }
 
   /** Renders and sends a prompt, streaming events to `hooks.onEvent`; resolves with the result. */
-  async run(request: RunRequest, hooks: RunHooks = {}): Promise<RunResult> {
-    const prompt = this.deps.resolve(request);
+  run(request: RunRequest, hooks: RunHooks = {}): Promise<RunResult> {
+    return this.runWith(this.lookups, request, hooks);
+  }
+
+  private async runWith(
+    lookups: Lookups,
+    request: RunRequest,
+    hooks: RunHooks = {},
+  ): Promise<RunResult> {
+    const prompt = lookups.resolve(request);
     const name = this.pickModel(prompt, request.model);
-    const provider = this.providers.get(name.provider);
+    const provider = lookups.provider(name.provider);
     const started = this.nowMs();
     const label = modelLabel(name);
     // A run of unsaved changes names no version.
     const version = request.document !== undefined ? null : prompt.version;
     const metric: CallMetric = { prompt_id: prompt.id, version, model: label, detail: label };
     try {
-      return await this.call({ prompt, name, provider, metric }, request, hooks);
+      return await this.call({ prompt, name, provider, metric }, lookups, request, hooks);
     } catch (error) {
       const code = error instanceof AppError ? error.code : 'internal';
       this.deps.metrics.record({
@@ -162,22 +224,25 @@ export class ModelService {
 
   private async call(
     target: { prompt: Prompt; name: ModelName; provider: ProviderInfo; metric: CallMetric },
+    lookups: Lookups,
     request: RunRequest,
     hooks: RunHooks,
   ): Promise<RunResult> {
     const { prompt, name, provider, metric } = target;
     const baseUrl =
       request.base_url !== undefined ? checkBaseUrl(request.base_url) : provider.base_url;
-    const context = this.deps.context();
+    const context = lookups.context();
     const output = renderPrompt(prompt, request.variables, context);
     const adapter = this.adapters[provider.kind];
     const settings: RunSettings = {};
     if (request.temperature !== undefined) settings.temperature = request.temperature;
     if (request.max_tokens !== undefined) settings.max_tokens = request.max_tokens;
     const body = adapter.body(prompt, output, name.model, settings);
-    const key = cacheKey({ kind: provider.kind, baseUrl, model: name.model, body });
+    // The cache is read unless the call skips it (or replays from it), written unless it skips it.
+    const cached = request.no_cache !== true || request.replay === true;
+    const key = cached ? cacheKey({ kind: provider.kind, baseUrl, model: name.model, body }) : '';
 
-    if (request.no_cache !== true || request.replay === true) {
+    if (cached) {
       const lookup = this.nowMs();
       const hit = this.cache.get(key);
       if (hit !== null) {
@@ -229,7 +294,7 @@ export class ModelService {
     } finally {
       release();
     }
-    const price = this.prices.find(name.provider, name.model);
+    const price = lookups.price(name.provider, name.model);
     const answer: CachedAnswer = {
       output: gathered.text,
       finish_reason: gathered.finish,
@@ -402,6 +467,14 @@ export class ModelService {
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** The value kept under `name`, read once. */
+function remember<T>(kept: Map<string, T>, name: string, read: () => T): T {
+  if (kept.has(name)) return kept.get(name) as T;
+  const value = read();
+  kept.set(name, value);
+  return value;
+}
 
 /** The answer checked against the prompt's output schema; [] without one. */
 export function schemaErrors(
