@@ -2,9 +2,10 @@
 // changes on this machine across a reload, saves versions into the team library and shows their
 // history.
 import { expect, test } from '@playwright/test';
-import { Editor } from './pages/editor';
+import { Editor, MOD } from './pages/editor';
 import { History } from './pages/history';
 import { Library } from './pages/library';
+import { shoot } from './pages/screenshots';
 import { openPage, startTeamLibrary } from './teamLibrary';
 import type { TeamLibrary } from './teamLibrary';
 
@@ -29,6 +30,12 @@ test('edits on a team library are kept on this machine, saved to the team, and l
 }) => {
   const running = await team.serve();
   await openPage(page, running);
+  // The status bar names the engine, the library and who is connected; never the password.
+  const connection = page.getByRole('group', { name: 'Library connection' });
+  await expect(connection).toContainText('PostgreSQL');
+  await expect(connection).toContainText('postgres (admin)');
+  await expect(connection).toContainText(new URL(team.url).pathname);
+  expect(await page.content()).not.toContain(new URL(team.url).password);
   const library = new Library(page);
   const editor = new Editor(page);
   await library.newPrompt('team-greeting');
@@ -63,4 +70,37 @@ test('edits on a team library are kept on this machine, saved to the team, and l
   await history.open();
   await expect(history.row('1.1.0')).toContainText('Second team version');
   await expect(history.row('1.0.0')).toContainText('First team version');
+});
+
+test('a viewer sees who they are, keeps unsaved changes, and has no Save', async ({ page }) => {
+  const owner = await team.serve();
+  await openPage(page, owner);
+  await new Library(page).newPrompt('shared');
+  const ownerEditor = new Editor(page);
+  await ownerEditor.replaceText('Shared {{thing}}');
+  const first = await ownerEditor.openSaveDialog();
+  await first.saveButton.click();
+  await expect(first.dialog).toBeHidden();
+
+  const name = `viewer_${Date.now().toString(36)}`;
+  const password = (await team.pwb(['users', 'add', name, '--role', 'viewer'])).trim();
+  const asViewer = new URL(team.url);
+  asViewer.username = name;
+  asViewer.password = password;
+  const running = await team.serve(asViewer.toString());
+  await openPage(page, running);
+  await expect(page.getByRole('group', { name: 'Library connection' })).toContainText(
+    `${name} (viewer)`,
+  );
+  const library = new Library(page);
+  const editor = new Editor(page);
+  await library.open('shared');
+  await editor.append(' edited by a viewer');
+  await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText(
+    'kept on this machine',
+  );
+  await expect(editor.saveButton).toBeDisabled();
+  await shoot(page, 'team-viewer-status');
+  await page.keyboard.press(`${MOD}+S`);
+  await expect(page.getByRole('dialog', { name: 'Save version' })).toHaveCount(0);
 });

@@ -16,7 +16,10 @@ const canSave = (state: WorkbenchState): boolean =>
   promptOpen(state) &&
   isDirty(state.editor) &&
   !state.editor.saving &&
-  !state.libraryHealth.readOnly;
+  !state.libraryHealth.readOnly &&
+  mayEdit(state);
+/** A team library's viewer may not save or delete (the database refuses it anyway). */
+export const mayEdit = (state: WorkbenchState): boolean => state.connection?.role !== 'viewer';
 
 /** Moves keyboard focus to an element by id, once it exists (after a tab switch renders). */
 function focusById(id: string): void {
@@ -58,7 +61,7 @@ export const WORKBENCH_COMMANDS = [
   defineCommand({
     id: 'library.import',
     title: 'Import folder…',
-    enabled: noDialog,
+    enabled: (state) => noDialog(state) && mayEdit(state),
     run: (store) => store.getState().openDialog({ kind: 'import' }),
   }),
   defineCommand({
@@ -77,7 +80,8 @@ export const WORKBENCH_COMMANDS = [
   defineCommand({
     id: 'prompt.delete',
     title: 'Delete prompt…',
-    enabled: (state) => promptOpen(state) && state.editor.saved !== null && noDialog(state),
+    enabled: (state) =>
+      promptOpen(state) && state.editor.saved !== null && noDialog(state) && mayEdit(state),
     run: (store) => {
       const id = store.getState().editor.id;
       if (id) store.getState().openDialog({ kind: 'delete', id });

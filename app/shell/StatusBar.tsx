@@ -1,5 +1,6 @@
 // The status bar: open prompt and version, saved or unsaved changes (kept or not), preview tokens.
 import { useCommand } from '../commands/useCommand';
+import { ConnectionStatus } from '../features/library-switcher/ConnectionStatus';
 import { isDirty } from '../state/editorSlice';
 import { useWorkbench } from '../state/useWorkbench';
 
@@ -46,6 +47,7 @@ export function StatusBar() {
         <span className="status-bar__item">No prompt open</span>
       )}
       <span className="status-bar__spacer" />
+      <ConnectionStatus />
       {hasDocument && hasResult && tokens !== null ? (
         <span className="status-bar__item" title="Tokens of the rendered preview (o200k encoding)">
           {tokens.toLocaleString()} tokens

@@ -6,6 +6,7 @@ import { startLiveLibrary, type LiveLibrary } from '../testing/liveLibrary';
 import { draftTextPrompt } from '../testing/prompts';
 import { memoryStorage } from './storage';
 import { createWorkbenchStore } from './store';
+import { WORKBENCH_COMMANDS } from '../commands/workbenchCommands';
 
 let live: LiveLibrary;
 beforeEach(async () => {
@@ -64,5 +65,44 @@ describe('library faults', () => {
     expect(await store.getState().saveVersion('patch', 'x')).toBe('error');
     expect(store.getState().libraryHealth).toEqual({ fault: null, readOnly: true });
     await expect(client.listPrompts({})).resolves.toMatchObject({ total: 1 });
+  });
+
+  it('checkLibrary says which library, engine and user: on SQLite the local user, an admin', async () => {
+    const store = createWorkbenchStore(createClient(live.transport), { storage: memoryStorage() });
+    expect(store.getState().connection).toBeNull();
+    await store.getState().checkLibrary();
+    expect(store.getState().connection).toMatchObject({
+      engine: 'sqlite',
+      user: 'tester',
+      role: 'admin',
+    });
+    expect(store.getState().connection?.dbPath).toMatch(/library\.db$/);
+  });
+
+  it("a viewer's page offers no save or delete; other roles do", async () => {
+    const store = createWorkbenchStore(createClient(live.transport), { storage: memoryStorage() });
+    await createClient(live.transport).savePrompt({ document: draftTextPrompt('seen', 'Hi') });
+    await store.getState().openPrompt('seen');
+    store.getState().setTemplateContent('Hi there');
+    const enabled = (id: string) => {
+      const command = WORKBENCH_COMMANDS.find((each) => each.id === id);
+      return command?.enabled?.(store.getState()) ?? true;
+    };
+    const as = (role: 'viewer' | 'editor') =>
+      store.setState({
+        connection: { engine: 'postgres', user: 'bob', role, dbPath: 'postgres://bob@h/db' },
+      });
+    as('viewer');
+    expect([enabled('prompt.save'), enabled('prompt.delete'), enabled('library.import')]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    as('editor');
+    expect([enabled('prompt.save'), enabled('prompt.delete'), enabled('library.import')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 });

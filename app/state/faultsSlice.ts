@@ -1,11 +1,17 @@
 // The library's health as the page knows it: opened read-only, or the last storage fault a call
 // met (busy, disk full, damaged), which the banner shows until a write succeeds or it is dismissed.
+import type { AppInfo } from '../../src-shared/contract/dto';
 import type { FaultCode } from '../api/faults';
 import type { SliceCreator } from './storeTypes';
+
+/** The library the page is connected to, and as whom. */
+export type LibraryConnection = Pick<AppInfo, 'engine' | 'user' | 'role' | 'dbPath'>;
 
 /** The faults slice. */
 export interface FaultsSlice {
   libraryHealth: { fault: FaultCode | null; readOnly: boolean };
+  /** Which library, engine, user and role (null until the server said). */
+  connection: LibraryConnection | null;
   /** A call met `code`; null: a write succeeded, so a busy or full library is past. */
   noteFault(code: FaultCode | null): void;
   dismissFault(): void;
@@ -18,6 +24,7 @@ export const createFaultsSlice: SliceCreator<FaultsSlice> = (set, get, deps) => 
     set({ libraryHealth: { ...get().libraryHealth, ...changes } });
   return {
     libraryHealth: { fault: null, readOnly: false },
+    connection: null,
     noteFault(code) {
       if (code === 'read_only') patch({ readOnly: true, fault: null });
       else if (code !== null) patch({ fault: code });
@@ -28,6 +35,8 @@ export const createFaultsSlice: SliceCreator<FaultsSlice> = (set, get, deps) => 
       try {
         const info = await deps.api.appInfo({});
         patch({ readOnly: info.readOnly === true });
+        const { engine, user, role, dbPath } = info;
+        set({ connection: { engine, user, role, dbPath } });
       } catch {
         // Not knowing is not a fault: a refused save says read-only soon enough.
       }

@@ -19,6 +19,7 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
   const save = useCommand('prompt.save');
   const discard = useCommand('prompt.discard');
   const remove = useCommand('prompt.delete');
+  const viewer = useWorkbench((state) => state.connection?.role === 'viewer');
   if (id === undefined) return null;
   return (
     <div className="editor-header">
@@ -55,6 +56,7 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
           disabled={!save.enabled}
           onClick={save.run}
           aria-keyshortcuts={save.keyShortcuts}
+          title={viewer ? 'A viewer may not save versions of this team library' : undefined}
         >
           Save version
         </Button>
