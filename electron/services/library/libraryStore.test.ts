@@ -150,6 +150,10 @@ describe.each(engines)('the library on $name', (engine) => {
     expect(await ids({ search: 'french transl' })).toEqual(['translate']);
     expect(await ids({ search: 'OR NEAR( "*' })).toEqual([]);
     expect(await ids({ search: 'nothing-like-this' })).toEqual([]);
+    // A search alone is counted on the index; with a filter, with the filter.
+    const searched = await store.list({ search: 't', limit: 1 });
+    expect([searched.total, searched.items.map((item) => item.id)]).toEqual([3, ['code-review']]);
+    expect((await store.list({ search: 't', status: 'draft', limit: 1 })).total).toBe(1);
     const page = await store.list({ limit: 2, offset: 1 });
     expect(page.total).toBe(3);
     expect(page.items.map((item) => item.id)).toEqual(['summarize', 'translate']);

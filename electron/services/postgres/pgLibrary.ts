@@ -225,10 +225,14 @@ export class PostgresLibrary implements LibraryStore {
       (tag) => tag !== '',
     );
     if (tags.length > 0) conditions.push(`tag_index @> ${param(tags)}::text[]`);
+    let countSearchOnly: string | undefined;
     if (query.search !== undefined) {
       const match = toTsQuery(query.search);
       if (match === null) return { items: [], total: 0 };
-      conditions.push(`search @@ to_tsquery('simple', ${param(match)})`);
+      // A search alone is counted on its GIN index (pwb_search_count, migration 3).
+      const tsquery = `to_tsquery('simple', ${param(match)})`;
+      if (conditions.length === 0) countSearchOnly = `SELECT pwb_search_count(${tsquery}) AS total`;
+      conditions.push(`search @@ ${tsquery}`);
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     return this.read('list prompts', async () => {
@@ -237,7 +241,7 @@ export class PostgresLibrary implements LibraryStore {
            FROM prompts ${where} ORDER BY id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
       const [total, rows] = await Promise.all([
         this.pool.query<{ total: string }>(
-          `SELECT count(*) AS total FROM prompts ${where}`,
+          countSearchOnly ?? `SELECT count(*) AS total FROM prompts ${where}`,
           params,
         ),
         this.pool.query(page, [...params, limit, offset]),

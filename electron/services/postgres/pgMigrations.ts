@@ -303,6 +303,13 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION pwb_save_prompt FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pwb_save_prompt TO pwb_viewer;
+
+-- A search's count on the GIN index. Left to itself the planner prefers testing every row's
+-- tsvector in a sequential scan (it prices the test as nearly free): ten times slower at 10k.
+CREATE FUNCTION pwb_search_count(q tsquery) RETURNS bigint LANGUAGE sql STABLE
+  SET enable_seqscan = off AS $$ SELECT count(*) FROM prompts WHERE search @@ q $$;
+REVOKE ALL ON FUNCTION pwb_search_count FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pwb_search_count TO pwb_viewer;
 `;
 
 /** Every migration, oldest first; the last one's version is the current schema. */
@@ -313,7 +320,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: librarySchema,
   },
   { version: 2, description: 'Schemas, partials and test cases (as copied)', sql: sharedFiles },
-  { version: 3, description: 'A save in one statement (pwb_save_prompt)', sql: serverSave },
+  {
+    version: 3,
+    description: 'A save in one statement; a search counted on its index',
+    sql: serverSave,
+  },
 ];
 
 /** The schema version this code expects. */
