@@ -18,10 +18,11 @@ export function createClient(transport: Transport): Api {
     },
   ]);
   const api: Record<string, unknown> = Object.fromEntries(entries);
-  const { subscribe, subscribeEval, subscribeRun } = transport;
+  const { subscribe, subscribeEval, subscribeRun, subscribeLibrary } = transport;
   if (subscribe) api['subscribeProgress'] = subscribe.bind(transport);
   if (subscribeEval) api['subscribeEvaluation'] = subscribeEval.bind(transport);
   if (subscribeRun) api['subscribeRuns'] = subscribeRun.bind(transport);
+  if (subscribeLibrary) api['subscribeLibrary'] = subscribeLibrary.bind(transport);
   return Object.freeze(api) as Api;
 }
 

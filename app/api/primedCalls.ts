@@ -36,6 +36,9 @@ export function primingTransport(inner: Transport): PrimingTransport {
     ...(inner.subscribe ? { subscribe: (listener) => inner.subscribe!(listener) } : {}),
     ...(inner.subscribeEval ? { subscribeEval: (listener) => inner.subscribeEval!(listener) } : {}),
     ...(inner.subscribeRun ? { subscribeRun: (listener) => inner.subscribeRun!(listener) } : {}),
+    ...(inner.subscribeLibrary
+      ? { subscribeLibrary: (listener) => inner.subscribeLibrary!(listener) }
+      : {}),
     prime(name, request) {
       primed.set(`${name} ${canonical(request)}`, inner.call(name, request));
     },

@@ -4,11 +4,13 @@ import type { OperationName } from '../../src-shared/contract/operations';
 import {
   EVENTS_PATH,
   isEvalJobEvent,
+  isLibraryChangeEvent,
   isProgressEvent,
   isRunJobEvent,
 } from '../../src-shared/contract/events';
 import type {
   EvalEventListener,
+  LibraryChangeListener,
   ProgressListener,
   RunEventListener,
 } from '../../src-shared/contract/events';
@@ -27,12 +29,15 @@ export interface Transport {
   subscribeEval?(listener: EvalEventListener): Promise<() => void>;
   /** Listens to model-run events (`runPrompt` with a job), as `subscribe` does progress. */
   subscribeRun?(listener: RunEventListener): Promise<() => void>;
+  /** Listens to changes of the library by any client, as `subscribe` does progress. */
+  subscribeLibrary?(listener: LibraryChangeListener): Promise<() => void>;
 }
 
 type Bridge = Record<string, (request: unknown) => Promise<Outcome<unknown>>> & {
   onProgress?: (listener: (event: unknown) => void) => () => void;
   onEvalEvent?: (listener: (event: unknown) => void) => () => void;
   onRunEvent?: (listener: (event: unknown) => void) => () => void;
+  onLibraryEvent?: (listener: (event: unknown) => void) => () => void;
 };
 
 const nothingToStop = (): void => undefined;
@@ -58,6 +63,13 @@ const checkedRun =
     if (isRunJobEvent(event)) listener(event);
   };
 
+/** Passes on only well-formed library changes. */
+const checkedLibrary =
+  (listener: LibraryChangeListener) =>
+  (event: unknown): void => {
+    if (isLibraryChangeEvent(event)) listener(event);
+  };
+
 /** The bridge the preload exposes, when running inside Electron. */
 function electronBridge(): Bridge | undefined {
   const candidate = (globalThis as { pwb?: unknown }).pwb;
@@ -81,13 +93,18 @@ export function ipcTransport(bridge: Bridge): Transport {
       bridge.onEvalEvent ? bridge.onEvalEvent(checkedEval(listener)) : nothingToStop,
     subscribeRun: async (listener) =>
       bridge.onRunEvent ? bridge.onRunEvent(checkedRun(listener)) : nothingToStop,
+    subscribeLibrary: async (listener) =>
+      bridge.onLibraryEvent ? bridge.onLibraryEvent(checkedLibrary(listener)) : nothingToStop,
   };
 }
+
+/** The names of the events on the browser-mode stream. */
+type EventName = 'progress' | 'eval' | 'run' | 'library';
 
 /** Hands each event named `name` of a server-sent event stream to `deliver`, frame by frame. */
 async function readEvents(
   body: ReadableStream<Uint8Array>,
-  name: 'progress' | 'eval' | 'run',
+  name: EventName,
   deliver: (event: unknown) => void,
 ): Promise<void> {
   const reader = body.getReader();
@@ -119,7 +136,7 @@ async function readEvents(
 async function subscribeHttp(
   token: string,
   base: string,
-  name: 'progress' | 'eval' | 'run',
+  name: EventName,
   deliver: (event: unknown) => void,
 ): Promise<() => void> {
   const abort = new AbortController();
@@ -172,6 +189,7 @@ export function httpTransport(token: string, base = ''): Transport {
     subscribe: (listener) => subscribeHttp(token, base, 'progress', checked(listener)),
     subscribeEval: (listener) => subscribeHttp(token, base, 'eval', checkedEval(listener)),
     subscribeRun: (listener) => subscribeHttp(token, base, 'run', checkedRun(listener)),
+    subscribeLibrary: (listener) => subscribeHttp(token, base, 'library', checkedLibrary(listener)),
   };
 }
 

@@ -5,8 +5,9 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KeychainVault } from '../services/models/keyVault';
 import { openWorkbench } from '../services/workbench';
+import { watchLibraryChanges } from '../services/audit/libraryChanges';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
-import { registerAppIpc } from './ipc';
+import { forwardLibraryChanges, registerAppIpc } from './ipc';
 import { installMenu } from './menu';
 import { APP_ORIGIN, APP_SCHEME } from './security';
 import { createMainWindow } from './window';
@@ -61,6 +62,11 @@ async function start(): Promise<void> {
   });
   const devOrigin = devServer ? new URL(devServer).origin : undefined;
   await registerAppIpc(workbench.dispatcher, devOrigin ? { devOrigin } : {});
+  // Saves and label moves by anyone (this window, pwb in a terminal) reach the page live.
+  const stopWatching = watchLibraryChanges(
+    workbench.services.db,
+    forwardLibraryChanges(() => BrowserWindow.getAllWindows()),
+  );
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
@@ -82,6 +88,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     // The database closes a microtask from now (once a running backup is done), long before
     // Electron gets round to quitting; import threads end with the process.
+    stopWatching();
     workbench.dispose().catch((error: unknown) => console.error('closing failed', error));
     app.quit();
   });

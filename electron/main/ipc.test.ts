@@ -3,8 +3,12 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
 import { createDispatcher } from '../services/dispatch';
 import type { HandlerContext, Handlers } from '../services/dispatch';
-import { EVAL_EVENT_CHANNEL, PROGRESS_CHANNEL } from '../../src-shared/contract/events';
-import { registerIpc } from './ipc';
+import {
+  EVAL_EVENT_CHANNEL,
+  LIBRARY_EVENT_CHANNEL,
+  PROGRESS_CHANNEL,
+} from '../../src-shared/contract/events';
+import { forwardLibraryChanges, registerIpc } from './ipc';
 import type { IpcMainLike } from './ipc';
 import { isExternalLink, isTrustedSender, secureWebPreferences } from './security';
 
@@ -208,5 +212,29 @@ describe('window hardening', () => {
     expect(isExternalLink('file:///etc/passwd')).toBe(false);
     expect(isExternalLink('javascript:alert(1)')).toBe(false);
     expect(isExternalLink('smb://host/share')).toBe(false);
+  });
+});
+
+describe('library changes', () => {
+  it('go to every open window on pwb:library-event, never to a closed one', () => {
+    const sent: [string, string, unknown][] = [];
+    const window = (name: string, destroyed: boolean) => ({
+      isDestroyed: () => destroyed,
+      webContents: {
+        send: (channel: string, payload: unknown) => sent.push([name, channel, payload]),
+      },
+    });
+    const forward = forwardLibraryChanges(() => [window('open', false), window('closed', true)]);
+    forward({ kind: 'label', id: 'greet', label: 'production', version: '1.0.1' });
+    expect(sent).toEqual([
+      [
+        'open',
+        LIBRARY_EVENT_CHANNEL,
+        {
+          operation: 'library',
+          change: { kind: 'label', id: 'greet', label: 'production', version: '1.0.1' },
+        },
+      ],
+    ]);
   });
 });

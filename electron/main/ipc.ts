@@ -4,9 +4,11 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, channelOf } from '../../src-shared/contract/operations';
 import {
   EVAL_EVENT_CHANNEL,
+  LIBRARY_EVENT_CHANNEL,
   PROGRESS_CHANNEL,
   RUN_EVENT_CHANNEL,
 } from '../../src-shared/contract/events';
+import type { LibraryChange, LibraryChangeEvent } from '../../src-shared/contract/events';
 import type { Outcome } from '../../src-shared/errors';
 import type { Dispatcher } from '../services/dispatch';
 import { isTrustedSender } from './security';
@@ -58,5 +60,27 @@ export function registerIpc(
   }
   return () => {
     for (const name of OPERATION_NAMES) ipcMain.removeHandler(channelOf(name));
+  };
+}
+
+/** The part of a window the library forward uses (lets tests pass plain objects). */
+export interface WindowLike {
+  isDestroyed(): boolean;
+  webContents: { send(channel: string, payload: LibraryChangeEvent): void };
+}
+
+/**
+ * A listener that sends each library change (a save, deletion or label move by anyone) to the
+ * app's windows on pwb:library-event, as browser mode's event stream does.
+ */
+export function forwardLibraryChanges(
+  windows: () => readonly WindowLike[],
+): (change: LibraryChange) => void {
+  return (change) => {
+    for (const window of windows()) {
+      if (!window.isDestroyed()) {
+        window.webContents.send(LIBRARY_EVENT_CHANNEL, { operation: 'library', change });
+      }
+    }
   };
 }

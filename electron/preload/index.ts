@@ -3,6 +3,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import {
   EVAL_EVENT_CHANNEL,
+  LIBRARY_EVENT_CHANNEL,
   PROGRESS_CHANNEL,
   RUN_EVENT_CHANNEL,
 } from '../../src-shared/contract/events';
@@ -27,9 +28,10 @@ const listenOn =
   };
 
 // The additions to the contract's methods: progress events, model-run events and evaluation
-// events of the page's own calls.
+// events of the page's own calls, and changes to the library by anyone.
 bridge['onProgress'] = listenOn(PROGRESS_CHANNEL);
 bridge['onRunEvent'] = listenOn(RUN_EVENT_CHANNEL);
 bridge['onEvalEvent'] = listenOn(EVAL_EVENT_CHANNEL);
+bridge['onLibraryEvent'] = listenOn(LIBRARY_EVENT_CHANNEL);
 
 contextBridge.exposeInMainWorld('pwb', Object.freeze(bridge));

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWorkbench } from '../services/workbench';
 import { appFolder } from '../services/store/databasePath';
+import { watchLibraryChanges } from '../services/audit/libraryChanges';
 import { isPostgresUrl } from '../services/postgres/pgLibrary';
 import { openPostgresWorkbench } from '../services/postgres/pgWorkbench';
 import { startServer } from './httpServer';
@@ -62,6 +63,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   if (!existsSync(staticDir)) {
     options.warn(`the page is not built (${staticDir}); run npm run build. Serving the API only.`);
   }
+  // Saves and label moves by anyone (this server, `pwb` in a terminal, the app) reach the page
+  // as they do on PostgreSQL.
+  const running = server;
+  const stopWatching = watchLibraryChanges(workbench.services.db, (change) =>
+    running.broadcast({ operation: 'library', change }),
+  );
   options.log(`Prompt Workbench is serving ${options.dbPath}`);
   options.log(server.url);
   // The app keeps a daily backup of its own library; `pwb serve` on another file does too. It is
@@ -72,6 +79,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   return {
     server,
     stop: async () => {
+      stopWatching();
       await server.close();
       await workbench.dispose();
     },

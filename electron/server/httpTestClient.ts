@@ -87,3 +87,48 @@ export function callApi(
     chunked: options.chunked,
   });
 }
+
+/** An open event stream (`/api/events`): wait for text in it, then close it. */
+export interface OpenEventStream {
+  /** Resolves with the first match of `pattern` in everything received so far or later. */
+  until(pattern: RegExp): Promise<string>;
+  close(): void;
+}
+
+/** Opens the server's event stream with the page's token; resolves once the server answers. */
+export function openEventStream(server: ServerAddress): Promise<OpenEventStream> {
+  const { port, token } = server;
+  return new Promise((resolveOpen, reject) => {
+    let text = '';
+    const waiters: (() => void)[] = [];
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/events',
+        headers: { authorization: `Bearer ${token}`, host: `127.0.0.1:${port}` },
+      },
+      (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          for (const wake of waiters.splice(0)) wake();
+        });
+        resolveOpen({
+          until: (pattern) =>
+            new Promise((resolveText) => {
+              const check = () => {
+                const found = pattern.exec(text);
+                if (found) resolveText(found[0]);
+                else waiters.push(check);
+              };
+              check();
+            }),
+          close: () => req.destroy(),
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,7 +1,6 @@
 // Browser mode on a team library: the page's event stream carries changes other clients make
 // (PostgreSQL NOTIFY), and the contract reads what they wrote.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { textDoc } from '../services/prompts/fixtures/testLibrary';
 import { usePostgres } from '../testKit/postgres';
 import { startBrowserMode } from './browserMode';
 import type { BrowserMode } from './browserMode';
-import { callApi } from './httpTestClient';
+import { callApi, openEventStream } from './httpTestClient';
 
 const postgres = usePostgres();
 let session: BrowserMode;
@@ -41,44 +40,6 @@ afterAll(async () => {
   rmSync(localFolder, { recursive: true, force: true });
 });
 
-/** Opens the event stream; resolves with a way to wait for text in it. */
-function openEvents(): Promise<{ until(pattern: RegExp): Promise<string>; close(): void }> {
-  const { port, token } = session.server;
-  return new Promise((resolveOpen, reject) => {
-    let text = '';
-    const waiters: (() => void)[] = [];
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/api/events',
-        headers: { authorization: `Bearer ${token}`, host: `127.0.0.1:${port}` },
-      },
-      (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          for (const wake of waiters.splice(0)) wake();
-        });
-        resolveOpen({
-          until: (pattern) =>
-            new Promise((resolveText) => {
-              const check = () => {
-                const found = pattern.exec(text);
-                if (found) resolveText(found[0]);
-                else waiters.push(check);
-              };
-              check();
-            }),
-          close: () => req.destroy(),
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 describe('browser mode on PostgreSQL', () => {
   it('says which library it serves, with the password hidden', () => {
     expect(logged[0]).toMatch(
@@ -87,7 +48,7 @@ describe('browser mode on PostgreSQL', () => {
   });
 
   it("streams another client's save and label move to the page, and serves them", async () => {
-    const events = await openEvents();
+    const events = await openEventStream(session.server);
     await events.until(/: connected/);
     await other.save({ document: textDoc('greet', 'Hi {{name}}') });
     const saved = await events.until(/event: library\ndata: .*\n/);

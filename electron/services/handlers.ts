@@ -176,6 +176,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     markBaseline: ({ run, prompts: only }) => ({ prompts: evaluation.markBaseline(run, only) }),
 
     listLabels: ({ id }) => labels.list(id),
+    listLabelsFor: ({ ids }) => Object.fromEntries(labels.byPrompt(ids)),
     setLabel: ({ id, label, version }) => labels.set(id, label, version),
     removeLabel: ({ id, label }) => {
       labels.remove(id, label);

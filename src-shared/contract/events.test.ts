@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isEvalJobEvent, isJobId, isProgressEvent, isProgressOperation } from './events';
+import {
+  isEvalJobEvent,
+  isJobId,
+  isLibraryChangeEvent,
+  isProgressEvent,
+  isProgressOperation,
+} from './events';
 
 const event = { job: 'job-1', operation: 'importFolder', stage: 'reading', done: 3, total: 9 };
 
@@ -62,6 +68,33 @@ describe('evaluation events', () => {
       wrap([]),
     ]) {
       expect(isEvalJobEvent(bad), JSON.stringify(bad)).toBe(false);
+    }
+  });
+});
+
+describe('library change events', () => {
+  it('accepts saves, deletions and label moves (set or removed)', () => {
+    for (const change of [
+      { kind: 'saved', id: 'greet', version: '1.0.1' },
+      { kind: 'deleted', id: 'greet' },
+      { kind: 'label', id: 'greet', label: 'production', version: '1.0.0' },
+      { kind: 'label', id: 'greet', label: 'staging', version: null },
+    ]) {
+      expect(isLibraryChangeEvent({ operation: 'library', change }), change.kind).toBe(true);
+    }
+  });
+
+  it('refuses other operations, kinds and missing fields', () => {
+    for (const bad of [
+      null,
+      { operation: 'run', change: { kind: 'deleted', id: 'greet' } },
+      { operation: 'library', change: { kind: 'moved', id: 'greet' } },
+      { operation: 'library', change: { kind: 'saved', id: 'greet' } },
+      { operation: 'library', change: { kind: 'label', id: 'greet', version: '1.0.0' } },
+      { operation: 'library', change: { kind: 'deleted', id: 7 } },
+      { operation: 'library', change: [] },
+    ]) {
+      expect(isLibraryChangeEvent(bad), JSON.stringify(bad)).toBe(false);
     }
   });
 });

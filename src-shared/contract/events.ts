@@ -120,6 +120,32 @@ export interface LibraryChangeEvent {
   change: LibraryChange;
 }
 
+/** Receives the changes other clients (and this one) make to the library. */
+export type LibraryChangeListener = (event: LibraryChangeEvent) => void;
+
+/** The Electron channel library changes travel on, from main to the app's window. */
+export const LIBRARY_EVENT_CHANNEL = 'pwb:library-event';
+
+/** Checks a library change that crossed a boundary (its kind and the fields of that kind). */
+export function isLibraryChangeEvent(value: unknown): value is LibraryChangeEvent {
+  if (!isRecord(value) || value['operation'] !== 'library') return false;
+  const change = value['change'];
+  if (!isRecord(change) || typeof change['id'] !== 'string') return false;
+  switch (change['kind']) {
+    case 'saved':
+      return typeof change['version'] === 'string';
+    case 'deleted':
+      return true;
+    case 'label':
+      return (
+        typeof change['label'] === 'string' &&
+        (typeof change['version'] === 'string' || change['version'] === null)
+      );
+    default:
+      return false;
+  }
+}
+
 /** The Electron channel evaluation events travel on, from main to the calling frame. */
 export const EVAL_EVENT_CHANNEL = 'pwb:eval-event';
 

@@ -24,7 +24,12 @@ import type {
   MetricsSettings,
   FolderListing,
 } from './dto';
-import type { EvalEventListener, ProgressListener, RunEventListener } from './events';
+import type {
+  EvalEventListener,
+  LibraryChangeListener,
+  ProgressListener,
+  RunEventListener,
+} from './events';
 import type { PromptDocument, SchemaDocument } from './documentSchemas';
 import { parts } from './requestSchemas';
 import {
@@ -51,7 +56,7 @@ import { ASSERTION_TYPES } from '../evaluation/testCases';
 import type { TestCase } from '../evaluation/testCases';
 import type { EvalEstimate, EvalRun, EvalRunSummary } from '../evaluation/runs';
 import { LABEL_PATTERN } from '../model/labels';
-import type { LabelEntry } from '../model/labels';
+import type { LabelEntry, LabelsByPrompt } from '../model/labels';
 import type { ApiKeyInfo } from '../model/apiKeys';
 import { KEY_ENV_PATTERN, PROVIDER_NAME_PATTERN, USER_PROVIDER_KINDS } from '../models/providers';
 import { EXPORT_FORMATS, type ExportFormat } from '../formats/exportFormats';
@@ -380,6 +385,10 @@ export const operations = {
 
   // Labels: named pointers to versions.
   listLabels: op<{ id: string }, LabelEntry[]>()(object({ id: parts.id })),
+  /** Labels of many prompts in one read (the library list): id → label → version, set ones only. */
+  listLabelsFor: op<{ ids: string[] }, LabelsByPrompt>()(
+    object({ ids: list(parts.id, { maxItems: 1000 }) }),
+  ),
   setLabel: op<{ id: string; label: string; version: string }, LabelEntry>()(
     object({ id: parts.id, label: labelName, version: parts.version }),
   ),
@@ -417,6 +426,8 @@ export type Api = { [N in OperationName]: (request: RequestOf<N>) => Promise<Res
   readonly subscribeEvaluation?: (listener: EvalEventListener) => Promise<() => void>;
   /** Model-run events of `runPrompt` calls that name a job (text as it streams, then done). */
   readonly subscribeRuns?: (listener: RunEventListener) => Promise<() => void>;
+  /** Changes to the library by any client (saves, deletions, label moves), as they happen. */
+  readonly subscribeLibrary?: (listener: LibraryChangeListener) => Promise<() => void>;
 };
 
 /** Every operation name, in declaration order. */

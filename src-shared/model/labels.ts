@@ -13,3 +13,11 @@ export interface LabelEntry {
   updated_at: string;
   updated_by: string;
 }
+
+/** Labels of several prompts: prompt id → label → version; prompts without labels are absent. */
+export type LabelsByPrompt = Record<string, Record<string, string>>;
+
+/** True when `label` is a valid label name (see LABEL_PATTERN). */
+export function isLabelName(label: string): boolean {
+  return new RegExp(LABEL_PATTERN).test(label);
+}

@@ -378,6 +378,22 @@ describe.each(engines)('the library on $name', (engine) => {
     expect(Object.keys(stored)).toEqual(Object.keys(original));
   });
 
+  it('reads the labels of many prompts at once, only those set', async () => {
+    const store = await (await engine.open()).client();
+    await store.save({ document: textDoc('greet', 'one') });
+    await store.save({ document: textDoc('greet', 'two'), base: '1.0.0' });
+    await store.save({ document: textDoc('bye', 'three') });
+    await store.save({ document: textDoc('plain', 'four') });
+    await store.setLabel('greet', 'production', '1.0.0');
+    await store.setLabel('greet', 'staging', '1.0.1');
+    await store.setLabel('bye', 'canary', '1.0.0');
+    expect(await store.labelsFor(['greet', 'bye', 'plain', 'missing'])).toEqual({
+      greet: { production: '1.0.0', staging: '1.0.1' },
+      bye: { canary: '1.0.0' },
+    });
+    expect(await store.labelsFor([])).toEqual({});
+  });
+
   it('tells subscribers about saves and label moves', async () => {
     const store = await (await engine.open()).client();
     const seen: LibraryChange[] = [];

@@ -7,7 +7,7 @@ import type {
   SavedVersion,
 } from '../../../src-shared/contract/dto';
 import type { PromptDocument } from '../../../src-shared/contract/documentSchemas';
-import type { LabelEntry } from '../../../src-shared/model/labels';
+import type { LabelEntry, LabelsByPrompt } from '../../../src-shared/model/labels';
 import type { BumpLevel, Prompt, PromptVersionRecord } from '../../../src-shared/model/prompt';
 import type { AuditQuery } from '../audit/auditService';
 
@@ -60,6 +60,8 @@ export interface LibraryStore {
   removeLabel(id: string, label: string): Promise<void>;
   /** Labels set on a prompt: production, staging, then custom ones by name. */
   labels(id: string): Promise<LabelEntry[]>;
+  /** Labels of many prompts in one read (the library list): id → label → version. */
+  labelsFor(ids: readonly string[]): Promise<LabelsByPrompt>;
   /** The audit log, newest first. */
   audit(query?: AuditQuery): Promise<AuditEntry[]>;
   whoami(): Promise<LibraryUser>;

@@ -5,7 +5,7 @@ import type {
   PromptQuery,
   SavedVersion,
 } from '../../../src-shared/contract/dto';
-import type { LabelEntry } from '../../../src-shared/model/labels';
+import type { LabelEntry, LabelsByPrompt } from '../../../src-shared/model/labels';
 import type { Prompt, PromptVersionRecord } from '../../../src-shared/model/prompt';
 import type { AuditQuery } from '../audit/auditService';
 import type { Services } from '../index';
@@ -79,6 +79,10 @@ export class SqliteLibrary implements LibraryStore {
 
   async labels(id: string): Promise<LabelEntry[]> {
     return this.services.labels.list(id);
+  }
+
+  async labelsFor(ids: readonly string[]): Promise<LabelsByPrompt> {
+    return Object.fromEntries(this.services.labels.byPrompt(ids));
   }
 
   async audit(query?: AuditQuery): Promise<AuditEntry[]> {

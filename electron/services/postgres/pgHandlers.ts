@@ -105,6 +105,7 @@ export function createPostgresHandlers(
     },
     listAudit: (query) => library.audit(query),
     listLabels: ({ id }) => library.labels(id),
+    listLabelsFor: ({ ids }) => library.labelsFor(ids),
     setLabel: ({ id, label, version }) => library.setLabel(id, label, version),
     removeLabel: async ({ id, label }) => {
       await library.removeLabel(id, label);

@@ -9,7 +9,7 @@ import type {
   SavedVersion,
 } from '../../../src-shared/contract/dto';
 import { AppError } from '../../../src-shared/errors';
-import type { LabelEntry } from '../../../src-shared/model/labels';
+import type { LabelEntry, LabelsByPrompt } from '../../../src-shared/model/labels';
 import { BUMP_LEVELS, PROMPT_FORMATS, PROMPT_STATUSES } from '../../../src-shared/model/prompt';
 import type { BumpLevel, Prompt, PromptVersionRecord } from '../../../src-shared/model/prompt';
 import { parsePrompt } from '../../../src-shared/model/validatePrompt';
@@ -494,6 +494,25 @@ export class PostgresLibrary implements LibraryStore {
         [id],
       );
       return rows.rows.map((row) => ({ ...row, updated_at: iso(row.updated_at) }));
+    });
+  }
+
+  /** Labels of many prompts in one query (the library list): id → label → version. */
+  async labelsFor(ids: readonly string[]): Promise<LabelsByPrompt> {
+    if (ids.length === 0) return {};
+    return this.read('read labels', async () => {
+      const rows = await this.pool.query<{ prompt_id: string; label: string; version: string }>(
+        `SELECT prompt_id, label, version FROM prompt_labels WHERE prompt_id = ANY($1::text[])
+         ORDER BY prompt_id, label`,
+        [ids],
+      );
+      const found = new Map<string, Record<string, string>>();
+      for (const row of rows.rows) {
+        const labels = found.get(row.prompt_id) ?? {};
+        Object.defineProperty(labels, row.label, { value: row.version, enumerable: true });
+        found.set(row.prompt_id, labels);
+      }
+      return Object.fromEntries(found);
     });
   }
 
