@@ -1,6 +1,5 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
-import type { ClientRequest } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +12,7 @@ import type { Services } from '../services/index';
 import { createEventStreams } from './eventStream';
 import { startServer } from './httpServer';
 import type { RunningServer } from './httpServer';
-import { callApi, rawRequest } from './httpTestClient';
+import { callApi, openEventStream, rawRequest } from './httpTestClient';
 import { CONTENT_SECURITY_POLICY } from './security';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../shared/seed/examples');
@@ -28,58 +27,21 @@ interface Stream {
   close(): void;
 }
 
-function openStream(
+async function openStream(
   server: Pick<RunningServer, 'port' | 'token'>,
   headers: Record<string, string> = {},
 ): Promise<Stream> {
-  return new Promise((resolveOpen, reject) => {
-    let text = '';
-    const waiters: (() => void)[] = [];
-    const req: ClientRequest = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path: '/api/events',
-        headers: {
-          authorization: `Bearer ${server.token}`,
-          host: `127.0.0.1:${server.port}`,
-          ...headers,
-        },
-      },
-      (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          for (const wake of waiters.splice(0)) wake();
-        });
-        resolveOpen({
-          status: res.statusCode ?? 0,
-          text: () => text,
-          events: () =>
-            text
-              .split('\n\n')
-              .filter((frame) => frame.startsWith('event: progress\n'))
-              .map((frame) => JSON.parse(frame.split('\ndata: ')[1] ?? 'null') as ProgressEvent),
-          until: (pattern, ms = 10_000) =>
-            new Promise((done, fail) => {
-              const timer = setTimeout(() => fail(new Error(`no ${pattern} in: ${text}`)), ms);
-              const check = (): void => {
-                if (pattern.test(text)) {
-                  clearTimeout(timer);
-                  done();
-                } else waiters.push(check);
-              };
-              check();
-            }),
-          close: () => req.destroy(),
-        });
-      },
-    );
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'ECONNRESET' ? undefined : reject(error),
-    );
-    req.end();
-  });
+  const stream = await openEventStream(server, headers);
+  return {
+    ...stream,
+    events: () =>
+      stream
+        .text()
+        .split('\n\n')
+        .filter((frame) => frame.startsWith('event: progress\n'))
+        .map((frame) => JSON.parse(frame.split('\ndata: ')[1] ?? 'null') as ProgressEvent),
+    until: async (pattern, ms = 10_000) => void (await stream.until(pattern, ms)),
+  };
 }
 
 let dir: string;

@@ -88,15 +88,24 @@ export function callApi(
   });
 }
 
-/** An open event stream (`/api/events`): wait for text in it, then close it. */
+/** An open event stream (`/api/events`): its status and text, waits for text in it, close. */
 export interface OpenEventStream {
-  /** Resolves with the first match of `pattern` in everything received so far or later. */
-  until(pattern: RegExp): Promise<string>;
+  status: number;
+  /** Everything received so far. */
+  text(): string;
+  /** Resolves with the first match of `pattern` in the text (rejects after `ms`, if given). */
+  until(pattern: RegExp, ms?: number): Promise<string>;
   close(): void;
 }
 
-/** Opens the server's event stream with the page's token; resolves once the server answers. */
-export function openEventStream(server: ServerAddress): Promise<OpenEventStream> {
+/**
+ * Opens the server's event stream with the page's token (`headers` add to or replace the page's
+ * own); resolves once the server answers.
+ */
+export function openEventStream(
+  server: ServerAddress,
+  headers: Record<string, string> = {},
+): Promise<OpenEventStream> {
   const { port, token } = server;
   return new Promise((resolveOpen, reject) => {
     let text = '';
@@ -106,7 +115,7 @@ export function openEventStream(server: ServerAddress): Promise<OpenEventStream>
         host: '127.0.0.1',
         port,
         path: '/api/events',
-        headers: { authorization: `Bearer ${token}`, host: `127.0.0.1:${port}` },
+        headers: { authorization: `Bearer ${token}`, host: `127.0.0.1:${port}`, ...headers },
       },
       (res) => {
         res.setEncoding('utf8');
@@ -115,12 +124,19 @@ export function openEventStream(server: ServerAddress): Promise<OpenEventStream>
           for (const wake of waiters.splice(0)) wake();
         });
         resolveOpen({
-          until: (pattern) =>
-            new Promise((resolveText) => {
-              const check = () => {
+          status: res.statusCode ?? 0,
+          text: () => text,
+          until: (pattern, ms) =>
+            new Promise((resolveText, fail) => {
+              const timer =
+                ms === undefined
+                  ? undefined
+                  : setTimeout(() => fail(new Error(`no ${pattern} in: ${text}`)), ms);
+              const check = (): void => {
                 const found = pattern.exec(text);
-                if (found) resolveText(found[0]);
-                else waiters.push(check);
+                if (!found) return void waiters.push(check);
+                clearTimeout(timer);
+                resolveText(found[0]);
               };
               check();
             }),
@@ -128,7 +144,9 @@ export function openEventStream(server: ServerAddress): Promise<OpenEventStream>
         });
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
     req.end();
   });
 }
