@@ -69,9 +69,9 @@ describe('browser mode on PostgreSQL', () => {
   });
 
   it('answers operations not on PostgreSQL yet with a clear error', async () => {
-    const reply = await callApi(session.server, 'listSchemas', '{}');
+    const reply = await callApi(session.server, 'metricsSummary', '{}');
     expect(JSON.parse(reply.text).error.message).toBe(
-      "'listSchemas' is not available on a PostgreSQL library yet (it works on a SQLite library)",
+      "'metricsSummary' is not available on a PostgreSQL library yet (it works on a SQLite library)",
     );
   });
 });

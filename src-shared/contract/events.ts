@@ -112,7 +112,9 @@ export type EvalEventListener = (event: EvalJobEvent) => void;
 export type LibraryChange =
   | { kind: 'saved'; id: string; version: string }
   | { kind: 'deleted'; id: string }
-  | { kind: 'label'; id: string; label: string; version: string | null };
+  | { kind: 'label'; id: string; label: string; version: string | null }
+  /** A library schema or partial was saved (`deleted` false) or removed. */
+  | { kind: 'schema' | 'partial'; name: string; deleted: boolean };
 
 /** A library change as browser mode's event stream sends it (`event: library`). */
 export interface LibraryChangeEvent {

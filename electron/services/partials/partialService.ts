@@ -55,20 +55,7 @@ export class PartialService {
 
   /** Creates or replaces a partial; saving identical content changes nothing. */
   save(name: string, content: string): void {
-    checkLibraryName('Partial', name);
-    if (typeof content !== 'string') {
-      throw new AppError('invalid_input', `Partial '${name}' content must be text`, { name });
-    }
-    const bytes = Buffer.byteLength(content, 'utf8');
-    if (bytes > MAX_PARTIAL_BYTES) {
-      throw new AppError('too_large', `Partial '${name}' is ${bytes} bytes; the limit is 1 MB`, {
-        name,
-        bytes,
-        limit: MAX_PARTIAL_BYTES,
-      });
-    }
-    // A partial that does not parse would break every prompt that includes it.
-    checkTemplateSource(content, name);
+    checkPartial(name, content);
     this.db.transaction(() => {
       const before = this.content(name);
       if (before === content) return;
@@ -97,14 +84,7 @@ export class PartialService {
     this.db.transaction(() => {
       const before = this.content(name);
       if (before === undefined) throw notFound(name);
-      const users = this.usage().get(name) ?? [];
-      if (users.length > 0) {
-        throw new AppError(
-          'conflict',
-          `Partial '${name}' is used by ${users.length === 1 ? 'prompt' : 'prompts'} ${users.join(', ')}: remove {{> ${name}}} from them first`,
-          { name, used_by: users },
-        );
-      }
+      refuseUsedPartial(name, this.usage().get(name) ?? []);
       this.db.prepare('DELETE FROM partials WHERE name = ?').run(name);
       this.history(name, 'delete', null, null);
       this.deps.audit.record({
@@ -127,15 +107,7 @@ export class PartialService {
          WHERE v.document LIKE '%{{%>%' ORDER BY p.id`,
       )
       .all() as { id: string; document: string }[];
-    const usage = new Map<string, string[]>();
-    for (const row of rows) {
-      for (const name of referencedPartials(JSON.parse(row.document) as Prompt)) {
-        const users = usage.get(name) ?? [];
-        users.push(row.id);
-        usage.set(name, users);
-      }
-    }
-    return usage;
+    return partialUsage(rows.map((row) => JSON.parse(row.document) as Prompt));
   }
 
   private content(name: string): string | undefined {
@@ -156,6 +128,49 @@ export class PartialService {
       )
       .run(name, action, content, hash, this.deps.clock().toISOString(), this.deps.actor);
   }
+}
+
+/**
+ * Checks a partial before it is stored: its name, text within 1 MB, and a template that parses
+ * (one that does not would break every prompt that includes it).
+ */
+export function checkPartial(name: string, content: unknown): asserts content is string {
+  checkLibraryName('Partial', name);
+  if (typeof content !== 'string') {
+    throw new AppError('invalid_input', `Partial '${name}' content must be text`, { name });
+  }
+  const bytes = Buffer.byteLength(content, 'utf8');
+  if (bytes > MAX_PARTIAL_BYTES) {
+    throw new AppError('too_large', `Partial '${name}' is ${bytes} bytes; the limit is 1 MB`, {
+      name,
+      bytes,
+      limit: MAX_PARTIAL_BYTES,
+    });
+  }
+  checkTemplateSource(content, name);
+}
+
+/** Refuses to delete partial `name` while prompts (current versions) include it. */
+export function refuseUsedPartial(name: string, users: readonly string[]): void {
+  if (users.length === 0) return;
+  throw new AppError(
+    'conflict',
+    `Partial '${name}' is used by ${users.length === 1 ? 'prompt' : 'prompts'} ${users.join(', ')}: remove {{> ${name}}} from them first`,
+    { name, used_by: [...users] },
+  );
+}
+
+/** Partial name → ids of the prompts (in the order given) whose templates include it. */
+export function partialUsage(prompts: readonly Prompt[]): Map<string, string[]> {
+  const usage = new Map<string, string[]>();
+  for (const prompt of prompts) {
+    for (const name of referencedPartials(prompt)) {
+      const users = usage.get(name) ?? [];
+      users.push(prompt.id);
+      usage.set(name, users);
+    }
+  }
+  return usage;
 }
 
 /** Names of the partials a prompt's templates (and its inline partials) include. */

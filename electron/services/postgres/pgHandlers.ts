@@ -15,6 +15,7 @@ import type { HandlerEnvironment } from '../handlers';
 import { RenderService } from '../render/renderService';
 import { SecretPolicy } from '../secrets/secretPolicy';
 import type { PostgresLibrary } from './pgLibrary';
+import { createPostgresFileHandlers } from './pgFileHandlers';
 
 /** Builds every contract handler over a PostgreSQL library. */
 export function createPostgresHandlers(
@@ -57,6 +58,7 @@ export function createPostgresHandlers(
     return { prompt, ref: { id: ref.id, version: prompt.version } };
   };
   const supported: Partial<Handlers> = {
+    ...createPostgresFileHandlers(library, secrets, context),
     appInfo: async () => ({
       version: env.appVersion ?? '0.1.0',
       dbPath: library.displayUrl,

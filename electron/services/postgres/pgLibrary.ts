@@ -169,10 +169,7 @@ export class PostgresLibrary implements LibraryStore {
   }
 
   /** Runs `work` in one transaction; failures become AppErrors naming what was asked. */
-  private async transaction<T>(
-    doing: string,
-    work: (client: pg.PoolClient) => Promise<T>,
-  ): Promise<T> {
+  async transaction<T>(doing: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -192,7 +189,8 @@ export class PostgresLibrary implements LibraryStore {
     }
   }
 
-  private async read<T>(doing: string, work: () => Promise<T>): Promise<T> {
+  /** Runs a read; failures become AppErrors naming what was asked. */
+  async read<T>(doing: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
@@ -664,7 +662,11 @@ function bumpedOrNull(base: string, bump: BumpLevel): string | null {
 }
 
 /** Appends one audit entry in the caller's transaction; the database stamps the user. */
-async function audit(client: pg.PoolClient, clock: () => Date, entry: AuditRecord): Promise<void> {
+export async function audit(
+  client: pg.PoolClient,
+  clock: () => Date,
+  entry: AuditRecord,
+): Promise<void> {
   if (!AUDIT_ACTIONS.includes(entry.action) || !AUDIT_ENTITY_TYPES.includes(entry.entity_type)) {
     throw new AppError('invalid_input', `Unknown audit entry '${String(entry.action)}'`);
   }
@@ -685,6 +687,6 @@ async function audit(client: pg.PoolClient, clock: () => Date, entry: AuditRecor
 }
 
 /** Announces a change; PostgreSQL delivers it to listeners when the transaction commits. */
-async function notify(client: pg.PoolClient, change: LibraryChange): Promise<void> {
+export async function notify(client: pg.PoolClient, change: LibraryChange): Promise<void> {
   await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(change)]);
 }

@@ -61,13 +61,7 @@ export class SchemaService {
 
   /** Every schema with its field count and the prompts whose current version uses it. */
   list(): SchemaSummary[] {
-    return this.all().map((schema) => ({
-      name: schema.name,
-      version: schema.version,
-      description: schema.description ?? null,
-      field_count: schema.fields.length,
-      used_by: this.usedBy(schema.name),
-    }));
+    return this.all().map((schema) => schemaSummary(schema, this.usedBy(schema.name)));
   }
 
   /** One schema by name. */
@@ -148,26 +142,9 @@ export class SchemaService {
     this.db.transaction(() => {
       const row = this.row(name);
       if (!row) throw new AppError('not_found', `Schema '${name}' not found`, { name });
-      const prompts = this.usedBy(name);
-      if (prompts.length > 0) {
-        throw new AppError(
-          'conflict',
-          `Schema '${name}' is used by ${plural(prompts, 'prompt')}: point them at another schema first`,
-          { name, used_by: prompts },
-        );
-      }
-      const schemas = this.all()
-        .filter((other) => other.name !== name && refersTo(other, name))
-        .map((other) => other.name);
-      if (schemas.length > 0) {
-        throw new AppError(
-          'conflict',
-          `Schema '${name}' is used by ${plural(schemas, 'schema')}: change them first`,
-          { name, used_by_schemas: schemas },
-        );
-      }
+      refuseUsedSchema(name, this.usedBy(name), this.all());
       const before = JSON.parse(row.document) as ValidationSchema;
-      const beforeHash = hashOf(before);
+      const beforeHash = schemaHash(before);
       this.db.prepare('DELETE FROM schemas WHERE name = ?').run(name);
       this.history(name, 'delete', null, before.version, null);
       this.deps.audit.record({
@@ -192,34 +169,19 @@ export class SchemaService {
   private write(given: ValidationSchema, source: string | null): void {
     this.generation += 1;
     const existing = this.row(given.name);
-    const before = existing ? (JSON.parse(existing.document) as ValidationSchema) : null;
-    const beforeHash = before ? hashOf(before) : null;
-    // A changed schema gets a new version: the next patch, unless the person raised it already.
-    // The same content under a version not above the stored one is nothing to save, except
-    // for its text: a comment or a reordering is kept, under the stored version.
-    const notRaised =
-      before !== null &&
-      isVersion(given.version) &&
-      isVersion(before.version) &&
-      compareVersions(given.version, before.version) <= 0;
-    if (
-      existing &&
-      before &&
-      (beforeHash === hashOf(given) ||
-        (notRaised && hashOf({ ...given, version: before.version }) === beforeHash))
-    ) {
-      if (source !== null && source !== existing.source) {
-        const text = given.version === before.version ? source : versioned(source, before);
-        this.db.prepare('UPDATE schemas SET source = ? WHERE name = ?').run(text, given.name);
-      }
+    const planned = plannedSchemaWrite(
+      given,
+      source,
+      existing
+        ? { schema: JSON.parse(existing.document) as ValidationSchema, source: existing.source }
+        : null,
+    );
+    if (planned.kind === 'none') return;
+    if (planned.kind === 'source') {
+      this.db.prepare('UPDATE schemas SET source = ? WHERE name = ?').run(planned.text, given.name);
       return;
     }
-    const schema =
-      notRaised && before !== null
-        ? { ...given, version: nextVersion(before.version, 'patch') }
-        : given;
-    const text = source === null || schema === given ? source : versioned(source, schema);
-    const afterHash = hashOf(schema);
+    const { schema, text, beforeHash, afterHash } = planned;
     const now = this.deps.clock().toISOString();
     this.db
       .prepare(
@@ -289,8 +251,96 @@ function versioned(source: string, schema: ValidationSchema): string {
   return setSchemaVersion(source, schema.name, schema.version);
 }
 
-function hashOf(schema: ValidationSchema): string {
+/** The content hash the history and the audit log keep for a schema. */
+export function schemaHash(schema: ValidationSchema): string {
   return sha256Hex(canonicalJson(schema));
+}
+
+/** A schema as the library list shows it. */
+export function schemaSummary(schema: ValidationSchema, usedBy: string[]): SchemaSummary {
+  return {
+    name: schema.name,
+    version: schema.version,
+    description: schema.description ?? null,
+    field_count: schema.fields.length,
+    used_by: usedBy,
+  };
+}
+
+/** What saving a schema writes: nothing, only its YAML text, or a new version of it. */
+export type PlannedSchemaWrite =
+  | { kind: 'none' }
+  | { kind: 'source'; text: string }
+  | {
+      kind: 'save';
+      schema: ValidationSchema;
+      /** The YAML to keep (its version written in), or null for a schema saved as data. */
+      text: string | null;
+      beforeHash: string | null;
+      afterHash: string;
+    };
+
+/**
+ * What saving `given` (read from the YAML `source`, or null when saved as data) over what is
+ * stored writes. A changed schema gets a new version: the next patch, unless the person raised
+ * it already. The same content under a version not above the stored one is nothing to save,
+ * except for its text: a comment or a reordering is kept, under the stored version.
+ */
+export function plannedSchemaWrite(
+  given: ValidationSchema,
+  source: string | null,
+  stored: { schema: ValidationSchema; source: string | null } | null,
+): PlannedSchemaWrite {
+  const before = stored?.schema ?? null;
+  const beforeHash = before ? schemaHash(before) : null;
+  const notRaised =
+    before !== null &&
+    isVersion(given.version) &&
+    isVersion(before.version) &&
+    compareVersions(given.version, before.version) <= 0;
+  if (
+    stored &&
+    before &&
+    (beforeHash === schemaHash(given) ||
+      (notRaised && schemaHash({ ...given, version: before.version }) === beforeHash))
+  ) {
+    if (source === null || source === stored.source) return { kind: 'none' };
+    return {
+      kind: 'source',
+      text: given.version === before.version ? source : versioned(source, before),
+    };
+  }
+  const schema =
+    notRaised && before !== null
+      ? { ...given, version: nextVersion(before.version, 'patch') }
+      : given;
+  const text = source === null || schema === given ? source : versioned(source, schema);
+  return { kind: 'save', schema, text, beforeHash, afterHash: schemaHash(schema) };
+}
+
+/** Refuses to delete schema `name` while prompts (current versions) or other schemas use it. */
+export function refuseUsedSchema(
+  name: string,
+  prompts: string[],
+  library: readonly ValidationSchema[],
+): void {
+  if (prompts.length > 0) {
+    throw new AppError(
+      'conflict',
+      `Schema '${name}' is used by ${plural(prompts, 'prompt')}: point them at another schema first`,
+      { name, used_by: prompts },
+    );
+  }
+  const schemas = library
+    .filter((other) => other.name !== name && refersTo(other, name))
+    .map((other) => other.name);
+  if (schemas.length > 0) {
+    throw new AppError(
+      'conflict',
+      `Schema '${name}' is used by ${plural(schemas, 'schema')}: change them first`,
+      { name, used_by_schemas: schemas },
+    );
+  }
 }
 
 function refersTo(schema: ValidationSchema, name: string): boolean {
