@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PG_SCHEMA_VERSION } from '../services/postgres/pgMigrations';
 import { usePostgres } from '../testKit/postgres';
-import { PG_SCHEMA_VERSION } from '../services/postgres/pgMigrations';
 import { pwbIn } from './cliTestKit';
 
 const postgres = usePostgres();

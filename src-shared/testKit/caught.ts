@@ -11,3 +11,14 @@ export function caught(run: () => unknown): AppError {
   }
   throw new Error('expected an AppError');
 }
+
+/** The AppError `promise` rejects with; any other error propagates, and resolving fails. */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}

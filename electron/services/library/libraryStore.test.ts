@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
+import { rejection } from '../../../src-shared/testKit/caught';
 import { usePostgres } from '../../testKit/postgres';
 import { createServices } from '../index';
 import { openPostgresLibrary } from '../postgres/pgLibrary';
@@ -52,17 +53,6 @@ const engines: { name: string; open(): Promise<Opened> }[] = [
     },
   },
 ];
-
-/** The AppError a promise rejects with. */
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  return expect.unreachable('expected an AppError');
-}
 
 describe.each(engines)('the library on $name', (engine) => {
   it('saves versions, reads them back and lists the history newest first', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-shared/errors';
+import { rejection } from '../../../src-shared/testKit/caught';
 import type { SchemaDocument } from '../../../src-shared/contract/documentSchemas';
 import { usePostgres } from '../../testKit/postgres';
 import { createServices } from '../index';
@@ -59,17 +59,6 @@ const engines: { name: string; open(): Promise<Opened> }[] = [
   },
   { name: 'postgres', open: async () => openPg(await postgres.freshDatabase()) },
 ];
-
-/** The AppError a promise rejects with. */
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  return expect.unreachable('expected an AppError');
-}
 
 function schema(name: string, fields: string[], extra: Record<string, unknown> = {}) {
   const raw: unknown = {
