@@ -17,7 +17,7 @@ type Row = Record<string, string | number | null>;
 
 /** Tables copied as they are, with their columns (history tables in id order). */
 const RAW_TABLES = {
-  schemas: ['name', 'document', 'version', 'updated_at'],
+  schemas: ['name', 'document', 'version', 'updated_at', 'source'],
   schema_history: ['name', 'action', 'document', 'version', 'hash', 'saved_at', 'actor'],
   partials: ['name', 'content', 'updated_at'],
   partial_history: ['name', 'action', 'content', 'hash', 'saved_at', 'actor'],

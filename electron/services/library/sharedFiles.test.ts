@@ -116,6 +116,11 @@ describe.each(engines)('schemas and partials on $name', (engine) => {
         '  - name: person\n    fields:\n      - {name: home, type: dict, nested_schema: address}\n',
     );
     expect(names).toEqual(['address', 'person']);
+    // A schema saved from YAML keeps its text as written (comments included).
+    const written = '# who rings\nname: contact\nfields:\n  - {name: phone, type: string}\n';
+    expect(await schemas.saveYaml(written)).toEqual(['contact']);
+    expect(await schemas.yaml('contact')).toBe(written);
+    await schemas.delete('contact');
     expect((await schemas.all()).map((entry) => entry.name)).toEqual([
       'address',
       'alpha',

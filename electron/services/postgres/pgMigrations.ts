@@ -324,6 +324,8 @@ CREATE TRIGGER schema_history_actor BEFORE INSERT ON schema_history
   FOR EACH ROW EXECUTE FUNCTION pwb_history_actor();
 CREATE TRIGGER partial_history_actor BEFORE INSERT ON partial_history
   FOR EACH ROW EXECUTE FUNCTION pwb_history_actor();
+-- The YAML a schema was saved from, kept as written (null: saved as data), as on SQLite.
+ALTER TABLE schemas ADD COLUMN source text;
 GRANT INSERT, UPDATE, DELETE ON schemas, partials, test_cases TO pwb_editor;
 GRANT INSERT ON schema_history, partial_history TO pwb_editor;
 GRANT USAGE ON SEQUENCE schema_history_id_seq, partial_history_id_seq TO pwb_editor;
@@ -344,7 +346,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     version: 4,
-    description: 'Editors save schemas, partials and test cases; history names the user',
+    description:
+      'Editors save schemas, partials and test cases; history names the user; schema YAML kept',
     sql: editableFiles,
   },
 ];

@@ -16,7 +16,8 @@ import {
   refuseUsedSchema,
   schemaHash,
   schemaSummary,
-  schemasOfYaml,
+  readSchemaYaml,
+  sourcesOf,
 } from '../schemas/schemaService';
 import type { PostgresLibrary } from './pgLibrary';
 import { audit, notify } from './pgLibrary';
@@ -65,24 +66,50 @@ export class PgSchemaStore implements SchemaStore {
   }
 
   async saveYaml(text: string): Promise<string[]> {
-    const schemas = schemasOfYaml(text);
-    await this.saveMany(schemas);
+    const schemas = readSchemaYaml(text);
+    await this.saveMany(schemas, sourcesOf(text, schemas));
     return schemas.map((schema) => schema.name);
   }
 
   async yaml(name: string): Promise<string> {
-    return stringifySchemaFile({ schemas: [await this.get(name)] });
+    const row = await this.library.read('read schemas', async () => {
+      const rows = await this.library.pool.query<{ document: string; source: string | null }>(
+        'SELECT document, source FROM schemas WHERE name = $1',
+        [name],
+      );
+      return rows.rows[0];
+    });
+    if (!row) throw notFound(name);
+    return row.source ?? stringifySchemaFile({ schemas: [JSON.parse(row.document)] });
   }
 
-  /** Stores several schemas in one transaction, each compiled against the library after. */
-  async saveMany(schemas: readonly ValidationSchema[]): Promise<void> {
+  /** The YAML texts schemas were saved from, by name (schemas saved as data are left out). */
+  async sources(): Promise<Map<string, string>> {
+    return this.library.read('read schemas', async () => {
+      const rows = await this.library.pool.query<{ name: string; source: string }>(
+        'SELECT name, source FROM schemas WHERE source IS NOT NULL',
+      );
+      return new Map(rows.rows.map((row) => [row.name, row.source]));
+    });
+  }
+
+  /**
+   * Stores several schemas in one transaction, each compiled against the library after;
+   * `sources` holds the YAML each was read from (by name), kept as written.
+   */
+  async saveMany(
+    schemas: readonly ValidationSchema[],
+    sources: ReadonlyMap<string, string> = new Map(),
+  ): Promise<void> {
     const checked = schemas.map((schema) => {
       checkLibraryName('Schema', schema.name);
       return parseValidationSchema(schema);
     });
     await this.library.transaction('save schemas', async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-      for (const schema of checked) await this.write(client, schema);
+      for (const schema of checked) {
+        await this.write(client, schema, sources.get(schema.name) ?? null);
+      }
       const library = createSchemaSet(await readAll(client));
       for (const schema of checked) library.check(schema.name);
     });
@@ -116,21 +143,35 @@ export class PgSchemaStore implements SchemaStore {
     });
   }
 
-  private async write(client: pg.PoolClient, given: ValidationSchema): Promise<void> {
-    const stored = await client.query<{ document: string }>(
-      'SELECT document FROM schemas WHERE name = $1 FOR UPDATE',
+  private async write(
+    client: pg.PoolClient,
+    given: ValidationSchema,
+    source: string | null,
+  ): Promise<void> {
+    const stored = await client.query<{ document: string; source: string | null }>(
+      'SELECT document, source FROM schemas WHERE name = $1 FOR UPDATE',
       [given.name],
     );
     const row = stored.rows[0];
-    const before = row ? (JSON.parse(row.document) as ValidationSchema) : null;
-    const planned = plannedSchemaWrite(given, before);
-    if (planned === null) return;
-    const { schema, beforeHash, afterHash } = planned;
+    const planned = plannedSchemaWrite(
+      given,
+      source,
+      row ? { schema: JSON.parse(row.document) as ValidationSchema, source: row.source } : null,
+    );
+    if (planned.kind === 'none') return;
+    if (planned.kind === 'source') {
+      await client.query('UPDATE schemas SET source = $1 WHERE name = $2', [
+        planned.text,
+        given.name,
+      ]);
+      return;
+    }
+    const { schema, text, beforeHash, afterHash } = planned;
     await client.query(
-      `INSERT INTO schemas (name, document, version, updated_at) VALUES ($1, $2, $3, $4)
+      `INSERT INTO schemas (name, document, version, updated_at, source) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (name) DO UPDATE SET document = excluded.document,
-         version = excluded.version, updated_at = excluded.updated_at`,
-      [schema.name, JSON.stringify(schema), schema.version, this.clock().toISOString()],
+         version = excluded.version, updated_at = excluded.updated_at, source = excluded.source`,
+      [schema.name, JSON.stringify(schema), schema.version, this.clock().toISOString(), text],
     );
     await this.history(client, schema.name, 'save', schema, schema.version, afterHash);
     await audit(client, this.clock, {
