@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { createServices } from '../electron/services/index';
+import { rebuildRollups } from '../electron/services/metrics/rollups';
 import { buildLibraryDb, writeSeedFolder } from './library';
 import { REPO_ROOT, startServe } from './serve';
 import { nowMs, percentile, summarize } from './stats';
@@ -116,7 +117,7 @@ export function runMetricsSummaryBench(events: number, rounds: number): BenchVal
   }
 }
 
-/** Inserts `count` events and their daily rollups straight into the tables. */
+/** Inserts `count` events straight into the table and builds their histograms. */
 function fillEvents(db: BetterSqlite3.Database, count: number, now: number): void {
   const insert = db.prepare(
     `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok)
@@ -128,13 +129,7 @@ function fillEvents(db: BetterSqlite3.Database, count: number, now: number): voi
       const duration = 50 + ((index * 104_729) % 5000);
       insert.run(at, `p${index % 200}`, duration, index % 97 === 0 ? 0 : 1);
     }
-    db.exec(`DELETE FROM metric_rollups;
-      INSERT INTO metric_rollups (day, kind, preview, prompt_id, version, bin, count, sum_us)
-      SELECT (at / 86400000) * 86400000, kind, preview, COALESCE(prompt_id, ''), COALESCE(version, ''),
-             CASE WHEN ok = 0 THEN -1
-                  ELSE CAST(floor(ln(max(duration_us, 1)) / ln(1.02)) AS INTEGER) END,
-             count(*), sum(CASE WHEN ok = 1 THEN duration_us ELSE 0 END)
-      FROM metric_events GROUP BY 1, 2, 3, 4, 5, 6;`);
+    rebuildRollups(db);
   })();
 }
 

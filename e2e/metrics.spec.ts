@@ -1,5 +1,7 @@
 // Journey: render prompts in the Preview and export one, then find them on the Metrics dashboard:
 // real usage by default, the editor's previews on request.
+import { openDatabase } from '../electron/services/store/database';
+import { EXACT_LIMIT, MetricsService } from '../electron/services/metrics/metricsService';
 import { expect, test } from './fixtures';
 import { ExportPanel } from './pages/export';
 import { Library } from './pages/library';
@@ -72,4 +74,31 @@ test('an empty library says how to get metrics', async ({ app }) => {
   await metrics.open();
   await expect(metrics.region).toContainText('The editor’s own previews count only with');
   await shoot(app, 'metrics-empty');
+});
+
+test('a range with more events than are ranked exactly says its percentiles are approximate', async ({
+  app,
+  sandbox,
+}) => {
+  const metrics = new MetricsPanel(app);
+  await metrics.open();
+  await expect(metrics.region).toContainText('No renders in the last hour');
+  // Another process (here the test) records a busy hour into the library the server serves.
+  const db = openDatabase(sandbox.dbPath);
+  const writer = new MetricsService(db, { clock: () => new Date() });
+  for (let n = 0; n <= EXACT_LIMIT; n += 1) {
+    writer.record({
+      kind: 'render',
+      prompt_id: 'busy',
+      version: '1.0.0',
+      duration_us: 100 + n,
+      ok: true,
+    });
+  }
+  writer.close();
+  db.close();
+  await metrics.refresh();
+  await expect(metrics.row('busy', '1.0.0')).toBeVisible();
+  await expect(metrics.region).toContainText('Approximate percentiles');
+  await expect(metrics.region).toContainText('within 1 %');
 });

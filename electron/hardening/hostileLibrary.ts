@@ -32,7 +32,7 @@ export interface HostileLibrary {
 }
 
 /** The tables a refused render, export or validation writes to on purpose (its metrics event). */
-export const RUN_TABLES: DumpOptions = { exclude: ['metric_events', 'metric_rollups'] };
+export const RUN_TABLES: DumpOptions = { exclude: ['metric_events', 'metric_hists'] };
 
 /** A text prompt whose template uses the seeded partial and schema. */
 export const GREETING = {

@@ -207,6 +207,13 @@ export function MetricsPanel() {
               </div>
             ))}
           </dl>
+          {summary.approximate ? (
+            <p className="hint metrics__approximate">
+              Approximate percentiles: this range holds too many events to rank them all, so p50,
+              p95 and p99 come from latency histograms (within 1 %). Counts, errors and averages are
+              exact.
+            </p>
+          ) : null}
           {columns ? (
             <div className="metrics__charts">
               {charts.map((chart) => (

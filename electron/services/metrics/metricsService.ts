@@ -1,5 +1,6 @@
 // Usage metrics: every render, validation and export as an event, recorded off the request path,
-// and summaries computed in SQL (exact for small ranges, from daily rollups for long ones).
+// and summaries computed in SQL (exact for small ranges, from pre-aggregated histograms for
+// long ones).
 import {
   METRIC_BUCKETS,
   METRIC_KINDS,
@@ -14,9 +15,9 @@ import { AppError } from '../../../src-shared/errors';
 import type { Database } from '../store/database';
 import { storageFault } from '../store/faults';
 import type { ModelCallsQuery, ModelCallsSummary } from '../../../src-shared/models/modelCalls';
-import { binOf, ERROR_BIN } from './histogram';
 import { modelCallsSummary } from './modelCallQueries';
-import { binnedSummary, exactSummary, SOURCE_FILTER, type SummaryFilter } from './summaryQueries';
+import { addToRollups, pruneEvents } from './rollups';
+import { binnedSummary, countEvents, exactSummary, type SummaryFilter } from './summaryQueries';
 
 /** One event to record. */
 export interface MetricEvent {
@@ -45,7 +46,7 @@ export interface MetricsServiceDeps {
   retentionDays?: number;
   /** Pause between recording an event and writing it, batched with those that follow (ms). */
   flushDelayMs?: number;
-  /** Ranges holding at most this many events are summarised exactly; longer ones by rollups. */
+  /** Ranges holding at most this many events are summarised exactly; more, by histograms. */
   exactLimit?: number;
 }
 
@@ -54,6 +55,11 @@ export const DEFAULT_RETENTION_DAYS = 90;
 /** The longest retention accepted: ten years. */
 export const MAX_RETENTION_DAYS = 3650;
 const MAX_DETAIL = 1000;
+/**
+ * Ranges holding at most this many events are ranked exactly (window functions over every
+ * event); longer ones come from the histograms, in a few milliseconds whatever their size.
+ */
+export const EXACT_LIMIT = 2000;
 /** Most events waiting to be written; more are dropped (and counted) rather than held. */
 export const MAX_PENDING = 10_000;
 const DAY_MS = 86_400_000;
@@ -90,7 +96,7 @@ export class MetricsService {
   ) {
     if (deps.retentionDays !== undefined) checkRetention(deps.retentionDays);
     this.flushDelayMs = deps.flushDelayMs ?? 50;
-    this.exactLimit = deps.exactLimit ?? 20_000;
+    this.exactLimit = deps.exactLimit ?? EXACT_LIMIT;
   }
 
   /**
@@ -179,32 +185,20 @@ export class MetricsService {
   }
 
   /**
-   * Deletes events (and daily rollups) older than the retention, a chunk at a time. Returns
-   * how many events went.
+   * Deletes events older than the retention, a chunk at a time, and takes them out of the
+   * pre-aggregated histograms. Returns how many events went.
    */
   prune(days = this.retentionDays()): number {
     this.lastPrune = this.deps.clock().getTime();
-    const cutoff = this.lastPrune - days * DAY_MS;
-    let removed = 0;
-    for (;;) {
-      const { changes } = this.db
-        .prepare(
-          `DELETE FROM metric_events WHERE id IN (
-             SELECT id FROM metric_events WHERE at < ? ORDER BY at LIMIT ${PRUNE_CHUNK})`,
-        )
-        .run(cutoff);
-      removed += changes;
-      if (changes < PRUNE_CHUNK) break;
-    }
-    this.db.prepare('DELETE FROM metric_rollups WHERE day < ?').run(cutoff - (cutoff % DAY_MS));
-    return removed;
+    return pruneEvents(this.db, this.lastPrune - days * DAY_MS, PRUNE_CHUNK);
   }
 
   /**
    * Aggregates events with `from <= at < to` (epoch ms): totals, one row per prompt and
    * version, and one row per non-empty time bucket (default hour, aligned to UTC epoch).
    * Exact nearest-rank percentiles when the range holds few events; past `exactLimit` events,
-   * from daily rollups whose latency bins keep each percentile within 1 % of the exact one.
+   * from pre-aggregated histograms whose latency bins keep each percentile within 1 % of the
+   * exact one (counts, errors and averages stay exact).
    */
   summary(query: MetricsQuery = {}): MetricsSummary {
     const bucket: MetricBucket = query.bucket ?? 'hour';
@@ -226,7 +220,7 @@ export class MetricsService {
       kind: query.kind ?? null,
       source: query.source ?? 'usage',
     };
-    return this.estimate(filter) <= this.exactLimit
+    return countEvents(this.db, filter) <= this.exactLimit
       ? exactSummary(this.db, filter, bucket)
       : { ...binnedSummary(this.db, filter, bucket), approximate: true };
   }
@@ -239,20 +233,6 @@ export class MetricsService {
   modelCalls(query: ModelCallsQuery = {}): ModelCallsSummary {
     if (!this.db.readonly) this.flush();
     return modelCallsSummary(this.db, query);
-  }
-
-  /** Events in the days the range touches, read from the rollups (an upper bound). */
-  private estimate(filter: SummaryFilter): number {
-    const from = filter.from === null ? null : filter.from - (filter.from % DAY_MS);
-    return this.db
-      .prepare(
-        `SELECT COALESCE(SUM(count), 0) FROM metric_rollups
-         WHERE (@from IS NULL OR day >= @from) AND (@to IS NULL OR day < @to)
-           AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)
-           AND ${SOURCE_FILTER}`,
-      )
-      .pluck()
-      .get({ ...filter, from }) as number;
   }
 
   private schedule(delay: number): void {
@@ -270,18 +250,12 @@ export class MetricsService {
     this.pending = [];
   }
 
-  /** Inserts a batch and adds it to the daily rollups; prunes now and then. */
+  /** Inserts a batch and adds it to the histograms; prunes now and then. */
   private write(batch: readonly Pending[]): void {
     const insert = this.db.prepare(
       `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok, error_code, detail,
          model, ttft_us, input_tokens, output_tokens, cost_usd, cached, preview)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const rollup = this.db.prepare(
-      `INSERT INTO metric_rollups (day, kind, preview, prompt_id, version, bin, count, sum_us)
-       VALUES (?, ?, ?, ?, ?, ?, 1, ?)
-       ON CONFLICT (day, kind, preview, prompt_id, version, bin)
-       DO UPDATE SET count = count + 1, sum_us = sum_us + excluded.sum_us`,
     );
     for (const event of batch) {
       insert.run(
@@ -301,16 +275,11 @@ export class MetricsService {
         event.cached == null ? null : event.cached ? 1 : 0,
         event.preview === true ? 1 : 0,
       );
-      rollup.run(
-        event.at - (event.at % DAY_MS),
-        event.kind,
-        event.preview === true ? 1 : 0,
-        event.prompt_id ?? '',
-        event.version ?? '',
-        event.ok ? binOf(event.duration_us) : ERROR_BIN,
-        event.ok ? event.duration_us : 0,
-      );
     }
+    addToRollups(
+      this.db,
+      batch.map((event) => ({ ...event, preview: event.preview === true })),
+    );
     if (this.deps.clock().getTime() - this.lastPrune >= PRUNE_EVERY_MS) this.prune();
   }
 }

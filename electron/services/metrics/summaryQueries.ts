@@ -1,5 +1,5 @@
 // The SQL behind metrics summaries: exact nearest-rank percentiles with window functions, or
-// log-scale histograms from the daily rollups (plus raw events for the range's partial days).
+// log-scale histograms from the pre-aggregated rows (plus raw events for partial hours).
 import type {
   Aggregate,
   MetricBucket,
@@ -10,6 +10,15 @@ import type {
 import { compareVersions, isVersion } from '../../../src-shared/version';
 import type { Database } from '../store/database';
 import { BIN_SQL, binPercentiles, ERROR_BIN, type BinCount } from './histogram';
+import {
+  addBins,
+  cover,
+  SCOPE_ALL,
+  SCOPE_PROMPT,
+  SCOPE_SPANS,
+  type Piece,
+  type Scope,
+} from './rollups';
 
 /** Which events a summary covers (null: no limit). */
 export interface SummaryFilter {
@@ -19,9 +28,6 @@ export interface SummaryFilter {
   kind: MetricKind | null;
   source: MetricSource;
 }
-
-/** Usage, the editor's previews, or both (`@source`), over a table with a `preview` column. */
-export const SOURCE_FILTER = `(@source = 'all' OR preview = (@source = 'preview'))`;
 
 const DAY_MS = 86_400_000;
 const BUCKET_MS: Record<MetricBucket, number> = {
@@ -67,8 +73,6 @@ function eventWhere(
 
 /** The two group keys of each breakdown, as SQL over `metric_events`. */
 type Keys = string;
-const TOTAL_KEYS: Keys = '0 AS k0, 0 AS k1';
-const PROMPT_KEYS: Keys = 'prompt_id AS k0, version AS k1';
 const bucketKeys = (bucket: MetricBucket): Keys =>
   `(at / ${BUCKET_MS[bucket]}) * ${BUCKET_MS[bucket]} AS k0, 0 AS k1`;
 
@@ -88,6 +92,8 @@ const EMPTY: Aggregate = {
 };
 
 interface ExactRow extends GroupRow {
+  /** Which breakdown: 0 totals, 1 by prompt and version, 2 by time bucket. */
+  g: 0 | 1 | 2;
   count: number;
   errors: number;
   sum_ok: number;
@@ -97,25 +103,35 @@ interface ExactRow extends GroupRow {
   p99: number | null;
 }
 
-/** Nearest-rank percentile p of a group, picked in SQL: the smallest value at rank ≥ ceil(p·n). */
+/**
+ * Nearest-rank percentile p of a group, picked in SQL: the smallest successful value at rank
+ * ≥ ceil(p·n) among the n successful ones (ranked first in their group, by value).
+ */
 const rankPick = (p: number): string =>
-  `min(CASE WHEN rn >= max(1, (${p} * n + 99) / 100) THEN d END) AS p${p}`;
+  `min(CASE WHEN ok = 1 AND rn >= max(1, (${p} * n + 99) / 100) THEN d END) AS p${p}`;
 
-function exactGroups(db: Database, filter: SummaryFilter, keys: Keys): ExactRow[] {
+/**
+ * Every breakdown of the filter's events in one statement: the events are read once (by the
+ * index on time or on prompt), keyed three ways, and ranked in each group.
+ */
+function exactGroups(db: Database, filter: SummaryFilter, bucket: MetricBucket): ExactRow[] {
   const { where, params } = eventWhere(filter);
+  const size = BUCKET_MS[bucket];
   return db
     .prepare(
-      `WITH ev AS (SELECT ${keys}, duration_us AS d, ok FROM metric_events WHERE ${where}),
-       agg AS (SELECT k0, k1, count(*) AS count, count(*) - sum(ok) AS errors,
-                      total(CASE WHEN ok = 1 THEN d END) AS sum_ok, sum(ok) AS n_ok
-               FROM ev GROUP BY k0, k1),
-       ranked AS (SELECT k0, k1, d, row_number() OVER (PARTITION BY k0, k1 ORDER BY d) AS rn,
-                         count(*) OVER (PARTITION BY k0, k1) AS n
-                  FROM ev WHERE ok = 1),
-       pct AS (SELECT k0, k1, ${rankPick(50)}, ${rankPick(95)}, ${rankPick(99)}
-               FROM ranked GROUP BY k0, k1)
-       SELECT agg.*, pct.p50, pct.p95, pct.p99
-       FROM agg LEFT JOIN pct ON agg.k0 IS pct.k0 AND agg.k1 IS pct.k1`,
+      `WITH ev AS MATERIALIZED (
+         SELECT at, prompt_id, version, duration_us AS d, ok FROM metric_events WHERE ${where}),
+       keyed AS (SELECT 0 AS g, 0 AS k0, 0 AS k1, d, ok FROM ev
+                 UNION ALL SELECT 1, prompt_id, version, d, ok FROM ev
+                 UNION ALL SELECT 2, (at / ${size}) * ${size}, 0, d, ok FROM ev),
+       ranked AS (SELECT g, k0, k1, d, ok,
+                         row_number() OVER (PARTITION BY g, k0, k1 ORDER BY ok DESC, d) AS rn,
+                         sum(ok) OVER (PARTITION BY g, k0, k1) AS n
+                  FROM keyed)
+       SELECT g, k0, k1, count(*) AS count, count(*) - sum(ok) AS errors,
+              total(CASE WHEN ok = 1 THEN d END) AS sum_ok, sum(ok) AS n_ok,
+              ${rankPick(50)}, ${rankPick(95)}, ${rankPick(99)}
+       FROM ranked GROUP BY g, k0, k1`,
     )
     .all(params) as ExactRow[];
 }
@@ -138,13 +154,16 @@ export function exactSummary(
   filter: SummaryFilter,
   bucket: MetricBucket,
 ): MetricsSummary {
-  const totals = exactGroups(db, filter, TOTAL_KEYS)[0];
+  const rows = exactGroups(db, filter, bucket);
+  const totals = rows.find((row) => row.g === 0);
   return {
     totals: totals ? exactAggregate(totals) : EMPTY,
-    by_prompt: exactGroups(db, filter, PROMPT_KEYS)
+    by_prompt: rows
+      .filter((row) => row.g === 1)
       .map((row) => ({ prompt_id: text(row.k0), version: text(row.k1), ...exactAggregate(row) }))
       .sort(byPromptThenVersion),
-    buckets: exactGroups(db, filter, bucketKeys(bucket))
+    buckets: rows
+      .filter((row) => row.g === 2)
       .map((row) => ({ start: Number(row.k0), ...exactAggregate(row) }))
       .sort((a, b) => a.start - b.start),
   };
@@ -154,96 +173,134 @@ interface BinRow extends GroupRow, BinCount {
   sum_us: number;
 }
 
-/** A group's histogram being summed. */
+/** A group's histogram being summed; pieces subtracted from a coarser node may take away. */
 interface Histogram {
-  k0: BinRow['k0'];
-  k1: BinRow['k1'];
-  bins: BinCount[];
+  k0: GroupRow['k0'];
+  k1: GroupRow['k1'];
   count: number;
   errors: number;
   sum_us: number;
+  bins: Map<number, number>;
 }
 
-/** Where rollups apply: whole days inside the range; the partial days come from raw events. */
-interface Split {
-  dayFrom: number | null;
-  dayTo: number | null;
-  /** Raw events in [from, headEnd) and [tailStart, to) fill in the rest. */
-  headEnd: number | null;
-  tailStart: number | null;
-  useRollups: boolean;
-}
+type Groups = Map<string, Histogram>;
 
-function split(filter: SummaryFilter): Split {
-  const dayFrom = filter.from === null ? null : Math.ceil(filter.from / DAY_MS) * DAY_MS;
-  const dayTo = filter.to === null ? null : Math.floor(filter.to / DAY_MS) * DAY_MS;
-  if (dayFrom !== null && dayTo !== null && dayFrom >= dayTo) {
-    return { dayFrom, dayTo, headEnd: filter.to, tailStart: filter.to, useRollups: false };
+function groupOf(groups: Groups, k0: GroupRow['k0'], k1: GroupRow['k1']): Histogram {
+  const key = JSON.stringify([k0, k1]);
+  let group = groups.get(key);
+  if (group === undefined) {
+    group = { k0, k1, count: 0, errors: 0, sum_us: 0, bins: new Map() };
+    groups.set(key, group);
   }
-  return { dayFrom, dayTo, headEnd: dayFrom, tailStart: dayTo, useRollups: true };
+  return group;
 }
 
 const RAW_BIN = `CASE WHEN ok = 0 THEN ${ERROR_BIN} ELSE ${BIN_SQL('duration_us')} END`;
 
-/** Histogram rows of raw events in [from, headEnd) ∪ [tailStart, to), or the whole range. */
-function rawBins(db: Database, filter: SummaryFilter, keys: Keys, range: Split | null): BinRow[] {
-  if (range === null) return rawBinsIn(db, filter, keys, filter.from, filter.to);
-  // Each edge on its own, so each reads only its part of the index on `at`.
-  const head = filter.from === null ? [] : rawBinsIn(db, filter, keys, filter.from, range.headEnd);
-  const tail = filter.to === null ? [] : rawBinsIn(db, filter, keys, range.tailStart, filter.to);
-  return [...head, ...tail];
-}
-
-function rawBinsIn(
+/** Adds (sign 1) or takes away (-1) the histogram rows of raw events in [lo, hi). */
+function addRaw(
   db: Database,
+  groups: Groups,
   filter: SummaryFilter,
   keys: Keys,
-  lo: number | null,
-  hi: number | null,
-): BinRow[] {
-  if (lo !== null && hi !== null && lo >= hi) return [];
-  const { where, params } = eventWhere(filter, lo, hi);
-  return db
+  piece: Piece,
+): void {
+  const { where, params } = eventWhere(filter, piece.lo, piece.hi);
+  const rows = db
     .prepare(
       `SELECT ${keys}, ${RAW_BIN} AS bin, count(*) AS count, total(ok * duration_us) AS sum_us
        FROM metric_events WHERE ${where}
        GROUP BY k0, k1, bin`,
     )
     .all(params) as BinRow[];
-}
-
-/** Histogram rows of the daily rollups of whole days in the range. */
-function rollupBins(db: Database, filter: SummaryFilter, keys: Keys, range: Split): BinRow[] {
-  return db
-    .prepare(
-      `SELECT ${keys}, bin, sum(count) AS count, total(sum_us) AS sum_us FROM metric_rollups
-       WHERE (@dayFrom IS NULL OR day >= @dayFrom) AND (@dayTo IS NULL OR day < @dayTo)
-         AND (@prompt_id IS NULL OR prompt_id = @prompt_id) AND (@kind IS NULL OR kind = @kind)
-         AND ${SOURCE_FILTER}
-       GROUP BY k0, k1, bin`,
-    )
-    .all({ ...filter, dayFrom: range.dayFrom, dayTo: range.dayTo }) as BinRow[];
-}
-
-function sumHistograms(rows: readonly BinRow[]): Histogram[] {
-  const groups = new Map<string, Histogram>();
   for (const row of rows) {
-    const key = JSON.stringify([row.k0, row.k1]);
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { k0: row.k0, k1: row.k1, bins: [], count: 0, errors: 0, sum_us: 0 };
-      groups.set(key, group);
-    }
-    group.count += row.count;
-    if (row.bin === ERROR_BIN) group.errors += row.count;
-    else group.bins.push({ bin: row.bin, count: row.count });
-    group.sum_us += row.sum_us;
+    const group = groupOf(groups, row.k0, row.k1);
+    group.count += piece.sign * row.count;
+    group.sum_us += piece.sign * row.sum_us;
+    if (row.bin === ERROR_BIN) group.errors += piece.sign * row.count;
+    else group.bins.set(row.bin, (group.bins.get(row.bin) ?? 0) + piece.sign * row.count);
   }
-  return [...groups.values()];
+}
+
+/** A histogram row as read: prompt, version, start, count, errors, sum_us, bins. */
+type NodeRow = [string, string, number, number, number, number, string];
+/** The group a histogram row goes to, from its prompt, version and start. */
+type KeyOf = (prompt: string, version: string, start: number) => [GroupRow['k0'], GroupRow['k1']];
+
+/**
+ * The WHERE clause selecting the filter's histogram rows of one piece. Only the conditions
+ * that apply are written, and the scope is spelled out, so SQLite reads only the rows in range
+ * (by scope, span and start, or by prompt for one prompt).
+ */
+function nodeWhere(
+  filter: SummaryFilter,
+  scope: Scope,
+  piece: Piece,
+): { where: string; params: Record<string, string | number> } {
+  const parts = [`scope = ${scope}`, 'span = @span', 'start >= @lo', 'start < @hi'];
+  const params: Record<string, string | number> = { span: piece.span, lo: piece.lo, hi: piece.hi };
+  if (filter.prompt_id !== null) {
+    parts.push('prompt_id = @prompt_id');
+    params['prompt_id'] = filter.prompt_id;
+  }
+  if (filter.kind !== null) {
+    parts.push('kind = @kind');
+    params['kind'] = filter.kind;
+  }
+  if (filter.source !== 'all') {
+    parts.push('preview = @preview');
+    params['preview'] = filter.source === 'preview' ? 1 : 0;
+  }
+  return { where: parts.join(' AND '), params };
+}
+
+/** Adds (or takes away) the histogram rows of one piece, grouped by `keyOf`. */
+function addNodes(
+  db: Database,
+  groups: Groups,
+  filter: SummaryFilter,
+  scope: Scope,
+  piece: Piece,
+  keyOf: KeyOf,
+): void {
+  const { where, params } = nodeWhere(filter, scope, piece);
+  const rows = db
+    .prepare(
+      `SELECT prompt_id, version, start, count, errors, sum_us, bins FROM metric_hists
+       WHERE ${where}`,
+    )
+    .raw()
+    .all(params) as NodeRow[];
+  for (const [prompt, version, start, count, errors, sum, bins] of rows) {
+    const group = groupOf(groups, ...keyOf(prompt, version, start));
+    group.count += piece.sign * count;
+    group.errors += piece.sign * errors;
+    group.sum_us += piece.sign * sum;
+    addBins(group.bins, bins, piece.sign);
+  }
+}
+
+/** Sums the pieces of a cover: raw events by `rawKeys`, histogram rows by `keyOf`. */
+function collect(
+  db: Database,
+  filter: SummaryFilter,
+  scope: Scope,
+  pieces: readonly Piece[],
+  rawKeys: Keys,
+  keyOf: KeyOf,
+): Histogram[] {
+  const groups: Groups = new Map();
+  for (const piece of pieces) {
+    if (piece.span === 0) addRaw(db, groups, filter, rawKeys, piece);
+    else addNodes(db, groups, filter, scope, piece, keyOf);
+  }
+  // A group whose events all lay outside the range sums to nothing: it is not in the range.
+  return [...groups.values()].filter((group) => group.count > 0);
 }
 
 function binnedAggregate(group: Histogram): Aggregate {
-  const [p50, p95, p99] = binPercentiles(group.bins, [50, 95, 99]);
+  const bins = [...group.bins].map(([bin, count]) => ({ bin, count }));
+  const [p50, p95, p99] = binPercentiles(bins, [50, 95, 99]);
   const ok = group.count - group.errors;
   return {
     count: group.count,
@@ -256,41 +313,86 @@ function binnedAggregate(group: Histogram): Aggregate {
   };
 }
 
-/** Rollup keys: the rollups store '' for no prompt or version, and days, not event times. */
-const ROLLUP_TOTAL_KEYS: Keys = '0 AS k0, 0 AS k1';
-const ROLLUP_PROMPT_KEYS: Keys = 'prompt_id AS k0, version AS k1';
-const ROLLUP_DAY_KEYS: Keys = 'day AS k0, 0 AS k1';
-/** Raw events spelled as the rollups spell them, so both land in one group. */
+/** Raw events spelled as the histogram rows spell them, so both land in one group. */
 const RAW_PROMPT_KEYS: Keys = "COALESCE(prompt_id, '') AS k0, COALESCE(version, '') AS k1";
+/** The latest time a range without an end reaches. */
+const END_OF_TIME = Number.MAX_SAFE_INTEGER;
+
+/** The range a filter covers, with open ends closed. */
+function rangeOf(filter: SummaryFilter): [number, number] {
+  return [filter.from ?? 0, filter.to ?? END_OF_TIME];
+}
+
+/** The histogram rows that hold the filter's events: all prompts, or the one asked for. */
+const scopeOf = (filter: SummaryFilter): Scope =>
+  filter.prompt_id === null ? SCOPE_ALL : SCOPE_PROMPT;
+
+/** How many events the filter selects, from the histogram rows' counts (and raw edges). */
+export function countEvents(db: Database, filter: SummaryFilter): number {
+  const scope = scopeOf(filter);
+  const [lo, hi] = rangeOf(filter);
+  let total = 0;
+  for (const piece of cover(lo, hi, SCOPE_SPANS[scope]).pieces) {
+    const { where, params } =
+      piece.span === 0 ? eventWhere(filter, piece.lo, piece.hi) : nodeWhere(filter, scope, piece);
+    const table = piece.span === 0 ? 'metric_events' : 'metric_hists';
+    const what = piece.span === 0 ? 'count(*)' : 'total(count)';
+    total +=
+      piece.sign *
+      (db.prepare(`SELECT ${what} FROM ${table} WHERE ${where}`).pluck().get(params) as number);
+  }
+  return total;
+}
 
 /**
  * The summary from log-scale histograms: counts, errors and averages exact, percentiles
- * within 1 % of the exact nearest-rank value. Whole days come from the rollups, the range's
- * partial first and last days from raw events; minute and hour buckets from raw events.
+ * within 1 % of the exact nearest-rank value. The range is covered by the fewest histogram
+ * rows (weeks, days and hours per prompt; days and hours across prompts) plus the raw events
+ * of its partial hours; time buckets take rows no longer than a bucket (minute buckets: raw).
  */
 export function binnedSummary(
   db: Database,
   filter: SummaryFilter,
   bucket: MetricBucket,
 ): MetricsSummary {
-  const range = split(filter);
-  const groups = (rawKeys: Keys, rollupKeys: Keys | null): Histogram[] =>
-    sumHistograms(
-      range.useRollups && rollupKeys !== null
-        ? [...rollupBins(db, filter, rollupKeys, range), ...rawBins(db, filter, rawKeys, range)]
-        : rawBins(db, filter, rawKeys, null),
-    );
-  const totals = groups(TOTAL_KEYS, ROLLUP_TOTAL_KEYS)[0];
+  const [lo, hi] = rangeOf(filter);
+  const scope = scopeOf(filter);
+  const bucketMs = BUCKET_MS[bucket];
+  const timeSpans = SCOPE_SPANS[scope].filter((span) => span <= bucketMs);
+  const buckets = collect(
+    db,
+    filter,
+    scope,
+    cover(lo, hi, timeSpans).pieces,
+    bucketKeys(bucket),
+    (_prompt, _version, start) => [start - (start % bucketMs), 0],
+  );
+  const prompts = collect(
+    db,
+    filter,
+    SCOPE_PROMPT,
+    cover(lo, hi, SCOPE_SPANS[SCOPE_PROMPT]).pieces,
+    RAW_PROMPT_KEYS,
+    (prompt, version) => [prompt, version],
+  );
+  const totals: Histogram = { k0: 0, k1: 0, count: 0, errors: 0, sum_us: 0, bins: new Map() };
+  for (const group of buckets) {
+    totals.count += group.count;
+    totals.errors += group.errors;
+    totals.sum_us += group.sum_us;
+    for (const [bin, count] of group.bins)
+      totals.bins.set(bin, (totals.bins.get(bin) ?? 0) + count);
+  }
   return {
-    totals: totals ? binnedAggregate(totals) : EMPTY,
-    by_prompt: groups(RAW_PROMPT_KEYS, ROLLUP_PROMPT_KEYS)
+    totals: totals.count > 0 ? binnedAggregate(totals) : EMPTY,
+    by_prompt: prompts
       .map((group) => ({
         prompt_id: text(group.k0 === '' ? null : group.k0),
         version: text(group.k1 === '' ? null : group.k1),
         ...binnedAggregate(group),
       }))
       .sort(byPromptThenVersion),
-    buckets: groups(bucketKeys(bucket), bucket === 'day' ? ROLLUP_DAY_KEYS : null)
+    buckets: buckets
       .map((group) => ({ start: Number(group.k0), ...binnedAggregate(group) }))
       .sort((a, b) => a.start - b.start),
   };

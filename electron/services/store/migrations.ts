@@ -240,6 +240,52 @@ DROP TABLE metric_rollups;
 ALTER TABLE metric_rollups_new RENAME TO metric_rollups;
 `;
 
+// Metric histograms at three levels, so a month's summary reads a few thousand rows however
+// many events it holds: per prompt and version by hour, day and week, and across all prompts
+// by hour and day (scope 1, prompt and version ''). `bins` is a flat JSON array of latency bins
+// (see metrics/histogram.ts) and their successful events, `[bin, count, …]`; failed ones count
+// in `errors`. They replace
+// the daily rollups, which kept a row per bin and read about as many rows as events.
+const metricHistograms = `
+DROP TABLE metric_rollups;
+CREATE TABLE metric_hists (
+  id        INTEGER PRIMARY KEY,
+  scope     INTEGER NOT NULL CHECK (scope IN (0, 1)),
+  span      INTEGER NOT NULL,
+  start     INTEGER NOT NULL,
+  kind      TEXT NOT NULL,
+  preview   INTEGER NOT NULL CHECK (preview IN (0, 1)),
+  prompt_id TEXT NOT NULL,
+  version   TEXT NOT NULL,
+  count     INTEGER NOT NULL,
+  errors    INTEGER NOT NULL,
+  sum_us    REAL NOT NULL,
+  bins      TEXT NOT NULL CHECK (json_valid(bins)),
+  UNIQUE (scope, span, start, kind, preview, prompt_id, version)
+);
+CREATE INDEX metric_hists_prompt ON metric_hists (prompt_id, span, start) WHERE scope = 0;
+
+WITH levels (scope, span) AS (
+  VALUES (0, 604800000), (0, 86400000), (0, 3600000), (1, 86400000), (1, 3600000)
+),
+binned AS (
+  SELECT levels.scope, levels.span, (e.at / levels.span) * levels.span AS start, e.kind, e.preview,
+         CASE WHEN levels.scope = 0 THEN COALESCE(e.prompt_id, '') ELSE '' END AS prompt_id,
+         CASE WHEN levels.scope = 0 THEN COALESCE(e.version, '') ELSE '' END AS version,
+         CASE WHEN e.ok = 0 THEN -1
+              ELSE CAST(floor(ln(max(e.duration_us, 1)) / ln(1.02)) AS INTEGER) END AS bin,
+         count(*) AS n, total(CASE WHEN e.ok = 1 THEN e.duration_us END) AS s
+  FROM metric_events AS e, levels
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+)
+INSERT INTO metric_hists (scope, span, start, kind, preview, prompt_id, version, count, errors,
+                          sum_us, bins)
+SELECT scope, span, start, kind, preview, prompt_id, version, sum(n),
+       sum(CASE WHEN bin = -1 THEN n ELSE 0 END), total(s),
+       '[' || COALESCE(group_concat(bin || ',' || n, ',' ORDER BY bin) FILTER (WHERE bin <> -1), '') || ']'
+FROM binned GROUP BY 1, 2, 3, 4, 5, 6, 7;
+`;
+
 /** Every migration the code knows, oldest first; the last one's version is the current schema. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -338,5 +384,10 @@ CREATE TABLE api_keys (
     description: 'Schemas keep the YAML text they were saved from',
     // NULL: saved as data (JSON, the API) or before this column; the YAML is then generated.
     sql: `ALTER TABLE schemas ADD COLUMN source TEXT;`,
+  },
+  {
+    version: 10,
+    description: 'Metric histograms by hour, day and week, per prompt and across prompts',
+    sql: metricHistograms,
   },
 ];
