@@ -36,26 +36,14 @@ const BUCKET_MS: Record<MetricBucket, number> = {
   day: DAY_MS,
 };
 
-/**
- * The WHERE clause and parameters selecting the filter's events in [lo, hi) (null: no bound).
- * Only the conditions that apply are written: `(@x IS NULL OR at >= @x)` would keep SQLite
- * from using the index on `at`, and every summary would read every event.
- */
-function eventWhere(
+type Where = { where: string; params: Record<string, string | number> };
+
+/** Adds the filter's prompt, kind and source conditions (those that apply) to `parts`. */
+function withFilter(
   filter: SummaryFilter,
-  lo: number | null = filter.from,
-  hi: number | null = filter.to,
-): { where: string; params: Record<string, string | number> } {
-  const parts: string[] = ['1'];
-  const params: Record<string, string | number> = {};
-  if (lo !== null) {
-    parts.push('at >= @lo');
-    params['lo'] = lo;
-  }
-  if (hi !== null) {
-    parts.push('at < @hi');
-    params['hi'] = hi;
-  }
+  parts: string[],
+  params: Record<string, string | number>,
+): Where {
   if (filter.prompt_id !== null) {
     parts.push('prompt_id = @prompt_id');
     params['prompt_id'] = filter.prompt_id;
@@ -69,6 +57,29 @@ function eventWhere(
     params['preview'] = filter.source === 'preview' ? 1 : 0;
   }
   return { where: parts.join(' AND '), params };
+}
+
+/**
+ * The WHERE clause and parameters selecting the filter's events in [lo, hi) (null: no bound).
+ * Only the conditions that apply are written: `(@x IS NULL OR at >= @x)` would keep SQLite
+ * from using the index on `at`, and every summary would read every event.
+ */
+function eventWhere(
+  filter: SummaryFilter,
+  lo: number | null = filter.from,
+  hi: number | null = filter.to,
+): Where {
+  const parts: string[] = ['1'];
+  const params: Record<string, string | number> = {};
+  if (lo !== null) {
+    parts.push('at >= @lo');
+    params['lo'] = lo;
+  }
+  if (hi !== null) {
+    parts.push('at < @hi');
+    params['hi'] = hi;
+  }
+  return withFilter(filter, parts, params);
 }
 
 /** The two group keys of each breakdown, as SQL over `metric_events`. */
@@ -232,26 +243,10 @@ type KeyOf = (prompt: string, version: string, start: number) => [GroupRow['k0']
  * that apply are written, and the scope is spelled out, so SQLite reads only the rows in range
  * (by scope, span and start, or by prompt for one prompt).
  */
-function nodeWhere(
-  filter: SummaryFilter,
-  scope: Scope,
-  piece: Piece,
-): { where: string; params: Record<string, string | number> } {
+function nodeWhere(filter: SummaryFilter, scope: Scope, piece: Piece): Where {
   const parts = [`scope = ${scope}`, 'span = @span', 'start >= @lo', 'start < @hi'];
   const params: Record<string, string | number> = { span: piece.span, lo: piece.lo, hi: piece.hi };
-  if (filter.prompt_id !== null) {
-    parts.push('prompt_id = @prompt_id');
-    params['prompt_id'] = filter.prompt_id;
-  }
-  if (filter.kind !== null) {
-    parts.push('kind = @kind');
-    params['kind'] = filter.kind;
-  }
-  if (filter.source !== 'all') {
-    parts.push('preview = @preview');
-    params['preview'] = filter.source === 'preview' ? 1 : 0;
-  }
-  return { where: parts.join(' AND '), params };
+  return withFilter(filter, parts, params);
 }
 
 /** Adds (or takes away) the histogram rows of one piece, grouped by `keyOf`. */
