@@ -2,18 +2,14 @@
 // another process. The page says what is wrong and what to do, and keeps the user's edits.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
+import { serveChild } from '../electron/testKit/serveChild';
 import { Editor } from './pages/editor';
 import { Library } from './pages/library';
 import { Preview } from './pages/preview';
 import { Variables } from './pages/variables';
 import { REPO_ROOT, SEED_EXAMPLES, makeSandbox, runPwb, type Sandbox } from './server';
-
-const PWB = join(REPO_ROOT, 'bin', 'pwb.mjs');
-const NOBODY = '65534';
-const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/;
 
 interface Fixtures {
   sandbox: Sandbox;
@@ -48,25 +44,9 @@ async function openServed(
   dbPath: string,
   asNobody = false,
 ): Promise<void> {
-  const args = [PWB, '--db', dbPath, 'serve', '--port', '0'];
-  const child = asNobody
-    ? spawn(
-        'setpriv',
-        [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, ...args],
-        { cwd: REPO_ROOT, env: { ...process.env, HOME: tmpdir() } },
-      )
-    : spawn(process.execPath, args, { cwd: REPO_ROOT });
-  children.push(child);
-  const url = await new Promise<string>((done, fail) => {
-    let output = '';
-    child.on('exit', (code) => fail(new Error(`pwb serve exited ${code}: ${output}`)));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = URL_LINE.exec(output);
-      if (match?.[1]) done(match[1]);
-    });
-  });
+  const served = serveChild({ dbPath, asNobody });
+  children.push(served.child);
+  const url = await served.url;
   await page.goto(url);
   await expect(page.getByRole('navigation', { name: 'Prompt library' })).toBeVisible({
     timeout: 30_000,

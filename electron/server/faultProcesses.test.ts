@@ -18,11 +18,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createServices } from '../services/index';
+import { NOBODY, serveChild } from '../testKit/serveChild';
 import { startBrowserMode, type BrowserMode } from './browserMode';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PWB = join(ROOT, 'bin', 'pwb.mjs');
-const NOBODY = 65534;
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -127,26 +127,10 @@ async function serveHere(dbPath: string): Promise<Api> {
 }
 
 /** `pwb serve` in its own process (as nobody when asked); resolves once it prints its URL. */
-function serveProcess(dbPath: string, asNobody: boolean): Promise<Api> {
-  const args = [PWB, '--db', dbPath, 'serve', '--port', '0'];
-  const child = asNobody
-    ? spawn(
-        'setpriv',
-        [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, ...args],
-        { cwd: ROOT, env: { ...process.env, HOME: tmpdir() } },
-      )
-    : spawn(process.execPath, args, { cwd: ROOT });
-  cleanups.push(() => stopChild(child));
-  let output = '';
-  return new Promise((done, fail) => {
-    child.on('exit', (code) => fail(new Error(`pwb serve exited ${code}: ${output}`)));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (match?.[1]) done(apiAt(match[1]));
-    });
-  });
+async function serveProcess(dbPath: string, asNobody: boolean): Promise<Api> {
+  const served = serveChild({ dbPath, asNobody });
+  cleanups.push(() => stopChild(served.child));
+  return apiAt(await served.url);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
