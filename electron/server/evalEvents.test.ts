@@ -1,8 +1,6 @@
 // Browser mode runs an evaluation as a job: its planned, cell and done events stream on
 // /api/events as `event: eval` frames, and cancelEvaluation stops it.
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
-import type { ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,12 +15,13 @@ import { startModelServer } from '../testKit/modelServer';
 import type { ModelServer } from '../testKit/modelServer';
 import { startServer } from './httpServer';
 import type { RunningServer } from './httpServer';
-import { callApi } from './httpTestClient';
+import { callApi, openEventStream, sseEvents } from './httpTestClient';
+import type { OpenEventStream } from './httpTestClient';
 
 let models: ModelServer;
 let services: Services;
 let server: RunningServer;
-let stream: ClientRequest | undefined;
+let stream: OpenEventStream | undefined;
 
 beforeEach(async () => {
   models = await startModelServer();
@@ -42,45 +41,17 @@ beforeEach(async () => {
   server = await startServer({ dispatcher, port: 0 });
 });
 afterEach(async () => {
-  stream?.destroy();
+  stream?.close();
   await server.close();
   services.dispose();
   await models.close();
 });
 
-/** Opens the event stream; resolves once it is connected, collecting `eval` frames. */
-function evalEvents(): Promise<EvalJobEvent[]> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const events: EvalJobEvent[] = [];
-    stream = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path: '/api/events',
-        headers: { authorization: `Bearer ${server.token}`, host: `127.0.0.1:${server.port}` },
-      },
-      (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          let end: number;
-          while ((end = text.indexOf('\n\n')) >= 0) {
-            const frame = text.slice(0, end);
-            text = text.slice(end + 2);
-            if (!frame.startsWith('event: eval\n')) continue;
-            const event: unknown = JSON.parse(frame.split('\ndata: ')[1] ?? 'null');
-            if (isEvalJobEvent(event)) events.push(event);
-          }
-        });
-        resolve(events);
-      },
-    );
-    stream.on('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'ECONNRESET' ? undefined : reject(error),
-    );
-    stream.end();
-  });
+/** Opens the event stream; resolves once connected with a reader of the `eval` events received. */
+async function evalEvents(): Promise<() => EvalJobEvent[]> {
+  const opened = await openEventStream(server);
+  stream = opened;
+  return () => sseEvents(opened.text(), 'eval', isEvalJobEvent);
 }
 
 const body = (job: string) =>
@@ -92,16 +63,16 @@ describe('runEvaluation over HTTP', () => {
     const reply = await callApi(server, 'runEvaluation', body('eval-1'));
     expect(reply.status).toBe(200);
     const run = (JSON.parse(reply.text) as { value: { id: string } }).value;
-    await expect.poll(() => events.at(-1)?.event.type).toBe('done');
-    expect(events.every((event) => event.job === 'eval-1')).toBe(true);
-    expect(events.map(({ event }) => event.type)).toEqual(['planned', 'cell', 'cell', 'done']);
-    expect(events[0]?.event).toEqual({ type: 'planned', total: 2 });
-    const cells = events.flatMap(({ event }) => (event.type === 'cell' ? [event.cell] : []));
+    await expect.poll(() => events().at(-1)?.event.type).toBe('done');
+    expect(events().every((event) => event.job === 'eval-1')).toBe(true);
+    expect(events().map(({ event }) => event.type)).toEqual(['planned', 'cell', 'cell', 'done']);
+    expect(events()[0]?.event).toEqual({ type: 'planned', total: 2 });
+    const cells = events().flatMap(({ event }) => (event.type === 'cell' ? [event.cell] : []));
     expect(cells.map((cell) => [cell.case, cell.pass]).sort()).toEqual([
       ['Ada', true],
       ['Bo', false],
     ]);
-    const done = events.at(-1)?.event;
+    const done = events().at(-1)?.event;
     expect(done?.type === 'done' ? done.run.id : null).toBe(run.id);
   });
 
@@ -109,13 +80,13 @@ describe('runEvaluation over HTTP', () => {
     models.script({ kind: 'stall', afterChunks: 1 }, { kind: 'stall', afterChunks: 1 });
     const events = await evalEvents();
     const pending = callApi(server, 'runEvaluation', body('eval-2'));
-    await expect.poll(() => events.some(({ event }) => event.type === 'planned')).toBe(true);
+    await expect.poll(() => events().some(({ event }) => event.type === 'planned')).toBe(true);
     await expect.poll(() => models.requests.length).toBe(2);
     const cancel = await callApi(server, 'cancelEvaluation', JSON.stringify({ job: 'eval-2' }));
     expect(JSON.parse(cancel.text)).toEqual({ ok: true, value: { cancelled: true } });
     const outcome = JSON.parse((await pending).text) as { ok: false; error: { code: string } };
     expect(outcome.error.code).toBe('cancelled');
-    expect(events.some(({ event }) => event.type === 'done')).toBe(false);
+    expect(events().some(({ event }) => event.type === 'done')).toBe(false);
     expect(services.evaluation.list('greeting')).toEqual([]);
   });
 
@@ -129,7 +100,7 @@ describe('runEvaluation over HTTP', () => {
     expect(reply.status).toBe(200);
     const again = await callApi(server, 'runEvaluation', body('eval-3'));
     expect(again.status).toBe(200);
-    await expect.poll(() => events.at(-1)?.event.type).toBe('done');
-    expect(events.every((event) => event.job === 'eval-3')).toBe(true);
+    await expect.poll(() => events().at(-1)?.event.type).toBe('done');
+    expect(events().every((event) => event.job === 'eval-3')).toBe(true);
   });
 });

@@ -150,3 +150,21 @@ export function openEventStream(
     req.end();
   });
 }
+
+/**
+ * The data of every complete `event: <name>` frame in an event stream's text (`text()` of an
+ * open stream) that `guard` accepts, in order.
+ */
+export function sseEvents<T>(
+  text: string,
+  name: string,
+  guard: (value: unknown) => value is T,
+): T[] {
+  const head = `event: ${name}\n`;
+  return text
+    .split('\n\n')
+    .slice(0, -1)
+    .filter((frame) => frame.startsWith(head))
+    .map((frame): unknown => JSON.parse(frame.split('\ndata: ')[1] ?? 'null'))
+    .filter(guard);
+}

@@ -1,7 +1,5 @@
 // Browser mode runs a prompt as a job: its events stream on /api/events, cancelRun stops it.
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
-import type { ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,14 +14,15 @@ import { startModelServer } from '../testKit/modelServer';
 import type { ModelServer } from '../testKit/modelServer';
 import { startServer } from './httpServer';
 import type { RunningServer } from './httpServer';
-import { callApi } from './httpTestClient';
+import { callApi, openEventStream, sseEvents } from './httpTestClient';
+import type { OpenEventStream } from './httpTestClient';
 
 const KEY = 'sk-browser-mode-test-key-4321';
 
 let models: ModelServer;
 let services: Services;
 let server: RunningServer;
-let stream: ClientRequest | undefined;
+let stream: OpenEventStream | undefined;
 
 beforeEach(async () => {
   models = await startModelServer({ apiKey: KEY });
@@ -36,45 +35,17 @@ beforeEach(async () => {
   server = await startServer({ dispatcher, port: 0 });
 });
 afterEach(async () => {
-  stream?.destroy();
+  stream?.close();
   await server.close();
   services.dispose();
   await models.close();
 });
 
-/** Opens the event stream; resolves once it is connected, collecting `run` frames. */
-function runEvents(): Promise<{ events: RunJobEvent[]; frames: () => string }> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const events: RunJobEvent[] = [];
-    stream = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path: '/api/events',
-        headers: { authorization: `Bearer ${server.token}`, host: `127.0.0.1:${server.port}` },
-      },
-      (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          let end: number;
-          while ((end = text.indexOf('\n\n')) >= 0) {
-            const frame = text.slice(0, end);
-            text = text.slice(end + 2);
-            if (!frame.startsWith('event: run\n')) continue;
-            const event: unknown = JSON.parse(frame.split('\ndata: ')[1] ?? 'null');
-            if (isRunJobEvent(event)) events.push(event);
-          }
-        });
-        resolve({ events, frames: () => text });
-      },
-    );
-    stream.on('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'ECONNRESET' ? undefined : reject(error),
-    );
-    stream.end();
-  });
+/** Opens the event stream; resolves once connected with a reader of the `run` events received. */
+async function runEvents(): Promise<() => RunJobEvent[]> {
+  const opened = await openEventStream(server);
+  stream = opened;
+  return () => sseEvents(opened.text(), 'run', isRunJobEvent);
 }
 
 const body = (job: string) =>
@@ -88,28 +59,32 @@ const body = (job: string) =>
 
 describe('runPrompt over HTTP', () => {
   it('streams deltas, usage and done on the event stream, and answers with the result', async () => {
-    const { events } = await runEvents();
+    const events = await runEvents();
     const reply = await callApi(server, 'runPrompt', body('job-1'));
     expect(reply.status).toBe(200);
     const outcome = JSON.parse(reply.text) as { ok: true; value: { output: string } };
     expect(outcome.value.output).toBe('echo: Tell Ada a story');
-    await expect.poll(() => events.at(-1)?.event.type).toBe('done');
-    expect(events.every((event) => event.job === 'job-1')).toBe(true);
-    const deltas = events.flatMap(({ event }) => (event.type === 'delta' ? [event.text] : []));
+    await expect.poll(() => events().at(-1)?.event.type).toBe('done');
+    expect(events().every((event) => event.job === 'job-1')).toBe(true);
+    const deltas = events().flatMap(({ event }) => (event.type === 'delta' ? [event.text] : []));
     expect(deltas.join('')).toBe('echo: Tell Ada a story');
-    expect(events.map(({ event }) => event.type).slice(-2)).toEqual(['usage', 'done']);
+    expect(
+      events()
+        .map(({ event }) => event.type)
+        .slice(-2),
+    ).toEqual(['usage', 'done']);
   });
 
   it('cancelRun stops a run in flight by its job id', async () => {
     models.script({ kind: 'stall', afterChunks: 1 });
-    const { events } = await runEvents();
+    const events = await runEvents();
     const pending = callApi(server, 'runPrompt', body('job-2'));
-    await expect.poll(() => events.some(({ event }) => event.type === 'delta')).toBe(true);
+    await expect.poll(() => events().some(({ event }) => event.type === 'delta')).toBe(true);
     const cancel = await callApi(server, 'cancelRun', JSON.stringify({ job: 'job-2' }));
     expect(JSON.parse(cancel.text)).toEqual({ ok: true, value: { cancelled: true } });
     const outcome = JSON.parse((await pending).text) as { ok: false; error: { code: string } };
     expect(outcome.error.code).toBe('cancelled');
-    await expect.poll(() => events.at(-1)?.event.type).toBe('error');
+    await expect.poll(() => events().at(-1)?.event.type).toBe('error');
     const again = await callApi(server, 'cancelRun', JSON.stringify({ job: 'job-2' }));
     expect(JSON.parse(again.text)).toEqual({ ok: true, value: { cancelled: false } });
   });

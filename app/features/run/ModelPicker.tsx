@@ -13,10 +13,15 @@ export interface ModelPickerProps {
   providers: readonly ProviderInfo[];
   /** Names the group ("Models"). */
   label?: string;
+  /** Said when no model is chosen (default: "No model chosen yet."). */
+  emptyText?: string;
+  /** Nothing can be added or removed (a run is under way). */
+  disabled?: boolean;
 }
 
 /** The chosen models and a way to add one. */
-export function ModelPicker({ models, onChange, suggestions, providers, label }: ModelPickerProps) {
+export function ModelPicker(props: ModelPickerProps) {
+  const { models, onChange, suggestions, providers, label, disabled } = props;
   const id = useId();
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -36,12 +41,12 @@ export function ModelPicker({ models, onChange, suggestions, providers, label }:
     setDraft('');
     onChange([...models, `${parsed.provider}:${parsed.model}`]);
   };
-  const offered = [...suggestions, ...providers.map((provider) => `${provider.name}:`)].filter(
-    (name) => !models.includes(name),
-  );
+  const offered = [
+    ...new Set([...suggestions, ...providers.map((provider) => `${provider.name}:`)]),
+  ].filter((name) => !models.includes(name));
   return (
     <div className="model-picker" role="group" aria-label={label ?? 'Models'}>
-      <ul className="model-picker__chosen" aria-label="Chosen models">
+      <ul className="chip-list model-picker__chosen" aria-label="Chosen models">
         {models.map((model) => (
           <li key={model} className="chip">
             <span>{model}</span>
@@ -50,13 +55,16 @@ export function ModelPicker({ models, onChange, suggestions, providers, label }:
               className="chip__remove"
               aria-label={`Remove ${model}`}
               title={`Remove ${model}`}
+              disabled={disabled}
               onClick={() => onChange(models.filter((m) => m !== model))}
             >
               ×
             </button>
           </li>
         ))}
-        {models.length === 0 ? <li className="run__muted">No model chosen yet.</li> : null}
+        {models.length === 0 ? (
+          <li className="run__muted">{props.emptyText ?? 'No model chosen yet.'}</li>
+        ) : null}
       </ul>
       <div className="model-picker__add">
         <input
@@ -65,6 +73,7 @@ export function ModelPicker({ models, onChange, suggestions, providers, label }:
           placeholder="provider:model"
           list={`${id}-models`}
           value={draft}
+          disabled={disabled}
           spellCheck={false}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
@@ -84,7 +93,7 @@ export function ModelPicker({ models, onChange, suggestions, providers, label }:
             <option key={name} value={name} />
           ))}
         </datalist>
-        <Button small onClick={add}>
+        <Button small disabled={disabled} onClick={add}>
           Add model
         </Button>
       </div>

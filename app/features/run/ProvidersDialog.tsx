@@ -20,6 +20,26 @@ export function keyVariableFor(name: string): string {
   return `PWB_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
 }
 
+/** A labelled one-line field for names and addresses (no spelling check). */
+function PlainField(props: {
+  label: string;
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={props.label}>
+      <input
+        className="input"
+        value={props.value}
+        spellCheck={false}
+        placeholder={props.placeholder}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </Field>
+  );
+}
+
 function KeyCell({ provider, keychain }: { provider: ProviderInfo; keychain: boolean }) {
   const store = useWorkbenchStore();
   const keys = useWorkbench((state) => state.run.keys);
@@ -121,15 +141,7 @@ function AddProviderForm({ keychain }: { keychain: boolean }) {
       }}
     >
       <h3 className="providers__heading">Add a provider</h3>
-      <Field label="Name">
-        <input
-          className="input"
-          value={name}
-          spellCheck={false}
-          placeholder="lmstudio"
-          onChange={(event) => setName(event.target.value)}
-        />
-      </Field>
+      <PlainField label="Name" value={name} placeholder="lmstudio" onChange={setName} />
       <div className="field">
         {/* A label beside the select (not around it), so the select's name is "Kind" alone. */}
         <label className="field__label" htmlFor={`${id}-kind`}>
@@ -143,24 +155,18 @@ function AddProviderForm({ keychain }: { keychain: boolean }) {
           onChange={(value) => setKind(value as UserProviderKind)}
         />
       </div>
-      <Field label="Base URL">
-        <input
-          className="input"
-          value={baseUrl}
-          spellCheck={false}
-          placeholder="http://127.0.0.1:1234/v1"
-          onChange={(event) => setBaseUrl(event.target.value)}
-        />
-      </Field>
-      <Field label="Key variable">
-        <input
-          className="input"
-          value={variable}
-          spellCheck={false}
-          placeholder={keychain ? 'optional' : 'optional, e.g. LMSTUDIO_API_KEY'}
-          onChange={(event) => setVariable(event.target.value)}
-        />
-      </Field>
+      <PlainField
+        label="Base URL"
+        value={baseUrl}
+        placeholder="http://127.0.0.1:1234/v1"
+        onChange={setBaseUrl}
+      />
+      <PlainField
+        label="Key variable"
+        value={variable}
+        placeholder={keychain ? 'optional' : 'optional, e.g. LMSTUDIO_API_KEY'}
+        onChange={setVariable}
+      />
       {keychain ? (
         <Field label="API key">
           <input

@@ -1,18 +1,14 @@
 // The "Side by side" region: several versions (unsaved changes included) × several models, the
 // answers in columns, and a word diff between any two of them.
 import { useId, useState } from 'react';
-import { recommendedModels, selectRun, selectRunning } from '../../state/runSlice';
+import { selectRun } from '../../state/runSlice';
 import type { RunAnswer } from '../../state/runSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
-import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
-import { PaneHeader } from '../../ui/PaneHeader';
 import { Select } from '../../ui/Select';
 import { AnswerView } from './AnswerView';
-import { ModelPicker } from './ModelPicker';
-import { useProviders, useTargetOptions } from './RunPanel';
+import { RunPaneFrame, useTargetOptions } from './RunPaneFrame';
 import { WordDiff } from './WordDiff';
-import './run.css';
 
 const cellName = (answer: RunAnswer): string => `${answer.label} · ${answer.model}`;
 
@@ -65,28 +61,12 @@ function DiffPicker({ answers }: { answers: readonly RunAnswer[] }) {
 /** The Side by side region. */
 export function SideBySidePanel() {
   const store = useWorkbenchStore();
-  useProviders();
   const document = useWorkbench((state) => state.editor.document);
   const run = useWorkbench(selectRun);
-  const running = useWorkbench(selectRunning);
-  const providers = useWorkbench((state) => state.run.providers);
   const options = useTargetOptions();
-  const suggestions = recommendedModels(document);
   const { targets } = run.compare;
-  const models = run.compare.models.length > 0 ? run.compare.models : suggestions.slice(0, 1);
   const answers = run.compare.answers;
   const columns = [...new Set(answers.map((answer) => answer.target))];
-
-  if (!document) {
-    return (
-      <section className="pwb-feature compare" aria-label="Side by side">
-        <PaneHeader title="Side by side" />
-        <EmptyState hint="Open a prompt, then compare its versions’ answers here.">
-          No prompt is open.
-        </EmptyState>
-      </section>
-    );
-  }
 
   const toggle = (target: string, on: boolean): void =>
     store
@@ -94,81 +74,65 @@ export function SideBySidePanel() {
       .setCompareTargets(on ? [...targets, target] : targets.filter((t) => t !== target));
 
   return (
-    <section className="pwb-feature compare" aria-label="Side by side">
-      <PaneHeader title="Side by side">
-        <div className="pane-header__actions">
-          <Button small onClick={() => store.getState().openDialog({ kind: 'providers' })}>
-            Providers…
-          </Button>
-        </div>
-      </PaneHeader>
-      <div className="run__body">
-        <div className="run__controls">
-          <fieldset className="compare__targets">
-            <legend>Versions</legend>
-            {options.map((option) => (
-              <label key={option.value} className="run__check">
-                <input
-                  type="checkbox"
-                  checked={targets.includes(option.value)}
-                  onChange={(event) => toggle(option.value, event.target.checked)}
-                />
-                {option.label}
-              </label>
-            ))}
-          </fieldset>
-          <ModelPicker
-            models={models}
-            onChange={(next) => store.getState().setCompareModels(next)}
-            suggestions={suggestions}
-            providers={providers}
-          />
-          <div className="run__actions">
-            <Button
-              tone="primary"
-              disabled={running || models.length === 0 || targets.length === 0}
-              onClick={() => {
-                store.getState().setCompareModels(models);
-                void store.getState().runComparison();
-              }}
-            >
-              Run side by side
-            </Button>
-            <Button disabled={!running} onClick={() => void store.getState().stopRuns()}>
-              Stop
-            </Button>
+    <RunPaneFrame
+      title="Side by side"
+      className="compare"
+      noPromptHint="Open a prompt, then compare its versions’ answers here."
+      targets={
+        <fieldset className="compare__targets">
+          <legend>Versions</legend>
+          {options.map((option) => (
+            <label key={option.value} className="run__check">
+              <input
+                type="checkbox"
+                checked={targets.includes(option.value)}
+                onChange={(event) => toggle(option.value, event.target.checked)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+      }
+      chosen={run.compare.models}
+      onModelsChange={(next) => store.getState().setCompareModels(next)}
+      start={{
+        label: 'Run side by side',
+        disabled: targets.length === 0,
+        run: (models) => {
+          store.getState().setCompareModels(models);
+          void store.getState().runComparison();
+        },
+      }}
+    >
+      {answers.length === 0 ? (
+        <EmptyState hint="Tick two or more versions (unsaved changes included), pick models, and run them side by side with the current variables.">
+          No answers yet.
+        </EmptyState>
+      ) : (
+        <>
+          <div className="compare__columns" style={{ '--columns': columns.length } as never}>
+            {columns.map((target) => {
+              const label = answers.find((answer) => answer.target === target)?.label ?? target;
+              return (
+                <section key={target} className="compare__column" aria-label={label}>
+                  <h3 className="compare__column-title">{label}</h3>
+                  {answers
+                    .filter((answer) => answer.target === target)
+                    .map((answer) => (
+                      <AnswerView
+                        key={answer.job}
+                        answer={answer}
+                        showTarget
+                        hasOutputSchema={Boolean(document?.output_schema)}
+                      />
+                    ))}
+                </section>
+              );
+            })}
           </div>
-        </div>
-        {answers.length === 0 ? (
-          <EmptyState hint="Tick two or more versions (unsaved changes included), pick models, and run them side by side with the current variables.">
-            No answers yet.
-          </EmptyState>
-        ) : (
-          <>
-            <div className="compare__columns" style={{ '--columns': columns.length } as never}>
-              {columns.map((target) => {
-                const label = answers.find((answer) => answer.target === target)?.label ?? target;
-                return (
-                  <section key={target} className="compare__column" aria-label={label}>
-                    <h3 className="compare__column-title">{label}</h3>
-                    {answers
-                      .filter((answer) => answer.target === target)
-                      .map((answer) => (
-                        <AnswerView
-                          key={answer.job}
-                          answer={answer}
-                          showTarget
-                          hasOutputSchema={Boolean(document.output_schema)}
-                        />
-                      ))}
-                  </section>
-                );
-              })}
-            </div>
-            {answers.length >= 2 ? <DiffPicker answers={answers} /> : null}
-          </>
-        )}
-      </div>
-    </section>
+          {answers.length >= 2 ? <DiffPicker answers={answers} /> : null}
+        </>
+      )}
+    </RunPaneFrame>
   );
 }
