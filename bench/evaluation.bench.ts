@@ -103,7 +103,14 @@ export async function runTypingDuringMatrixBench(
   const startMatrix = async (page: Page): Promise<void> => {
     await page.getByRole('tab', { name: 'Evaluation', exact: true }).click();
     await panel(page).getByRole('checkbox', { name: '1.0.0', exact: true }).check();
-    await panel(page).getByRole('textbox', { name: 'Models' }).fill(MODELS.join(', '));
+    for (const model of MODELS) {
+      await panel(page).getByRole('combobox', { name: 'Model' }).fill(model);
+      await panel(page).getByRole('button', { name: 'Add model' }).click();
+      await panel(page)
+        .getByRole('list', { name: 'Chosen models' })
+        .getByText(model, { exact: true })
+        .waitFor();
+    }
     await panel(page).getByRole('button', { name: 'Run tests' }).click();
     await panel(page)
       .getByRole('status')

@@ -63,7 +63,9 @@ test('a test case from the variables catches a regression against the baseline',
   await evaluation.open();
   await expect(evaluation.version('1.1.0')).toBeChecked();
   await evaluation.version('1.0.0').check();
-  await evaluation.models.fill('local:m');
+  // The model picker offers the configured providers (and still takes a typed model).
+  await expect(evaluation.region.locator('datalist option[value="local:"]')).toHaveCount(1);
+  await evaluation.chooseModels('local:m');
   await evaluation.run();
   await expect(evaluation.cell('case 1', '1.0.0 · local:m')).toHaveAccessibleName(
     'case 1 on 1.0.0 · local:m: pass',

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkbenchStore } from '../state/store';
 import { liveLibraryApi } from '../testing/liveLibrary';
+import { startLocalModels } from '../testing/localModels';
 import { commandForStroke, runCommand } from './registry';
 import { WORKBENCH_COMMANDS, commandById } from './workbenchCommands';
 
@@ -49,5 +50,42 @@ describe('workbench commands', () => {
     store.getState().setTemplateContent('Hello there');
     expect(discard.enabled(store.getState())).toBe(true);
     await expect.poll(() => store.getState().editor.draft).toBe('kept');
+  });
+
+  it('Run tests shows the Evaluation panel and runs the open prompt’s cases; Stop tests while it runs', async () => {
+    const models = await startLocalModels(api, { latencyMs: 300 });
+    try {
+      const store = createWorkbenchStore(api, { delays: FAST });
+      const runTests = commandById('evaluation.run');
+      const stopTests = commandById('evaluation.stop');
+      expect(runTests.enabled(store.getState())).toBe(false);
+      store.getState().newPrompt('greeting', 'text');
+      store.getState().setTemplateContent('Say hello to {{name}}');
+      // A prompt never saved holds no test cases yet.
+      expect(runTests.enabled(store.getState())).toBe(false);
+      expect(await store.getState().saveVersion('patch', 'first')).toBe('saved');
+      await api.saveTestCases({
+        id: 'greeting',
+        cases: [
+          { name: 'Ada', vars: { name: 'Ada' }, assert: [{ type: 'contains', value: 'Ada' }] },
+        ],
+      });
+      await store.getState().loadEvaluation('greeting');
+      store.getState().setMatrixModels('local:m');
+      expect(runTests.enabled(store.getState())).toBe(true);
+      expect(stopTests.enabled(store.getState())).toBe(false);
+      expect(runCommand(runTests, store)).toBe(true);
+      expect(store.getState().ui.activeTab).toBe('evaluation');
+      await expect.poll(() => store.getState().evaluation.status).toBe('running');
+      expect(runTests.enabled(store.getState())).toBe(false);
+      expect(stopTests.enabled(store.getState())).toBe(true);
+      await expect.poll(() => store.getState().evaluation.status, { timeout: 10_000 }).toBe('idle');
+      expect(store.getState().evaluation.run?.cells.map((cell) => [cell.model, cell.pass])).toEqual(
+        [['local:m', true]],
+      );
+      await expect.poll(() => store.getState().editor.draft).not.toBe('pending');
+    } finally {
+      await models.close();
+    }
   });
 });

@@ -1,7 +1,9 @@
 // Every command of the workbench, as data: titles, shortcuts, when they apply, what they do.
 import { isDirty } from '../state/editorSlice';
 import { PANELS } from '../shell/panels';
+import type { WorkbenchStore } from '../state/store';
 import type { WorkbenchState } from '../state/storeTypes';
+import { canHoldTests } from '../state/testsSlice';
 import { defineCommand } from './registry';
 import type { Command } from './registry';
 
@@ -24,6 +26,15 @@ export const mayEdit = (state: WorkbenchState): boolean => state.connection?.rol
 /** Moves keyboard focus to an element by id, once it exists (after a tab switch renders). */
 function focusById(id: string): void {
   requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
+/** Shows the Evaluation panel and runs the open prompt's matrix there. */
+async function runTests(store: WorkbenchStore): Promise<void> {
+  const { editor, evaluation, showTab, loadEvaluation } = store.getState();
+  if (!editor.id) return;
+  showTab('evaluation');
+  if (evaluation.id !== editor.id) await loadEvaluation(editor.id);
+  await store.getState().runMatrix();
 }
 
 /** The id of the library's search box (the command "Search prompts" focuses it). */
@@ -106,6 +117,20 @@ export const WORKBENCH_COMMANDS = [
     enabled: ({ history }) =>
       history.from !== null && history.to !== null && history.from !== history.to,
     run: (store) => void store.getState().compareVersions(),
+  }),
+  defineCommand({
+    id: 'evaluation.run',
+    title: 'Run tests',
+    // The open prompt's test cases on the versions and models picked in the Evaluation panel.
+    enabled: (state) =>
+      promptOpen(state) && canHoldTests(state) && state.evaluation.status === 'idle',
+    run: (store) => void runTests(store),
+  }),
+  defineCommand({
+    id: 'evaluation.stop',
+    title: 'Stop tests',
+    enabled: (state) => state.evaluation.status === 'running',
+    run: (store) => void store.getState().stopMatrix(),
   }),
   ...PANELS.map((panel, index) =>
     defineCommand({

@@ -29,19 +29,24 @@ export class ProvidersDialog {
   }
 }
 
+/** Replaces the models chosen in a region's model picker with `models`. */
+export async function chooseModels(region: Locator, models: readonly string[]): Promise<void> {
+  const chosen = region.getByRole('list', { name: 'Chosen models' });
+  for (const remove of await chosen.getByRole('button', { name: /^Remove / }).all()) {
+    await remove.click();
+  }
+  for (const model of models) {
+    await region.getByRole('combobox', { name: 'Model' }).fill(model);
+    await region.getByRole('button', { name: 'Add model' }).click();
+    await expect(chosen.getByText(model, { exact: true })).toBeVisible();
+  }
+}
+
 /** What the Run and Side by side regions share: choosing models, running, stopping. */
 class ModelRuns extends TabPanel {
   /** Replaces the chosen models with `models`. */
   async chooseModels(...models: string[]): Promise<void> {
-    const chosen = this.region.getByRole('list', { name: 'Chosen models' });
-    for (const remove of await chosen.getByRole('button', { name: /^Remove / }).all()) {
-      await remove.click();
-    }
-    for (const model of models) {
-      await this.region.getByRole('combobox', { name: 'Model' }).fill(model);
-      await this.region.getByRole('button', { name: 'Add model' }).click();
-      await expect(chosen.getByText(model, { exact: true })).toBeVisible();
-    }
+    await chooseModels(this.region, models);
   }
 
   async openProviders(): Promise<ProvidersDialog> {

@@ -1,6 +1,7 @@
 // The Tests and Evaluation regions, by roles and accessible names.
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { chooseModels } from './run';
 import { TabPanel } from './tabPanel';
 
 /** The Tests region: the open prompt's test cases. */
@@ -49,8 +50,9 @@ export class Evaluation extends TabPanel {
     return this.region.getByRole('checkbox', { name: 'Unsaved changes' });
   }
 
-  get models(): Locator {
-    return this.region.getByRole('textbox', { name: 'Models' });
+  /** Replaces the chosen models with `models` (none: the prompt's own). */
+  async chooseModels(...models: string[]): Promise<void> {
+    await chooseModels(this.region, models);
   }
 
   get status(): Locator {

@@ -3,12 +3,15 @@
 import { useEffect, useMemo } from 'react';
 import type { EvalRunSummary } from '../../../src-shared/evaluation/runs';
 import { isDirty } from '../../state/editorSlice';
+import { recommendedModels } from '../../state/runSlice';
 import { canHoldTests } from '../../state/testsSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
 import { PaneHeader } from '../../ui/PaneHeader';
 import { Select } from '../../ui/Select';
 import { Toolbar } from '../../ui/Toolbar';
+import { ModelPicker } from '../run/ModelPicker';
+import { useProviders } from '../run/RunPaneFrame';
 import { NeedsSavedPrompt } from '../tests/NeedsSavedPrompt';
 import { CellDetail } from './CellDetail';
 import { baselineCellOf, buildMatrix } from './matrix';
@@ -173,6 +176,17 @@ export function EvaluationPanel() {
   const versions = useWorkbench((s) => s.history.versions);
   const caseCount = useWorkbench((s) => (s.tests.id === s.editor.id ? s.tests.saved.length : null));
   const visible = useWorkbench((s) => s.ui.activeTab === 'evaluation');
+  useProviders();
+  const providers = useWorkbench((s) => s.run.providers);
+  const document = useWorkbench((s) => s.editor.document);
+  const runModels = useWorkbench((s) => s.run.models);
+  const compareModels = useWorkbench((s) => s.run.compare.models);
+  // Offered: the prompt's recommendations and the models picked in Run and Side by side.
+  const offeredModels = useMemo(
+    () => [...new Set([...recommendedModels(document), ...runModels, ...compareModels])],
+    [document, runModels, compareModels],
+  );
+  const chosenModels = state.models.split(/[\s,]+/).filter((name) => name !== '');
 
   useEffect(() => {
     if (!visible || !id || !canTest) return;
@@ -275,16 +289,17 @@ export function EvaluationPanel() {
               Unsaved changes
             </label>
           </fieldset>
-          <label className="field evaluation__models">
+          <div className="field evaluation__models">
             <span className="field__label">Models</span>
-            <input
-              className="input input--small"
-              value={state.models}
+            <ModelPicker
+              models={chosenModels}
+              onChange={(next) => actions.setMatrixModels(next.join(', '))}
+              suggestions={offeredModels}
+              providers={providers}
+              emptyText="The prompt’s own model"
               disabled={running}
-              placeholder="the prompt's own model; or openai:gpt-4o-mini, ollama:llama3.2"
-              onChange={(event) => actions.setMatrixModels(event.target.value)}
             />
-          </label>
+          </div>
         </div>
         <p className="hint evaluation__status" role="status">
           {running
