@@ -61,6 +61,31 @@ describe('MetricsService', () => {
     expect(metrics.summary().totals).toMatchObject({ p50_us: 50, p95_us: 100, avg_us: 55 });
   });
 
+  it('picks the nearest rank for sets of every size, ties and failures included', () => {
+    const metrics = new MetricsService(db, { clock, exactLimit: Number.MAX_SAFE_INTEGER });
+    let seed = 3;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let size = 1; size <= 120; size += 1) {
+      const values = Array.from({ length: size }, () => 1 + Math.floor(random() * 40));
+      for (const value of values) metrics.record(render(value, { prompt_id: `n${size}` }));
+      metrics.record(render(1_000_000, { prompt_id: `n${size}`, ok: false }));
+    }
+    const rows = metrics.summary().by_prompt;
+    seed = 3;
+    for (let size = 1; size <= 120; size += 1) {
+      const values = Array.from({ length: size }, () => 1 + Math.floor(random() * 40));
+      const sorted = [...values].sort((a, b) => a - b);
+      const rank = (p: number) => sorted[Math.max(1, Math.ceil((p * size) / 100)) - 1];
+      expect(rows.find((row) => row.prompt_id === `n${size}`)).toMatchObject({
+        count: size + 1,
+        errors: 1,
+        p50_us: rank(50),
+        p95_us: rank(95),
+        p99_us: rank(99),
+      });
+    }
+  });
+
   it('breaks results down by prompt and version, in id then semver order', () => {
     const metrics = new MetricsService(db, { clock });
     metrics.record(render(10, { version: '1.10.0' }));

@@ -115,15 +115,17 @@ interface ExactRow extends GroupRow {
 }
 
 /**
- * Nearest-rank percentile p of a group, picked in SQL: the smallest successful value at rank
- * ≥ ceil(p·n) among the n successful ones (ranked first in their group, by value).
+ * Nearest-rank percentile p of a group, picked in SQL: the smallest successful value whose
+ * cumulative share of the group's n successful values, count(≤ value) / n, reaches p / 100
+ * (that is the value at rank ceil(p·n)).
  */
 const rankPick = (p: number): string =>
-  `min(CASE WHEN ok = 1 AND rn >= max(1, (${p} * n + 99) / 100) THEN d END) AS p${p}`;
+  `min(CASE WHEN ok = 1 AND share >= ${p / 100} THEN d END) AS p${p}`;
 
 /**
  * Every breakdown of the filter's events in one statement: the events are read once (by the
- * index on time or on prompt), keyed three ways, and ranked in each group.
+ * index on time or on prompt), keyed three ways, and ranked in each group in one window pass
+ * (successful and failed events apart; only the successful ones' shares are used).
  */
 function exactGroups(db: Database, filter: SummaryFilter, bucket: MetricBucket): ExactRow[] {
   const { where, params } = eventWhere(filter);
@@ -136,8 +138,7 @@ function exactGroups(db: Database, filter: SummaryFilter, bucket: MetricBucket):
                  UNION ALL SELECT 1, prompt_id, version, d, ok FROM ev
                  UNION ALL SELECT 2, (at / ${size}) * ${size}, 0, d, ok FROM ev),
        ranked AS (SELECT g, k0, k1, d, ok,
-                         row_number() OVER (PARTITION BY g, k0, k1 ORDER BY ok DESC, d) AS rn,
-                         sum(ok) OVER (PARTITION BY g, k0, k1) AS n
+                         cume_dist() OVER (PARTITION BY g, k0, k1, ok ORDER BY d) AS share
                   FROM keyed)
        SELECT g, k0, k1, count(*) AS count, count(*) - sum(ok) AS errors,
               total(CASE WHEN ok = 1 THEN d END) AS sum_ok, sum(ok) AS n_ok,
