@@ -87,7 +87,7 @@ describe('runEvaluation over HTTP', () => {
     const outcome = JSON.parse((await pending).text) as { ok: false; error: { code: string } };
     expect(outcome.error.code).toBe('cancelled');
     expect(events().some(({ event }) => event.type === 'done')).toBe(false);
-    expect(services.evaluation.list('greeting')).toEqual([]);
+    expect(await services.evaluation.list('greeting')).toEqual([]);
   });
 
   it('sends no eval frames for a call without a job', async () => {

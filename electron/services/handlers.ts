@@ -173,7 +173,9 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     cancelEvaluation: ({ job }) => ({ cancelled: evaluations.cancel(job) }),
     listEvalRuns: ({ id }) => evaluation.list(id),
     getEvalRun: ({ run }) => evaluation.get(run),
-    markBaseline: ({ run, prompts: only }) => ({ prompts: evaluation.markBaseline(run, only) }),
+    markBaseline: async ({ run, prompts: only }) => ({
+      prompts: await evaluation.markBaseline(run, only),
+    }),
 
     listLabels: ({ id }) => labels.list(id),
     listLabelsFor: ({ ids }) => Object.fromEntries(labels.byPrompt(ids)),

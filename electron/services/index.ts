@@ -5,11 +5,12 @@ import { ApiKeyService } from './apikeys/apiKeyService';
 import { AuditService } from './audit/auditService';
 import { EvaluationService } from './evaluation/evaluationService';
 import { TestCaseService } from './evaluation/testCaseService';
+import { SqliteEvalRuns } from './evaluation/evalRunStore';
 import { LabelService } from './labels/labelService';
 import { LibraryFiles } from './files/libraryFiles';
 import type { LibraryFilesOptions } from './files/libraryFiles';
 import { MetricsService } from './metrics/metricsService';
-import { ModelService } from './models/modelService';
+import { ModelService, sqliteModelStores } from './models/modelService';
 import type { KeySource } from './models/modelService';
 import { environmentVault } from './models/keyVault';
 import type { KeyVault } from './models/keyVault';
@@ -87,7 +88,7 @@ export function createServices(options: ServiceOptions): Services {
     const vault = options.vault ?? environmentVault(process.env);
     const keys = options.keys ?? ((variable: string) => vault.get(variable));
     const models = new ModelService({
-      db,
+      stores: sqliteModelStores(db, clock),
       clock,
       metrics,
       keys,
@@ -113,7 +114,7 @@ export function createServices(options: ServiceOptions): Services {
       vault,
       tests,
       evaluation: new EvaluationService({
-        db,
+        runs: new SqliteEvalRuns(db),
         clock,
         tests,
         prompts,

@@ -10,6 +10,7 @@ import type { Prompt } from '../../../src-shared/model/prompt';
 import { startModelServer, type ModelServer } from '../../testKit/modelServer';
 import { createServices, type Services } from '../index';
 import { RenderService } from '../render/renderService';
+import { SqliteEvalRuns } from './evalRunStore';
 import { EvaluationService, readVerdict } from './evaluationService';
 import { TestCaseService } from './testCaseService';
 
@@ -42,7 +43,7 @@ beforeEach(async () => {
   tests = new TestCaseService(services.db, { clock: () => new Date(), audit: services.audit });
   const render = new RenderService(services);
   evaluation = new EvaluationService({
-    db: services.db,
+    runs: new SqliteEvalRuns(services.db),
     clock: () => new Date(),
     tests,
     prompts: services.prompts,
@@ -104,8 +105,8 @@ describe('EvaluationService', () => {
     ]);
     expect(run.summary).toEqual({ passed: 6, failed: 2 });
     expect(server.requests).toHaveLength(8);
-    expect(evaluation.get(run.id)).toEqual(run);
-    expect(evaluation.list('greeting').map((summary) => summary.id)).toEqual([run.id]);
+    expect(await evaluation.get(run.id)).toEqual(run);
+    expect((await evaluation.list('greeting')).map((summary) => summary.id)).toEqual([run.id]);
   });
 
   it('keeps each provider to the concurrency asked, with every slot in use', async () => {
@@ -130,7 +131,7 @@ describe('EvaluationService', () => {
   it('lists regressions and fixes against the baseline, by prompt, case and model', async () => {
     const first = await evaluation.run({ models: ['local:m'], baseline: true });
     expect(first.baseline).toBeNull();
-    expect(evaluation.list()[0]?.baseline_of).toEqual(['greeting']);
+    expect((await evaluation.list())[0]?.baseline_of).toEqual(['greeting']);
     // The prompt changes: the formal case starts passing, the Ada case starts failing.
     services.prompts.save({ document: document('Good day, friend'), base: '1.0.0' });
     const second = await evaluation.run({ models: ['local:m'] });
@@ -222,7 +223,7 @@ describe('EvaluationService', () => {
       "Prompt 'other' has no test cases",
     );
     expect((await refusal(evaluation.run({ prompts: ['nope'] }))).code).toBe('not_found');
-    expect(evaluation.list()).toEqual([]);
+    expect(await evaluation.list()).toEqual([]);
   });
 
   it('stops when asked, keeping nothing', async () => {
@@ -238,7 +239,7 @@ describe('EvaluationService', () => {
       (caught: unknown) => caught,
     );
     expect((error as AppError).code).toBe('cancelled');
-    expect(evaluation.list()).toEqual([]);
+    expect(await evaluation.list()).toEqual([]);
   });
 });
 

@@ -20,9 +20,9 @@ import type { ModelName } from '../../../src-shared/models/providers';
 import { RUN_DEFAULTS, type RunOptions, type RunResult } from '../../../src-shared/models/runs';
 import { renderPrompt, type RenderContext } from '../../../src-shared/render/renderPrompt';
 import { validateOutput } from '../../../src-shared/render/validateOutput';
-import type { Database } from '../store/database';
 import type { ModelCalls, RunRequest } from '../models/modelService';
-import type { TestCaseService } from './testCaseService';
+import type { EvalRunStore, Maybe, TestCaseStore } from './evalRunStore';
+import { requireRun } from './evalRunStore';
 
 /** What to evaluate and how. */
 export interface EvaluationRequest extends Pick<
@@ -52,18 +52,19 @@ export interface EvaluationRequest extends Pick<
 
 /** How an evaluation reaches prompts and models. */
 export interface EvaluationDeps {
-  db: Database;
+  /** Where runs and baselines are kept. */
+  runs: EvalRunStore;
   clock: () => Date;
-  tests: TestCaseService;
-  prompts: { get(id: string, version?: string): Prompt };
-  labels?: { resolve(id: string, label: string): string };
+  tests: TestCaseStore;
+  prompts: { get(id: string, version?: string): Maybe<Prompt> };
+  labels?: { resolve(id: string, label: string): Maybe<string> };
   models: {
     /** Calls that read the library once for the whole run. */
     batch(): ModelCalls;
     pickModel(prompt: Prompt, requested: string | undefined): ModelName;
-    prices: { find(provider: string, model: string): ModelPrice | null };
+    prices: { find(provider: string, model: string): Maybe<ModelPrice | null> };
   };
-  context: () => RenderContext;
+  context: () => Maybe<RenderContext>;
   newId?: () => string;
 }
 
@@ -105,7 +106,7 @@ export class EvaluationService {
     hooks: { onEvent?: (event: EvalEvent) => void; signal?: AbortSignal } = {},
   ): Promise<EvalRun> {
     const started = this.deps.clock().toISOString();
-    const tasks = this.plan(request);
+    const tasks = await this.plan(request);
     hooks.onEvent?.({ type: 'planned', total: tasks.length });
     const cells = new Array<EvalCell>(tasks.length);
     // Each provider's limiter keeps its calls to `concurrency` at once. Twice as many workers
@@ -115,12 +116,13 @@ export class EvaluationService {
       1,
       2 * (request.concurrency ?? RUN_DEFAULTS.concurrency) * providersIn(tasks),
     );
-    let context: RenderContext | undefined;
+    // The library's partials and schemas, read once for the whole run.
+    const context = await this.deps.context();
     let judge: Prompt | undefined;
     const scope: RunScope = {
       request,
       calls: this.deps.models.batch(),
-      context: () => (context ??= this.deps.context()),
+      context: () => context,
       judgePrompt: () => (judge ??= judgePrompt(this.deps.clock().toISOString())),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     };
@@ -139,7 +141,7 @@ export class EvaluationService {
     if (hooks.signal?.aborted) {
       throw new AppError('cancelled', 'The evaluation was stopped; nothing was kept.');
     }
-    const run = this.keep(started, cells, request.baseline === true);
+    const run = await this.keep(started, cells, request.baseline === true);
     hooks.onEvent?.({ type: 'done', run });
     return run;
   }
@@ -150,10 +152,10 @@ export class EvaluationService {
    * assumed as long as the prompt's max_tokens (else ASSUMED_OUTPUT_TOKENS).
    */
   async estimate(request: EvaluationRequest): Promise<EvalEstimate> {
-    const tasks = this.plan(request);
+    const tasks = await this.plan(request);
     // The encoding's tables take about 70 MB: loaded only when an estimate is asked for.
     const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
-    const context = this.deps.context();
+    const context = await this.deps.context();
     let inputTokens = 0;
     let cost = 0;
     const unpriced = new Set<string>();
@@ -168,7 +170,7 @@ export class EvaluationService {
       inputTokens += input;
       const output = column.prompt.metadata.max_tokens ?? ASSUMED_OUTPUT_TOKENS;
       const name = parseModelName(column.model);
-      const price = name ? this.deps.models.prices.find(name.provider, name.model) : null;
+      const price = name ? await this.deps.models.prices.find(name.provider, name.model) : null;
       const callCost = costOf(price, input, output);
       if (callCost === null) unpriced.add(column.model);
       else cost += callCost;
@@ -186,46 +188,18 @@ export class EvaluationService {
   }
 
   /** Runs newest first, of one prompt or all. */
-  list(promptId?: string): EvalRunSummary[] {
-    const rows = (
-      promptId === undefined
-        ? this.deps.db
-            .prepare(
-              'SELECT id, started_at, prompts, passed, failed FROM eval_runs ORDER BY started_at DESC, rowid DESC',
-            )
-            .all()
-        : this.deps.db
-            .prepare(
-              `SELECT r.id, r.started_at, r.prompts, r.passed, r.failed FROM eval_runs r
-               JOIN eval_run_prompts p ON p.run_id = r.id WHERE p.prompt_id = ?
-               ORDER BY r.started_at DESC, r.rowid DESC`,
-            )
-            .all(promptId)
-    ) as { id: string; started_at: string; prompts: string; passed: number; failed: number }[];
-    const baselines = this.deps.db
-      .prepare('SELECT prompt_id, run_id FROM eval_baselines ORDER BY prompt_id')
-      .all() as { prompt_id: string; run_id: string }[];
-    return rows.map((row) => ({
-      id: row.id,
-      started_at: row.started_at,
-      prompts: JSON.parse(row.prompts) as string[],
-      passed: row.passed,
-      failed: row.failed,
-      baseline_of: baselines.filter((b) => b.run_id === row.id).map((b) => b.prompt_id),
-    }));
+  async list(promptId?: string): Promise<EvalRunSummary[]> {
+    return this.deps.runs.list(promptId);
   }
 
   /** One stored run with its cells. */
-  get(id: string): EvalRun {
-    const row = this.deps.db.prepare('SELECT document FROM eval_runs WHERE id = ?').get(id) as
-      { document: string } | undefined;
-    if (!row) throw new AppError('not_found', `run '${id}' not found`, { run: id });
-    return JSON.parse(row.document) as EvalRun;
+  async get(id: string): Promise<EvalRun> {
+    return requireRun(this.deps.runs, id);
   }
 
   /** Makes a stored run the baseline of the prompts it ran (or of those named). */
-  markBaseline(id: string, prompts?: string[]): string[] {
-    const run = this.get(id);
+  async markBaseline(id: string, prompts?: string[]): Promise<string[]> {
+    const run = await this.get(id);
     const ran = [...new Set(run.cells.map((cell) => cell.prompt))];
     const chosen = prompts ?? ran;
     for (const prompt of chosen) {
@@ -236,24 +210,15 @@ export class EvaluationService {
         });
       }
     }
-    this.deps.db.transaction(() => this.mark(id, chosen))();
+    await this.deps.runs.mark(id, chosen, this.deps.clock().toISOString());
     return chosen;
   }
 
-  private mark(id: string, prompts: readonly string[]): void {
-    const upsert = this.deps.db.prepare(
-      `INSERT INTO eval_baselines (prompt_id, run_id, marked_at) VALUES (?, ?, ?)
-       ON CONFLICT (prompt_id) DO UPDATE SET run_id = excluded.run_id, marked_at = excluded.marked_at`,
-    );
-    const now = this.deps.clock().toISOString();
-    for (const prompt of prompts) upsert.run(prompt, id, now);
-  }
-
   /** Every cell of the run, in order: prompt, column (version, then model), case. */
-  private plan(request: EvaluationRequest): Task[] {
+  private async plan(request: EvaluationRequest): Promise<Task[]> {
     const ids = request.prompts?.length
       ? unique(request.prompts)
-      : this.deps.tests.promptsWithCases();
+      : await this.deps.tests.promptsWithCases();
     if (ids.length === 0) {
       throw new AppError(
         'invalid_input',
@@ -269,7 +234,7 @@ export class EvaluationService {
     }
     const tasks: Task[] = [];
     for (const id of ids) {
-      const cases = given ?? this.deps.tests.list(id);
+      const cases = given ?? (await this.deps.tests.list(id));
       if (cases.length === 0) {
         throw new AppError('invalid_input', `Prompt '${id}' has no test cases`, { prompt: id });
       }
@@ -279,9 +244,14 @@ export class EvaluationService {
       });
       // Unsaved changes alone run alone; the current version joins them only when named.
       const named = (request.versions?.length ?? 0) + (request.labels?.length ?? 0) > 0;
-      const saved = named || drafts.length === 0 ? this.versionsOf(id, request) : [];
+      const saved = named || drafts.length === 0 ? await this.versionsOf(id, request) : [];
       const prompts = [
-        ...saved.map((version) => ({ prompt: this.deps.prompts.get(id, version), unsaved: false })),
+        ...(await Promise.all(
+          saved.map(async (version) => ({
+            prompt: await this.deps.prompts.get(id, version),
+            unsaved: false,
+          })),
+        )),
         ...drafts,
       ];
       for (const { prompt, unsaved } of prompts) {
@@ -298,11 +268,14 @@ export class EvaluationService {
   }
 
   /** The saved versions a prompt runs at: those named, those its labels name, else current. */
-  private versionsOf(id: string, request: EvaluationRequest): (string | undefined)[] {
+  private async versionsOf(
+    id: string,
+    request: EvaluationRequest,
+  ): Promise<(string | undefined)[]> {
     const versions = [...(request.versions ?? [])];
     for (const label of request.labels ?? []) {
       if (!this.deps.labels) throw new AppError('invalid_input', 'Labels are not available here');
-      versions.push(this.deps.labels.resolve(id, label));
+      versions.push(await this.deps.labels.resolve(id, label));
     }
     return versions.length > 0 ? unique(versions) : [undefined];
   }
@@ -395,52 +368,24 @@ export class EvaluationService {
     return tools;
   }
 
-  private keep(started: string, cells: EvalCell[], asBaseline: boolean): EvalRun {
+  private async keep(started: string, cells: EvalCell[], asBaseline: boolean): Promise<EvalRun> {
     const id = this.deps.newId?.() ?? newRunId(this.deps.clock());
     const prompts = unique(cells.map((cell) => cell.prompt));
-    return this.deps.db.transaction(() => {
-      const baselineIds = new Set<string>();
-      const baselineCells: EvalCell[] = [];
-      for (const prompt of prompts) {
-        const row = this.deps.db
-          .prepare('SELECT run_id FROM eval_baselines WHERE prompt_id = ?')
-          .get(prompt) as { run_id: string } | undefined;
-        if (!row) continue;
-        baselineIds.add(row.run_id);
-        baselineCells.push(...this.get(row.run_id).cells.filter((cell) => cell.prompt === prompt));
-      }
-      const { regressions, fixes } = compareToBaseline(cells, baselineCells);
-      const passed = cells.filter((cell) => cell.pass).length;
-      const run: EvalRun = {
-        id,
-        started_at: started,
-        finished_at: this.deps.clock().toISOString(),
-        cells,
-        summary: { passed, failed: cells.length - passed },
-        baseline: baselineIds.size === 0 ? null : [...baselineIds].sort().join(','),
-        regressions,
-        fixes,
-      };
-      this.deps.db
-        .prepare(
-          'INSERT INTO eval_runs (id, started_at, finished_at, prompts, passed, failed, document) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          id,
-          run.started_at,
-          run.finished_at,
-          JSON.stringify(prompts),
-          passed,
-          run.summary.failed,
-          JSON.stringify(run),
-        );
-      const link = this.deps.db.prepare(
-        'INSERT INTO eval_run_prompts (run_id, prompt_id) VALUES (?, ?)',
-      );
-      for (const prompt of prompts) link.run(id, prompt);
-      if (asBaseline) this.mark(id, prompts);
-      return run;
-    })();
+    const baseline = await this.deps.runs.baselines(prompts);
+    const { regressions, fixes } = compareToBaseline(cells, baseline.cells);
+    const passed = cells.filter((cell) => cell.pass).length;
+    const run: EvalRun = {
+      id,
+      started_at: started,
+      finished_at: this.deps.clock().toISOString(),
+      cells,
+      summary: { passed, failed: cells.length - passed },
+      baseline: baseline.runs.length === 0 ? null : [...baseline.runs].sort().join(','),
+      regressions,
+      fixes,
+    };
+    await this.deps.runs.insert(run, prompts, asBaseline);
+    return run;
   }
 }
 

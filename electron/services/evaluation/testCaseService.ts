@@ -1,7 +1,7 @@
 // The test cases of each prompt, kept in the library in their order, every change audited.
 import { AppError } from '../../../src-shared/errors';
 import { readTestCases, type TestCase } from '../../../src-shared/evaluation/testCases';
-import type { AuditService } from '../audit/auditService';
+import type { AuditRecord, AuditService } from '../audit/auditService';
 import { sha256Hex } from '../store/contentHash';
 import type { Database } from '../store/database';
 
@@ -56,22 +56,7 @@ export class TestCaseService {
     return this.db.transaction(() => {
       this.requirePrompt(promptId);
       const before = this.read(promptId);
-      const merged = [...before];
-      for (const testCase of cases) {
-        const at = merged.findIndex((existing) => existing.name === testCase.name);
-        if (at === -1) {
-          merged.push(testCase);
-        } else if (mode === 'replace') {
-          merged[at] = testCase;
-        } else {
-          throw new AppError(
-            'conflict',
-            `Prompt '${promptId}' already has a test case named '${testCase.name}'`,
-            { prompt: promptId, name: testCase.name },
-          );
-        }
-      }
-      const checked = readTestCases(merged, `${promptId}.tests`);
+      const checked = mergeTestCases(promptId, before, cases, mode);
       this.db.prepare('DELETE FROM test_cases WHERE prompt_id = ?').run(promptId);
       this.write(promptId, checked, 0);
       this.audit(promptId, before, checked, `added ${cases.length} test case(s)`);
@@ -97,16 +82,8 @@ export class TestCaseService {
   }
 
   private audit(promptId: string, before: TestCase[], after: TestCase[], summary: string): void {
-    const hash = (cases: TestCase[]) => (cases.length ? sha256Hex(JSON.stringify(cases)) : null);
-    if (hash(before) === hash(after)) return;
-    this.deps.audit.record({
-      action: 'tests_save',
-      entity_type: 'prompt',
-      entity_id: promptId,
-      before_hash: hash(before),
-      after_hash: hash(after),
-      summary,
-    });
+    const entry = testCasesAudit(promptId, before, after, summary);
+    if (entry) this.deps.audit.record(entry);
   }
 
   private requirePrompt(promptId: string): void {
@@ -115,4 +92,52 @@ export class TestCaseService {
       throw new AppError('not_found', `prompt '${promptId}' not found`, { id: promptId });
     }
   }
+}
+
+/**
+ * The prompt's cases with `cases` added after them (rows from a CSV or JSONL file), checked. A
+ * name already used is refused naming it, or, with `replace`, replaced where it stands.
+ */
+export function mergeTestCases(
+  promptId: string,
+  before: readonly TestCase[],
+  cases: readonly TestCase[],
+  mode: AddMode,
+): TestCase[] {
+  const merged = [...before];
+  for (const testCase of cases) {
+    const at = merged.findIndex((existing) => existing.name === testCase.name);
+    if (at === -1) {
+      merged.push(testCase);
+    } else if (mode === 'replace') {
+      merged[at] = testCase;
+    } else {
+      throw new AppError(
+        'conflict',
+        `Prompt '${promptId}' already has a test case named '${testCase.name}'`,
+        { prompt: promptId, name: testCase.name },
+      );
+    }
+  }
+  return readTestCases(merged, `${promptId}.tests`);
+}
+
+/** The audit entry of a change to a prompt's cases; null when they did not change. */
+export function testCasesAudit(
+  promptId: string,
+  before: readonly TestCase[],
+  after: readonly TestCase[],
+  summary: string,
+): AuditRecord | null {
+  const hash = (cases: readonly TestCase[]) =>
+    cases.length ? sha256Hex(JSON.stringify(cases)) : null;
+  if (hash(before) === hash(after)) return null;
+  return {
+    action: 'tests_save',
+    entity_type: 'prompt',
+    entity_id: promptId,
+    before_hash: hash(before),
+    after_hash: hash(after),
+    summary,
+  };
 }

@@ -45,22 +45,56 @@ export interface RunHooks {
   signal?: AbortSignal;
 }
 
+/** A value now, or later. */
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * What model calls read and write in the library: providers, prices and the answer cache. The
+ * SQLite stores answer at once; a PostgreSQL library's (`postgres/pgModels.ts`) answer later.
+ */
+export interface ModelStores {
+  providers: { get(name: string): Maybe<ProviderInfo> };
+  prices: { find(provider: string, model: string): Maybe<ModelPrice | null> };
+  cache: {
+    get(key: string): Maybe<CachedAnswer | null>;
+    put(key: string, provider: string, model: string, answer: CachedAnswer): Maybe<void>;
+  };
+}
+
+/** The stores of a SQLite library. */
+export interface SqliteModelStores extends ModelStores {
+  providers: ProviderStore;
+  prices: PriceStore;
+  cache: AnswerCache;
+}
+
+/** The SQLite stores over one database; `cacheBytes` limits the cache (default 500 MB). */
+export function sqliteModelStores(
+  db: Database,
+  clock: () => Date,
+  cacheBytes?: number,
+): SqliteModelStores {
+  return {
+    providers: new ProviderStore(db, clock),
+    prices: new PriceStore(db, clock),
+    cache: new AnswerCache(db, clock, cacheBytes),
+  };
+}
+
 /** What the model service needs. */
-export interface ModelServiceDeps {
-  db: Database;
+export interface ModelServiceDeps<S extends ModelStores = SqliteModelStores> {
+  stores: S;
   clock: () => Date;
-  metrics: MetricsService;
+  metrics: Pick<MetricsService, 'record'>;
   /** Resolves a prompt reference (saved version or unsaved document). */
-  resolve: (ref: PromptRef) => Prompt;
+  resolve: (ref: PromptRef) => Maybe<Prompt>;
   /** The library's partials and schemas. */
-  context: () => RenderContext;
+  context: () => Maybe<RenderContext>;
   keys: KeySource;
   /** Monotonic milliseconds (tests may fake time). */
   nowMs?: () => number;
   /** Waits between retries (tests may fake time). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Cache size limit in bytes (default 500 MB). */
-  cacheBytes?: number;
   adapters?: AdapterTable;
 }
 
@@ -71,10 +105,10 @@ export interface ModelCalls {
 
 /** What a call reads from the library: the prompt, its provider and price, partials and schemas. */
 interface Lookups {
-  resolve(ref: PromptRef): Prompt;
-  provider(name: string): ProviderInfo;
-  price(provider: string, model: string): ModelPrice | null;
-  context(): RenderContext;
+  resolve(ref: PromptRef): Maybe<Prompt>;
+  provider(name: string): Maybe<ProviderInfo>;
+  price(provider: string, model: string): Maybe<ModelPrice | null>;
+  context(): Maybe<RenderContext>;
 }
 
 /** What one call gathered from its stream. */
@@ -97,20 +131,20 @@ interface CallMetric {
 const defaultNowMs = (): number => performance.now();
 
 /** Providers, prices, the answer cache, and runs. */
-export class ModelService {
-  readonly providers: ProviderStore;
-  readonly prices: PriceStore;
-  readonly cache: AnswerCache;
+export class ModelService<S extends ModelStores = SqliteModelStores> {
+  readonly providers: S['providers'];
+  readonly prices: S['prices'];
+  readonly cache: S['cache'];
   private readonly limiters = new Map<string, Limiter>();
   private readonly nowMs: () => number;
   private readonly wait: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly adapters: AdapterTable;
   private readonly lookups: Lookups;
 
-  constructor(private readonly deps: ModelServiceDeps) {
-    this.providers = new ProviderStore(deps.db, deps.clock);
-    this.prices = new PriceStore(deps.db, deps.clock);
-    this.cache = new AnswerCache(deps.db, deps.clock, deps.cacheBytes);
+  constructor(private readonly deps: ModelServiceDeps<S>) {
+    this.providers = deps.stores.providers;
+    this.prices = deps.stores.prices;
+    this.cache = deps.stores.cache;
     this.nowMs = deps.nowMs ?? defaultNowMs;
     this.wait = deps.sleep ?? sleep;
     this.adapters = deps.adapters ?? ADAPTERS;
@@ -128,11 +162,11 @@ export class ModelService {
    * the calls that follow, so a matrix runs against the library as it was when it started.
    */
   batch(): ModelCalls {
-    const documents = new WeakMap<object, Prompt>();
-    const prompts = new Map<string, Prompt>();
-    const providers = new Map<string, ProviderInfo>();
-    const prices = new Map<string, ModelPrice | null>();
-    let context: RenderContext | undefined;
+    const documents = new WeakMap<object, Maybe<Prompt>>();
+    const prompts = new Map<string, Maybe<Prompt>>();
+    const providers = new Map<string, Maybe<ProviderInfo>>();
+    const prices = new Map<string, Maybe<ModelPrice | null>>();
+    let context: Maybe<RenderContext> | undefined;
     const lookups: Lookups = {
       resolve: (ref) => {
         const document = ref.document;
@@ -189,9 +223,9 @@ export class ModelService {
     request: RunRequest,
     hooks: RunHooks = {},
   ): Promise<RunResult> {
-    const prompt = lookups.resolve(request);
+    const prompt = await lookups.resolve(request);
     const name = this.pickModel(prompt, request.model);
-    const provider = lookups.provider(name.provider);
+    const provider = await lookups.provider(name.provider);
     const started = this.nowMs();
     const label = modelLabel(name);
     // A run of unsaved changes names no version.
@@ -231,7 +265,7 @@ export class ModelService {
     const { prompt, name, provider, metric } = target;
     const baseUrl =
       request.base_url !== undefined ? checkBaseUrl(request.base_url) : provider.base_url;
-    const context = lookups.context();
+    const context = await lookups.context();
     const output = renderPrompt(prompt, request.variables, context);
     const adapter = this.adapters[provider.kind];
     const settings: RunSettings = {};
@@ -244,7 +278,7 @@ export class ModelService {
 
     if (cached) {
       const lookup = this.nowMs();
-      const hit = this.cache.get(key);
+      const hit = await this.cache.get(key);
       if (hit !== null) {
         const result = this.finish(prompt, name, context, hit, true);
         if (hit.output !== '') hooks.onEvent?.({ type: 'delta', text: hit.output });
@@ -294,7 +328,7 @@ export class ModelService {
     } finally {
       release();
     }
-    const price = lookups.price(name.provider, name.model);
+    const price = await lookups.price(name.provider, name.model);
     const answer: CachedAnswer = {
       output: gathered.text,
       finish_reason: gathered.finish,
@@ -304,7 +338,7 @@ export class ModelService {
       ttft_ms: gathered.ttftMs === null ? null : round(gathered.ttftMs),
       cost_usd: costOf(price, gathered.inputTokens, gathered.outputTokens),
     };
-    if (request.no_cache !== true) this.cache.put(key, provider.name, name.model, answer);
+    if (request.no_cache !== true) await this.cache.put(key, provider.name, name.model, answer);
     const result = this.finish(prompt, name, context, answer, false);
     hooks.onEvent?.({
       type: 'usage',

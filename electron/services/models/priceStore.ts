@@ -21,15 +21,7 @@ export class PriceStore {
 
   /** Every price: the library's, then shipped ones it does not override. */
   list(): ListedPrice[] {
-    const own = this.library();
-    const names = new Set(own.map((price) => price.model));
-    return [
-      ...own.map((price) => ({ ...price, source: 'library' as const })),
-      ...SHIPPED_PRICES.filter((price) => !names.has(price.model)).map((price) => ({
-        ...price,
-        source: 'shipped' as const,
-      })),
-    ];
+    return listedPrices(this.library());
   }
 
   /** The price of a provider's model, or null when none is known. */
@@ -43,17 +35,9 @@ export class PriceStore {
     input_per_mtok: number | null;
     output_per_mtok: number | null;
   }): void {
-    if (!MODEL_KEY.test(price.model)) {
-      throw new AppError('invalid_input', `'${price.model}' is not a model id`);
-    }
-    if (price.input_per_mtok === null || price.output_per_mtok === null) {
+    if (checkPrice(price) === null) {
       this.db.prepare('DELETE FROM model_prices WHERE model = ?').run(price.model);
       return;
-    }
-    for (const value of [price.input_per_mtok, price.output_per_mtok]) {
-      if (!Number.isFinite(value) || value < 0 || value > 1e6) {
-        throw new AppError('invalid_input', 'Prices are dollars per million tokens, 0 or more');
-      }
     }
     this.db
       .prepare(
@@ -64,4 +48,38 @@ export class PriceStore {
       )
       .run(price.model, price.input_per_mtok, price.output_per_mtok, this.clock().toISOString());
   }
+}
+
+/** The library's prices, then the shipped ones it does not override. */
+export function listedPrices(own: readonly ModelPrice[]): ListedPrice[] {
+  const names = new Set(own.map((price) => price.model));
+  return [
+    ...own.map((price) => ({ ...price, source: 'library' as const })),
+    ...SHIPPED_PRICES.filter((price) => !names.has(price.model)).map((price) => ({
+      ...price,
+      source: 'shipped' as const,
+    })),
+  ];
+}
+
+/** Checks a price to set: the price to store, or null when it removes the library's own. */
+export function checkPrice(price: {
+  model: string;
+  input_per_mtok: number | null;
+  output_per_mtok: number | null;
+}): ModelPrice | null {
+  if (!MODEL_KEY.test(price.model)) {
+    throw new AppError('invalid_input', `'${price.model}' is not a model id`);
+  }
+  if (price.input_per_mtok === null || price.output_per_mtok === null) return null;
+  for (const value of [price.input_per_mtok, price.output_per_mtok]) {
+    if (!Number.isFinite(value) || value < 0 || value > 1e6) {
+      throw new AppError('invalid_input', 'Prices are dollars per million tokens, 0 or more');
+    }
+  }
+  return {
+    model: price.model,
+    input_per_mtok: price.input_per_mtok,
+    output_per_mtok: price.output_per_mtok,
+  };
 }

@@ -1,13 +1,13 @@
 // Model runs in flight, by job id, so a caller (Stop in the app, Ctrl+C in the CLI) can cancel one.
 import type { RunEvent, RunResult } from '../../../src-shared/models/runs';
 import { CancellableJobs } from '../jobs';
-import type { ModelService, RunRequest } from './modelService';
+import type { ModelService, ModelStores, RunRequest } from './modelService';
 
 /** Starts runs and cancels them by id. */
 export class RunJobs {
   private readonly jobs = new CancellableJobs('Run');
 
-  constructor(private readonly models: ModelService) {}
+  constructor(private readonly models: Pick<ModelService<ModelStores>, 'run'>) {}
 
   /** Runs to the end; events go to `onEvent`. A job id already running is a conflict. */
   run(
