@@ -1,6 +1,12 @@
 // The Schemas panel's state: the list, the schema being edited (as YAML), and test data results.
-import type { SchemaSummary, SchemaTestResult } from '../../src-shared/contract/dto';
+import type {
+  SchemaImpactEntry,
+  SchemaSummary,
+  SchemaTestResult,
+} from '../../src-shared/contract/dto';
 import type { ValidationSchema } from '../../src-shared/model/schemaDsl';
+import { editSchemaYaml } from '../../src-shared/yaml/schemaEdits';
+import type { SchemaEdit } from '../../src-shared/yaml/schemaEdits';
 import { exampleData, parseTestData } from '../features/schemas/testData';
 import { reloadCollectionList } from './collectionList';
 import { latestOnly } from './latestOnly';
@@ -37,6 +43,9 @@ export interface SchemasData {
   loadError: UiError | null;
   saving: boolean;
   saveError: UiError | null;
+  /** The prompts the edited YAML affects, once checked (cleared by the next edit). */
+  impact: SchemaImpactEntry[] | null;
+  checking: boolean;
   testText: string;
   /** Why the test data could not be sent (not JSON), or null. */
   testInputError: string | null;
@@ -53,6 +62,10 @@ export interface SchemasSlice {
   startNewSchema(): void;
   cancelNewSchema(): Promise<void>;
   setSchemaText(text: string): void;
+  /** Applies fields-table edits to the YAML (the rest of the text kept); false when it cannot. */
+  editSchema(edits: SchemaEdit[]): boolean;
+  /** Asks the service which prompts the edited YAML would affect, and how. */
+  checkSchemaImpact(): Promise<SchemaImpactEntry[] | null>;
   /** Saves the YAML; resolves to the saved names, or null when the save failed. */
   saveSchema(): Promise<string[] | null>;
   deleteSchema(): Promise<boolean>;
@@ -88,6 +101,8 @@ export const createSchemasSlice: SliceCreator<SchemasSlice> = (set, get, { api }
       loadError: null,
       saving: false,
       saveError: null,
+      impact: null,
+      checking: false,
       testText: '',
       testInputError: null,
       testResult: null,
@@ -112,6 +127,7 @@ export const createSchemasSlice: SliceCreator<SchemasSlice> = (set, get, { api }
         creating: false,
         loadError: null,
         saveError: null,
+        impact: null,
         ...NO_TEST_OUTCOME,
       });
       const testText = get().schemas.testText;
@@ -149,13 +165,39 @@ export const createSchemasSlice: SliceCreator<SchemasSlice> = (set, get, { api }
       await get().loadSchemas();
     },
 
-    setSchemaText: (text) => patch({ text, saveError: null }),
+    setSchemaText: (text) => patch({ text, saveError: null, impact: null }),
+
+    editSchema(edits) {
+      const { text, selected } = get().schemas;
+      try {
+        patch({ text: editSchemaYaml(text, selected, edits), saveError: null, impact: null });
+        return true;
+      } catch (error) {
+        get().notify(toUiError(error).message, 'error');
+        return false;
+      }
+    },
+
+    async checkSchemaImpact() {
+      const { text } = get().schemas;
+      patch({ checking: true, saveError: null });
+      try {
+        const { prompts } = await api.schemaImpact({ text });
+        patch(
+          get().schemas.text === text ? { impact: prompts, checking: false } : { checking: false },
+        );
+        return prompts;
+      } catch (error) {
+        patch({ checking: false, saveError: toUiError(error) });
+        return null;
+      }
+    },
 
     async saveSchema() {
       patch({ saving: true, saveError: null });
       try {
         const { names } = await api.saveSchemaYaml({ text: get().schemas.text });
-        patch({ saving: false, creating: false });
+        patch({ saving: false, creating: false, impact: null });
         const current = get().schemas.selected;
         const open = current !== null && names.includes(current) ? current : names[0];
         await get().loadSchemas();

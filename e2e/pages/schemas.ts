@@ -67,4 +67,29 @@ export class SchemasPanel extends TabPanel {
   async showView(view: 'Fields' | 'YAML'): Promise<void> {
     await this.region.getByRole('tab', { name: view, exact: true }).click();
   }
+
+  /** A cell editor of field `n` (1-based), by its label: `Name`, `Type`, `Default`… */
+  cell(label: 'Name' | 'Type' | 'Item type' | 'Default' | 'Description', n: number): Locator {
+    const role = label === 'Type' || label === 'Item type' ? 'combobox' : 'textbox';
+    return this.fieldsTable.getByRole(role, { name: `${label} of field ${n}`, exact: true });
+  }
+
+  /** Types into a text cell and presses Enter, which writes it into the YAML. */
+  async setCell(label: 'Name' | 'Default' | 'Description', n: number, text: string) {
+    await this.cell(label, n).fill(text);
+    await this.cell(label, n).press('Enter');
+  }
+
+  /** The first lines of the YAML editor as shown (Monaco renders what is in view). */
+  get yamlLines(): Locator {
+    return this.region.locator('.monaco-editor .view-lines');
+  }
+
+  /** Presses "Save schema" and returns the dialog listing the prompts the change affects. */
+  async askToSave(): Promise<Locator> {
+    await this.save();
+    const dialog = this.page.getByRole('dialog', { name: 'Save schema' });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
 }

@@ -8,6 +8,7 @@ import { CancellableJobs } from './jobs';
 import { readTestRows } from './evaluation/testRows';
 import { listFolders, resolveFolderPath } from './files/folderBrowser';
 import type { FieldType } from '../../src-shared/model/schemaDsl';
+import { schemaImpact } from './schemas/schemaImpact';
 
 /** Facts about the process serving the contract. */
 export interface HandlerEnvironment {
@@ -73,6 +74,9 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     },
     saveSchemaYaml: ({ text }) => ({ names: schemas.saveYaml(text) }),
     schemaYaml: ({ name }) => ({ text: schemas.yaml(name) }),
+    schemaImpact: ({ text }) => ({
+      prompts: schemaImpact({ schemas, prompts, partials, tests }, text),
+    }),
     deleteSchema: ({ name }) => {
       schemas.delete(name);
       return { deleted: true };

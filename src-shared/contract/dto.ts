@@ -106,6 +106,16 @@ export interface SchemaSummary {
   used_by: string[];
 }
 
+/** A prompt a schema change touches, and what the change would break for it. */
+export interface SchemaImpactEntry {
+  prompt: string;
+  schema: string;
+  /** How the prompt's current version uses the schema. */
+  roles: ('input' | 'output')[];
+  /** What the change breaks, in words (empty: nothing found). */
+  problems: string[];
+}
+
 /** A shared partial in the library list. */
 export interface PartialSummary {
   name: string;

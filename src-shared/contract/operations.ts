@@ -16,6 +16,7 @@ import type {
   Provider,
   RenderResult,
   SavedVersion,
+  SchemaImpactEntry,
   SchemaSummary,
   SchemaTestResult,
   ValidationSchema,
@@ -254,6 +255,10 @@ export const operations = {
     object({ text: parts.text(2 * 1024 * 1024) }),
   ),
   schemaYaml: op<{ name: string }, { text: string }>()(object({ name: parts.name })),
+  /** What saving a schema YAML text would break for the prompts that use its schemas. */
+  schemaImpact: op<{ text: string }, { prompts: SchemaImpactEntry[] }>()(
+    object({ text: parts.text(2 * 1024 * 1024) }),
+  ),
   deleteSchema: op<{ name: string }, { deleted: true }>()(object({ name: parts.name })),
   testSchema: op<{ name: string; data: unknown }, SchemaTestResult>()(
     object({ name: parts.name, data: parts.data }),

@@ -3,8 +3,19 @@
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
 import { AppError } from '../errors';
-import type { FieldType, ValidatorType } from '../model/schemaDsl';
+import type { FieldType, ValidationSchema, ValidatorType } from '../model/schemaDsl';
+import { parseSchemaFile, parseValidationSchema } from '../model/validateSchemaFile';
+import { classifyDocument } from './documents';
 import { editYaml } from './editYaml';
+import { parseYaml } from './parseYaml';
+
+/** The schemas of a YAML text: a `schemas:` file or one schema mapping (defaults filled). */
+export function readSchemaYaml(text: string): ValidationSchema[] {
+  const value = parseYaml(text, 'schema YAML');
+  return classifyDocument(value) === 'schemas'
+    ? parseSchemaFile(value, 'schema YAML').schemas
+    : [parseValidationSchema(value, 'schema YAML')];
+}
 
 /** Field keys the fields table edits, and the DSL's value when a key is left out. */
 export const FIELD_DEFAULTS = {

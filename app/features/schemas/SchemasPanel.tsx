@@ -1,5 +1,6 @@
-// The Schemas panel: the library's schemas, each editable as seed YAML or read as a fields table,
-// and test data validated against it by the service.
+// The Schemas panel: the library's schemas, each editable as seed YAML or as a fields table (both
+// edit the same text), the prompts a change affects shown before it is saved, and test data
+// validated against the schema by the service.
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { CollectionPanel } from '../../ui/CollectionPanel';
@@ -10,7 +11,9 @@ import { isSchemaDirty } from '../../state/schemasSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { FieldsTable } from './FieldsTable';
+import { SchemaImpactList } from './SchemaImpactList';
 import { SchemaList } from './SchemaList';
+import { schemaInText } from './schemaText';
 import { TestDataPane } from './TestDataPane';
 import { markersForError } from './yamlPosition';
 
@@ -25,7 +28,7 @@ export function SchemasPanel() {
   const state = useWorkbench((s) => s.schemas);
   const actions = store.getState();
   const [view, setView] = useState<string>('fields');
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirm, setConfirm] = useState<'save' | 'delete' | null>(null);
   const visible = useWorkbench((s) => s.ui.activeTab === 'schemas');
 
   useEffect(() => {
@@ -37,11 +40,26 @@ export function SchemasPanel() {
     () => (state.saveError ? markersForError(state.text, state.saveError) : []),
     [state.saveError, state.text],
   );
+  // The table shows the schema the YAML defines now, not the one last saved.
+  const inText = useMemo(
+    () => schemaInText(state.text, state.selected),
+    [state.text, state.selected],
+  );
   const dirty = isSchemaDirty(state);
   const shownView = state.creating ? 'yaml' : view;
   const current = state.list.find((schema) => schema.name === state.selected);
 
+  /** Saving a schema prompts use first shows what the change does to them. */
+  const askToSave = async (): Promise<void> => {
+    if (state.creating) return save();
+    const impact = await actions.checkSchemaImpact();
+    if (impact === null) setView('yaml');
+    else if (impact.length === 0) await save();
+    else setConfirm('save');
+  };
+
   const save = async (): Promise<void> => {
+    setConfirm(null);
     const names = await actions.saveSchema();
     if (names) {
       actions.notify(`Saved schema ${names.join(', ')}`);
@@ -52,7 +70,7 @@ export function SchemasPanel() {
 
   const remove = async (): Promise<void> => {
     const name = state.selected;
-    setConfirmDelete(false);
+    setConfirm(null);
     if (await actions.deleteSchema()) {
       actions.notify(`Deleted schema ${name ?? ''}`);
     }
@@ -76,8 +94,8 @@ export function SchemasPanel() {
               <Button
                 small
                 tone="primary"
-                onClick={() => void save()}
-                disabled={state.saving || !dirty}
+                onClick={() => void askToSave()}
+                disabled={state.saving || state.checking || !dirty}
               >
                 Save schema
               </Button>
@@ -86,7 +104,7 @@ export function SchemasPanel() {
                   Cancel
                 </Button>
               ) : (
-                <Button small tone="danger" onClick={() => setConfirmDelete(true)}>
+                <Button small tone="danger" onClick={() => setConfirm('delete')}>
                   Delete schema
                 </Button>
               )}
@@ -111,10 +129,16 @@ export function SchemasPanel() {
                 onChange={(text) => actions.setSchemaText(text)}
                 markers={markers}
               />
-            ) : state.schema ? (
-              <FieldsTable schema={state.schema} />
-            ) : (
+            ) : !state.schema && !state.loadError ? (
               <p className="hint">Loading…</p>
+            ) : inText.ok ? (
+              <FieldsTable schema={inText.schema} onEdit={(edits) => actions.editSchema(edits)} />
+            ) : (
+              <div className="callout callout--error schemas__text-error">
+                <p className="callout__title">The table cannot show this YAML</p>
+                <p>{inText.message}</p>
+                <p>Fix it in the YAML tab; the table follows.</p>
+              </div>
             )}
           </TabPanel>
           {state.creating ? null : (
@@ -159,13 +183,26 @@ export function SchemasPanel() {
       item={item}
       pickHint="Pick a schema on the left to see its fields and test data against it."
     >
-      {confirmDelete && state.selected ? (
+      {confirm === 'save' && state.impact ? (
+        <ConfirmDialog
+          title="Save schema"
+          confirmLabel={
+            state.impact.some((entry) => entry.problems.length > 0) ? 'Save anyway' : 'Save'
+          }
+          tone="primary"
+          onConfirm={() => void save()}
+          onClose={() => setConfirm(null)}
+        >
+          <SchemaImpactList entries={state.impact} />
+        </ConfirmDialog>
+      ) : null}
+      {confirm === 'delete' && state.selected ? (
         <ConfirmDialog
           title="Delete schema"
           confirmLabel="Delete"
           tone="danger"
           onConfirm={() => void remove()}
-          onClose={() => setConfirmDelete(false)}
+          onClose={() => setConfirm(null)}
           description={
             current && current.used_by.length > 0
               ? `${current.used_by.join(', ')} use this schema; their renders will fail until you pick another.`

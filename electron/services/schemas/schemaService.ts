@@ -3,10 +3,7 @@ import type { SchemaSummary } from '../../../src-shared/contract/dto';
 import type { SchemaDocument } from '../../../src-shared/contract/documentSchemas';
 import { AppError } from '../../../src-shared/errors';
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
-import {
-  parseSchemaFile,
-  parseValidationSchema,
-} from '../../../src-shared/model/validateSchemaFile';
+import { parseValidationSchema } from '../../../src-shared/model/validateSchemaFile';
 import { createSchemaSet } from '../../../src-shared/schema';
 import type { SchemaSet } from '../../../src-shared/schema';
 import {
@@ -15,9 +12,11 @@ import {
   isVersion,
   nextVersion,
 } from '../../../src-shared/version';
-import { classifyDocument } from '../../../src-shared/yaml/documents';
-import { parseYaml } from '../../../src-shared/yaml/parseYaml';
-import { schemaSourceOf, setSchemaVersion } from '../../../src-shared/yaml/schemaEdits';
+import {
+  readSchemaYaml,
+  schemaSourceOf,
+  setSchemaVersion,
+} from '../../../src-shared/yaml/schemaEdits';
 import { stringifySchemaFile } from '../../../src-shared/yaml/stringifyDocuments';
 import type { AuditService } from '../audit/auditService';
 import { sha256Hex } from '../store/contentHash';
@@ -230,14 +229,6 @@ export class SchemaService {
       .prepare('SELECT name, document, source FROM schemas WHERE name = ?')
       .get(name) as SchemaRow | undefined;
   }
-}
-
-/** The schemas of a YAML text: a `schemas:` file or one schema mapping. */
-export function readSchemaYaml(text: string): ValidationSchema[] {
-  const value = parseYaml(text, 'schema YAML');
-  return classifyDocument(value) === 'schemas'
-    ? parseSchemaFile(value, 'schema YAML').schemas
-    : [parseValidationSchema(value, 'schema YAML')];
 }
 
 /** Each schema's own YAML cut from a text (the text itself when it holds one schema). */
