@@ -188,7 +188,14 @@ export const createSchemasSlice: SliceCreator<SchemasSlice> = (set, get, { api }
         );
         return prompts;
       } catch (error) {
-        patch({ checking: false, saveError: toUiError(error) });
+        const problem = toUiError(error);
+        // A library that cannot check yet (a team library answering that the operation is not
+        // there) saves as before, without the list.
+        if (problem.details?.['operation'] === 'schemaImpact') {
+          patch({ checking: false });
+          return [];
+        }
+        patch({ checking: false, saveError: problem });
         return null;
       }
     },

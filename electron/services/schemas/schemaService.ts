@@ -231,6 +231,9 @@ export class SchemaService {
   }
 }
 
+/** The schemas of a YAML text (moved to src-shared, where the page reads it too). */
+export { readSchemaYaml };
+
 /** Each schema's own YAML cut from a text (the text itself when it holds one schema). */
 export function sourcesOf(text: string, schemas: readonly ValidationSchema[]): Map<string, string> {
   if (schemas.length === 1 && schemas[0]) return new Map([[schemas[0].name, text]]);
