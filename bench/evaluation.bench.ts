@@ -10,7 +10,7 @@ import { startModelServer } from '../electron/testKit/modelServer';
 import type { ModelServer } from '../electron/testKit/modelServer';
 import { textPrompt } from '../src-shared/testKit/testPrompts';
 import type { Served } from './serve';
-import { nowMs } from './stats';
+import { median, nowMs } from './stats';
 import type { BenchValues } from './ui.bench';
 import { runKeystrokeBench } from './ui.bench';
 
@@ -19,6 +19,8 @@ const CASES = 50;
 const MODELS = ['local:model-a', 'local:model-b'];
 export const MATRIX_PROMPT = 'bench_matrix';
 const TAIL = 'in one line.';
+/** Rounds per concurrency; the median is reported. */
+const ROUNDS = 3;
 
 /** Saves the bench prompt at 1.0.0 and 1.1.0 with 50 cases, and the provider `local`. */
 export function addMatrixPrompt(dbPath: string, models: ModelServer): void {
@@ -54,7 +56,8 @@ export function addMatrixPrompt(dbPath: string, models: ModelServer): void {
 
 /**
  * Runs the 200-cell matrix at each concurrency (per provider; both models share the provider
- * `local`), cache off: wall time over the ideal, cells × 20 ms / concurrency.
+ * `local`), cache off, three times: the median wall time over the ideal (cells × 20 ms /
+ * concurrency) and CPU time per cell.
  */
 export async function runMatrixBench(concurrencies: readonly number[]): Promise<BenchValues> {
   const dir = mkdtempSync(join(tmpdir(), 'pwb-bench-matrix-'));
@@ -72,14 +75,24 @@ export async function runMatrixBench(concurrencies: readonly number[]): Promise<
     };
     await services.evaluation.run({ ...request, concurrency: 8 }); // warm-up: code, SDK, sockets
     for (const concurrency of concurrencies) {
-      const started = nowMs();
-      const run = await services.evaluation.run({ ...request, concurrency });
-      const wall = nowMs() - started;
-      if (run.cells.length !== CASES * 4) throw new Error(`bench: ${run.cells.length} cells`);
-      if (run.summary.failed > 0) throw new Error(`bench: ${run.summary.failed} cells failed`);
-      const ideal = (run.cells.length * LATENCY_MS) / concurrency;
-      values[`eval.matrix_200_c${concurrency}_wall_ms`] = wall;
-      values[`eval.matrix_200_c${concurrency}_vs_ideal`] = wall / ideal;
+      const walls: number[] = [];
+      const cpus: number[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const cpu = process.cpuUsage();
+        const started = nowMs();
+        const run = await services.evaluation.run({ ...request, concurrency });
+        walls.push(nowMs() - started);
+        const used = process.cpuUsage(cpu);
+        if (run.cells.length !== CASES * 4) throw new Error(`bench: ${run.cells.length} cells`);
+        if (run.summary.failed > 0) throw new Error(`bench: ${run.summary.failed} cells failed`);
+        cpus.push((used.user + used.system) / 1000 / run.cells.length);
+      }
+      const ideal = (CASES * 4 * LATENCY_MS) / concurrency;
+      values[`eval.matrix_200_c${concurrency}_wall_ms`] = median(walls);
+      values[`eval.matrix_200_c${concurrency}_vs_ideal`] = median(walls) / ideal;
+      // The process's CPU time per cell (ours, the SDK's and the in-process model server's): a
+      // steadier figure than wall time on a shared machine.
+      values[`eval.matrix_200_c${concurrency}_cpu_ms_per_cell`] = median(cpus);
     }
     return values;
   } finally {
