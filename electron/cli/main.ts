@@ -214,10 +214,7 @@ async function onPostgres(
   io: CliIo,
   log: ErrorLog,
 ): Promise<number> {
-  if (command === 'serve') {
-    if (args.includes('--api')) throw notOnPostgres('pwb serve --api');
-    return serve(args, url, io, log);
-  }
+  if (command === 'serve') return serve(args, url, io, log);
   if (command === 'backup' || command === 'restore') throw notOnPostgres(`pwb ${command}`);
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run && command !== 'users') throw new UsageError(`unknown command '${command}'`);

@@ -4,6 +4,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { untilSignal } from '../server/browserMode';
 import { startReadApi } from '../server/readApi';
+import type { ReadApi, ReadApiOptions } from '../server/readApi';
+import { PostgresApiKeys } from '../services/apikeys/pgApiKeys';
+import { createPostgresHandlers } from '../services/postgres/pgHandlers';
+import { isPostgresUrl } from '../services/postgres/pgLibrary';
+import { openPostgresWorkbench } from '../services/postgres/pgWorkbench';
 import { DEFAULT_HOST, isLoopbackHost } from '../server/security';
 import type { ErrorLog } from '../services/dispatch';
 import { libraryStamp } from '../services/store/database';
@@ -48,6 +53,29 @@ export async function serveApi(
       `pwb: warning: serving ${host} over plain HTTP: API keys cross the network in clear\n`,
     );
   }
+  const listen = { host, port: flags.port, ...(tls ? { tls } : {}) };
+  const served = isPostgresUrl(dbPath)
+    ? await servePostgres(dbPath, listen, log)
+    : await serveSqlite(dbPath, listen, log);
+  try {
+    io.stdout(`Prompt Workbench read API for ${served.name}\n${served.api.url}\n`);
+    await untilSignal();
+  } finally {
+    await served.api.close();
+    await served.dispose();
+  }
+  return 0;
+}
+
+/** A read API being served, and what closes its library. */
+interface Served {
+  api: ReadApi;
+  /** The library as shown (a PostgreSQL URL without its password). */
+  name: string;
+  dispose(): Promise<void>;
+}
+
+async function serveSqlite(dbPath: string, listen: ReadApiOptions, log: ErrorLog): Promise<Served> {
   const workbench = await openWorkbench({ dbPath, transport: 'cli', log });
   try {
     const { services } = workbench;
@@ -59,13 +87,68 @@ export async function serveApi(
         render: services.render,
         libraryVersion: () => libraryStamp(services.db),
       },
-      { host, port: flags.port, ...(tls ? { tls } : {}) },
+      listen,
     );
-    io.stdout(`Prompt Workbench read API for ${dbPath}\n${api.url}\n`);
-    await untilSignal();
-    await api.close();
-  } finally {
+    return { api, name: dbPath, dispose: () => workbench.dispose() };
+  } catch (error) {
     await workbench.dispose();
+    throw error;
   }
-  return 0;
+}
+
+/**
+ * The read API over a PostgreSQL library: its cache is dropped on every NOTIFY of a change and
+ * at least once a second (a notification lost with a dropped connection costs a second at most,
+ * and so does a key revoked).
+ */
+async function servePostgres(url: string, listen: ReadApiOptions, log: ErrorLog): Promise<Served> {
+  const workbench = await openPostgresWorkbench({ url, transport: 'cli', log });
+  const { library } = workbench;
+  try {
+    let heard = 0;
+    const unsubscribe = await library.subscribe(() => {
+      heard += 1;
+    });
+    const handlers = createPostgresHandlers(library, {
+      dbPath: library.displayUrl,
+      transport: 'cli',
+    });
+    const keys = new PostgresApiKeys(library);
+    // Renders report no progress or events: nobody listens.
+    const quiet = {
+      progress: () => undefined,
+      runEvent: () => undefined,
+      evalEvent: () => undefined,
+    };
+    const api = await startReadApi(
+      {
+        prompts: {
+          get: (id, version) => library.get(id, version === undefined ? {} : { version }),
+        },
+        labels: {
+          resolve: (id, label) => library.resolveLabel(id, label),
+          list: (id) => library.labels(id),
+        },
+        keys,
+        render: {
+          render: (ref, variables) => handlers.renderPreview({ ...ref, variables }, quiet),
+          export: (ref, provider, variables) =>
+            handlers.exportPrompt({ ...ref, provider, variables }, quiet),
+        },
+        libraryVersion: () => `${heard}:${Math.floor(Date.now() / 1000)}`,
+      },
+      listen,
+    );
+    return {
+      api,
+      name: library.displayUrl,
+      dispose: async () => {
+        await unsubscribe();
+        await workbench.dispose();
+      },
+    };
+  } catch (error) {
+    await workbench.dispose();
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 // The read API for applications (`pwb serve --api`): fetch a prompt by label or version with an
 // ETag, or render it, behind API keys. Answers come from an in-process cache that is dropped
-// whenever the library changes (SQLite's data_version), so a label move shows at once.
+// whenever the library changes (SQLite's data_version; PostgreSQL's NOTIFY), so a label move
+// shows at once.
 import { createHash } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -23,19 +24,30 @@ export const DEFAULT_LABEL = 'production';
 /** Largest request body accepted (variables of one render). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** What the read API reads through. */
+/** A value now, or later: SQLite's services answer at once, PostgreSQL's after a round trip. */
+type Answer<T> = T | Promise<T>;
+
+/** What the read API reads through (SQLite's services or a PostgreSQL library). */
 export interface ReadApiDeps {
-  prompts: { get(id: string, version?: string): Prompt };
+  prompts: { get(id: string, version?: string): Answer<Prompt> };
   labels: {
-    resolve(id: string, label: string): string;
-    list(id: string): { label: string; version: string }[];
+    resolve(id: string, label: string): Answer<string>;
+    list(id: string): Answer<{ label: string; version: string }[]>;
   };
-  keys: { verify(secret: string): string | null };
+  keys: { verify(secret: string): Answer<string | null> };
   render: {
-    render(ref: PromptRef, variables: Record<string, unknown>): RenderResult;
-    export(ref: PromptRef, provider: Provider, variables: Record<string, unknown>): ExportResult;
+    render(ref: PromptRef, variables: Record<string, unknown>): Answer<RenderResult>;
+    export(
+      ref: PromptRef,
+      provider: Provider,
+      variables: Record<string, unknown>,
+    ): Answer<ExportResult>;
   };
-  /** A stamp that changes whenever the library changes (see `libraryStamp`). */
+  /**
+   * A stamp that changes whenever the library changes (SQLite: `libraryStamp`; PostgreSQL: a
+   * count of NOTIFYs heard, with the second, so a lost notification costs at most a second).
+   * Cached documents and key checks are dropped when it changes.
+   */
   libraryVersion: () => string;
 }
 
@@ -109,14 +121,14 @@ async function handle(
   const match = /^\/v1\/prompts\/([^/]+)(\/render)?$/.exec(url.pathname);
   if (!match) throw new AppError('not_found', `No such endpoint: ${url.pathname.slice(0, 80)}`);
   const secret = bearer(req.headers.authorization);
-  if (secret === null || deps.keys.verify(secret) === null) {
+  if (secret === null || (await documents.verify(secret)) === null) {
     throw new AppError('unauthorized', 'A valid API key is required: Authorization: Bearer KEY');
   }
   const id = decodeURIComponent(match[1] ?? '');
   if (match[2] === undefined) {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(res, 'GET');
     const selector = selectorOf(url.searchParams.get('label'), url.searchParams.get('version'));
-    const entry = documents.get(id, selector);
+    const entry = await documents.get(id, selector);
     if (req.headers['if-none-match'] === entry.etag) {
       res.writeHead(304, { etag: entry.etag }).end();
       return;
@@ -141,12 +153,12 @@ async function handle(
   if (typeof format !== 'string' || !(RENDER_FORMATS as readonly string[]).includes(format)) {
     throw new AppError('invalid_input', `format must be one of ${RENDER_FORMATS.join(', ')}`);
   }
-  const version = documents.versionOf(id, selector);
+  const version = await documents.versionOf(id, selector);
   const ref = { id, version };
   const output =
     format === 'text'
-      ? plainOutput(deps.render.render(ref, variables))
-      : deps.render.export(ref, format as Provider, variables).payload;
+      ? plainOutput(await deps.render.render(ref, variables))
+      : (await deps.render.export(ref, format as Provider, variables)).payload;
   sendJson(res, 200, { id, version, format, output });
 }
 
@@ -175,42 +187,65 @@ interface CachedDocument {
   etag: string;
 }
 
-/** Documents by (id, selector), dropped as a whole when the library changes. */
+/**
+ * Documents by (id, selector) and the keys checked, dropped as a whole when the library changes.
+ * An answer read while the library changed is served but not kept.
+ */
 class DocumentCache {
   private entries = new Map<string, CachedDocument>();
+  private keys = new Map<string, string | null>();
   private seen = '';
 
   constructor(private readonly deps: ReadApiDeps) {}
 
-  get(id: string, selector: Selector): CachedDocument {
+  /** The stamp now, after dropping everything kept under an older one. */
+  private fresh(): string {
     const current = this.deps.libraryVersion();
     if (current !== this.seen) {
       this.entries.clear();
+      this.keys.clear();
       this.seen = current;
     }
+    return current;
+  }
+
+  /** The name of the live key `secret` is, or null. */
+  async verify(secret: string): Promise<string | null> {
+    const stamp = this.fresh();
+    const known = this.keys.get(secret);
+    if (known !== undefined) return known;
+    const name = await this.deps.keys.verify(secret);
+    // Unknown secrets are not kept: a stream of guesses must not grow the map.
+    if (name !== null && stamp === this.seen && this.keys.size < 1_000) this.keys.set(secret, name);
+    return name;
+  }
+
+  async get(id: string, selector: Selector): Promise<CachedDocument> {
+    const stamp = this.fresh();
     const key = JSON.stringify([id, selector]);
     const cached = this.entries.get(key);
     if (cached) return cached;
-    const version = this.resolve(id, selector);
-    const prompt = this.deps.prompts.get(id, version);
+    const version = await this.resolve(id, selector);
+    const prompt = await this.deps.prompts.get(id, version);
     // Exactly what `pwb show ID --json` prints.
     const body = `${JSON.stringify(prompt, null, 2)}\n`;
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const entry = { version: prompt.version, body, etag };
+    if (stamp !== this.fresh()) return entry;
     if (this.entries.size > 5_000) this.entries.clear();
     this.entries.set(key, entry);
     return entry;
   }
 
-  versionOf(id: string, selector: Selector): string {
-    return this.get(id, selector).version;
+  async versionOf(id: string, selector: Selector): Promise<string> {
+    return (await this.get(id, selector)).version;
   }
 
-  private resolve(id: string, selector: Selector): string | undefined {
+  private async resolve(id: string, selector: Selector): Promise<string | undefined> {
     if ('label' in selector) return this.deps.labels.resolve(id, selector.label);
     if ('version' in selector) return selector.version;
-    const production = this.deps.labels.list(id).find((entry) => entry.label === DEFAULT_LABEL);
-    return production?.version;
+    const labels = await this.deps.labels.list(id);
+    return labels.find((entry) => entry.label === DEFAULT_LABEL)?.version;
   }
 }
 

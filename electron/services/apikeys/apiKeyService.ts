@@ -12,6 +12,27 @@ export const API_KEY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** Every key starts so, which lets secret scanners and people recognise one. */
 export const API_KEY_PREFIX = 'pwb_';
 
+/** Refuses a key name that is not one (invalid_input). */
+export function checkApiKeyName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || !API_KEY_NAME_PATTERN.test(name)) {
+    throw new AppError(
+      'invalid_input',
+      `Invalid API key name '${String(name).slice(0, 40)}': use letters, digits, '.', '_' or '-' (up to 64)`,
+      { name },
+    );
+  }
+}
+
+/** A new secret: the prefix and 256 random bits. */
+export function newApiKeySecret(): string {
+  return `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
+
+/** True when `secret` has a key's shape (worth looking up). */
+export function mayBeApiKey(secret: string): boolean {
+  return secret.startsWith(API_KEY_PREFIX) && secret.length <= 200;
+}
+
 /** What the key service needs. */
 export interface ApiKeyServiceDeps {
   clock: () => Date;
@@ -28,14 +49,8 @@ export class ApiKeyService {
 
   /** Creates a key named `name` and returns the secret, the one time it is ever shown. */
   create(name: string): string {
-    if (typeof name !== 'string' || !API_KEY_NAME_PATTERN.test(name)) {
-      throw new AppError(
-        'invalid_input',
-        `Invalid API key name '${String(name).slice(0, 40)}': use letters, digits, '.', '_' or '-' (up to 64)`,
-        { name },
-      );
-    }
-    const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    checkApiKeyName(name);
+    const secret = newApiKeySecret();
     this.db
       .transaction(() => {
         if (this.db.prepare('SELECT 1 FROM api_keys WHERE name = ?').get(name)) {
@@ -75,7 +90,7 @@ export class ApiKeyService {
 
   /** The name of the live key `secret` is, or null (unknown or revoked). */
   verify(secret: string): string | null {
-    if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 200) return null;
+    if (!mayBeApiKey(secret)) return null;
     const row = this.db
       .prepare('SELECT name FROM api_keys WHERE hash = ? AND revoked_at IS NULL')
       .get(sha256Hex(secret)) as { name: string } | undefined;

@@ -10,6 +10,7 @@ import type { PromptRef } from '../../../src-shared/contract/operations';
 import { createSchemaSet } from '../../../src-shared/schema/schemaSet';
 import type { ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import { promptToDiffText, unifiedDiff } from '../../../src-shared/version';
+import { PostgresApiKeys } from '../apikeys/pgApiKeys';
 import type { Handlers } from '../dispatch';
 import type { HandlerEnvironment } from '../handlers';
 import { RenderService } from '../render/renderService';
@@ -23,6 +24,7 @@ export function createPostgresHandlers(
   env: HandlerEnvironment,
 ): Handlers {
   const secrets = new SecretPolicy();
+  const apiKeys = new PostgresApiKeys(library);
   /** The library's partials and schemas, read for one render. */
   const context = async () => {
     const [partials, schemas] = await Promise.all([
@@ -106,6 +108,12 @@ export function createPostgresHandlers(
       return (await renderer(prompt)).validateOutput(ref, data);
     },
     listAudit: (query) => library.audit(query),
+    listApiKeys: () => apiKeys.list(),
+    createApiKey: async ({ name }) => ({ name, secret: await apiKeys.create(name) }),
+    revokeApiKey: async ({ name }) => {
+      await apiKeys.revoke(name);
+      return { revoked: true };
+    },
     listLabels: ({ id }) => library.labels(id),
     listLabelsFor: ({ ids }) => library.labelsFor(ids),
     setLabel: ({ id, label, version }) => library.setLabel(id, label, version),

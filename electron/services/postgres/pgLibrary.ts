@@ -159,7 +159,7 @@ export class PostgresLibrary implements LibraryStore {
   }
 
   /** "user 'bob' (editor)", for refusals. */
-  private async describeUser(): Promise<string> {
+  async describeUser(): Promise<string> {
     try {
       const { user, role } = await this.whoami();
       return `user '${user}' (${role})`;

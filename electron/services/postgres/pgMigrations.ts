@@ -310,6 +310,35 @@ CREATE FUNCTION pwb_search_count(q tsquery) RETURNS bigint LANGUAGE sql STABLE
   SET enable_seqscan = off AS $$ SELECT count(*) FROM prompts WHERE search @@ q $$;
 REVOKE ALL ON FUNCTION pwb_search_count FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pwb_search_count TO pwb_viewer;
+
+-- API keys of the read API, kept as SHA-256 hashes. Only admins make, revoke and list them; any
+-- role may ask whether a hash is a live key (the API may run as a viewer), never read the hashes.
+CREATE TABLE api_keys (
+  name       text COLLATE "C" PRIMARY KEY,
+  hash       text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL,
+  created_by text NOT NULL DEFAULT session_user,
+  revoked_at timestamptz
+);
+CREATE FUNCTION pwb_api_key_creator() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.created_by := session_user;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER api_keys_creator BEFORE INSERT ON api_keys
+  FOR EACH ROW EXECUTE FUNCTION pwb_api_key_creator();
+REVOKE ALL ON api_keys FROM PUBLIC;
+GRANT SELECT, INSERT, UPDATE ON api_keys TO pwb_admin;
+DO $do$
+BEGIN
+  EXECUTE format($f$
+    CREATE FUNCTION pwb_verify_api_key(key_hash text) RETURNS text
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %I, pg_temp AS $body$
+        SELECT name FROM api_keys WHERE hash = key_hash AND revoked_at IS NULL
+      $body$ $f$, current_schema());
+END $do$;
+REVOKE ALL ON FUNCTION pwb_verify_api_key FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pwb_verify_api_key TO pwb_viewer;
 `;
 
 // Editors save schemas, partials and test cases; their history rows name the database user (a
@@ -341,7 +370,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 2, description: 'Schemas, partials and test cases (as copied)', sql: sharedFiles },
   {
     version: 3,
-    description: 'A save in one statement; a search counted on its index',
+    description: 'A save in one statement; a search counted on its index; API keys',
     sql: serverSave,
   },
   {
