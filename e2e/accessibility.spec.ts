@@ -76,6 +76,14 @@ test('every dialog passes axe in light and dark', async ({ app }) => {
       },
     },
     {
+      name: 'Switch library',
+      open: () =>
+        app
+          .getByRole('contentinfo', { name: 'Status' })
+          .getByRole('button', { name: 'Switch library…' })
+          .click(),
+    },
+    {
       name: 'New partial',
       open: async () => {
         await new TabPanel(app, 'Partials').open();

@@ -104,3 +104,49 @@ test('a viewer sees who they are, keeps unsaved changes, and has no Save', async
   await page.keyboard.press(`${MOD}+S`);
   await expect(page.getByRole('dialog', { name: 'Save version' })).toHaveCount(0);
 });
+
+test('the library switcher opens a team library with a typed password, refuses bad input, and goes back', async ({
+  page,
+}) => {
+  // Start on a library file of this machine.
+  const running = await team.serveFile();
+  await openPage(page, running);
+  const status = page.getByRole('contentinfo', { name: 'Status' });
+  await expect(page.getByRole('group', { name: 'Library connection' })).toContainText('SQLite');
+  await status.getByRole('button', { name: 'Switch library…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Switch library' });
+  const location = dialog.getByRole('textbox', { name: 'Library file or PostgreSQL URL' });
+
+  // Neither a URL nor a path: refused, nothing switches.
+  await location.fill('my prompts');
+  await dialog.getByRole('button', { name: 'Open library' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('neither a postgres:// URL nor');
+
+  // The team library with a wrong password: refused with PostgreSQL's reason.
+  const bare = new URL(team.url);
+  const password = decodeURIComponent(bare.password);
+  bare.password = '';
+  await location.fill(bare.toString());
+  const secret = dialog.getByLabel('Password');
+  await secret.fill('wrong-password');
+  await dialog.getByRole('button', { name: 'Open library' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('password authentication failed');
+  await expect(page.getByRole('group', { name: 'Library connection' })).toContainText('SQLite');
+
+  // The right password: the page starts again on the team library.
+  await secret.fill(password);
+  await shoot(page, 'library-switcher');
+  await dialog.getByRole('button', { name: 'Open library' }).click();
+  await expect(page.getByRole('group', { name: 'Library connection' })).toContainText('PostgreSQL');
+  await expect(page.getByRole('group', { name: 'Library connection' })).toContainText(
+    'postgres (admin)',
+  );
+
+  // The file is listed as a recent library; opening it goes back.
+  await status.getByRole('button', { name: 'Switch library…' }).click();
+  const recent = dialog.getByRole('region', { name: 'Recent libraries' });
+  await expect(recent).toContainText(running.dbPath);
+  await shoot(page, 'library-switcher-recent');
+  await recent.getByRole('button', { name: `Open ${running.dbPath}` }).click();
+  await expect(page.getByRole('group', { name: 'Library connection' })).toContainText('SQLite');
+});

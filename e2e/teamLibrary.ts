@@ -19,6 +19,8 @@ export interface TeamLibrary {
   configHome: string;
   /** Starts `pwb serve` on `url` (default: the owner's). */
   serve(url?: string): Promise<RunningServe>;
+  /** Starts `pwb serve` on a new library file in the test's folder (the app's own kind). */
+  serveFile(): Promise<RunningServe & { dbPath: string }>;
   /** Runs `pwb --db URL <args>` against the library; resolves with its stdout. */
   pwb(args: string[], url?: string): Promise<string>;
   dispose(): Promise<void>;
@@ -40,6 +42,12 @@ export async function startTeamLibrary(): Promise<TeamLibrary> {
         const running = await startServe(other, 45_000, { XDG_CONFIG_HOME: configHome });
         serves.push(running);
         return running;
+      },
+      async serveFile() {
+        const dbPath = join(configHome, 'local.db');
+        const running = await startServe(dbPath, 45_000, { XDG_CONFIG_HOME: configHome });
+        serves.push(running);
+        return { ...running, dbPath };
       },
       pwb: (args, other = url) => runPwb(other, args),
       async dispose() {

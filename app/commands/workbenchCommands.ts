@@ -76,6 +76,12 @@ export const WORKBENCH_COMMANDS = [
     run: (store) => store.getState().openDialog({ kind: 'import' }),
   }),
   defineCommand({
+    id: 'library.switch',
+    title: 'Switch library…',
+    enabled: noDialog,
+    run: (store) => store.getState().openDialog({ kind: 'library' }),
+  }),
+  defineCommand({
     id: 'library.export',
     title: 'Export folder…',
     enabled: noDialog,

@@ -1,4 +1,5 @@
 // The open dialog, whichever it is (at most one at a time).
+import { LibrarySwitcherDialog } from '../features/library-switcher/LibrarySwitcherDialog';
 import { DeletePromptDialog } from '../features/library/DeletePromptDialog';
 import { ExportFolderDialog, ImportFolderDialog } from '../features/library/FolderDialogs';
 import { NewPromptDialog } from '../features/library/NewPromptDialog';
@@ -22,6 +23,8 @@ export function Dialogs() {
       return <DeletePromptDialog id={dialog.id} />;
     case 'providers':
       return <ProvidersDialog />;
+    case 'library':
+      return <LibrarySwitcherDialog />;
     default:
       return null;
   }

@@ -8,7 +8,8 @@ export type DialogState =
   | { kind: 'import' }
   | { kind: 'export' }
   | { kind: 'delete'; id: string }
-  | { kind: 'providers' };
+  | { kind: 'providers' }
+  | { kind: 'library' };
 
 /** A short notice in the corner; errors stay until dismissed. */
 export interface Toast {

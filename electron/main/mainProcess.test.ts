@@ -8,13 +8,19 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../src-shared/contract/operations';
+import { initLibrary } from '../services/postgres/pgUsers';
+import { usePostgres } from '../testKit/postgres';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 const userData = mkdtempSync(join(tmpdir(), 'pwb-main-process-'));
 let seen: Record<string, unknown>;
+const postgres = usePostgres();
+let teamUrl: string;
 
 beforeAll(async () => {
+  teamUrl = await postgres.freshDatabase();
+  await initLibrary(teamUrl);
   await run(process.execPath, ['scripts/buildElectron.mjs'], { cwd: root });
   const { stdout } = await run(
     process.execPath,
@@ -25,7 +31,7 @@ beforeAll(async () => {
       join(root, 'out/main/index.js'),
       userData,
     ],
-    { cwd: root, timeout: 60_000 },
+    { cwd: root, timeout: 60_000, env: { ...process.env, PWB_SMOKE_PG_URL: teamUrl } },
   );
   seen = JSON.parse(stdout) as Record<string, unknown>;
 }, 90_000);
@@ -70,6 +76,31 @@ describe('the bundled main process', () => {
     expect(seen.keyFile).toContain('OPENAI_API_KEY');
     expect(seen.keyFile).not.toContain('sk-stand-in-typed');
     expect(seen.databaseHoldsKey).toBe(false);
+  });
+
+  it('switches to another file and to a team library, keeping the password sealed by the keychain', () => {
+    expect(seen.switched).toMatchObject({ ok: true, value: { engine: 'sqlite' } });
+    expect(seen.otherTotal).toBe(0);
+    expect(seen.teamSwitch).toMatchObject({
+      ok: true,
+      value: { engine: 'postgres', user: 'postgres', role: 'admin' },
+    });
+    const password = decodeURIComponent(new URL(teamUrl).password);
+    expect(seen.teamPasswordFile).not.toContain(password);
+    expect(Object.keys(JSON.parse(seen.teamPasswordFile as string) as object)).toHaveLength(1);
+    expect(seen.back).toMatchObject({ ok: true, value: { engine: 'sqlite' } });
+    expect(seen.librariesFile).not.toContain(password);
+    expect(seen.choices).toMatchObject({
+      ok: true,
+      value: {
+        current: { engine: 'sqlite', location: join(userData, 'workbench.db') },
+        recent: [
+          { engine: 'postgres', password_kept: true },
+          { engine: 'sqlite', location: join(userData, 'other.db') },
+        ],
+        passwords: 'keychain',
+      },
+    });
   });
 
   it('takes the daily backup, remembers the window and quits when it closes', () => {

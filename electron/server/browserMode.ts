@@ -2,11 +2,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openWorkbench } from '../services/workbench';
+import { LibraryHost, memoryPasswords } from '../services/library/libraryHost';
 import { appFolder } from '../services/store/databasePath';
 import { watchLibraryChanges } from '../services/audit/libraryChanges';
-import { isPostgresUrl } from '../services/postgres/pgLibrary';
-import { openPostgresWorkbench } from '../services/postgres/pgWorkbench';
+import type { LibraryChange } from '../services/library/libraryStore';
 import { startServer } from './httpServer';
 import type { RunningServer } from './httpServer';
 
@@ -35,94 +34,68 @@ export interface BrowserModeOptions {
 /** A running browser-mode session. */
 export interface BrowserMode {
   server: RunningServer;
+  /** The library served now (the page's library switcher may change it). */
+  host: LibraryHost;
   stop(): Promise<void>;
 }
 
-/** Opens the library and starts the server; the caller stops it. */
+/**
+ * Opens the library and starts the server; the caller stops it. The page may switch to another
+ * library (`switchLibrary`): the server keeps its address and token and serves the new one.
+ * Passwords typed there are held for this run only; a team library's unsaved changes are kept in
+ * the app's folder.
+ */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
-  if (isPostgresUrl(options.dbPath)) return startOnPostgres(options);
   const staticDir = options.staticDir ?? defaultStaticDir();
-  const workbench = await openWorkbench({
-    dbPath: options.dbPath,
+  let server: RunningServer | undefined;
+  const host = await LibraryHost.start({
+    initial: options.dbPath,
     transport: 'http',
     seedIfNew: options.seedIfNew === true,
+    folder: options.localFolder ?? appFolder(),
+    passwords: memoryPasswords(),
     log: { error: (message, cause) => options.warn(`${message}: ${String(cause)}`) },
+    attach: async (library) => {
+      // The app keeps a daily backup of its own library; `pwb serve` on another file does too.
+      // It is copied a few pages at a time while the server answers.
+      library.sqlite?.backupInBackground().catch((error: unknown) => {
+        options.warn(`could not write the daily backup: ${String(error)}`);
+      });
+      // Saves and label moves by anyone (this server, `pwb` in a terminal, the app, another
+      // workbench on a team library through NOTIFY) reach the page as `event: library`.
+      const tell = (change: LibraryChange): void =>
+        server?.broadcast({ operation: 'library', change });
+      if (library.postgres) return library.postgres.library.subscribe(tell);
+      if (library.sqlite) {
+        const stopWatching = watchLibraryChanges(library.sqlite.services.db, tell);
+        return async () => stopWatching();
+      }
+      return undefined;
+    },
   });
-  let server: RunningServer;
   try {
     server = await startServer({
-      dispatcher: workbench.dispatcher,
+      dispatcher: host.dispatcher,
       staticDir: existsSync(staticDir) ? staticDir : undefined,
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host !== undefined ? { host: options.host } : {}),
     });
   } catch (error) {
-    await workbench.dispose();
+    await host.dispose();
     throw error;
   }
+  const running = server;
   if (!existsSync(staticDir)) {
     options.warn(`the page is not built (${staticDir}); run npm run build. Serving the API only.`);
   }
-  // Saves and label moves by anyone (this server, `pwb` in a terminal, the app) reach the page
-  // as they do on PostgreSQL.
-  const running = server;
-  const stopWatching = watchLibraryChanges(workbench.services.db, (change) =>
-    running.broadcast({ operation: 'library', change }),
-  );
-  options.log(`Prompt Workbench is serving ${options.dbPath}`);
-  options.log(server.url);
-  // The app keeps a daily backup of its own library; `pwb serve` on another file does too. It is
-  // copied a few pages at a time while the server answers, so a large library never delays it.
-  workbench.backupInBackground().catch((error: unknown) => {
-    options.warn(`could not write the daily backup: ${String(error)}`);
-  });
+  options.log(`Prompt Workbench is serving ${host.current.display}`);
+  options.log(running.url);
   return {
-    server,
+    server: running,
+    host,
     stop: async () => {
-      stopWatching();
-      await server.close();
-      await workbench.dispose();
-    },
-  };
-}
-
-/**
- * Browser mode on a team library: the contract over PostgreSQL, and every change any client
- * makes (NOTIFY) forwarded to the page's event stream as `event: library`.
- */
-async function startOnPostgres(options: BrowserModeOptions): Promise<BrowserMode> {
-  const staticDir = options.staticDir ?? defaultStaticDir();
-  const workbench = await openPostgresWorkbench({
-    url: options.dbPath,
-    transport: 'http',
-    localFolder: options.localFolder ?? appFolder(),
-    log: { error: (message, cause) => options.warn(`${message}: ${String(cause)}`) },
-  });
-  let server: RunningServer;
-  let unsubscribe: () => Promise<void> = async () => undefined;
-  try {
-    server = await startServer({
-      dispatcher: workbench.dispatcher,
-      staticDir: existsSync(staticDir) ? staticDir : undefined,
-      ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(options.host !== undefined ? { host: options.host } : {}),
-    });
-    const running = server;
-    unsubscribe = await workbench.library.subscribe((change) =>
-      running.broadcast({ operation: 'library', change }),
-    );
-  } catch (error) {
-    await workbench.dispose();
-    throw error;
-  }
-  options.log(`Prompt Workbench is serving ${workbench.library.displayUrl}`);
-  options.log(server.url);
-  return {
-    server,
-    stop: async () => {
-      await unsubscribe();
-      await server.close();
-      await workbench.dispose();
+      await running.close();
+      await host.dispose();
     },
   };
 }

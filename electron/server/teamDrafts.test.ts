@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresLibrary } from '../services/postgres/pgLibrary';
 import { addUser, initLibrary } from '../services/postgres/pgUsers';
-import { draftsKey, localDraftsFile } from '../services/prompts/localDrafts';
+import { libraryIdentity, localDraftsFile } from '../services/prompts/localDrafts';
 import { textDoc } from '../services/prompts/fixtures/testLibrary';
 import { usePostgres } from '../testKit/postgres';
 import { startBrowserMode } from './browserMode';
@@ -111,8 +111,8 @@ describe('unsaved changes of a team library', () => {
     const theirs = await serve(otherUrl, folder);
     await call(mine, 'putDraft', { id: 'mine', document: textDoc('mine', 'x'), base: null });
     expect((await call(theirs, 'listDrafts', {})).value).toEqual([]);
-    expect(draftsKey(url)).not.toContain(new URL(url).password);
-    expect(draftsKey(as(url, 'someone', 'secret'))).not.toBe(draftsKey(url));
+    expect(libraryIdentity(url)).not.toContain(new URL(url).password);
+    expect(libraryIdentity(as(url, 'someone', 'secret'))).not.toBe(libraryIdentity(url));
     // The same library named with another password is the same library.
     expect(localDraftsFile(folder, as(url, 'postgres', 'changed'))).toBe(
       localDraftsFile(folder, url),

@@ -1,4 +1,5 @@
 // The contract's handlers: one line per operation, each a call into a service.
+import { fixedLibraryHandlers } from './library/fixedLibrary';
 import type { AppInfo } from '../../src-shared/contract/dto';
 import type { Handlers } from './dispatch';
 import type { Services } from './index';
@@ -39,6 +40,8 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       role: 'admin',
       readOnly: services.db.readonly,
     }),
+
+    ...fixedLibraryHandlers(env.dbPath, 'sqlite'),
 
     listPrompts: (query) => prompts.list(query),
     getPrompt: ({ id, ...ref }) => prompts.get(id, render.versionOf(id, ref)),

@@ -210,6 +210,27 @@ export interface ImportConflict {
   files: string[];
 }
 
+/** A library the app has opened: a SQLite file's path or a PostgreSQL URL without password. */
+export interface KnownLibrary {
+  location: string;
+  engine: 'sqlite' | 'postgres';
+  /** When it was last opened (ISO 8601). */
+  opened_at: string;
+  /** A password for it is kept (in the OS keychain; browser mode: for this run only). */
+  password_kept: boolean;
+}
+
+/** The library open now and the ones opened before, for the library switcher. */
+export interface LibraryChoices {
+  current: KnownLibrary;
+  /** Most recently opened first, the current one left out. */
+  recent: KnownLibrary[];
+  /** Where a typed password goes: the OS keychain (the app), or memory for this run. */
+  passwords: 'keychain' | 'memory';
+  /** False where this runtime cannot switch (the CLI). */
+  switchable: boolean;
+}
+
 /** The folders inside one folder of the serving machine, for the folder fields' browser. */
 export interface FolderListing {
   /** The folder listed, absolute (`~` expanded, a relative path resolved against `base`). */

@@ -24,6 +24,7 @@ import type {
   BumpLevel,
   MetricsSettings,
   FolderListing,
+  LibraryChoices,
 } from './dto';
 import type {
   EvalEventListener,
@@ -310,6 +311,16 @@ export const operations = {
 
   // Folders on the serving machine (browser mode serves loopback only): for the folder fields.
   listFolders: op<{ path?: string }, FolderListing>()(object({}, { path: parts.path })),
+
+  // The library switcher: which library is open, which were, and opening another (the app and
+  // browser mode; the whole workbench moves to it and the page starts again).
+  listLibraries: op<Record<string, never>, LibraryChoices>()(parts.empty),
+  switchLibrary: op<{ location: string; password?: string }, AppInfo>()(
+    object(
+      { location: string({ minLength: 1, maxLength: 4096 }) },
+      { password: string({ maxLength: 1024 }) },
+    ),
+  ),
 
   getDraft: op<{ id: string }, Draft | null>()(object({ id: parts.id })),
   listDrafts: op<Record<string, never>, DraftSummary[]>()(parts.empty),

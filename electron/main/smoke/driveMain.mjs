@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
+import { URL, pathToFileURL } from 'node:url';
 
 const [bundle, userData] = process.argv.slice(2);
 process.env.PWB_STAND_IN_USER_DATA = userData;
@@ -49,6 +49,20 @@ const result = {
   keys: await call('providerKeys', {}),
 };
 result.keyFile = readFileSync(join(userData, 'provider-keys.json'), 'utf8');
+// The library switcher: another file, a team library with a typed password, and back.
+result.switched = await call('switchLibrary', { location: join(userData, 'other.db') });
+result.otherTotal = (await call('listPrompts', {})).value?.total;
+const team = process.env.PWB_SMOKE_PG_URL;
+if (team) {
+  const url = new URL(team);
+  const password = decodeURIComponent(url.password);
+  url.password = '';
+  result.teamSwitch = await call('switchLibrary', { location: url.toString(), password });
+  result.teamPasswordFile = readFileSync(join(userData, 'library-passwords.json'), 'utf8');
+}
+result.back = await call('switchLibrary', { location: join(userData, 'workbench.db') });
+result.choices = await call('listLibraries', {});
+result.librariesFile = readFileSync(join(userData, 'libraries.json'), 'utf8');
 result.databaseHoldsKey = readFileSync(join(userData, 'workbench.db')).includes(
   'sk-stand-in-typed',
 );

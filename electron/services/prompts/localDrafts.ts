@@ -9,7 +9,7 @@ import type { Database } from '../store/database';
 import { DraftStore } from './draftStore';
 
 /** The library's URL as the key of its drafts: no password, no query, lower-cased host. */
-export function draftsKey(libraryUrl: string): string {
+export function libraryIdentity(libraryUrl: string): string {
   const url = new URL(libraryUrl);
   const user = url.username === '' ? '' : `${decodeURIComponent(url.username)}@`;
   const scheme = 'postgres:';
@@ -18,7 +18,10 @@ export function draftsKey(libraryUrl: string): string {
 
 /** The file that keeps the unsaved changes of `libraryUrl` inside `folder`. */
 export function localDraftsFile(folder: string, libraryUrl: string): string {
-  const digest = createHash('sha256').update(draftsKey(libraryUrl)).digest('hex').slice(0, 24);
+  const digest = createHash('sha256')
+    .update(libraryIdentity(libraryUrl))
+    .digest('hex')
+    .slice(0, 24);
   return join(folder, 'drafts', `${digest}.db`);
 }
 
