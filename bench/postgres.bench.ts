@@ -1,8 +1,11 @@
 // The team library's benchmarks, in one run against a local PostgreSQL server started here:
 // saves and search at 10k prompts next to SQLite (both through the storage port), 20 concurrent
-// writers on distinct prompts, and how soon another client hears of a save.
+// writers on distinct prompts, how soon another client hears of a save, and the read API
+// (`pwb serve --api` as its own process) answering ETag hits on both engines.
 import { copyFileSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
+import { PostgresApiKeys } from '../electron/services/apikeys/pgApiKeys';
 import { createServices } from '../electron/services/index';
 import { copyLibrary } from '../electron/services/library/copyLibrary';
 import type { LibraryStore } from '../electron/services/library/libraryStore';
@@ -11,6 +14,7 @@ import { openPostgresLibrary } from '../electron/services/postgres/pgLibrary';
 import { acquirePostgres, releasePostgres } from '../electron/testKit/postgresServer';
 import type { Prompt } from '../src-shared/model/prompt';
 import { textPrompt } from './prompts';
+import { startServe } from './serve';
 import { nowMs, summarize } from './stats';
 import { SEARCH_QUERIES } from './store.bench';
 
@@ -46,11 +50,70 @@ async function searchLatencies(store: LibraryStore, rounds: number): Promise<num
   return latencies;
 }
 
+/**
+ * GET /v1/prompts/ID with a matching If-None-Match from `concurrency` keep-alive connections for
+ * `durationMs`; returns the 304s answered per second (anything else fails the bench).
+ */
+async function etagHitRate(
+  db: string,
+  key: string,
+  id: string,
+  options: { durationMs: number; concurrency: number },
+): Promise<number> {
+  const served = await startServe(db, 60_000, { api: true });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  try {
+    const { hostname, port } = new URL(served.url);
+    const get = (headers: Record<string, string>) =>
+      new Promise<{ status: number; etag: string }>((resolve, reject) => {
+        const request = http.get(
+          {
+            host: hostname,
+            port,
+            path: `/v1/prompts/${encodeURIComponent(id)}`,
+            agent,
+            headers: { authorization: `Bearer ${key}`, ...headers },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, etag: String(response.headers.etag) }),
+            );
+          },
+        );
+        request.on('error', reject);
+      });
+    const first = await get({});
+    if (first.status !== 200) throw new Error(`read API answered ${first.status}`);
+    let hits = 0;
+    const started = nowMs();
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (nowMs() - started < options.durationMs) {
+          const answer = await get({ 'if-none-match': first.etag });
+          if (answer.status !== 304) throw new Error(`read API answered ${answer.status}`);
+          hits += 1;
+        }
+      }),
+    );
+    return hits / ((nowMs() - started) / 1000);
+  } finally {
+    agent.destroy();
+    await served.stop();
+  }
+}
+
 /** Runs the team library benchmarks on a copy of the 10k SQLite library. */
 export async function runPostgresBench(
   dir: string,
   library10k: string,
-  options: { saves: number; rounds: number; writerMs: number; notifications: number },
+  options: {
+    saves: number;
+    rounds: number;
+    writerMs: number;
+    notifications: number;
+    readApiMs: number;
+  },
 ): Promise<Record<string, number>> {
   const server = await acquirePostgres();
   const opened: LibraryStore[] = [];
@@ -141,6 +204,18 @@ export async function runPostgresBench(
     const notify = summarize(delays);
     values['pg.notify_p95_ms'] = notify.p95;
     values['pg.notify_p50_ms'] = notify.median;
+
+    // The read API as its own process on each engine, one prompt asked for again and again.
+    const reads = { durationMs: options.readApiMs, concurrency: 16 };
+    const pgKey = await new PostgresApiKeys(postgres).create('bench');
+    values['pg.read_api_etag_req_s'] = await etagHitRate(url, pgKey, 'bench_port_saves', reads);
+    const sqliteKey = services.apiKeys.create('bench');
+    values['pg.sqlite_read_api_etag_req_s'] = await etagHitRate(
+      sqliteFile,
+      sqliteKey,
+      'bench_port_saves',
+      reads,
+    );
     return values;
   } finally {
     for (const store of opened.reverse()) await store.close().catch(() => undefined);

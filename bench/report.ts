@@ -84,6 +84,20 @@ export const TARGETS: readonly Target[] = [
     unit: 'ms',
   },
   {
+    label: 'read API ETag hits, PostgreSQL',
+    value: key('pg.read_api_etag_req_s'),
+    bound: 5000,
+    direction: 'min',
+    unit: 'req/s',
+  },
+  {
+    label: 'read API ETag hits, SQLite',
+    value: key('pg.sqlite_read_api_etag_req_s'),
+    bound: 5000,
+    direction: 'min',
+    unit: 'req/s',
+  },
+  {
     label: 'import',
     value: key('import.files_per_s'),
     bound: 2000,

@@ -129,6 +129,7 @@ async function main(): Promise<number> {
           rounds: plan.quick ? 5 : 30,
           writerMs: plan.quick ? 1000 : 3000,
           notifications: plan.quick ? 50 : 200,
+          readApiMs: plan.quick ? 1000 : 3000,
         }),
       );
     }

@@ -27,11 +27,30 @@ export async function stopAllServers(): Promise<void> {
   await Promise.all([...running].map((stop) => stop()));
 }
 
-/** Starts `node bin/pwb.mjs --db <dbPath> serve --port 0` and waits for its URL. */
-export function startServe(dbPath: string, timeoutMs = 60_000): Promise<Served> {
+/** The read API's first line names the library, its second the URL (no token). */
+const API_URL_LINE = /\n(http:\/\/127\.0\.0\.1:\d+)\n/;
+
+/**
+ * Starts `node bin/pwb.mjs --db <dbPath> serve --port 0` (with `--api`: the read API) and waits
+ * for its URL.
+ */
+export function startServe(
+  dbPath: string,
+  timeoutMs = 60_000,
+  options: { api?: boolean } = {},
+): Promise<Served> {
+  const urlLine = options.api ? API_URL_LINE : URL_LINE;
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'bin', 'pwb.mjs'), '--db', dbPath, 'serve', '--port', '0'],
+    [
+      join(REPO_ROOT, 'bin', 'pwb.mjs'),
+      '--db',
+      dbPath,
+      'serve',
+      ...(options.api ? ['--api'] : []),
+      '--port',
+      '0',
+    ],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const pid = child.pid;
@@ -61,7 +80,7 @@ export function startServe(dbPath: string, timeoutMs = 60_000): Promise<Served> 
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = URL_LINE.exec(output);
+      const match = urlLine.exec(output);
       if (!match?.[1]) return;
       clearTimeout(timer);
       child.off('exit', onExit);
