@@ -198,7 +198,7 @@ interface Histogram {
 type Groups = Map<string, Histogram>;
 
 function groupOf(groups: Groups, k0: GroupRow['k0'], k1: GroupRow['k1']): Histogram {
-  const key = JSON.stringify([k0, k1]);
+  const key = `${typeof k0}:${String(k0)}\u0000${typeof k1}:${String(k1)}`;
   let group = groups.get(key);
   if (group === undefined) {
     group = { k0, k1, count: 0, errors: 0, sum_us: 0, bins: new Map() };
