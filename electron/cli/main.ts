@@ -218,7 +218,13 @@ async function onPostgres(
   if (command === 'backup' || command === 'restore') throw notOnPostgres(`pwb ${command}`);
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run && command !== 'users') throw new UsageError(`unknown command '${command}'`);
-  const workbench = await openPostgresWorkbench({ url, transport: 'cli', log });
+  // Provider keys are read from this command's environment, at the moment of each call.
+  const workbench = await openPostgresWorkbench({
+    url,
+    transport: 'cli',
+    log,
+    keys: (variable) => io.env[variable],
+  });
   try {
     if (!run) return await usersCommand(workbench.library, args, io);
     return (await run({ dispatcher: workbench.dispatcher, io, args })) ?? 0;

@@ -7,6 +7,7 @@ import { parsePrompt } from '../../src-shared/model/validatePrompt';
 import { RunJobs } from './models/runJobs';
 import { CancellableJobs } from './jobs';
 import { readTestRows } from './evaluation/testRows';
+import { providerKeyStatus } from './models/keyVault';
 import { listFolders, resolveFolderPath } from './files/folderBrowser';
 import type { FieldType } from '../../src-shared/model/schemaDsl';
 import { schemaImpact } from './schemas/schemaImpact';
@@ -136,24 +137,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       models.providers.remove(name);
       return { removed: true };
     },
-    providerKeys: () => {
-      const byVariable = new Map<string, string[]>();
-      for (const provider of models.providers.list()) {
-        if (provider.api_key_env === null) continue;
-        byVariable.set(provider.api_key_env, [
-          ...(byVariable.get(provider.api_key_env) ?? []),
-          provider.name,
-        ]);
-      }
-      return {
-        store: vault.store,
-        keys: [...byVariable].map(([variable, names]) => ({
-          variable,
-          providers: names,
-          set: (vault.get(variable) ?? '').trim() !== '',
-        })),
-      };
-    },
+    providerKeys: () => providerKeyStatus(models.providers.list(), vault),
     setProviderKey: ({ variable, key }) => {
       vault.set(variable, key === null ? null : key.trim());
       return { variable, set: key !== null };

@@ -2,7 +2,11 @@
 // encrypted by the OS keychain (Electron's safeStorage), read at the moment of each call.
 import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
-import type { KeyStoreKind } from '../../../src-shared/models/providers';
+import type {
+  KeyStoreKind,
+  ProviderInfo,
+  ProviderKeys,
+} from '../../../src-shared/models/providers';
 import { writeFileDurably } from '../files/durableWrite';
 
 /** Keys by the name of the variable a provider reads them from. */
@@ -96,4 +100,27 @@ export class KeychainVault implements KeyVault {
       return keys;
     }
   }
+}
+
+/** Which key variables the providers read, which providers read each, and whether it is set. */
+export function providerKeyStatus(
+  providers: readonly ProviderInfo[],
+  vault: KeyVault,
+): ProviderKeys {
+  const byVariable = new Map<string, string[]>();
+  for (const provider of providers) {
+    if (provider.api_key_env === null) continue;
+    byVariable.set(provider.api_key_env, [
+      ...(byVariable.get(provider.api_key_env) ?? []),
+      provider.name,
+    ]);
+  }
+  return {
+    store: vault.store,
+    keys: [...byVariable].map(([variable, names]) => ({
+      variable,
+      providers: names,
+      set: (vault.get(variable) ?? '').trim() !== '',
+    })),
+  };
 }

@@ -17,11 +17,15 @@ import { RenderService } from '../render/renderService';
 import { SecretPolicy } from '../secrets/secretPolicy';
 import type { PostgresLibrary } from './pgLibrary';
 import { createPostgresFileHandlers } from './pgFileHandlers';
+import { createPostgresRunHandlers } from './pgRunHandlers';
+import type { PostgresKeys } from './pgRunHandlers';
+import { environmentVault } from '../models/keyVault';
 
 /** Builds every contract handler over a PostgreSQL library. */
 export function createPostgresHandlers(
   library: PostgresLibrary,
   env: HandlerEnvironment,
+  keys?: PostgresKeys,
 ): Handlers {
   const secrets = new SecretPolicy();
   const apiKeys = new PostgresApiKeys(library);
@@ -61,6 +65,7 @@ export function createPostgresHandlers(
   };
   const supported: Partial<Handlers> = {
     ...createPostgresFileHandlers(library, secrets, context),
+    ...createPostgresRunHandlers(library, keys ?? processKeys(), context),
     appInfo: async () => ({
       version: env.appVersion ?? '0.1.0',
       dbPath: library.displayUrl,
@@ -145,4 +150,10 @@ function notOnPostgres(name: OperationName): () => never {
       { operation: name },
     );
   };
+}
+
+/** Keys from this process's environment (the CLI passes its own; the app, its keychain). */
+function processKeys(): PostgresKeys {
+  const vault = environmentVault(process.env);
+  return { vault, keys: (variable) => vault.get(variable) };
 }

@@ -360,6 +360,61 @@ GRANT INSERT ON schema_history, partial_history TO pwb_editor;
 GRANT USAGE ON SEQUENCE schema_history_id_seq, partial_history_id_seq TO pwb_editor;
 `;
 
+// Evaluation runs, providers, prices, the answer cache and model-call metrics, shared by the team.
+// Everyone may run and test: their runs, cache entries and metric events are written as them.
+// Editors move baselines; admins manage providers and prices (keys are never stored).
+const runsAndModels = `
+CREATE TABLE eval_runs (
+  id text COLLATE "C" PRIMARY KEY, started_at text NOT NULL, finished_at text NOT NULL,
+  prompts json NOT NULL, passed integer NOT NULL, failed integer NOT NULL, document json NOT NULL,
+  run_by text NOT NULL DEFAULT session_user, seq bigserial NOT NULL
+);
+CREATE INDEX eval_runs_started ON eval_runs (started_at, seq);
+CREATE TABLE eval_run_prompts (
+  run_id text COLLATE "C" NOT NULL REFERENCES eval_runs (id) ON DELETE CASCADE,
+  prompt_id text COLLATE "C" NOT NULL, PRIMARY KEY (prompt_id, run_id)
+);
+CREATE TABLE eval_baselines (
+  prompt_id text COLLATE "C" PRIMARY KEY,
+  run_id text COLLATE "C" NOT NULL REFERENCES eval_runs (id) ON DELETE CASCADE,
+  marked_at text NOT NULL, marked_by text NOT NULL DEFAULT session_user
+);
+CREATE TABLE providers (
+  name text COLLATE "C" PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('openai-compatible', 'anthropic')),
+  base_url text NOT NULL, api_key_env text, created_at text NOT NULL
+);
+CREATE TABLE model_prices (
+  model text COLLATE "C" PRIMARY KEY,
+  input_per_mtok double precision NOT NULL CHECK (input_per_mtok >= 0),
+  output_per_mtok double precision NOT NULL CHECK (output_per_mtok >= 0),
+  updated_at text NOT NULL
+);
+CREATE TABLE model_cache (
+  key text PRIMARY KEY, provider text NOT NULL, model text NOT NULL, answer json NOT NULL,
+  bytes integer NOT NULL, created_at bigint NOT NULL, seq bigserial NOT NULL
+);
+CREATE INDEX model_cache_age ON model_cache (created_at, seq);
+CREATE TABLE metric_events (
+  id bigserial PRIMARY KEY, at bigint NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('render', 'validate', 'export', 'model')),
+  prompt_id text, version text, duration_us double precision NOT NULL, ok boolean NOT NULL,
+  error_code text, detail text, model text, ttft_us double precision, input_tokens integer,
+  output_tokens integer, cost_usd double precision, cached boolean,
+  preview boolean NOT NULL DEFAULT false, recorded_by text NOT NULL DEFAULT session_user
+);
+CREATE INDEX metric_events_at ON metric_events (at);
+REVOKE ALL ON eval_runs, eval_run_prompts, eval_baselines, providers, model_prices, model_cache,
+  metric_events FROM PUBLIC;
+GRANT SELECT ON eval_runs, eval_run_prompts, eval_baselines, providers, model_prices, model_cache,
+  metric_events TO pwb_viewer;
+GRANT INSERT ON eval_runs, eval_run_prompts, metric_events TO pwb_viewer;
+GRANT INSERT, UPDATE, DELETE ON model_cache TO pwb_viewer;
+GRANT USAGE ON SEQUENCE eval_runs_seq_seq, model_cache_seq_seq, metric_events_id_seq TO pwb_viewer;
+GRANT INSERT, UPDATE, DELETE ON eval_baselines TO pwb_editor;
+GRANT INSERT, UPDATE, DELETE ON providers, model_prices TO pwb_admin;
+`;
+
 /** Every migration, oldest first; the last one's version is the current schema. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -378,6 +433,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description:
       'Editors save schemas, partials and test cases; history names the user; schema YAML kept',
     sql: editableFiles,
+  },
+  {
+    version: 5,
+    description: 'Evaluation runs, providers, prices, the answer cache and model-call metrics',
+    sql: runsAndModels,
   },
 ];
 

@@ -8,6 +8,9 @@ import type { LocalDrafts } from '../prompts/localDrafts';
 import { createPostgresHandlers } from './pgHandlers';
 import { openPostgresLibrary } from './pgLibrary';
 import type { PostgresLibrary } from './pgLibrary';
+import { environmentVault } from '../models/keyVault';
+import type { KeyVault } from '../models/keyVault';
+import type { KeySource } from '../models/modelService';
 
 /** An open team library and the contract over it. */
 export interface PostgresWorkbench {
@@ -29,6 +32,10 @@ export async function openPostgresWorkbench(options: {
    * kept there. Without it (the CLI) the library keeps none.
    */
   localFolder?: string;
+  /** Where provider keys are read at call time (default: this process's environment). */
+  keys?: KeySource;
+  /** Where typed keys are kept (the app: the OS keychain); default: the environment only. */
+  vault?: KeyVault;
 }): Promise<PostgresWorkbench> {
   const library = await openPostgresLibrary({ url: options.url });
   let local: LocalDrafts | undefined;
@@ -39,11 +46,16 @@ export async function openPostgresWorkbench(options: {
     await library.close();
     throw error;
   }
-  const handlers = createPostgresHandlers(library, {
-    dbPath: library.displayUrl,
-    transport: options.transport,
-    ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
-  });
+  const vault = options.vault ?? environmentVault(process.env);
+  const handlers = createPostgresHandlers(
+    library,
+    {
+      dbPath: library.displayUrl,
+      transport: options.transport,
+      ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
+    },
+    { vault, keys: options.keys ?? ((variable) => vault.get(variable)) },
+  );
   const dispatcher = createDispatcher(
     local ? withLocalDrafts(handlers, local) : handlers,
     options.log,
