@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'read_only'
   | 'disk_full'
   | 'corrupt'
+  | 'unavailable'
   | 'internal';
 
 /** Every error code, for runtime checks. */
@@ -38,6 +39,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'read_only',
   'disk_full',
   'corrupt',
+  'unavailable',
   'internal',
 ];
 
@@ -46,7 +48,13 @@ export const ERROR_CODES: readonly ErrorCode[] = [
  * lock, the library cannot be written, the disk is full, the file is damaged. The page shows
  * them in a banner; the request itself may be retried (busy) or needs the person to act.
  */
-export const STORAGE_FAULTS: readonly ErrorCode[] = ['busy', 'read_only', 'disk_full', 'corrupt'];
+export const STORAGE_FAULTS: readonly ErrorCode[] = [
+  'busy',
+  'read_only',
+  'disk_full',
+  'corrupt',
+  'unavailable',
+];
 
 /** One problem found in a value, with the path of the field and the rule it broke. */
 export interface FieldIssue {

@@ -1,5 +1,6 @@
-// Storage faults seen by the page: every call that fails with busy, read_only, disk_full or
-// corrupt is reported, and a write that succeeds reports that the library takes writes again.
+// Storage faults seen by the page: every call that fails with busy, read_only, disk_full, corrupt
+// or unavailable (a team library's server cannot be reached) is reported, and a write that
+// succeeds reports that the library takes writes again.
 import { AppError } from '../../src-shared/errors';
 import {
   OPERATION_NAMES,
@@ -8,7 +9,7 @@ import {
 } from '../../src-shared/contract/operations';
 
 /** The codes the page shows in its library banner. */
-export const FAULT_CODES = ['busy', 'read_only', 'disk_full', 'corrupt'] as const;
+export const FAULT_CODES = ['busy', 'read_only', 'disk_full', 'corrupt', 'unavailable'] as const;
 export type FaultCode = (typeof FAULT_CODES)[number];
 
 /** Operations that write: one that succeeds shows the library takes writes again. */

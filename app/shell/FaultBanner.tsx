@@ -1,4 +1,5 @@
-// The library banner: says when the library is read-only, busy, full or damaged, and what to do.
+// The library banner: says when the library is read-only, busy, full, damaged or cannot be
+// reached, and what to do.
 import { useCommand } from '../commands/useCommand';
 import type { FaultCode } from '../api/faults';
 import { useWorkbench, useWorkbenchStore } from '../state/useWorkbench';
@@ -19,6 +20,11 @@ const WORDS: Record<FaultCode, { title: string; advice: string }> = {
     title: 'The disk holding this library is full',
     advice:
       'Nothing was saved and your edits are kept; what was saved before is intact. Free some space, then save again.',
+  },
+  unavailable: {
+    title: 'The team library cannot be reached',
+    advice:
+      'The connection to its PostgreSQL server is lost. Trying again every few seconds; what you type is kept on this machine, and saving works again once the server answers.',
   },
   corrupt: {
     title: 'The library file is damaged',

@@ -105,4 +105,36 @@ describe('library faults', () => {
       true,
     ]);
   });
+
+  it('an unreachable library shows until a read reaches it again; local draft writes do not clear it', async () => {
+    let away = true;
+    const transport: Transport = {
+      ...live.transport,
+      call: (name, request) =>
+        away && name !== 'putDraft'
+          ? Promise.resolve({
+              ok: false,
+              error: { code: 'unavailable', message: 'Cannot reach the PostgreSQL library' },
+            })
+          : live.transport.call(name, request),
+    } as Transport;
+    const store = createWorkbenchStore(createClient(transport), {
+      storage: memoryStorage(),
+      delays: { search: 0, draft: 0, reconnect: 60_000 },
+    });
+    await expect(store.getState().deps.api.listPrompts({})).rejects.toThrow('Cannot reach');
+    expect(store.getState().libraryHealth.fault).toBe('unavailable');
+    await store.getState().deps.api.putDraft({
+      id: 'kept',
+      document: draftTextPrompt('kept', 'x'),
+      base: null,
+    });
+    expect(store.getState().libraryHealth.fault).toBe('unavailable');
+    expect(await store.getState().reconnect()).toBe(false);
+    expect(store.getState().libraryHealth.fault).toBe('unavailable');
+    away = false;
+    expect(await store.getState().reconnect()).toBe(true);
+    expect(store.getState().libraryHealth.fault).toBe(null);
+    expect(store.getState().library.drafts.map((draft) => draft.prompt_id)).toEqual(['kept']);
+  });
 });

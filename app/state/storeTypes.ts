@@ -21,6 +21,8 @@ import type { FaultsSlice } from './faultsSlice';
 export interface Delays {
   search: number;
   draft: number;
+  /** Pause between attempts to reach a team library that went away (default 3 s). */
+  reconnect?: number;
 }
 
 /** What the store needs from the outside world; tests pass a real API over HTTP. */

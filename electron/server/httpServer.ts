@@ -87,6 +87,8 @@ const STATUS: Record<ErrorCode, number> = {
   read_only: 409,
   disk_full: 507,
   corrupt: 500,
+  // The team library's server cannot be reached (a lost connection): the page retries.
+  unavailable: 503,
   internal: 500,
 };
 
@@ -117,7 +119,9 @@ function send(res: ServerResponse, status: number, body: Outcome<unknown>): void
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };
-  if (!body.ok && body.error.code === 'busy') headers['retry-after'] = String(RETRY_AFTER_S);
+  if (!body.ok && (body.error.code === 'busy' || body.error.code === 'unavailable')) {
+    headers['retry-after'] = String(RETRY_AFTER_S);
+  }
   res.writeHead(status, headers);
   res.end(text);
 }

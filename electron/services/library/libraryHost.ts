@@ -381,7 +381,10 @@ async function probe(url: string): Promise<void> {
     const known = fromPgError(error, 'connect');
     if (known instanceof AppError) throw known;
     const message = error instanceof Error ? error.message : String(error);
-    throw new AppError('busy', `Cannot reach the PostgreSQL library (${message}); try again`);
+    throw new AppError(
+      'unavailable',
+      `Cannot reach the PostgreSQL library (${message}); try again`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

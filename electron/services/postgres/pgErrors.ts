@@ -1,5 +1,6 @@
 // What PostgreSQL's refusals mean in our error codes: a role's refusal is `forbidden`, a lost
-// race `conflict`, an unreachable server `busy`; the message names the user and what was asked.
+// race `conflict`, an unreachable server `unavailable`; the message names the user and what was
+// asked.
 import { AppError } from '../../../src-shared/errors';
 import { missingBase, nothingToSave, staleSave } from '../prompts/promptService';
 
@@ -21,6 +22,10 @@ const UNREACHABLE = new Set([
   'EHOSTUNREACH',
   'ECONNRESET',
 ]);
+
+/** What node-postgres says when the server goes away under a query (no SQLSTATE then). */
+const LOST =
+  /^Connection terminated|^Client has encountered a connection error|connection timeout/i;
 
 /** Removes the password from a PostgreSQL URL before it is shown anywhere. */
 export function redactUrl(url: string): string {
@@ -59,8 +64,17 @@ export function fromPgError(error: unknown, doing: string, who?: string): unknow
     return new AppError('unauthorized', `PostgreSQL refused the login: ${message}`);
   }
   if (code === '3D000') return new AppError('not_found', `PostgreSQL: ${message}`);
-  if (UNREACHABLE.has(code) || code.startsWith('08') || code === '57P01') {
-    return new AppError('busy', `Cannot reach the PostgreSQL library (${message}); try again`);
+  if (
+    UNREACHABLE.has(code) ||
+    code.startsWith('08') ||
+    code === '57P01' ||
+    code === '57P03' ||
+    LOST.test(message)
+  ) {
+    return new AppError(
+      'unavailable',
+      `Cannot reach the PostgreSQL library (${message}); try again`,
+    );
   }
   return error;
 }

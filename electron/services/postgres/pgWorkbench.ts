@@ -2,9 +2,10 @@
 // with the unsaved changes kept on this machine (a local store per library, see localDrafts).
 import type { AppInfo } from '../../../src-shared/contract/dto';
 import { createDispatcher } from '../dispatch';
-import type { Dispatcher, ErrorLog, Handlers } from '../dispatch';
+import type { Dispatcher, ErrorLog, HandlerContext, Handlers } from '../dispatch';
 import { draftHandlers, openLocalDrafts } from '../prompts/localDrafts';
 import type { LocalDrafts } from '../prompts/localDrafts';
+import { fromPgError } from './pgErrors';
 import { createPostgresHandlers } from './pgHandlers';
 import { openPostgresLibrary } from './pgLibrary';
 import type { PostgresLibrary } from './pgLibrary';
@@ -57,7 +58,7 @@ export async function openPostgresWorkbench(options: {
     { vault, keys: options.keys ?? ((variable) => vault.get(variable)) },
   );
   const dispatcher = createDispatcher(
-    local ? withLocalDrafts(handlers, local) : handlers,
+    speakingPgErrors(local ? withLocalDrafts(handlers, local) : handlers),
     options.log,
   );
   return {
@@ -69,6 +70,27 @@ export async function openPostgresWorkbench(options: {
       await library.close();
     },
   };
+}
+
+/**
+ * Every handler with PostgreSQL's failures said in our codes, wherever a query ran (a server
+ * that went away is `unavailable`, which the page shows and retries), not as internal errors.
+ */
+function speakingPgErrors(handlers: Handlers): Handlers {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [
+    string,
+    (request: unknown, context: HandlerContext) => unknown,
+  ][]) {
+    wrapped[name] = async (request: unknown, context: HandlerContext) => {
+      try {
+        return await handler(request, context);
+      } catch (error) {
+        throw fromPgError(error, 'reach the library');
+      }
+    };
+  }
+  return wrapped as Handlers;
 }
 
 /**
