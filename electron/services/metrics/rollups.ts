@@ -252,6 +252,29 @@ const nodes = (span: number, lo: number, hi: number): Cover => ({
 const cheaper = (a: Cover, b: Cover): Cover => (b.cost < a.cost ? b : a);
 
 /**
+ * [lo, hi), lying inside the node [nodeLo, nodeHi) of `span`: finer pieces, or that node minus
+ * the finer pieces around the range, whichever reads less.
+ */
+function within(
+  lo: number,
+  hi: number,
+  nodeLo: number,
+  nodeHi: number,
+  span: number,
+  finer: readonly number[],
+): Cover {
+  if (lo >= hi) return { pieces: [], cost: 0 };
+  return cheaper(
+    cover(lo, hi, finer),
+    join(
+      nodes(span, nodeLo, nodeHi),
+      flip(cover(nodeLo, lo, finer)),
+      flip(cover(hi, nodeHi, finer)),
+    ),
+  );
+}
+
+/**
  * The cheapest signed cover of [lo, hi) by rows of `spans` (coarsest first) and raw events:
  * whole nodes inside, and at each edge either finer pieces or one more node minus the finer
  * pieces outside the range. Summing the pieces with their signs gives exactly the range.
@@ -262,31 +285,18 @@ export function cover(lo: number, hi: number, spans: readonly number[]): Cover {
   if (span === undefined) {
     return { pieces: [{ sign: 1, span: 0, lo, hi }], cost: ((hi - lo) / HOUR_MS) * RAW_HOUR_COST };
   }
-  const below = cover(lo, hi, finer);
   const first = lo - (lo % span);
   const inner = lo === first ? lo : first + span;
   const last = hi - (hi % span);
   const outer = hi === last ? hi : last + span;
-  if (inner > last) {
-    // Both ends inside one node: that node minus what lies outside the range, or finer pieces.
-    return cheaper(
-      below,
-      join(nodes(span, first, outer), flip(cover(first, lo, finer)), flip(cover(hi, outer, finer))),
-    );
-  }
-  const head =
-    lo === inner
-      ? nodes(span, lo, lo)
-      : cheaper(
-          cover(lo, inner, finer),
-          join(nodes(span, first, inner), flip(cover(first, lo, finer))),
-        );
-  const tail =
-    hi === last
-      ? nodes(span, hi, hi)
-      : cheaper(
-          cover(last, hi, finer),
-          join(nodes(span, last, outer), flip(cover(hi, outer, finer))),
-        );
-  return cheaper(below, join(head, nodes(span, inner, last), tail));
+  // Both ends inside one node.
+  if (inner > last) return within(lo, hi, first, outer, span, finer);
+  return cheaper(
+    cover(lo, hi, finer),
+    join(
+      within(lo, inner, first, inner, span, finer),
+      nodes(span, inner, last),
+      within(last, hi, last, outer, span, finer),
+    ),
+  );
 }
