@@ -215,7 +215,14 @@ async function onPostgres(
   log: ErrorLog,
 ): Promise<number> {
   if (command === 'serve') return serve(args, url, io, log);
-  if (command === 'backup' || command === 'restore') throw notOnPostgres(`pwb ${command}`);
+  if (command === 'backup' || command === 'restore') {
+    // Backups of a server's database are the server's tools: they are consistent while others
+    // write, and keep roles' grants; pwb's backup copies a SQLite file.
+    throw new AppError(
+      'invalid_input',
+      `pwb ${command} works on a SQLite library file; back up a PostgreSQL library with pg_dump (pg_dump -Fc URL > library.dump) and restore it with pg_restore, or copy it into a SQLite file with 'pwb copy URL FILE'`,
+    );
+  }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run && command !== 'users') throw new UsageError(`unknown command '${command}'`);
   // Provider keys are read from this command's environment, at the moment of each call.

@@ -1,7 +1,7 @@
 // `pwb --db postgres://…` beyond prompts: schemas and partials used by validate and render; test
 // cases, `pwb test` against the local model server, runs and baselines; providers and prices;
 // with roles held by the database.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -210,5 +210,16 @@ describe('pwb on a PostgreSQL library: test cases, evaluations, providers', () =
       [run.id],
     );
     expect(runsBy.rows[0]?.run_by).toBe(`vop_${suffix}`);
+  });
+});
+
+describe('pwb backup on a PostgreSQL library', () => {
+  it('points to pg_dump and pwb copy, and writes nothing', async () => {
+    const backup = await pwb('--db', viewerUrl, 'backup', '--to', 'x.db');
+    expect(backup.code).toBe(1);
+    expect(backup.stderr).toMatch(
+      /^pwb: pwb backup works on a SQLite library file; back up a PostgreSQL library with pg_dump/,
+    );
+    expect(existsSync(join(dir, 'x.db'))).toBe(false);
   });
 });
