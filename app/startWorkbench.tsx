@@ -18,6 +18,8 @@ export function startWorkbench(api: Api, root: HTMLElement): void {
     .refreshLibrary()
     .finally(() => void store.getState().loadCatalog());
   void store.getState().checkLibrary();
+  // Others' saves and label moves show in the list, the history and the editor as they happen.
+  void store.getState().startLiveUpdates();
   const last = window.localStorage.getItem(STORAGE_KEYS.lastPrompt);
   if (last) void store.getState().openPrompt(last);
 

@@ -84,6 +84,14 @@ test('every dialog passes axe in light and dark', async ({ app }) => {
           .click(),
     },
     {
+      name: 'Move label',
+      open: async () => {
+        await app.keyboard.press(`${MOD}+K`);
+        await app.keyboard.insertText('move a label');
+        await app.keyboard.press('Enter');
+      },
+    },
+    {
       name: 'New partial',
       open: async () => {
         await new TabPanel(app, 'Partials').open();

@@ -88,4 +88,21 @@ describe('workbench commands', () => {
       await models.close();
     }
   });
+
+  it('Promote moves production to the current version, then is not offered until a newer one', async () => {
+    const store = createWorkbenchStore(api, { delays: FAST });
+    const promote = commandById('history.promote');
+    store.getState().newPrompt('greeting', 'text');
+    store.getState().setTemplateContent('Hello {{name}}');
+    expect(await store.getState().saveVersion('patch', 'First')).toBe('saved');
+    await expect.poll(() => store.getState().history.versions.length).toBe(1);
+    expect(promote.enabled(store.getState())).toBe(true);
+    expect(runCommand(promote, store)).toBe(true);
+    await expect
+      .poll(() => store.getState().history.labels.map((entry) => [entry.label, entry.version]))
+      .toEqual([['production', '1.0.0']]);
+    expect(promote.enabled(store.getState())).toBe(false);
+    expect(runCommand(commandById('history.label'), store)).toBe(true);
+    expect(store.getState().ui.dialog).toEqual({ kind: 'label', version: '1.0.0' });
+  });
 });

@@ -2,6 +2,7 @@
 import { isDirty } from '../state/editorSlice';
 import { PANELS } from '../shell/panels';
 import type { WorkbenchStore } from '../state/store';
+import { PRODUCTION, mayMoveLabel } from '../state/historySlice';
 import type { WorkbenchState } from '../state/storeTypes';
 import { canHoldTests } from '../state/testsSlice';
 import { defineCommand } from './registry';
@@ -137,6 +138,31 @@ export const WORKBENCH_COMMANDS = [
     title: 'Stop tests',
     enabled: (state) => state.evaluation.status === 'running',
     run: (store) => void store.getState().stopMatrix(),
+  }),
+  defineCommand({
+    id: 'history.promote',
+    title: 'Promote current version to production',
+    // Offered where the role allows it, and while production is not on the current version.
+    enabled: (state) => {
+      const current = state.history.versions[0]?.version;
+      const production = state.history.labels.find((entry) => entry.label === PRODUCTION)?.version;
+      return current !== undefined && current !== production && mayMoveLabel(state, PRODUCTION);
+    },
+    run: (store) => {
+      const current = store.getState().history.versions[0]?.version;
+      if (current) void store.getState().moveLabel(PRODUCTION, current);
+    },
+  }),
+  defineCommand({
+    id: 'history.label',
+    title: 'Move a label…',
+    enabled: (state) =>
+      state.history.versions.length > 0 && noDialog(state) && mayMoveLabel(state, 'staging'),
+    run: (store) => {
+      const { history, editor } = store.getState();
+      const version = editor.base ?? history.versions[0]?.version;
+      if (version) store.getState().openDialog({ kind: 'label', version });
+    },
   }),
   ...PANELS.map((panel, index) =>
     defineCommand({

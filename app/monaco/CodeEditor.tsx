@@ -8,8 +8,7 @@ import { debounce } from '../state/debounce';
 import { updateDiagnostics } from './diagnostics';
 import { claimEditorFocus } from './editorFocus';
 import { HANDLEBARS_LANGUAGE_ID } from './handlebarsLanguage';
-import { getTabMovesFocus, installKeyboardExit, onTabMovesFocus } from './keyboardExit';
-import { KeyboardHint } from './KeyboardHint';
+import { exitHint, getTabMovesFocus, installKeyboardExit, onTabMovesFocus } from './keyboardExit';
 import { loadMonaco } from './loadMonaco';
 import { completionNames, onCompletionNamesChanged } from './templateLanguage';
 import { currentThemeName } from './themes';
@@ -43,7 +42,7 @@ export interface CodeMarker {
 }
 
 /** Bottom padding (px) of editable editors: the keyboard hint's line. */
-export const HINT_ROOM = 24;
+const HINT_ROOM = 24;
 
 /** Editable editors keep room for the hint below the text; views keep the usual padding. */
 function paddingFor(readOnly: boolean): Monaco.editor.IEditorPaddingOptions | undefined {
@@ -279,7 +278,14 @@ export function CodeEditor(props: CodeEditorProps) {
       data-ready={ready || undefined}
     >
       {ready ? null : <div className="code-editor__loading">Loading editor…</div>}
-      {ready && !readOnly ? <KeyboardHint shown={focused} tabMovesFocus={tabMovesFocus} /> : null}
+      {ready && !readOnly ? (
+        <div
+          className={`code-editor__hint ${focused ? 'code-editor__hint--shown' : ''}`}
+          aria-live="polite"
+        >
+          {exitHint(tabMovesFocus, IS_MAC)}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -4,9 +4,8 @@ import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { conflictBlocks } from '../../src-shared/merge/mergePrompt';
 import { IS_MAC } from '../commands/useShortcuts';
-import { EDITOR_OPTIONS, HINT_ROOM } from './CodeEditor';
+import { EDITOR_OPTIONS } from './CodeEditor';
 import { HANDLEBARS_LANGUAGE_ID } from './handlebarsLanguage';
-import { KeyboardHint } from './KeyboardHint';
 import { getTabMovesFocus, installKeyboardExit, onTabMovesFocus } from './keyboardExit';
 import { loadMonaco } from './loadMonaco';
 import { currentThemeName } from './themes';
@@ -47,9 +46,6 @@ export function DiffEditor({
   /** True while the right side follows a change made outside it (not reported back). */
   const following = useRef(false);
   const { original: originalName, modified: modifiedName } = sideNames;
-  // Focus in the editable side, and the page's tab-focus mode: what the keyboard hint shows.
-  const [focused, setFocused] = useState(false);
-  const [tabMovesFocus, setTabMovesFocusShown] = useState(getTabMovesFocus);
 
   useEffect(() => {
     let disposed = false;
@@ -73,19 +69,9 @@ export function DiffEditor({
       });
       editorRef.current = editor;
       editor.getModifiedEditor().updateOptions({ tabFocusMode: getTabMovesFocus() });
-      mode = onTabMovesFocus((value) => {
-        editor.getModifiedEditor().updateOptions({ tabFocusMode: value });
-        setTabMovesFocusShown(value);
-      });
-      if (editable) {
-        // The editable side shows the keyboard hint as every editor does, with room for it.
-        const modifiedEditor = editor.getModifiedEditor();
-        modifiedEditor.updateOptions({ padding: { top: 6, bottom: HINT_ROOM } });
-        listeners.push(
-          modifiedEditor.onDidFocusEditorText(() => setFocused(true)),
-          modifiedEditor.onDidBlurEditorText(() => setFocused(false)),
-        );
-      }
+      mode = onTabMovesFocus((value) =>
+        editor.getModifiedEditor().updateOptions({ tabFocusMode: value }),
+      );
       // Name each side's text area (the diff options alone leave them unnamed).
       editor.getOriginalEditor().updateOptions({ ariaLabel: `${ariaLabel} (${originalName})` });
       editor.getModifiedEditor().updateOptions({ ariaLabel: `${ariaLabel} (${modifiedName})` });
@@ -174,7 +160,6 @@ export function DiffEditor({
       data-ready={monaco ? true : undefined}
     >
       {monaco ? null : <div className="code-editor__loading">Loading diff…</div>}
-      {monaco && editable ? <KeyboardHint shown={focused} tabMovesFocus={tabMovesFocus} /> : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // The open dialog, whichever it is (at most one at a time).
 import { LibrarySwitcherDialog } from '../features/library-switcher/LibrarySwitcherDialog';
+import { MoveLabelDialog } from '../features/history/MoveLabelDialog';
 import { DeletePromptDialog } from '../features/library/DeletePromptDialog';
 import { ExportFolderDialog, ImportFolderDialog } from '../features/library/FolderDialogs';
 import { NewPromptDialog } from '../features/library/NewPromptDialog';
@@ -21,6 +22,8 @@ export function Dialogs() {
       return <ExportFolderDialog />;
     case 'delete':
       return <DeletePromptDialog id={dialog.id} />;
+    case 'label':
+      return <MoveLabelDialog version={dialog.version} label={dialog.label} />;
     case 'providers':
       return <ProvidersDialog />;
     case 'library':

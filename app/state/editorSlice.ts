@@ -172,9 +172,6 @@ function sameJson(a: unknown, b: unknown): boolean {
 export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => {
   const { api, storage } = deps;
   let openSequence = 0;
-  // Prompts opened (or created) since the page loaded: a kept draft of one of them is this
-  // session's own, not changes restored from an earlier one (a reload or a crash).
-  const openedThisSession = new Set<string>();
   const patch = (changes: Partial<EditorState>): void =>
     set({ editor: { ...get().editor, ...changes } });
 
@@ -275,8 +272,6 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
         get().clearHistory();
         return;
       }
-      const restored = !openedThisSession.has(id);
-      openedThisSession.add(id);
       if (draftDocument) {
         show({
           id,
@@ -284,7 +279,7 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
           document: draftDocument,
           base: kept?.base_version ?? null,
           draft: 'kept',
-          restored,
+          restored: true,
         });
       } else {
         show({ id, saved, document: saved, base: saved?.version ?? null });
@@ -295,7 +290,6 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, deps) => 
       draftLater.flush();
       openSequence++;
       const document = newPromptDocument(id, format, deps.newUid(), deps.now().toISOString());
-      openedThisSession.add(id);
       show({ id, saved: null, document, base: null, draft: 'pending' });
       draftLater.schedule();
     },

@@ -1,7 +1,9 @@
 // The open prompt's versions, the two picked for comparison and their diff.
 import type { VersionDiff } from '../../src-shared/contract/dto';
+import type { LabelEntry } from '../../src-shared/model/labels';
 import type { PromptVersionRecord } from '../../src-shared/model/prompt';
-import type { SliceCreator } from './storeTypes';
+import { isErrorCode } from '../api/client';
+import type { SliceCreator, WorkbenchState } from './storeTypes';
 import { toUiError } from './uiError';
 import type { UiError } from './uiError';
 
@@ -10,6 +12,8 @@ export interface HistoryState {
   id: string | null;
   /** Newest first. */
   versions: PromptVersionRecord[];
+  /** The labels set on the prompt (production, staging, then custom ones by name). */
+  labels: LabelEntry[];
   loading: boolean;
   error: UiError | null;
   /** The versions picked for comparison: older on the left, newer on the right. */
@@ -28,11 +32,44 @@ export interface HistorySlice {
   pickVersions(from: string | null, to: string | null): void;
   /** Diffs the picked versions and shows the Diff panel. */
   compareVersions(): Promise<void>;
+  /**
+   * Labels the library refused this user to move (a role's refusal by the database); `*` when
+   * every move was refused. The page stops offering them.
+   */
+  refusedLabels: readonly string[];
+  /** Points `label` of the open prompt at `version`; true when it moved. Errors are notices. */
+  moveLabel(label: string, version: string): Promise<boolean>;
+}
+
+/** The label "Promote" moves. */
+export const PRODUCTION = 'production';
+
+/**
+ * Whether the page offers moving `label`: the role the server named allows it (only publishers
+ * and admins move production; viewers move nothing), and the library did not refuse it before.
+ * Before the role is known, the database decides.
+ */
+export function mayMoveLabel(
+  state: Pick<WorkbenchState, 'connection' | 'refusedLabels'>,
+  label: string,
+): boolean {
+  const { refusedLabels } = state;
+  if (refusedLabels.includes('*') || refusedLabels.includes(label)) return false;
+  const role = state.connection?.role;
+  if (role === 'viewer') return false;
+  if (label === PRODUCTION) return role !== 'editor';
+  return true;
+}
+
+/** The labels pointing at `version` of the open prompt, by name. */
+export function labelsAt(labels: readonly LabelEntry[], version: string): string[] {
+  return labels.filter((entry) => entry.version === version).map((entry) => entry.label);
 }
 
 const EMPTY_HISTORY: HistoryState = {
   id: null,
   versions: [],
+  labels: [],
   loading: false,
   error: null,
   from: null,
@@ -53,7 +90,11 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
       const same = get().history.id === id;
       patch(same ? { loading: true } : { ...EMPTY_HISTORY, id, loading: true });
       try {
-        const versions = await api.getHistory({ id });
+        const [versions, labels] = await Promise.all([
+          api.getHistory({ id }),
+          // Labels are an addition to the list: a library that cannot read them still has one.
+          api.listLabels({ id }).catch(() => [] as LabelEntry[]),
+        ]);
         if (get().history.id !== id) return;
         // Preselect the two newest so "Compare" works in one click; keep the user's picks
         // until a newer version arrives.
@@ -64,6 +105,7 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
         const keep = sameNewest && known(previous.from) && known(previous.to);
         patch({
           versions,
+          labels,
           loading: false,
           error: null,
           to: keep ? previous.to : (versions[0]?.version ?? null),
@@ -75,6 +117,31 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
     },
 
     clearHistory: () => set({ history: EMPTY_HISTORY }),
+
+    refusedLabels: [],
+
+    async moveLabel(label, version) {
+      const id = get().history.id;
+      if (!id) return false;
+      try {
+        await api.setLabel({ id, label, version });
+      } catch (error) {
+        const { message } = toUiError(error);
+        if (isErrorCode(error, 'forbidden')) {
+          // Refused by the library itself: stop offering what this user may not do.
+          const refused = label === PRODUCTION ? label : '*';
+          set({ refusedLabels: [...new Set([...get().refusedLabels, refused])] });
+        }
+        get().notify(`Could not move ${label} to ${version}: ${message}`, 'error');
+        return false;
+      }
+      get().notify(`${label} now points at ${id} ${version}.`);
+      await Promise.all([
+        get().history.id === id ? get().loadHistory(id) : undefined,
+        get().reloadLibrary(),
+      ]);
+      return true;
+    },
 
     pickVersions: (from, to) => patch({ from, to }),
 

@@ -10,6 +10,7 @@ import type {
 import type { ExportFormat } from '../../src-shared/formats/exportFormats';
 import { isJobId } from '../../src-shared/contract/events';
 import type { ProgressStep } from '../../src-shared/contract/events';
+import type { LabelsByPrompt } from '../../src-shared/model/labels';
 import type { PromptStatus } from '../../src-shared/model/prompt';
 import { debounce } from './debounce';
 import type { SliceCreator } from './storeTypes';
@@ -59,6 +60,8 @@ export interface LibraryState {
   operation: FolderOperation | null;
   /** Kept drafts: new prompts (listed above the saved ones) and unsaved changes (marked). */
   drafts: DraftSummary[];
+  /** Labels of the listed prompts (id → label → version), read once per page of rows. */
+  labels: LabelsByPrompt;
 }
 
 /** The library slice. */
@@ -66,6 +69,11 @@ export interface LibrarySlice {
   library: LibraryState;
   setLibraryFilters(patch: Partial<LibraryFilters>): void;
   refreshLibrary(): Promise<void>;
+  /**
+   * Reads the pages already shown again (after a change by anyone), keeping the query, the
+   * scroll position and the rows until their new values arrive.
+   */
+  reloadLibrary(): Promise<void>;
   /** Reloads the list of kept drafts (after one is first kept or forgotten). */
   refreshDrafts(): Promise<void>;
   ensureLibraryRange(first: number, last: number): void;
@@ -118,7 +126,18 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
   const patch = (changes: Partial<LibraryState>): void =>
     set({ library: { ...get().library, ...changes } });
 
-  const loadPage = async (page: number, generation: number): Promise<void> => {
+  /** The labels of a page's prompts in one read; none (not an error) where the API has none. */
+  const labelsOf = async (items: PromptSummary[]): Promise<LabelsByPrompt> => {
+    if (items.length === 0) return {};
+    try {
+      return await api.listLabelsFor({ ids: items.map((item) => item.id) });
+    } catch {
+      return {};
+    }
+  };
+
+  /** Loads one page of rows; `keep` leaves the other pages' rows (a reload, not a new query). */
+  const loadPage = async (page: number, generation: number, keep = false): Promise<void> => {
     requested.add(page);
     try {
       const answer = await api.listPrompts({
@@ -126,13 +145,19 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
         limit: LIBRARY_PAGE_SIZE,
         offset: page * LIBRARY_PAGE_SIZE,
       });
+      const labels = await labelsOf(answer.items);
       if (get().library.generation !== generation) return;
       // The first page of a new query replaces everything; later pages add to it.
-      const rows: Record<number, PromptSummary> = page === 0 ? {} : { ...get().library.rows };
+      const fresh = page === 0 && !keep;
+      const rows: Record<number, PromptSummary> = fresh ? {} : { ...get().library.rows };
+      const known: LabelsByPrompt = fresh ? {} : { ...get().library.labels };
       answer.items.forEach((item, index) => {
         rows[page * LIBRARY_PAGE_SIZE + index] = item;
+        const own = labels[item.id];
+        if (own) known[item.id] = own;
+        else delete known[item.id];
       });
-      patch({ rows, total: answer.total, loading: false, error: null });
+      patch({ rows, labels: known, total: answer.total, loading: false, error: null });
     } catch (error) {
       if (get().library.generation !== generation) return;
       requested.delete(page);
@@ -196,6 +221,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
       error: null,
       operation: null,
       drafts: [],
+      labels: {},
     },
     setLibraryFilters(changes) {
       patch({ filters: { ...get().library.filters, ...changes } });
@@ -204,6 +230,14 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
     refreshLibrary: () => {
       searchLater.cancel();
       return refresh();
+    },
+    async reloadLibrary() {
+      const { generation } = get().library;
+      const pages = [...requested];
+      await Promise.all([
+        ...pages.map((page) => loadPage(page, generation, true)),
+        refreshDrafts(),
+      ]);
     },
     refreshDrafts,
     ensureLibraryRange(first, last) {

@@ -138,11 +138,6 @@ describe('editor and history', () => {
     await second.getState().openPrompt('greeting');
     expect(second.getState().editor.restored).toBe(true);
     expect(second.getState().editor.document?.template?.content).toBe('Hello {{name}}, draft');
-    // Reopened in the same session, the draft is this session's own: no notice again.
-    second.getState().newPrompt('elsewhere', 'text');
-    await second.getState().openPrompt('greeting');
-    expect(second.getState().editor.document?.template?.content).toBe('Hello {{name}}, draft');
-    expect(second.getState().editor.restored).toBe(false);
 
     await second.getState().discardChanges();
     expect(second.getState().editor.document?.template?.content).toBe('Hello {{name}}!');

@@ -20,6 +20,7 @@ import { createTestsSlice } from './testsSlice';
 import { createEvaluationSlice } from './evaluationSlice';
 import { createFaultsSlice, type FaultsSlice } from './faultsSlice';
 import { watchFaults } from '../api/faults';
+import { createLiveSlice } from './liveSlice';
 
 /** The store type components and tests hold. */
 export type WorkbenchStore = StoreApi<WorkbenchState>;
@@ -60,6 +61,7 @@ export function createWorkbenchStore(
     ...createTestsSlice(set, get, deps),
     ...createEvaluationSlice(set, get, deps),
     ...createFaultsSlice(set, get, deps),
+    ...createLiveSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));
   noteFault = (code) => store.getState().noteFault(code);

@@ -16,6 +16,7 @@ import type { RunSlice } from './runSlice';
 import type { TestsSlice } from './testsSlice';
 import type { EvaluationSlice } from './evaluationSlice';
 import type { FaultsSlice } from './faultsSlice';
+import type { LiveSlice } from './liveSlice';
 
 /** Waits (ms) of the debounced actions. */
 export interface Delays {
@@ -23,6 +24,8 @@ export interface Delays {
   draft: number;
   /** Pause between attempts to reach a team library that went away (default 3 s). */
   reconnect?: number;
+  /** Gathering a burst of library changes before reading again (default LIVE_GATHER_MS). */
+  live?: number;
 }
 
 /** What the store needs from the outside world; tests pass a real API over HTTP. */
@@ -49,6 +52,7 @@ export type WorkbenchState = LibrarySlice &
   TestsSlice &
   EvaluationSlice &
   FaultsSlice &
+  LiveSlice &
   UiSlice & { readonly deps: WorkbenchDeps };
 
 /** zustand's `set`, narrowed to partial updates. */

@@ -8,6 +8,7 @@ export type DialogState =
   | { kind: 'import' }
   | { kind: 'export' }
   | { kind: 'delete'; id: string }
+  | { kind: 'label'; version: string; label?: string }
   | { kind: 'providers' }
   | { kind: 'library' };
 

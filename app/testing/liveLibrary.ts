@@ -9,7 +9,9 @@ import { createServices } from '../../electron/services';
 import { createDispatcher } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { startServer } from '../../electron/server/httpServer';
+import { watchLibraryChanges } from '../../electron/services/audit/libraryChanges';
 import type { Api } from '../../src-shared/contract/operations';
+import type { Prompt } from '../../src-shared/model/prompt';
 import { createClient } from '../api/client';
 import { httpTransport } from '../api/transport';
 import type { Transport } from '../api/transport';
@@ -17,6 +19,8 @@ import type { Transport } from '../api/transport';
 /** A running library and the page's HTTP transport to it. */
 export interface LiveLibrary {
   transport: Transport;
+  /** The library file, for a second program writing to it (as `pwb` in a terminal would). */
+  dbPath: string;
   close(): Promise<void>;
 }
 
@@ -29,9 +33,17 @@ export async function startLiveLibrary(actor = 'tester'): Promise<LiveLibrary> {
     dispatcher: createDispatcher(createHandlers(services, { dbPath, transport: 'http' })),
     port: 0,
   });
+  // As in browser mode: every change by anyone reaches the page's event stream.
+  const stopWatching = watchLibraryChanges(
+    services.db,
+    (change) => server.broadcast({ operation: 'library', change }),
+    20,
+  );
   return {
     transport: httpTransport(server.token, new URL(server.url).origin),
+    dbPath,
     close: async () => {
+      stopWatching();
       await server.close();
       services.dispose();
       await rm(dir, { recursive: true, force: true });
@@ -59,6 +71,24 @@ export function liveLibraryApi(): Api {
       return live.transport.call(name, request);
     },
   });
+}
+
+/** Another program writing to a library file (its own connection, as `pwb` in a terminal). */
+export interface OtherProgram {
+  save(document: Prompt, base?: string): void;
+  setLabel(id: string, label: string, version: string): void;
+  close(): Promise<void>;
+}
+
+/** Opens `dbPath` as another program would, as user `actor`. */
+export function otherProgram(dbPath: string, actor = 'someone-else'): OtherProgram {
+  const services = createServices({ dbPath, actor });
+  return {
+    save: (document, base) =>
+      void services.prompts.save({ document, ...(base !== undefined ? { base } : {}) }),
+    setLabel: (id, label, version) => void services.labels.set(id, label, version),
+    close: () => services.dispose(),
+  };
 }
 
 /** A fresh empty folder in the system temp dir, for folder import and export tests. */

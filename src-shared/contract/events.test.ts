@@ -79,6 +79,8 @@ describe('library change events', () => {
       { kind: 'deleted', id: 'greet' },
       { kind: 'label', id: 'greet', label: 'production', version: '1.0.0' },
       { kind: 'label', id: 'greet', label: 'staging', version: null },
+      { kind: 'schema', name: 'reply', deleted: false },
+      { kind: 'partial', name: 'footer', deleted: true },
     ]) {
       expect(isLibraryChangeEvent({ operation: 'library', change }), change.kind).toBe(true);
     }
@@ -93,6 +95,7 @@ describe('library change events', () => {
       { operation: 'library', change: { kind: 'label', id: 'greet', version: '1.0.0' } },
       { operation: 'library', change: { kind: 'deleted', id: 7 } },
       { operation: 'library', change: [] },
+      { operation: 'library', change: { kind: 'schema', name: 'reply' } },
     ]) {
       expect(isLibraryChangeEvent(bad), JSON.stringify(bad)).toBe(false);
     }

@@ -132,7 +132,11 @@ export const LIBRARY_EVENT_CHANNEL = 'pwb:library-event';
 export function isLibraryChangeEvent(value: unknown): value is LibraryChangeEvent {
   if (!isRecord(value) || value['operation'] !== 'library') return false;
   const change = value['change'];
-  if (!isRecord(change) || typeof change['id'] !== 'string') return false;
+  if (!isRecord(change)) return false;
+  if (change['kind'] === 'schema' || change['kind'] === 'partial') {
+    return typeof change['name'] === 'string' && typeof change['deleted'] === 'boolean';
+  }
+  if (typeof change['id'] !== 'string') return false;
   switch (change['kind']) {
     case 'saved':
       return typeof change['version'] === 'string';

@@ -62,28 +62,6 @@ describe('mergePrompt', () => {
     expect(conflictedTexts(merged)).toEqual(['template.content']);
   });
 
-  it('ends a block that ends the text as their text ends: no line end is added', () => {
-    const base = textPrompt('Intro\nHello');
-    const theirs = textPrompt('Intro\nHello there');
-    const mine = textPrompt('Intro\nHello you');
-    const { merged } = mergePrompt(base, theirs, mine, '1.0.1');
-    const text = merged.template?.content ?? '';
-    expect(text).toBe(
-      'Intro\n<<<<<<< your changes\nHello you\n=======\nHello there\n>>>>>>> 1.0.1',
-    );
-    // Deleting the marker lines and my side, as in an editor, gives their text back exactly.
-    const lines = text.split('\n');
-    const kept = lines.filter((_, at) => at === 0 || at === 4).join('\n');
-    expect(kept).toBe('Intro\nHello there');
-    const ended = mergePrompt(
-      textPrompt('Intro\nHello\n'),
-      textPrompt('Intro\nHello there\n'),
-      textPrompt('Intro\nHello you\n'),
-      '1.0.1',
-    );
-    expect(ended.merged.template?.content).toMatch(/>>>>>>> 1\.0\.1\n$/);
-  });
-
   it('takes the same change made on both sides once', () => {
     const changed = BASE.replace('Line three', 'Both three');
     const { merged, conflicts } = mergePrompt(

@@ -328,25 +328,21 @@ function mergeText(
   });
   let merged = '';
   let conflicted = false;
-  regions.forEach((region, index) => {
+  for (const region of regions) {
     if (region.ok) {
       merged += region.ok.join('');
-      return;
+      continue;
     }
-    if (!region.conflict) return;
+    if (!region.conflict) continue;
     conflicted = true;
     const side = (part: string[]) => {
       const text = part.join('');
       return text === '' || text.endsWith('\n') ? text : `${text}\n`;
     };
-    // A block that ends the text ends as their text does (mine, when theirs is empty): with a
-    // line end or without one, so deleting the marker lines leaves the text as that side wrote it.
-    const ending = region.conflict.b.join('') || region.conflict.a.join('');
-    const last = index === regions.length - 1 && !ending.endsWith('\n');
     merged +=
       `${MINE_MARKER}\n${side(region.conflict.a)}${SPLIT_MARKER}\n` +
-      `${side(region.conflict.b)}${THEIRS_MARKER_PREFIX}${state.theirsLabel}${last ? '' : '\n'}`;
-  });
+      `${side(region.conflict.b)}${THEIRS_MARKER_PREFIX}${state.theirsLabel}\n`;
+  }
   if (conflicted) state.conflicts.push({ path, kind: 'text', base, theirs, mine });
   return merged;
 }

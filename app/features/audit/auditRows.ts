@@ -11,6 +11,8 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   partial_save: 'Saved partial',
   partial_delete: 'Deleted partial',
   restore: 'Restored',
+  label_set: 'Moved label',
+  label_remove: 'Removed label',
 };
 
 /** A log action in words ("schema_save" → "Saved schema"); unknown actions are shown as sent. */

@@ -2,6 +2,7 @@
 import { useCommand } from '../../commands/useCommand';
 import { conflictedTexts, fieldName } from '../../../src-shared/merge/mergePrompt';
 import { isDirty } from '../../state/editorSlice';
+import { newerVersion } from '../../state/liveSlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Toolbar } from '../../ui/Toolbar';
 import { Button } from '../../ui/Button';
@@ -65,9 +66,57 @@ export function EditorHeader(props: { detailsOpen: boolean; onToggleDetails: () 
   );
 }
 
+/** Merges the unsaved changes with the current version, in the Save version dialog. */
+function MergeButton() {
+  const store = useWorkbenchStore();
+  return (
+    <Button
+      small
+      onClick={() => {
+        store.getState().openDialog({ kind: 'save' });
+        void store.getState().mergeWithCurrent();
+      }}
+    >
+      Merge…
+    </Button>
+  );
+}
+
+/**
+ * A newer version saved by someone else (heard live): what it is, a look at the changes, and a
+ * way on that never drops unsaved changes (load it when there are none, else merge them into it).
+ */
+function NewerVersionNotice({ newer }: { newer: string }) {
+  const store = useWorkbenchStore();
+  const base = useWorkbench((state) => state.editor.base);
+  const id = useWorkbench((state) => state.editor.id);
+  const dirty = useWorkbench((state) => isDirty(state.editor));
+  const save = useCommand('prompt.save');
+  const seeChanges = (): void => {
+    store.getState().pickVersions(base, newer);
+    void store.getState().compareVersions();
+  };
+  return (
+    <div className="notice" role="status" aria-label="A newer version exists">
+      <span>
+        <strong>A newer version exists:</strong> {newer} was saved after {base}, the version{' '}
+        {dirty ? 'your unsaved changes are based on; they are kept.' : 'open here.'}
+      </span>
+      <Button small onClick={seeChanges}>
+        See changes
+      </Button>
+      {!dirty && id ? (
+        <Button small tone="primary" onClick={() => void store.getState().openPrompt(id)}>
+          Load {newer}
+        </Button>
+      ) : null}
+      {dirty && save.enabled ? <MergeButton /> : null}
+    </div>
+  );
+}
+
 /** Notices about the working copy: a restored draft, a refused save, a merge left unresolved. */
 export function EditorNotices() {
-  const store = useWorkbenchStore();
   const restored = useWorkbench((state) => state.editor.restored);
   const conflict = useWorkbench((state) => state.editor.conflict);
   const base = useWorkbench((state) => state.editor.base);
@@ -77,21 +126,14 @@ export function EditorNotices() {
     state.editor.document ? conflictedTexts(state.editor.document).map(fieldName).join(', ') : '',
   );
   const discard = useCommand('prompt.discard');
+  const newer = useWorkbench(newerVersion);
   if (conflict) {
     return (
       <div className="notice notice--warning" role="alert">
         <span>
           Someone saved {conflict.current} meanwhile; your edits are based on {base ?? 'nothing'}.
         </span>
-        <Button
-          small
-          onClick={() => {
-            store.getState().openDialog({ kind: 'save' });
-            void store.getState().mergeWithCurrent();
-          }}
-        >
-          Merge…
-        </Button>
+        <MergeButton />
         <Button small disabled={!discard.enabled} onClick={discard.run}>
           Discard my changes
         </Button>
@@ -108,6 +150,7 @@ export function EditorNotices() {
       </div>
     );
   }
+  if (newer) return <NewerVersionNotice newer={newer} />;
   if (restored && dirty) {
     return (
       <div className="notice" role="status">

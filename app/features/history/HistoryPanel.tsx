@@ -1,4 +1,5 @@
-// The "History" region: versions newest first; pick two to compare, or restore one.
+// The "History" region: versions newest first with their labels; pick two to compare, restore
+// one, promote one to production or move another label to it.
 import { CommandButton } from '../../commands/CommandButton';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
@@ -7,6 +8,8 @@ import { Select, optionsOf } from '../../ui/Select';
 import { TableHead } from '../../ui/TableHead';
 import { relativeTime } from './relativeTime';
 import { useClock } from '../../ui/useClock';
+import { PRODUCTION, labelsAt, mayMoveLabel } from '../../state/historySlice';
+import { LabelChips } from './LabelChips';
 
 const HISTORY_COLUMNS = [
   'Version',
@@ -21,6 +24,10 @@ export function HistoryPanel() {
   const store = useWorkbenchStore();
   const { id, versions, loading, error, from, to } = useWorkbench((state) => state.history);
   const base = useWorkbench((state) => state.editor.base);
+  const labels = useWorkbench((state) => state.history.labels);
+  const mayPromote = useWorkbench((state) => mayMoveLabel(state, PRODUCTION));
+  const mayLabel = useWorkbench((state) => mayMoveLabel(state, 'staging'));
+  const production = labels.find((entry) => entry.label === PRODUCTION)?.version;
   const now = useClock();
   const actions = store.getState();
   const versionOptions = [{ value: '', label: '—' }, ...optionsOf(versions.map((v) => v.version))];
@@ -74,6 +81,11 @@ export function HistoryPanel() {
                     {entry.version === versions[0]?.version ? (
                       <span className="badge badge--small">current</span>
                     ) : null}
+                    <LabelChips
+                      labels={Object.fromEntries(
+                        labelsAt(labels, entry.version).map((label) => [label, entry.version]),
+                      )}
+                    />
                   </td>
                   <td>{entry.changelog ?? <span className="muted">no changelog</span>}</td>
                   <td>{entry.author ?? <span className="muted">unknown</span>}</td>
@@ -86,6 +98,28 @@ export function HistoryPanel() {
                     </time>
                   </td>
                   <td className="table__actions">
+                    {mayPromote && entry.version !== production ? (
+                      <Button
+                        small
+                        tone="quiet"
+                        aria-label={`Promote ${entry.version} to production`}
+                        onClick={() => void actions.moveLabel(PRODUCTION, entry.version)}
+                      >
+                        Promote
+                      </Button>
+                    ) : null}
+                    {mayLabel ? (
+                      <Button
+                        small
+                        tone="quiet"
+                        aria-label={`Move a label to ${entry.version}`}
+                        onClick={() =>
+                          actions.openDialog({ kind: 'label', version: entry.version })
+                        }
+                      >
+                        Label…
+                      </Button>
+                    ) : null}
                     <Button
                       small
                       tone="quiet"

@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DraftSummary, PromptSummary } from '../../../src-shared/contract/dto';
 import { newPromptsMatching } from '../../state/librarySlice';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
+import { LabelChips, labelsSaid } from '../history/LabelChips';
 
 const ROW_HEIGHT = 46;
 
@@ -12,7 +13,18 @@ const ROW_HEIGHT = 46;
 const NEW_PROMPT = 'new prompt, not saved';
 const UNSAVED_CHANGES = 'unsaved changes';
 
-function PromptRow({ prompt, unsaved }: { prompt: PromptSummary; unsaved: boolean }) {
+/** No labels: one object, so rows without labels compare equal between renders. */
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+function PromptRow({
+  prompt,
+  unsaved,
+  labels,
+}: {
+  prompt: PromptSummary;
+  unsaved: boolean;
+  labels: Readonly<Record<string, string>>;
+}) {
   return (
     <>
       <span className="prompt-row__line">
@@ -21,6 +33,7 @@ function PromptRow({ prompt, unsaved }: { prompt: PromptSummary; unsaved: boolea
       </span>
       <span className="prompt-row__line prompt-row__meta">
         <span className={`badge badge--${prompt.status}`}>{prompt.status}</span>
+        <LabelChips labels={labels} shown={prompt.version} />
         {unsaved ? <span className="badge badge--unsaved">{UNSAVED_CHANGES}</span> : null}
         {prompt.format === 'chat' ? <span className="badge">chat</span> : null}
         <span className="prompt-row__tags">{tagText(prompt.tags)}</span>
@@ -50,13 +63,14 @@ function NewPromptRow({ draft }: { draft: DraftSummary }) {
 const tagText = (tags: readonly string[]): string => tags.map((tag) => `#${tag}`).join(' ');
 
 /**
- * A row's accessible name: everything it shows, in the order shown (id, version, status, unsaved
- * work, chat, tags), so a screen reader hears what a sighted person sees.
+ * A row's accessible name: everything it shows, in the order shown (id, version, status, labels,
+ * unsaved work, chat, tags), so a screen reader hears what a sighted person sees.
  */
 function rowLabel(
   draft: DraftSummary | undefined,
   prompt: PromptSummary | undefined,
   edited: boolean,
+  labels: Readonly<Record<string, string>>,
 ): string {
   const parts = draft
     ? [draft.prompt_id, 'new', NEW_PROMPT, draft.format === 'chat' && 'chat', tagText(draft.tags)]
@@ -65,6 +79,7 @@ function rowLabel(
           prompt.id,
           prompt.version,
           prompt.status,
+          labelsSaid(labels, prompt.version),
           edited && UNSAVED_CHANGES,
           prompt.format === 'chat' && 'chat',
           tagText(prompt.tags),
@@ -84,6 +99,7 @@ export function PromptList() {
     filters,
   } = useWorkbench((state) => state.library);
   const openId = useWorkbench((state) => state.editor.id);
+  const labels = useWorkbench((state) => state.library.labels);
   const fresh = newPromptsMatching(drafts, filters);
   const offset = fresh.length;
   const total = offset + saved;
@@ -171,7 +187,12 @@ export function PromptList() {
               id={`prompt-option-${item.index}`}
               role="option"
               aria-selected={id !== undefined && id === openId}
-              aria-label={rowLabel(draft, prompt, id !== undefined && edited.has(id))}
+              aria-label={rowLabel(
+                draft,
+                prompt,
+                id !== undefined && edited.has(id),
+                (prompt && labels[prompt.id]) ?? NO_LABELS,
+              )}
               aria-setsize={total}
               aria-posinset={item.index + 1}
               className={`prompt-row ${item.index === current ? 'prompt-row--active' : ''}`}
@@ -184,7 +205,11 @@ export function PromptList() {
               {draft ? (
                 <NewPromptRow draft={draft} />
               ) : prompt ? (
-                <PromptRow prompt={prompt} unsaved={edited.has(prompt.id)} />
+                <PromptRow
+                  prompt={prompt}
+                  unsaved={edited.has(prompt.id)}
+                  labels={labels[prompt.id] ?? NO_LABELS}
+                />
               ) : (
                 <span className="prompt-row__placeholder" />
               )}

@@ -42,19 +42,20 @@ describe('watchLibraryChanges', () => {
     other.partials.save('footer', 'Thanks');
     mine.prompts.save({ document: textDoc('bye', 'Bye') });
     other.prompts.delete('bye');
-    await expect.poll(() => seen.length).toBe(6);
+    await expect.poll(() => seen.length).toBe(7);
     expect(seen).toEqual([
       { kind: 'saved', id: 'greet', version: '1.0.0' },
       { kind: 'saved', id: 'greet', version: '1.0.1' },
       { kind: 'label', id: 'greet', label: 'production', version: '1.0.1' },
       { kind: 'label', id: 'greet', label: 'production', version: null },
+      { kind: 'partial', name: 'footer', deleted: false },
       { kind: 'saved', id: 'bye', version: '1.0.0' },
       { kind: 'deleted', id: 'bye' },
     ]);
   });
 
   it('reads the label of a move from its audit summary, and skips what the page ignores', () => {
-    const row = { entity_id: 'greet', version: '1.0.0' };
+    const row = { entity_type: 'prompt', entity_id: 'greet', version: '1.0.0' };
     expect(changeOfAudit({ ...row, action: 'label_set', summary: 'qa-2: 0.9.0 → 1.0.0' })).toEqual({
       kind: 'label',
       id: 'greet',
@@ -68,5 +69,17 @@ describe('watchLibraryChanges', () => {
       version: '1.0.0',
     });
     expect(changeOfAudit({ ...row, action: 'tests_save', summary: null })).toBeNull();
+    expect(
+      changeOfAudit({ ...row, entity_type: 'apikey', action: 'apikey_create', summary: null }),
+    ).toBeNull();
+    expect(
+      changeOfAudit({
+        ...row,
+        entity_type: 'schema',
+        entity_id: 'reply',
+        action: 'schema_delete',
+        summary: null,
+      }),
+    ).toEqual({ kind: 'schema', name: 'reply', deleted: true });
   });
 });

@@ -15,6 +15,7 @@ const BATCH = 500;
 interface AuditTailRow {
   id: number;
   action: string;
+  entity_type: string;
   entity_id: string;
   version: string | null;
   summary: string | null;
@@ -26,6 +27,10 @@ const LABEL_AT_START = /^([a-z][a-z0-9_-]{0,31})(?=[: ])/;
 /** The change an audit row of a prompt records, if the page cares about it. */
 export function changeOfAudit(row: Omit<AuditTailRow, 'id'>): LibraryChange | null {
   const id = row.entity_id;
+  if (row.entity_type === 'schema' || row.entity_type === 'partial') {
+    return { kind: row.entity_type, name: id, deleted: row.action.endsWith('_delete') };
+  }
+  if (row.entity_type !== 'prompt') return null;
   switch (row.action) {
     case 'create':
     case 'save':
@@ -54,8 +59,8 @@ export function watchLibraryChanges(
   intervalMs = CHANGE_POLL_MS,
 ): () => void {
   const tail = db.prepare(
-    `SELECT id, action, entity_id, version, summary FROM audit_log
-      WHERE id > ? AND entity_type = 'prompt' ORDER BY id LIMIT ${BATCH}`,
+    `SELECT id, action, entity_type, entity_id, version, summary FROM audit_log
+      WHERE id > ? AND entity_type IN ('prompt', 'schema', 'partial') ORDER BY id LIMIT ${BATCH}`,
   );
   let last = (
     db.prepare('SELECT coalesce(max(id), 0) AS id FROM audit_log').get() as { id: number }
