@@ -36,7 +36,8 @@ describe('primeStartupRequests', () => {
     const store = createWorkbenchStore(createClient(transport), { storage: memoryStorage() });
     await store.getState().refreshLibrary();
     expect(transport.unclaimed).toBe(0);
-    expect(sent).toEqual(['listPrompts', 'listDrafts']);
+    // The primed two, then the labels of the first page's rows (one read for the whole page).
+    expect(sent).toEqual(['listPrompts', 'listDrafts', 'listLabelsFor']);
     expect(store.getState().library.total).toBe(1);
     expect(store.getState().library.rows[0]?.id).toBe('kept');
     expect(store.getState().library.drafts.map((draft) => draft.prompt_id)).toEqual(['fresh']);
