@@ -1,6 +1,6 @@
 // The structured view of a schema: a table of its fields, each cell an editor. Every change is
 // a table edit applied to the YAML text (so the YAML tab shows it at once, comments kept).
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { FIELD_TYPES } from '../../../src-shared/model/schemaDsl';
 import type { FieldType, SchemaField, ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import type { SchemaEdit } from '../../../src-shared/yaml/schemaEdits';
@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { CommitInput } from '../../ui/CommitInput';
 import { Select, optionsOf } from '../../ui/Select';
 import { TableHead } from '../../ui/TableHead';
+import { usePendingFocus } from '../../ui/usePendingFocus';
 import { ValidatorsEditor } from './ValidatorsEditor';
 import { validatorText } from './fieldRows';
 import { defaultFromText } from './schemaText';
@@ -48,27 +49,19 @@ function defaultText(field: SchemaField): string {
 /** The table of fields, with Add field below it and each row's validators unfolding under it. */
 export function FieldsTable({ schema, onEdit }: FieldsTableProps) {
   const [openRow, setOpenRow] = useState<number | null>(null);
-  // Where focus goes after an action, once the edited YAML is shown (set by the action).
-  const pendingFocus = useRef<string | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    root.current?.querySelector<HTMLElement>(`[data-focus="${pendingFocus.current}"]`)?.focus();
-    pendingFocus.current = null;
-  });
+  const { root, focusAfterRender } = usePendingFocus<HTMLDivElement>();
 
   const addField = (): void => {
-    pendingFocus.current = `name-${schema.fields.length}`;
+    focusAfterRender(`name-${schema.fields.length}`);
     if (!onEdit([{ kind: 'addField', name: freeName(schema), type: 'string' }])) {
-      pendingFocus.current = null;
+      focusAfterRender(null);
     }
   };
   const removeField = (index: number): void => {
     const left = schema.fields.length - 1;
-    pendingFocus.current = left === 0 ? 'add-field' : `remove-${Math.min(index, left - 1)}`;
+    focusAfterRender(left === 0 ? 'add-field' : `remove-${Math.min(index, left - 1)}`);
     if (!onEdit([{ kind: 'removeField', field: index }])) {
-      pendingFocus.current = null;
+      focusAfterRender(null);
       return;
     }
     if (openRow === index) setOpenRow(null);

@@ -1,5 +1,5 @@
 // The validators of one field, each with its type, the settings that type reads and its message.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { VALIDATOR_TYPES } from '../../../src-shared/model/schemaDsl';
 import type {
   FieldValidator,
@@ -10,6 +10,7 @@ import type { SchemaEdit } from '../../../src-shared/yaml/schemaEdits';
 import { Button } from '../../ui/Button';
 import { Select, optionsOf } from '../../ui/Select';
 import { CommitInput } from '../../ui/CommitInput';
+import { usePendingFocus } from '../../ui/usePendingFocus';
 
 type ValidatorEdit = Extract<
   SchemaEdit,
@@ -88,24 +89,18 @@ export interface ValidatorsEditorProps {
 /** One fieldset per validator, then Add validator. */
 export function ValidatorsEditor({ field, fieldNumber, onEdit }: ValidatorsEditorProps) {
   const [problem, setProblem] = useState<string | null>(null);
-  // Where focus goes after an action, once the edited YAML is shown (set by the action).
-  const pendingFocus = useRef<string | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    root.current?.querySelector<HTMLElement>(`[data-focus="${pendingFocus.current}"]`)?.focus();
-    pendingFocus.current = null;
-  });
+  const { root, focusAfterRender } = usePendingFocus<HTMLDivElement>();
 
   const add = (): void => {
-    pendingFocus.current = `validator-type-${field.validators.length}`;
-    if (!onEdit([{ kind: 'addValidator', type: 'min_length' }])) pendingFocus.current = null;
+    focusAfterRender(`validator-type-${field.validators.length}`);
+    if (!onEdit([{ kind: 'addValidator', type: 'min_length' }])) focusAfterRender(null);
   };
   const remove = (index: number): void => {
     if (!onEdit([{ kind: 'removeValidator', validator: index }])) return;
     const left = field.validators.length - 1;
-    pendingFocus.current =
-      left === 0 ? 'validator-add' : `validator-remove-${Math.min(index, left - 1)}`;
+    focusAfterRender(
+      left === 0 ? 'validator-add' : `validator-remove-${Math.min(index, left - 1)}`,
+    );
   };
   const setType = (index: number, validator: FieldValidator, type: ValidatorType): void => {
     // Settings the new type does not read go with the old type.
