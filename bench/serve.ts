@@ -1,5 +1,5 @@
 // Runs the real `pwb serve` on a benchmark database and reads its URL and its resident memory.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +21,34 @@ export interface Served {
 }
 
 const running = new Set<() => Promise<void>>();
+const children = new Set<ChildProcess>();
 
 /** Stops every server this process started and has not stopped yet (for a run cut short). */
 export async function stopAllServers(): Promise<void> {
   await Promise.all([...running].map((stop) => stop()));
+}
+
+// A bench that exits without stopping its servers (process.exit, an uncaught error) kills them.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/**
+ * Keeps `child` until it is stopped: `stopAllServers` and this process's exit stop it too. The
+ * returned stop sends SIGTERM, then SIGKILL after 5 s, and resolves once the child has exited.
+ */
+export function trackChild(child: ChildProcess): () => Promise<void> {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const stop = (): Promise<void> =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    }).finally(() => running.delete(stop));
+  running.add(stop);
+  return stop;
 }
 
 /** The read API's first line names the library, its second the URL (no token). */
@@ -54,14 +78,7 @@ export function startServe(
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const pid = child.pid;
-  const stop = (): Promise<void> =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-    }).finally(() => running.delete(stop));
-  running.add(stop);
+  const stop = trackChild(child);
   return new Promise((done, fail) => {
     if (pid === undefined) {
       fail(new Error('pwb serve did not start'));
