@@ -95,15 +95,7 @@ export class SqliteEvalRuns implements EvalRunStore {
         .prepare(
           'INSERT INTO eval_runs (id, started_at, finished_at, prompts, passed, failed, document) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(
-          run.id,
-          run.started_at,
-          run.finished_at,
-          JSON.stringify(prompts),
-          run.summary.passed,
-          run.summary.failed,
-          JSON.stringify(run),
-        );
+        .run(...runRowValues(run, prompts));
       const link = this.db.prepare(
         'INSERT INTO eval_run_prompts (run_id, prompt_id) VALUES (?, ?)',
       );
@@ -121,6 +113,25 @@ export class SqliteEvalRuns implements EvalRunStore {
       for (const prompt of prompts) upsert.run(prompt, id, at);
     })();
   }
+}
+
+/**
+ * The values of a run's `eval_runs` row, in the order `id, started_at, finished_at, prompts,
+ * passed, failed, document` (the prompts and the whole run as JSON text), for either engine.
+ */
+export function runRowValues(
+  run: EvalRun,
+  prompts: readonly string[],
+): [string, string, string, string, number, number, string] {
+  return [
+    run.id,
+    run.started_at,
+    run.finished_at,
+    JSON.stringify(prompts),
+    run.summary.passed,
+    run.summary.failed,
+    JSON.stringify(run),
+  ];
 }
 
 /** Run rows as summaries, each naming the prompts it is the baseline of. */

@@ -5,7 +5,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { EvalCell, EvalRun, EvalRunSummary } from '../../../src-shared/evaluation/runs';
 import { readTestCases, type TestCase } from '../../../src-shared/evaluation/testCases';
 import type { EvalRunStore, TestCaseStore } from '../evaluation/evalRunStore';
-import { summaries } from '../evaluation/evalRunStore';
+import { runRowValues, summaries } from '../evaluation/evalRunStore';
 import type { AddMode } from '../evaluation/testCaseService';
 import { mergeTestCases, testCasesAudit } from '../evaluation/testCaseService';
 import type { PostgresLibrary } from './pgLibrary';
@@ -150,15 +150,7 @@ export class PgEvalRuns implements EvalRunStore {
       await client.query(
         `INSERT INTO eval_runs (id, started_at, finished_at, prompts, passed, failed, document)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          run.id,
-          run.started_at,
-          run.finished_at,
-          JSON.stringify(prompts),
-          run.summary.passed,
-          run.summary.failed,
-          JSON.stringify(run),
-        ],
+        runRowValues(run, prompts),
       );
       for (const prompt of prompts) {
         await client.query('INSERT INTO eval_run_prompts (run_id, prompt_id) VALUES ($1, $2)', [
