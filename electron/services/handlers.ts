@@ -4,13 +4,9 @@ import type { AppInfo } from '../../src-shared/contract/dto';
 import type { Handlers } from './dispatch';
 import type { Services } from './index';
 import { parsePrompt } from '../../src-shared/model/validatePrompt';
-import { RunJobs } from './models/runJobs';
-import { CancellableJobs } from './jobs';
-import { readTestRows } from './evaluation/testRows';
-import { providerKeyStatus } from './models/keyVault';
 import { listFolders, resolveFolderPath } from './files/folderBrowser';
-import type { FieldType } from '../../src-shared/model/schemaDsl';
 import { schemaImpact } from './schemas/schemaImpact';
+import { createRunHandlers } from './runHandlers';
 
 /** Facts about the process serving the contract. */
 export interface HandlerEnvironment {
@@ -23,14 +19,6 @@ export interface HandlerEnvironment {
 export function createHandlers(services: Services, env: HandlerEnvironment): Handlers {
   const { prompts, schemas, partials, metrics, audit, models, render, files, secrets } = services;
   const { tests, evaluation, labels, apiKeys, vault } = services;
-  const runs = new RunJobs(models);
-  const evaluations = new CancellableJobs('Evaluation');
-  /** The DSL type of each variable the prompt's input schema declares (types CSV cells). */
-  const variableTypes = (id: string): Map<string, FieldType> => {
-    const schema = prompts.get(id).input_schema;
-    if (!schema) return new Map();
-    return new Map(schemas.get(schema).fields.map((field) => [field.name, field.type]));
-  };
   return {
     appInfo: () => ({
       version: env.appVersion ?? '0.1.0',
@@ -129,44 +117,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
       return { deleted: true };
     },
 
-    runPrompt: (request, { runEvent }) => runs.run(request, runEvent),
-    cancelRun: ({ job }) => ({ cancelled: runs.cancel(job) }),
-    listProviders: () => models.providers.list(),
-    addProvider: (provider) => models.providers.add(provider),
-    removeProvider: ({ name }) => {
-      models.providers.remove(name);
-      return { removed: true };
-    },
-    providerKeys: () => providerKeyStatus(models.providers.list(), vault),
-    setProviderKey: ({ variable, key }) => {
-      vault.set(variable, key === null ? null : key.trim());
-      return { variable, set: key !== null };
-    },
-    listPrices: () => models.prices.list(),
-    setPrice: (price) => {
-      models.prices.set(price);
-      return { saved: true };
-    },
-    clearCache: () => ({ cleared: models.cache.clear() }),
-
-    listTestCases: ({ id }) => tests.list(id),
-    saveTestCases: ({ id, cases }) => tests.replace(id, cases),
-    addTestRows: ({ id, file, text, replace }) => {
-      const rows = readTestRows(text, file, variableTypes(id));
-      return {
-        added: rows.length,
-        cases: tests.add(id, rows, replace === true ? 'replace' : 'refuse'),
-      };
-    },
-    runEvaluation: ({ job, ...request }, { evalEvent }) =>
-      evaluations.run(job, (signal) => evaluation.run(request, { onEvent: evalEvent, signal })),
-    estimateEvaluation: ({ job: _job, ...request }) => evaluation.estimate(request),
-    cancelEvaluation: ({ job }) => ({ cancelled: evaluations.cancel(job) }),
-    listEvalRuns: ({ id }) => evaluation.list(id),
-    getEvalRun: ({ run }) => evaluation.get(run),
-    markBaseline: async ({ run, prompts: only }) => ({
-      prompts: await evaluation.markBaseline(run, only),
-    }),
+    ...createRunHandlers({ models, evaluation, tests, vault, prompts, schemas }),
 
     listLabels: ({ id }) => labels.list(id),
     listLabelsFor: ({ ids }) => Object.fromEntries(labels.byPrompt(ids)),
