@@ -38,11 +38,22 @@ export async function copyCommand(args: string[], io: CliIo): Promise<number> {
   const [from, to] = exactly(positionals, ['from', 'to'], 'copy') as [string, string];
   const report = await copyLibrary(from, to, io.cwd);
   const name = (value: string) => (isPostgresUrl(value) ? redactUrl(value) : value);
+  const rows = (table: string) => report.rows[table] ?? 0;
   io.stdout(
-    `Copied ${report.prompts} prompt(s), ${report.versions} version(s), ${report.labels} label(s), ` +
-      `${report.schemas} schema(s), ${report.partials} partial(s), ${report.tests} test case(s) and ` +
-      `${report.audit} audit entries from ${name(from)} to ${name(to)}\n`,
+    `Copied ${report.prompts} prompt(s), ${rows('prompt_versions')} version(s), ` +
+      `${rows('prompt_labels')} label(s), ${rows('schemas')} schema(s), ` +
+      `${rows('partials')} partial(s), ${rows('test_cases')} test case(s), ` +
+      `${rows('eval_runs')} evaluation run(s), ${rows('providers')} provider(s), ` +
+      `${rows('model_prices')} price(s), ${rows('model_cache')} cached answer(s), ` +
+      `${rows('metric_events')} metric event(s) and ${rows('audit_log')} audit entries ` +
+      `from ${name(from)} to ${name(to)}\n`,
   );
+  const settings = report.leftBehind['settings'];
+  if (settings !== undefined) {
+    io.stdout(
+      `Not copied: ${settings} library setting(s) (the metrics retention), which a PostgreSQL library does not keep\n`,
+    );
+  }
   return 0;
 }
 
