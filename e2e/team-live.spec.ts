@@ -146,3 +146,55 @@ test('an admin promotes to production; an editor sees it live and may not promot
   );
   await editorPage.close();
 });
+
+test('after PostgreSQL restarts, the banner clears and two workbenches hear each other again without a reload', async ({
+  page,
+  browser,
+}) => {
+  await pwbSave('greet', 'Hi {{name}}');
+  // Two workbenches, each with its own server and its own LISTEN connection.
+  await openPage(page, await team.serve());
+  const otherPage = await browser.newPage();
+  watch(otherPage);
+  await openPage(otherPage, await team.serve());
+  const library = new Library(page);
+  const editor = new Editor(page);
+  await library.open('greet');
+  const history = new History(page);
+  await history.open();
+  await expect(history.rows).toHaveCount(2);
+
+  // The server stops: the page says so; it comes back by itself.
+  await team.server.pause();
+  await page.getByRole('tab', { name: 'Editor', exact: true }).click();
+  await editor.append(' typed while away');
+  const banner = page.getByRole('alert', { name: 'The team library cannot be reached' });
+  await expect(banner).toBeVisible();
+  await team.server.resume();
+  await expect(banner).toBeHidden({ timeout: 30_000 });
+  // The calls refused while the server was away are logged by Chromium: expected here.
+  const away = errors.filter((error) => /status of 503 \(Service Unavailable\)/.test(error));
+  expect(away.length).toBeGreaterThan(0);
+  errors.splice(0, errors.length, ...errors.filter((error) => !away.includes(error)));
+
+  // A save in the other workbench shows up here live: list, history and the newer-version note.
+  const theirs = new Library(otherPage);
+  const theirEditor = new Editor(otherPage);
+  await theirs.open('greet');
+  await theirEditor.append(' from the other side');
+  await (await theirEditor.openSaveDialog()).save('patch', 'Saved after the restart');
+  await expect(library.option('greet')).toHaveAccessibleName(/^greet, 1\.0\.1, active/, {
+    timeout: 15_000,
+  });
+  await expect(page.getByRole('status', { name: 'A newer version exists' })).toContainText(
+    '1.0.1 was saved after 1.0.0',
+  );
+  await expect(editor.surface()).toContainText('typed while away');
+  await history.open();
+  await expect(history.row('1.0.1')).toContainText('Saved after the restart');
+
+  // …and a label moved from a terminal too.
+  await team.pwb(['label', 'set', 'greet', 'staging', '1.0.1']);
+  await expect(history.row('1.0.1')).toContainText('staging');
+  await otherPage.close();
+});

@@ -37,7 +37,7 @@ export function primingTransport(inner: Transport): PrimingTransport {
     ...(inner.subscribeEval ? { subscribeEval: (listener) => inner.subscribeEval!(listener) } : {}),
     ...(inner.subscribeRun ? { subscribeRun: (listener) => inner.subscribeRun!(listener) } : {}),
     ...(inner.subscribeLibrary
-      ? { subscribeLibrary: (listener) => inner.subscribeLibrary!(listener) }
+      ? { subscribeLibrary: (listener, closed) => inner.subscribeLibrary!(listener, closed) }
       : {}),
     prime(name, request) {
       primed.set(`${name} ${canonical(request)}`, inner.call(name, request));

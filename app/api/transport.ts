@@ -29,8 +29,11 @@ export interface Transport {
   subscribeEval?(listener: EvalEventListener): Promise<() => void>;
   /** Listens to model-run events (`runPrompt` with a job), as `subscribe` does progress. */
   subscribeRun?(listener: RunEventListener): Promise<() => void>;
-  /** Listens to changes of the library by any client, as `subscribe` does progress. */
-  subscribeLibrary?(listener: LibraryChangeListener): Promise<() => void>;
+  /**
+   * Listens to changes of the library by any client, as `subscribe` does progress. `closed` is
+   * called (once, later) when the stream could not open or ended without being stopped.
+   */
+  subscribeLibrary?(listener: LibraryChangeListener, closed?: () => void): Promise<() => void>;
 }
 
 type Bridge = Record<string, (request: unknown) => Promise<Outcome<unknown>>> & {
@@ -131,31 +134,38 @@ async function readEvents(
 
 /**
  * Opens the server's event stream with the same bearer token as every call (a fetch, not an
- * EventSource, which could only carry the token in the URL).
+ * EventSource, which could only carry the token in the URL). `closed` hears (after this
+ * resolves) that the stream could not open or ended without being stopped.
  */
 async function subscribeHttp(
   token: string,
   base: string,
   name: EventName,
   deliver: (event: unknown) => void,
+  closed?: () => void,
 ): Promise<() => void> {
   const abort = new AbortController();
   const stop = (): void => abort.abort();
+  const failed = (): (() => void) => {
+    stop();
+    if (closed) setTimeout(closed, 0);
+    return nothingToStop;
+  };
   try {
     const response = await fetch(`${base}${EVENTS_PATH}`, {
       headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
       signal: abort.signal,
     });
-    if (!response.ok || !response.body) {
-      stop();
-      return nothingToStop;
-    }
+    if (!response.ok || !response.body) return failed();
     // The server registers the stream before it answers, so from here no event is missed.
-    readEvents(response.body, name, deliver).catch(() => undefined);
+    readEvents(response.body, name, deliver)
+      .catch(() => undefined)
+      .finally(() => {
+        if (!abort.signal.aborted) closed?.();
+      });
     return stop;
   } catch {
-    stop();
-    return nothingToStop;
+    return failed();
   }
 }
 
@@ -189,7 +199,8 @@ export function httpTransport(token: string, base = ''): Transport {
     subscribe: (listener) => subscribeHttp(token, base, 'progress', checked(listener)),
     subscribeEval: (listener) => subscribeHttp(token, base, 'eval', checkedEval(listener)),
     subscribeRun: (listener) => subscribeHttp(token, base, 'run', checkedRun(listener)),
-    subscribeLibrary: (listener) => subscribeHttp(token, base, 'library', checkedLibrary(listener)),
+    subscribeLibrary: (listener, closed) =>
+      subscribeHttp(token, base, 'library', checkedLibrary(listener), closed),
   };
 }
 

@@ -65,9 +65,10 @@ export const createFaultsSlice: SliceCreator<FaultsSlice> = (set, get, deps) => 
         return false;
       }
       if (get().libraryHealth.fault === 'unavailable') patch({ fault: null });
-      // The list and the preview are read again from the library that is back.
+      // The list and the preview are read again from the library that is back, and live
+      // updates resume if their stream ended meanwhile.
       if (get().editor.document !== null) void get().renderNow();
-      await get().refreshLibrary();
+      await Promise.all([get().refreshLibrary(), get().resumeLiveUpdates()]);
       return true;
     },
     async checkLibrary() {

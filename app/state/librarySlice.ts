@@ -233,7 +233,9 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
     },
     async reloadLibrary() {
       const { generation } = get().library;
-      const pages = [...requested];
+      // A page whose read failed (the library was away) is not requested any more: read the
+      // first one again at least.
+      const pages = requested.size > 0 ? [...requested] : [0];
       await Promise.all([
         ...pages.map((page) => loadPage(page, generation, true)),
         refreshDrafts(),

@@ -84,6 +84,68 @@ describe('live updates', () => {
   });
 });
 
+describe('a live stream that ends', () => {
+  const versionsOf = () => store.getState().history.versions.map((entry) => entry.version);
+
+  it('is opened again, and what was missed meanwhile is read again', async () => {
+    store = createWorkbenchStore(createClient(live.transport), {
+      delays: { search: 1, draft: 1, live: 10, reconnect: 20 },
+    });
+    other.save(draftTextPrompt('greet', 'Hi {{name}}'));
+    stopLive = await store.getState().startLiveUpdates();
+    await store.getState().refreshLibrary();
+    await store.getState().openPrompt('greet');
+    await expect.poll(versionsOf).toEqual(['1.0.0']);
+
+    await live.restart(async () => {
+      await expect.poll(() => store.getState().live.listening).toBe(false);
+      // Saved while the server could tell nobody: only reading again brings it.
+      other.save(draftTextPrompt('greet', 'Hello {{name}}'), '1.0.0');
+    });
+    await expect.poll(() => store.getState().live.listening).toBe(true);
+    await expect.poll(() => rowOf('greet')?.version).toBe('1.0.1');
+    await expect.poll(versionsOf).toEqual(['1.0.1', '1.0.0']);
+
+    // …and what happens from now on arrives as before.
+    other.save(draftTextPrompt('later', 'Later'));
+    await expect.poll(() => rowOf('later')?.version).toBe('1.0.0');
+    expect(store.getState().live.lastChange).toEqual({
+      kind: 'saved',
+      id: 'later',
+      version: '1.0.0',
+    });
+  });
+
+  it('is opened again at once when the lost-connection retry reaches the library', async () => {
+    // A retry far away: only reconnect (the banner's retry) can bring the stream back here.
+    store = createWorkbenchStore(createClient(live.transport), {
+      delays: { search: 1, draft: 1, live: 10, reconnect: 600_000 },
+    });
+    stopLive = await store.getState().startLiveUpdates();
+    await live.restart(async () => {
+      await expect.poll(() => store.getState().live.listening).toBe(false);
+      other.save(draftTextPrompt('missed', 'Missed'));
+    });
+    expect(store.getState().live.listening).toBe(false);
+    expect(await store.getState().reconnect()).toBe(true);
+    expect(store.getState().live.listening).toBe(true);
+    await expect.poll(() => rowOf('missed')?.version).toBe('1.0.0');
+    other.save(draftTextPrompt('heard', 'Heard'));
+    await expect.poll(() => rowOf('heard')?.version).toBe('1.0.0');
+  });
+
+  it('stays closed once stopped', async () => {
+    store = createWorkbenchStore(createClient(live.transport), {
+      delays: { search: 1, draft: 1, live: 10, reconnect: 20 },
+    });
+    const stop = await store.getState().startLiveUpdates();
+    stop();
+    await live.restart();
+    await store.getState().resumeLiveUpdates();
+    expect(store.getState().live.listening).toBe(false);
+  });
+});
+
 describe('moving labels', () => {
   it('points a label at a version, re-reads the history and list, and audits the move', async () => {
     const api = createClient(live.transport);

@@ -21,6 +21,11 @@ export interface LiveLibrary {
   transport: Transport;
   /** The library file, for a second program writing to it (as `pwb` in a terminal would). */
   dbPath: string;
+  /**
+   * Stops the HTTP server, ending every event stream, and calls `meanwhile` while it is down;
+   * then serves again on the same address with the same token.
+   */
+  restart(meanwhile?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,22 +34,35 @@ export async function startLiveLibrary(actor = 'tester'): Promise<LiveLibrary> {
   const dir = await mkdtemp(join(tmpdir(), 'pwb-page-'));
   const dbPath = join(dir, 'library.db');
   const services = createServices({ dbPath, actor });
-  const server = await startServer({
-    dispatcher: createDispatcher(createHandlers(services, { dbPath, transport: 'http' })),
-    port: 0,
-  });
-  // As in browser mode: every change by anyone reaches the page's event stream.
-  const stopWatching = watchLibraryChanges(
-    services.db,
-    (change) => server.broadcast({ operation: 'library', change }),
-    20,
-  );
+  const dispatcher = createDispatcher(createHandlers(services, { dbPath, transport: 'http' }));
+  const serve = async (port: number, token?: string) => {
+    const server = await startServer({ dispatcher, port, ...(token ? { token } : {}) });
+    // As in browser mode: every change by anyone reaches the page's event stream.
+    const stopWatching = watchLibraryChanges(
+      services.db,
+      (change) => server.broadcast({ operation: 'library', change }),
+      20,
+    );
+    return {
+      server,
+      stop: async () => {
+        stopWatching();
+        await server.close();
+      },
+    };
+  };
+  let running = await serve(0);
+  const { port, token } = running.server;
   return {
-    transport: httpTransport(server.token, new URL(server.url).origin),
+    transport: httpTransport(token, new URL(running.server.url).origin),
     dbPath,
+    async restart(meanwhile) {
+      await running.stop();
+      await meanwhile?.();
+      running = await serve(port, token);
+    },
     close: async () => {
-      stopWatching();
-      await server.close();
+      await running.stop();
       services.dispose();
       await rm(dir, { recursive: true, force: true });
     },

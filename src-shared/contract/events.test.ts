@@ -73,7 +73,7 @@ describe('evaluation events', () => {
 });
 
 describe('library change events', () => {
-  it('accepts saves, deletions and label moves (set or removed)', () => {
+  it('accepts saves, deletions, label moves (set or removed) and resyncs', () => {
     for (const change of [
       { kind: 'saved', id: 'greet', version: '1.0.1' },
       { kind: 'deleted', id: 'greet' },
@@ -81,6 +81,7 @@ describe('library change events', () => {
       { kind: 'label', id: 'greet', label: 'staging', version: null },
       { kind: 'schema', name: 'reply', deleted: false },
       { kind: 'partial', name: 'footer', deleted: true },
+      { kind: 'resync' },
     ]) {
       expect(isLibraryChangeEvent({ operation: 'library', change }), change.kind).toBe(true);
     }

@@ -114,7 +114,9 @@ export type LibraryChange =
   | { kind: 'deleted'; id: string }
   | { kind: 'label'; id: string; label: string; version: string | null }
   /** A library schema or partial was saved (`deleted` false) or removed. */
-  | { kind: 'schema' | 'partial'; name: string; deleted: boolean };
+  | { kind: 'schema' | 'partial'; name: string; deleted: boolean }
+  /** Changes may have been missed (the listener was reconnected): read everything again. */
+  | { kind: 'resync' };
 
 /** A library change as browser mode's event stream sends it (`event: library`). */
 export interface LibraryChangeEvent {
@@ -133,6 +135,7 @@ export function isLibraryChangeEvent(value: unknown): value is LibraryChangeEven
   if (!isRecord(value) || value['operation'] !== 'library') return false;
   const change = value['change'];
   if (!isRecord(change)) return false;
+  if (change['kind'] === 'resync') return true;
   if (change['kind'] === 'schema' || change['kind'] === 'partial') {
     return typeof change['name'] === 'string' && typeof change['deleted'] === 'boolean';
   }

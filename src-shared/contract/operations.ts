@@ -442,8 +442,14 @@ export type Api = { [N in OperationName]: (request: RequestOf<N>) => Promise<Res
   readonly subscribeEvaluation?: (listener: EvalEventListener) => Promise<() => void>;
   /** Model-run events of `runPrompt` calls that name a job (text as it streams, then done). */
   readonly subscribeRuns?: (listener: RunEventListener) => Promise<() => void>;
-  /** Changes to the library by any client (saves, deletions, label moves), as they happen. */
-  readonly subscribeLibrary?: (listener: LibraryChangeListener) => Promise<() => void>;
+  /**
+   * Changes to the library by any client (saves, deletions, label moves), as they happen;
+   * `closed` hears that the stream could not open or ended (the page opens it again).
+   */
+  readonly subscribeLibrary?: (
+    listener: LibraryChangeListener,
+    closed?: () => void,
+  ) => Promise<() => void>;
 };
 
 /** Every operation name, in declaration order. */

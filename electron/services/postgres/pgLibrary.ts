@@ -30,6 +30,8 @@ import type { RegistryEntry } from '../prompts/versionEncoding';
 import { promptNotFound } from '../prompts/promptService';
 import { readPaging } from '../store/paging';
 import { fromPgError, fromSaveError, redactUrl } from './pgErrors';
+import { ChangeListener } from './pgListener';
+import type { ListenerOptions } from './pgListener';
 import { PG_SCHEMA_VERSION, migrate, schemaVersion } from './pgMigrations';
 import { toTsQuery } from './searchQuery';
 
@@ -45,6 +47,8 @@ export interface PostgresLibraryOptions {
   poolSize?: number;
   /** Migrate an older schema on open when this user may (default true). */
   migrate?: boolean;
+  /** How subscribers' connections check and reconnect (tests shorten the pauses). */
+  listen?: Pick<ListenerOptions, 'checkMs' | 'firstRetryMs' | 'maxRetryMs'>;
 }
 
 /** True when `value` names a PostgreSQL library rather than a SQLite file. */
@@ -117,7 +121,7 @@ export class PostgresLibrary implements LibraryStore {
   readonly engine = 'postgres' as const;
   private readonly clock: () => Date;
   private who: Promise<LibraryUser> | undefined;
-  private readonly listeners = new Set<pg.Client>();
+  private readonly listeners = new Set<ChangeListener>();
 
   constructor(
     /** The pool, for callers that run their own queries (copy, users). */
@@ -543,35 +547,33 @@ export class PostgresLibrary implements LibraryStore {
     });
   }
 
+  /**
+   * Listens on a connection of its own, which reconnects after a lost connection (a server
+   * restart) and then says `{ kind: 'resync' }`: what was announced meanwhile is lost.
+   */
   async subscribe(listener: (change: LibraryChange) => void): Promise<() => Promise<void>> {
-    const client = new pg.Client({ connectionString: this.options.url });
-    client.on('error', () => undefined);
-    client.on('notification', (message) => {
-      if (message.channel !== CHANGE_CHANNEL || message.payload === undefined) return;
-      try {
-        listener(JSON.parse(message.payload) as LibraryChange);
-      } catch {
-        // A payload we did not write (another tool on the channel) is ignored.
-      }
-    });
+    let listening: ChangeListener;
     try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      listening = await ChangeListener.start({
+        url: this.options.url,
+        channel: CHANGE_CHANNEL,
+        onChange: listener,
+        ...this.options.listen,
+      });
     } catch (error) {
-      await client.end().catch(() => undefined);
       throw fromPgError(error, 'listen for changes');
     }
-    this.listeners.add(client);
+    this.listeners.add(listening);
     return async () => {
-      if (!this.listeners.delete(client)) return;
-      await client.end().catch(() => undefined);
+      if (!this.listeners.delete(listening)) return;
+      await listening.stop();
     };
   }
 
   async close(): Promise<void> {
     const listeners = [...this.listeners];
     this.listeners.clear();
-    await Promise.all(listeners.map((client) => client.end().catch(() => undefined)));
+    await Promise.all(listeners.map((listening) => listening.stop()));
     await this.pool.end();
   }
 
