@@ -1,24 +1,18 @@
 // One conformance suite for the stores evaluations and model runs write through, on both engines:
 // test cases, runs and baselines, providers, prices and the answer cache (a SQLite file in a temp
 // folder; a fresh database on the test kit's PostgreSQL server).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EvalCell, EvalRun } from '../../../src-shared/evaluation/runs';
 import type { TestCase } from '../../../src-shared/evaluation/testCases';
 import type { ListedPrice, ModelPrice } from '../../../src-shared/models/prices';
 import type { ProviderInfo } from '../../../src-shared/models/providers';
 import { rejection } from '../../../src-shared/testKit/caught';
-import { usePostgres } from '../../testKit/postgres';
-import { createServices } from '../index';
+import { eachEngine, usePostgres } from '../../testKit/postgres';
 import type { LibraryStore } from '../library/libraryStore';
-import { SqliteLibrary } from '../library/sqliteLibrary';
 import { AnswerCache } from '../models/answerCache';
 import type { CachedAnswer } from '../models/answerCache';
 import type { NewProvider } from '../models/providerStore';
 import { PgEvalRuns, PgTestCases } from '../postgres/pgEvaluation';
-import { openPostgresLibrary } from '../postgres/pgLibrary';
 import { PgAnswerCache, PgPrices, PgProviders } from '../postgres/pgModels';
 import { textDoc } from '../prompts/fixtures/testLibrary';
 import type { EvalRunStore, Maybe, TestCaseStore } from './evalRunStore';
@@ -51,46 +45,24 @@ interface Opened {
   };
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+const engines = eachEngine<Opened>(postgres, {
+  sqlite: (services, library) => ({
+    library,
+    tests: services.tests,
+    runs: new SqliteEvalRuns(services.db),
+    providers: services.models.providers,
+    prices: services.models.prices,
+    cache: (bytes) => new AnswerCache(services.db, () => new Date(), bytes),
+  }),
+  postgres: (library) => ({
+    library,
+    tests: new PgTestCases(library),
+    runs: new PgEvalRuns(library),
+    providers: new PgProviders(library),
+    prices: new PgPrices(library),
+    cache: (bytes) => new PgAnswerCache(library, () => new Date(), bytes),
+  }),
 });
-
-const engines: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'pwb-evalstores-'));
-      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      const services = createServices({ dbPath: join(dir, 'library.db'), actor: 'tester' });
-      const library = new SqliteLibrary({ services, actor: 'tester', owned: services });
-      cleanups.push(() => library.close());
-      return {
-        library,
-        tests: services.tests,
-        runs: new SqliteEvalRuns(services.db),
-        providers: services.models.providers,
-        prices: services.models.prices,
-        cache: (bytes) => new AnswerCache(services.db, () => new Date(), bytes),
-      };
-    },
-  },
-  {
-    name: 'postgres',
-    async open() {
-      const library = await openPostgresLibrary({ url: await postgres.freshDatabase() });
-      cleanups.push(() => library.close());
-      return {
-        library,
-        tests: new PgTestCases(library),
-        runs: new PgEvalRuns(library),
-        providers: new PgProviders(library),
-        prices: new PgPrices(library),
-        cache: (bytes) => new PgAnswerCache(library, () => new Date(), bytes),
-      };
-    },
-  },
-];
 
 const testCase = (name: string, expected: string): TestCase => ({
   name,

@@ -1,15 +1,11 @@
 // One conformance suite for the schema and partial ports on both engines (a SQLite file in a temp
 // folder, a fresh database on the test kit's PostgreSQL server), then what only PostgreSQL adds:
 // roles refused by the database, the database user in the history, other clients notified.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rejection } from '../../../src-shared/testKit/caught';
 import type { SchemaDocument } from '../../../src-shared/contract/documentSchemas';
-import { usePostgres } from '../../testKit/postgres';
-import { createServices } from '../index';
+import { eachEngine, usePostgres } from '../../testKit/postgres';
 import { PgPartialStore } from '../postgres/pgPartials';
 import { openPostgresLibrary } from '../postgres/pgLibrary';
 import type { PostgresLibrary } from '../postgres/pgLibrary';
@@ -19,7 +15,6 @@ import { textDoc } from '../prompts/fixtures/testLibrary';
 import type { LibraryChange, LibraryRole, LibraryStore } from './libraryStore';
 import type { PartialStore, SchemaStore } from './sharedFiles';
 import { sqlitePartialStore, sqliteSchemaStore } from './sharedFiles';
-import { SqliteLibrary } from './sqliteLibrary';
 
 const postgres = usePostgres();
 
@@ -35,30 +30,25 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openPg(url: string): Promise<Opened & { library: PostgresLibrary }> {
-  const library = await openPostgresLibrary({ url });
-  cleanups.push(() => library.close());
+function pgStores(library: PostgresLibrary): Opened & { library: PostgresLibrary } {
   return { library, schemas: new PgSchemaStore(library), partials: new PgPartialStore(library) };
 }
 
-const engines: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'pwb-files-'));
-      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      const services = createServices({ dbPath: join(dir, 'library.db'), actor: 'tester' });
-      const library = new SqliteLibrary({ services, actor: 'tester', owned: services });
-      cleanups.push(() => library.close());
-      return {
-        library,
-        schemas: sqliteSchemaStore(services.schemas),
-        partials: sqlitePartialStore(services.partials),
-      };
-    },
-  },
-  { name: 'postgres', open: async () => openPg(await postgres.freshDatabase()) },
-];
+/** Another client of the PostgreSQL library at `url` (closed after the test). */
+async function openPg(url: string): Promise<Opened & { library: PostgresLibrary }> {
+  const library = await openPostgresLibrary({ url });
+  cleanups.push(() => library.close());
+  return pgStores(library);
+}
+
+const engines = eachEngine<Opened>(postgres, {
+  sqlite: (services, library) => ({
+    library,
+    schemas: sqliteSchemaStore(services.schemas),
+    partials: sqlitePartialStore(services.partials),
+  }),
+  postgres: (library) => pgStores(library),
+});
 
 function schema(name: string, fields: string[], extra: Record<string, unknown> = {}) {
   const raw: unknown = {
