@@ -1,5 +1,5 @@
 // Test kit for the command line: runs `pwb` in-process against a temp database and captures output.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './main';
@@ -54,4 +54,24 @@ export function pwbIn(cwd: string): (...args: string[]) => Promise<CliRun> {
     });
     return { code, stdout, stderr };
   };
+}
+
+/** `pwb` bound to one library (its `--db` given by the caller or the sandbox). */
+export type Pwb = (...args: string[]) => Promise<CliRun>;
+
+/** Adds the test kit's model server (its OpenAI-style URL) as provider `local`: models `local:…`. */
+export function addLocalProvider(pwb: Pwb, openaiUrl: string): Promise<CliRun> {
+  return pwb('providers', 'add', 'local', '--kind', 'openai-compatible', '--base-url', openaiUrl);
+}
+
+/** Writes `csv` as `rows.csv` in `dir` and imports it as the test cases of `prompt`. */
+export function importTestRows(
+  pwb: Pwb,
+  dir: string,
+  prompt: string,
+  csv: string,
+): Promise<CliRun> {
+  const file = join(dir, 'rows.csv');
+  writeFileSync(file, csv);
+  return pwb('tests', 'import', prompt, file);
 }

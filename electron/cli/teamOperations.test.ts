@@ -15,11 +15,15 @@ import type { PostgresLibrary } from '../services/postgres/pgLibrary';
 import { PgPartialStore } from '../services/postgres/pgPartials';
 import { PgSchemaStore } from '../services/postgres/pgSchemas';
 import { addUser } from '../services/postgres/pgUsers';
-import { pwbIn } from './cliTestKit';
+import { addLocalProvider, importTestRows, pwbIn, type Pwb } from './cliTestKit';
 
 const postgres = usePostgres();
 const dir = mkdtempSync(join(tmpdir(), 'pwb-team-ops-'));
 const pwb = pwbIn(dir);
+/** `pwb` on the library at `url`, as the login it names. */
+function as(url: string): Pwb {
+  return (...args) => pwb('--db', url, ...args);
+}
 const suffix = randomBytes(3).toString('hex');
 let ownerUrl = '';
 let viewerUrl = '';
@@ -99,30 +103,10 @@ describe('pwb on a PostgreSQL library: test cases, evaluations, providers', () =
     );
     expect((await pwb('--db', editorUrl, 'save', 'greet', '--file', 'greet.yaml')).code).toBe(0);
     // Only admins add providers; the owner is one.
-    const refused = await pwb(
-      '--db',
-      editorUrl,
-      'providers',
-      'add',
-      'local',
-      '--kind',
-      'openai-compatible',
-      '--base-url',
-      server.openaiUrl,
-    );
+    const refused = await addLocalProvider(as(editorUrl), server.openaiUrl);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/PostgreSQL refused: .* \(editor\) may not add providers/);
-    const added = await pwb(
-      '--db',
-      ownerUrl,
-      'providers',
-      'add',
-      'local',
-      '--kind',
-      'openai-compatible',
-      '--base-url',
-      server.openaiUrl,
-    );
+    const added = await addLocalProvider(as(ownerUrl), server.openaiUrl);
     expect(added.code, added.stderr).toBe(0);
     const listed = await pwb('--db', viewerUrl, 'providers', 'list', '--json');
     expect(JSON.parse(listed.stdout)).toContainEqual({
@@ -131,11 +115,11 @@ describe('pwb on a PostgreSQL library: test cases, evaluations, providers', () =
       base_url: server.openaiUrl,
       api_key_env: null,
     });
-    writeFileSync(join(dir, 'rows.csv'), 'name,__expected\nAda,echo: Hi Ada\nBo,echo: Hi Bo\n');
-    const viewerImport = await pwb('--db', viewerUrl, 'tests', 'import', 'greet', 'rows.csv');
+    const rows = 'name,__expected\nAda,echo: Hi Ada\nBo,echo: Hi Bo\n';
+    const viewerImport = await importTestRows(as(viewerUrl), dir, 'greet', rows);
     expect(viewerImport.code).toBe(1);
     expect(viewerImport.stderr).toMatch(/\(viewer\) may not save test cases/);
-    const imported = await pwb('--db', editorUrl, 'tests', 'import', 'greet', 'rows.csv');
+    const imported = await importTestRows(as(editorUrl), dir, 'greet', rows);
     expect(imported).toMatchObject({
       code: 0,
       stdout: "Added 2 test case(s) to 'greet' (2 in all)\n",

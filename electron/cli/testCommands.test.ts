@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EvalRun } from '../../src-shared/evaluation/runs';
 import { startModelServer, type ModelServer } from '../testKit/modelServer';
-import { cliSandbox, type CliRun } from './cliTestKit';
+import { addLocalProvider, cliSandbox, importTestRows, type CliRun } from './cliTestKit';
 
 let server: ModelServer;
 let sandbox: ReturnType<typeof cliSandbox>;
@@ -29,18 +29,13 @@ beforeEach(async () => {
   expect(
     (await pwb('save', 'greet', '--file', write('greet.yaml', prompt('Hi {{name}}')))).code,
   ).toBe(0);
-  const added = await pwb(
-    'providers',
-    'add',
-    'local',
-    '--kind',
-    'openai-compatible',
-    '--base-url',
-    server.openaiUrl,
+  expect((await addLocalProvider(pwb, server.openaiUrl)).code).toBe(0);
+  const imported = await importTestRows(
+    pwb,
+    sandbox.dir,
+    'greet',
+    'name,__expected\nAda,echo: Hi Ada\nBo,echo: Hello Bo\n',
   );
-  expect(added.code).toBe(0);
-  const rows = write('rows.csv', 'name,__expected\nAda,echo: Hi Ada\nBo,echo: Hello Bo\n');
-  const imported = await pwb('tests', 'import', 'greet', rows);
   expect(imported).toMatchObject({
     code: 0,
     stdout: "Added 2 test case(s) to 'greet' (2 in all)\n",
