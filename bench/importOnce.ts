@@ -5,12 +5,13 @@
 // left by the previous one.
 import { createServices } from '../electron/services/index';
 import { LibraryFiles } from '../electron/services/files/libraryFiles';
+import { sqliteFilesPort } from '../electron/services/files/sqliteFilesPort';
 import { nowMs } from './stats';
 
 const [folder, dbPath, mode] = process.argv.slice(2);
 if (!folder || !dbPath) throw new Error('usage: importOnce <folder> <db> [scan|no-scan]');
 const services = createServices({ dbPath, actor: 'bench' });
-const files = new LibraryFiles(services);
+const files = new LibraryFiles(sqliteFilesPort(services));
 try {
   const start = nowMs();
   const cpu = process.cpuUsage();

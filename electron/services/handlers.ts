@@ -4,7 +4,7 @@ import type { AppInfo } from '../../src-shared/contract/dto';
 import type { Handlers } from './dispatch';
 import type { Services } from './index';
 import { parsePrompt } from '../../src-shared/model/validatePrompt';
-import { listFolders, resolveFolderPath } from './files/folderBrowser';
+import { folderHandlers } from './files/folderHandlers';
 import { schemaImpact } from './schemas/schemaImpact';
 import { createRunHandlers } from './runHandlers';
 
@@ -97,14 +97,7 @@ export function createHandlers(services: Services, env: HandlerEnvironment): Han
     },
     listAudit: (query) => audit.list(query),
 
-    importFolder: ({ paths, allowSecrets }, { progress }) =>
-      files.importPaths(
-        paths.map((path) => resolveFolderPath(path)),
-        { allowSecrets, onProgress: progress },
-      ),
-    exportFolder: ({ path, format }, { progress }) =>
-      files.exportTo(resolveFolderPath(path), { format, onProgress: progress }),
-    listFolders: ({ path }) => listFolders(path),
+    ...folderHandlers(files),
 
     getDraft: ({ id }) => prompts.getDraft(id),
     listDrafts: () => prompts.listDrafts(),

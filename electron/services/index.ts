@@ -9,6 +9,7 @@ import { SqliteEvalRuns } from './evaluation/evalRunStore';
 import { LabelService } from './labels/labelService';
 import { LibraryFiles } from './files/libraryFiles';
 import type { LibraryFilesOptions } from './files/libraryFiles';
+import { sqliteFilesPort } from './files/sqliteFilesPort';
 import { MetricsService } from './metrics/metricsService';
 import { ModelService, sqliteModelStores } from './models/modelService';
 import type { KeySource } from './models/modelService';
@@ -97,7 +98,7 @@ export function createServices(options: ServiceOptions): Services {
     });
     const tests = new TestCaseService(db, { clock, audit });
     const files = new LibraryFiles(
-      { db, audit, prompts, schemas, partials, tests, labels },
+      sqliteFilesPort({ db, audit, prompts, schemas, partials, tests, labels }),
       options.files,
     );
     return {

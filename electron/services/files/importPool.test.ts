@@ -11,6 +11,7 @@ import { createServices } from '../index';
 import { listImportFiles } from './folderReader';
 import { ImportPool, MAX_IMPORT_THREADS, workerExecArgv } from './importPool';
 import { LibraryFiles } from './libraryFiles';
+import { sqliteFilesPort } from './sqliteFilesPort';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'pwb-import-pool-'));
@@ -84,8 +85,8 @@ describe('ImportPool', () => {
     try {
       const options = { pool: shared, threadsFromFiles: 0 };
       const reports = await Promise.all([
-        new LibraryFiles(first, options).importPaths([folder]),
-        new LibraryFiles(second, options).importPaths([folder]),
+        new LibraryFiles(sqliteFilesPort(first), options).importPaths([folder]),
+        new LibraryFiles(sqliteFilesPort(second), options).importPaths([folder]),
       ]);
       expect(reports.map((report) => report.prompts)).toEqual([40, 40]);
       for (const services of [first, second]) {
@@ -154,7 +155,10 @@ describe('ImportPool', () => {
     const broken = pool({ size: 2, entry: fixture('brokenWorker.mjs') });
     const services = openLibrary('broken-entry');
     try {
-      const files = new LibraryFiles(services, { pool: broken, threadsFromFiles: 0 });
+      const files = new LibraryFiles(sqliteFilesPort(services), {
+        pool: broken,
+        threadsFromFiles: 0,
+      });
       expect(await files.importPaths([folder])).toMatchObject({ prompts: 40 });
       expect(await broken.mode()).toBe('inline');
     } finally {
@@ -169,7 +173,10 @@ describe('a worker thread that crashes mid-import', () => {
     const services = openLibrary('crash');
     try {
       const before = dumpLibrary(services.db);
-      const files = new LibraryFiles(services, { pool: crashing, threadsFromFiles: 0 });
+      const files = new LibraryFiles(sqliteFilesPort(services), {
+        pool: crashing,
+        threadsFromFiles: 0,
+      });
       const failure = await files.importPaths([folder]).then(
         () => null,
         (error: unknown) => error,
@@ -187,10 +194,16 @@ describe('a worker thread that crashes mid-import', () => {
     const services = openLibrary('after-crash');
     const crashing = pool({ size: 2, entry: fixture('crashingWorker.mjs') });
     try {
-      const files = new LibraryFiles(services, { pool: crashing, threadsFromFiles: 0 });
+      const files = new LibraryFiles(sqliteFilesPort(services), {
+        pool: crashing,
+        threadsFromFiles: 0,
+      });
       await expect(files.importPaths([folder])).rejects.toThrow(/worker failed/);
       await expect(files.importPaths([folder])).rejects.toThrow(/worker failed/);
-      const healthy = new LibraryFiles(services, { pool: pool({ size: 2 }), threadsFromFiles: 0 });
+      const healthy = new LibraryFiles(sqliteFilesPort(services), {
+        pool: pool({ size: 2 }),
+        threadsFromFiles: 0,
+      });
       expect(await healthy.importPaths([folder])).toMatchObject({ prompts: 40, versions: 40 });
     } finally {
       services.dispose();

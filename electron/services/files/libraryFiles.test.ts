@@ -8,6 +8,7 @@ import { encodeVersion, registryEntry, templateText } from '../prompts/versionEn
 import { writeTree } from './fixtures/writeTree';
 import { ImportPool } from './importPool';
 import { LibraryFiles } from './libraryFiles';
+import { sqliteFilesPort } from './sqliteFilesPort';
 
 const dir = mkdtempSync(join(tmpdir(), 'pwb-library-files-'));
 const inline = new ImportPool({ entry: null });
@@ -18,7 +19,7 @@ let folders = 0;
 beforeEach(() => {
   folders += 1;
   services = createServices({ dbPath: join(dir, `library-${folders}.db`), actor: 'test' });
-  files = new LibraryFiles(services, { pool: inline });
+  files = new LibraryFiles(sqliteFilesPort(services), { pool: inline });
 });
 afterEach(() => services.dispose());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -138,7 +139,7 @@ describe('LibraryFiles.exportTo', () => {
     const out = join(dir, `export-${folders}`);
     writeTree(out, 'lib', { 'a.yaml': 'stale text', 'notes.txt': 'kept' });
     const steps: number[] = [];
-    const result = files.exportTo(join(out, 'lib'), {
+    const result = await files.exportTo(join(out, 'lib'), {
       onProgress: (step) => steps.push(step.done),
     });
     expect(result.files).toBe(4);
@@ -165,7 +166,7 @@ describe('LibraryFiles.exportTo', () => {
     const edited = `${services.schemas.yaml('address')}# checked\n`;
     services.schemas.saveYaml(edited);
     const out = join(dir, `export-${folders}`);
-    files.exportTo(out);
+    await files.exportTo(out);
     for (const name of readdirSync(seedSchemas)) {
       const written = readFileSync(join(out, 'schemas', name), 'utf8');
       const seed = readFileSync(join(seedSchemas, name), 'utf8');
@@ -178,7 +179,7 @@ describe('LibraryFiles.exportTo', () => {
     const out = join(dir, `export-${folders}`);
     mkdirSync(join(out, 'b.yaml'), { recursive: true });
     writeFileSync(join(out, 'b.yaml', 'inside'), 'x');
-    expect(() => files.exportTo(out)).toThrowError(
+    await expect(files.exportTo(out)).rejects.toThrowError(
       expect.objectContaining({
         code: 'invalid_input',
         message: 'Cannot write b.yaml: a folder is in the way',

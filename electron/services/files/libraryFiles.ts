@@ -10,20 +10,13 @@ import type { SkippedFile, SourceFile } from '../../../src-shared/library';
 import { exportLibraryAs } from '../../../src-shared/formats/formatFiles';
 import type { ExportFormat } from '../../../src-shared/formats/exportFormats';
 import { compareVersions } from '../../../src-shared/version';
-import type { Services } from '../index';
-import {
-  insertVersionRow,
-  readCurrent,
-  readVersion,
-  setCurrent,
-  setRegistry,
-} from '../prompts/versionStore';
 import { refuseSecrets } from '../secrets/secretScanner';
 import { listImportFiles, type ImportSource } from './folderReader';
 import { joinShares, planShares, ShareJoiner, type PreparedRest } from './importPlan';
 import { ImportPool } from './importPool';
 import { prepareEach, prepareHere, type PreparedShare } from './importPreparation';
 import { ImportStage } from './importStage';
+import type { LibraryFilesPort } from './libraryPort';
 
 /**
  * How far an import or export has got. An import reads and checks files (`done` counts them),
@@ -65,20 +58,14 @@ const MAX_SHARE_BYTES = 1024 * 1024;
 /** Imports of at least this many files end their threads before writing (see prepare). */
 const RELEASE_THREADS_FROM_FILES = 5000;
 
-/** The services an import or export writes through. */
-export type LibraryStores = Pick<
-  Services,
-  'db' | 'audit' | 'prompts' | 'schemas' | 'partials' | 'tests' | 'labels'
->;
-
-/** Reads and writes libraries on disk through the services. */
+/** Reads and writes libraries on disk through a library's port (SQLite or PostgreSQL). */
 export class LibraryFiles {
   private readonly pool: ImportPool;
   private readonly threadsFromFiles: number;
   private readonly threadsFromBytes: number;
 
   constructor(
-    private readonly services: LibraryStores,
+    private readonly port: LibraryFilesPort,
     options: LibraryFilesOptions = {},
   ) {
     this.pool = options.pool ?? new ImportPool();
@@ -141,43 +128,45 @@ export class LibraryFiles {
     } = await this.prepare(sources, stage, !options.allowSecrets, options.onProgress);
     if (!options.allowSecrets) refuseSecrets(findings, 'use --allow-secrets');
     options.onProgress?.({ stage: 'writing', done: 0, total });
-    const { db, audit, schemas, partials, tests, labels } = this.services;
-    let testCases = 0;
-    let labelsMoved = 0;
-    const conflicts: ImportConflict[] = [...contents.conflicts];
-    let versions = 0;
-
-    db.transaction(() => {
+    const summary = await this.port.importing(async (writer) => {
+      let versions = 0;
+      let testCases = 0;
+      let labelsMoved = 0;
+      const conflicts: ImportConflict[] = [...contents.conflicts];
       for (const imported of stage.prompts()) {
-        const existing = readCurrent(db, imported.id);
+        const existing = await writer.stored(imported.id);
         const oldestFirst = [...imported.versions].reverse();
         let parent: string | null = null;
         let wroteCurrent = false;
+        const before = versions;
         for (const entry of oldestFirst) {
           const { version } = entry;
-          // Version rows belong to a registry row (a foreign key): a new prompt has none yet.
-          const stored = existing && readVersion(db, imported.id, version);
-          if (stored) {
-            if (stored.checksum !== entry.checksum) {
+          const stored = existing?.checksums.get(version);
+          if (stored !== undefined) {
+            if (stored !== entry.checksum) {
               conflicts.push({ id: imported.id, version, files: ['(library)', entry.file] });
             }
           } else {
-            insertVersionRow(db, { ...entry, id: imported.id, parent_version: parent });
+            await writer.insertVersion(
+              { ...entry, id: imported.id, parent_version: parent },
+              entry.file,
+            );
             wroteCurrent ||= version === imported.current;
             versions += 1;
           }
           parent = version;
         }
-        if (!existing || compareVersions(imported.current, existing.current_version) > 0) {
+        const moves = !existing || compareVersions(imported.current, existing.current) > 0;
+        if (moves) {
           // The current version written now comes with its registry entry; one already stored
           // is read back.
-          if (wroteCurrent) setRegistry(db, imported.registry);
-          else {
-            const current = readVersion(db, imported.id, imported.current);
-            if (current) setCurrent(db, current.document);
-          }
+          if (wroteCurrent) await writer.setRegistry(imported.registry);
+          else await writer.setCurrentStored(imported.id, imported.current);
         }
-        audit.record({
+        if (moves || versions > before) {
+          await writer.announce(imported.id, moves ? imported.current : (existing?.current ?? ''));
+        }
+        await writer.audit({
           action: 'import',
           entity_type: 'prompt',
           entity_id: imported.id,
@@ -187,26 +176,25 @@ export class LibraryFiles {
       }
       // A test case file is the prompt's whole set: its cases replace those stored.
       for (const { id, file, cases } of contents.tests) {
-        if (!stage.has(id) && !readCurrent(db, id)) {
+        if (!stage.has(id) && !(await writer.stored(id))) {
           throw new AppError(
             'invalid_input',
             `${file}: test cases for prompt '${id}', which is neither imported nor in the library`,
             { file, id },
           );
         }
-        testCases += tests.replace(id, cases, file).length;
+        testCases += await writer.replaceTests(id, cases, file);
       }
       // Labels another tool's file sets (Langfuse) point where the file says, moved if set.
       for (const { id, label, version } of contents.labels) {
-        const before = labels.list(id).find((entry) => entry.label === label);
-        if (before?.version !== version) labelsMoved += 1;
-        labels.set(id, label, version);
+        if ((await writer.label(id, label)) !== version) labelsMoved += 1;
+        await writer.setLabel(id, label, version);
       }
       try {
         const sources = contents.schemas.flatMap(({ schema, source }) =>
           source === undefined ? [] : [[schema.name, source] as const],
         );
-        schemas.saveMany(
+        await writer.saveSchemas(
           contents.schemas.map(({ schema }) => schema),
           new Map(sources),
         );
@@ -214,9 +202,9 @@ export class LibraryFiles {
         throw inSchemaFile(error, contents.schemas);
       }
       for (const file of partialFiles) {
-        partials.save(basename(file.path, PARTIAL_SUFFIX), file.text);
+        await writer.savePartial(basename(file.path, PARTIAL_SUFFIX), file.text);
       }
-      audit.record({
+      await writer.audit({
         action: 'import',
         entity_type: 'library',
         entity_id: paths
@@ -225,7 +213,9 @@ export class LibraryFiles {
           .slice(0, 200),
         summary: `${stage.size} prompt(s), ${versions} new version(s), ${contents.schemas.length} schema(s), ${testCases} test case(s), ${conflicts.length + contents.schemaConflicts.length} conflict(s)`,
       });
-    })();
+      return { versions, testCases, labelsMoved, conflicts };
+    });
+    const { versions, testCases, labelsMoved, conflicts } = summary;
     options.onProgress?.({ stage: 'writing', done: total, total });
 
     const skipped = [...unread, ...contents.skipped].sort((a, b) =>
@@ -297,53 +287,24 @@ export class LibraryFiles {
   }
 
   /** Writes the whole library into `dir` in the seed layout or another tool's format; each file atomically. */
-  exportTo(dir: string, options: ExportOptions = {}): { files: number } {
+  async exportTo(dir: string, options: ExportOptions = {}): Promise<{ files: number }> {
     if (dir.includes('\0')) {
       throw new AppError('invalid_input', 'The export folder path contains a NUL character');
     }
     const root = resolve(dir);
     // Folders whose entries changed: synced once each after the last rename into them.
     const touched = new Set<string>();
-    const { prompts, schemas, partials, tests, labels } = this.services;
-    const entries = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = prompts.list({ limit: 1000, offset });
-      for (const summary of page.items) {
-        const current = prompts.get(summary.id);
-        const versions = prompts.history(summary.id).map((record) => ({
-          prompt: prompts.get(summary.id, record.version),
-          changelog: record.changelog,
-          author: record.author,
-          created_at: record.created_at,
-        }));
-        const pointers = Object.fromEntries(
-          labels.list(summary.id).map(({ label, version }) => [label, version]),
-        );
-        entries.push({ current, versions, labels: pointers });
-      }
-      if (page.items.length < 1000) break;
-    }
+    const library = await this.port.contents();
     const format = options.format ?? 'seed';
     let files: SourceFile[];
-    const cases = tests.promptsWithCases().map((id) => ({ id, cases: tests.list(id) }));
     if (format === 'seed') {
-      files = writeLibrary({
-        prompts: entries,
-        schemas: schemas.all(),
-        schemaSources: schemas.sources(),
-        tests: cases,
-      });
-      for (const [name, content] of Object.entries(partials.all())) {
+      files = writeLibrary(library);
+      for (const [name, content] of Object.entries(library.partials)) {
         files.push({ path: `partials/${name}${PARTIAL_SUFFIX}`, text: content });
       }
     } else {
       // Converted whole before the first write: a refusal leaves the folder untouched.
-      files = exportLibraryAs(format, {
-        prompts: entries,
-        schemas: schemas.all(),
-        partials: partials.all(),
-        tests: cases,
-      });
+      files = exportLibraryAs(format, library);
     }
     ensureFolder(root, dir, touched);
     const total = files.length;

@@ -9,6 +9,7 @@ import { dumpLibrary } from '../../hardening/libraryDump';
 import { createServices } from '../index';
 import { ImportPool } from './importPool';
 import { LibraryFiles, type ImportOptions, type ImportProgress } from './libraryFiles';
+import { sqliteFilesPort } from './sqliteFilesPort';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../../shared/seed/examples');
 const dir = mkdtempSync(join(tmpdir(), 'pwb-threaded-import-'));
@@ -31,7 +32,11 @@ async function importWith(pool: ImportPool, paths: string[], options: ImportOpti
     clock: () => new Date('2026-01-02T03:04:05.000Z'),
     actor: 'test',
   });
-  const files = new LibraryFiles(services, { pool, threadsFromFiles: 0, threadsFromBytes: 0 });
+  const files = new LibraryFiles(sqliteFilesPort(services), {
+    pool,
+    threadsFromFiles: 0,
+    threadsFromBytes: 0,
+  });
   try {
     let outcome: Outcome;
     try {

@@ -41,8 +41,9 @@ export class PgTestCases implements TestCaseStore {
     cases: unknown,
     where = `${promptId}.tests`,
   ): Promise<TestCase[]> {
-    const checked = readTestCases(cases, where);
-    return this.write(promptId, () => checked, `${checked.length} test case(s)`);
+    return this.library.transaction('save test cases', (client) =>
+      this.replaceIn(client, promptId, cases, where),
+    );
   }
 
   async add(promptId: string, cases: TestCase[], mode: AddMode = 'refuse'): Promise<TestCase[]> {
@@ -53,32 +54,52 @@ export class PgTestCases implements TestCaseStore {
     );
   }
 
+  /** replace inside the caller's transaction (an import's). */
+  async replaceIn(
+    client: pg.PoolClient,
+    promptId: string,
+    cases: unknown,
+    where = `${promptId}.tests`,
+  ): Promise<TestCase[]> {
+    const checked = readTestCases(cases, where);
+    return this.writeIn(client, promptId, () => checked, `${checked.length} test case(s)`);
+  }
+
   /** Replaces the prompt's cases with what `next` makes of them, in one transaction. */
   private async write(
     promptId: string,
     next: (before: TestCase[]) => TestCase[],
     summary: string,
   ): Promise<TestCase[]> {
-    return this.library.transaction('save test cases', async (client) => {
-      // One writer of a prompt's cases at a time: the prompt's row is the lock.
-      const found = await client.query('SELECT 1 FROM prompts WHERE id = $1 FOR SHARE', [promptId]);
-      if (found.rows.length === 0) throw promptNotFound(promptId);
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tests:${promptId}`]);
-      const before = await readCases(client, promptId);
-      const after = next(before);
-      await client.query('DELETE FROM test_cases WHERE prompt_id = $1', [promptId]);
-      const now = this.clock().toISOString();
-      for (const [index, testCase] of after.entries()) {
-        await client.query(
-          `INSERT INTO test_cases (prompt_id, position, name, document, updated_at)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [promptId, index, testCase.name, JSON.stringify(testCase), now],
-        );
-      }
-      const entry = testCasesAudit(promptId, before, after, summary);
-      if (entry) await audit(client, this.clock, entry);
-      return after;
-    });
+    return this.library.transaction('save test cases', (client) =>
+      this.writeIn(client, promptId, next, summary),
+    );
+  }
+
+  private async writeIn(
+    client: pg.PoolClient,
+    promptId: string,
+    next: (before: TestCase[]) => TestCase[],
+    summary: string,
+  ): Promise<TestCase[]> {
+    // One writer of a prompt's cases at a time: the prompt's row is the lock.
+    const found = await client.query('SELECT 1 FROM prompts WHERE id = $1 FOR SHARE', [promptId]);
+    if (found.rows.length === 0) throw promptNotFound(promptId);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tests:${promptId}`]);
+    const before = await readCases(client, promptId);
+    const after = next(before);
+    await client.query('DELETE FROM test_cases WHERE prompt_id = $1', [promptId]);
+    const now = this.clock().toISOString();
+    for (const [index, testCase] of after.entries()) {
+      await client.query(
+        `INSERT INTO test_cases (prompt_id, position, name, document, updated_at)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [promptId, index, testCase.name, JSON.stringify(testCase), now],
+      );
+    }
+    const entry = testCasesAudit(promptId, before, after, summary);
+    if (entry) await audit(client, this.clock, entry);
+    return after;
   }
 }
 

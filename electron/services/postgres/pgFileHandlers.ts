@@ -1,4 +1,4 @@
-// The contract's schema and partial operations over a PostgreSQL library.
+// The contract's schema, partial and folder operations over a PostgreSQL library.
 import type { SchemaSet } from '../../../src-shared/schema';
 import { AppError } from '../../../src-shared/errors';
 import type { Prompt } from '../../../src-shared/model/prompt';
@@ -8,6 +8,12 @@ import type { SecretPolicy } from '../secrets/secretPolicy';
 import { PgPartialStore } from './pgPartials';
 import type { PostgresLibrary } from './pgLibrary';
 import { PgSchemaStore } from './pgSchemas';
+import { PgTestCases } from './pgEvaluation';
+import { postgresFilesPort } from './pgImport';
+import { LibraryFiles } from '../files/libraryFiles';
+import { folderHandlers } from '../files/folderHandlers';
+import { schemaImpact } from '../schemas/schemaImpact';
+import { readSchemaYaml } from '../../../src-shared/yaml/schemaEdits';
 
 /** The library's partials and schemas, read for one render. */
 type Library = { partials: Record<string, string>; schemas: SchemaSet };
@@ -24,9 +30,13 @@ type FileOperations =
   | 'getPartial'
   | 'savePartial'
   | 'deletePartial'
-  | 'partialImpact';
+  | 'partialImpact'
+  | 'schemaImpact'
+  | 'importFolder'
+  | 'exportFolder'
+  | 'listFolders';
 
-/** Schema and partial handlers; `context` reads the library's partials and schemas for a render. */
+/** Schema, partial, import and export handlers; `context` reads the library's partials and schemas for a render. */
 export function createPostgresFileHandlers(
   library: PostgresLibrary,
   secrets: SecretPolicy,
@@ -34,6 +44,7 @@ export function createPostgresFileHandlers(
 ): Pick<Handlers, FileOperations> {
   const schemas = new PgSchemaStore(library);
   const partials = new PgPartialStore(library);
+  const tests = new PgTestCases(library);
   /** A render service over what was read already (it renders synchronously). */
   const renderer = (read: Library, users: { name: string; prompts: readonly Prompt[] }) =>
     new RenderService({
@@ -83,5 +94,69 @@ export function createPostgresFileHandlers(
       const [read, prompts] = await Promise.all([context(), partials.users(name)]);
       return renderer(read, { name, prompts }).partialImpact(name, content);
     },
+    schemaImpact: async ({ text }) => {
+      // What the check reads, read first: the schemas, the prompts using those of `text`, their
+      // test cases and the partials (their templates may read variables).
+      const names = readSchemaYaml(text).map((schema) => schema.name);
+      const [all, users, shared] = await Promise.all([
+        schemas.all(),
+        schemaUsers(library, names),
+        partials.all(),
+      ]);
+      const ids = [...new Set([...users.values()].flat())];
+      const prompts = new Map(
+        await Promise.all(ids.map(async (id) => [id, await library.get(id)] as const)),
+      );
+      const cases = new Map(
+        await Promise.all(ids.map(async (id) => [id, await tests.list(id)] as const)),
+      );
+      const impact = schemaImpact(
+        {
+          schemas: { all: () => all, usedBy: (name) => users.get(name) ?? [] },
+          prompts: {
+            get: (id) => {
+              const found = prompts.get(id);
+              if (!found) throw new AppError('internal', `Prompt '${id}' was not read`);
+              return found;
+            },
+          },
+          partials: { all: () => shared },
+          tests: { list: (id) => cases.get(id) ?? [] },
+        },
+        text,
+      );
+      return { prompts: impact };
+    },
+    ...folderHandlers(new LibraryFiles(postgresFilesPort(library))),
   };
+}
+
+/** The prompts whose current version uses each schema named, by schema name. */
+async function schemaUsers(
+  library: PostgresLibrary,
+  names: readonly string[],
+): Promise<Map<string, string[]>> {
+  const rows = await library.read(
+    'read schemas',
+    async () =>
+      (
+        await library.pool.query<{
+          id: string;
+          input_schema: string | null;
+          output_schema: string | null;
+        }>(
+          `SELECT id, input_schema, output_schema FROM prompts
+          WHERE input_schema = ANY($1::text[]) OR output_schema = ANY($1::text[]) ORDER BY id`,
+          [names],
+        )
+      ).rows,
+  );
+  return new Map(
+    names.map((name) => [
+      name,
+      rows
+        .filter((row) => row.input_schema === name || row.output_schema === name)
+        .map((row) => row.id),
+    ]),
+  );
 }

@@ -418,44 +418,53 @@ export class PostgresLibrary implements LibraryStore {
   async setLabel(id: string, label: string, version: string): Promise<LabelEntry> {
     checkLabelName(label);
     const doing = label === 'production' ? 'move the production label' : 'move labels';
-    return this.transaction(doing, async (client) => {
-      const known = await client.query(
-        'SELECT 1 FROM prompt_versions WHERE prompt_id = $1 AND version = $2',
-        [id, version],
-      );
-      if (known.rows.length === 0) {
-        await this.requirePrompt(client, id);
-        throw new AppError('not_found', `prompt '${id}' version '${version}' not found`, {
-          id,
-          version,
-        });
-      }
-      const before = await findLabel(client, id, label, true);
-      if (before?.version === version) return before;
-      const now = this.clock().toISOString();
-      const written = await client.query<{ updated_at: Date; updated_by: string }>(
-        `INSERT INTO prompt_labels (prompt_id, label, version, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (prompt_id, label) DO UPDATE SET version = excluded.version,
-           updated_at = excluded.updated_at, updated_by = excluded.updated_by
-         RETURNING updated_at, updated_by`,
-        [id, label, version, now],
-      );
-      await audit(client, this.clock, {
-        action: 'label_set',
-        entity_type: 'prompt',
-        entity_id: id,
+    return this.transaction(doing, (client) => this.setLabelIn(client, id, label, version));
+  }
+
+  /** setLabel inside the caller's transaction (an import's). */
+  async setLabelIn(
+    client: pg.PoolClient,
+    id: string,
+    label: string,
+    version: string,
+  ): Promise<LabelEntry> {
+    checkLabelName(label);
+    const known = await client.query(
+      'SELECT 1 FROM prompt_versions WHERE prompt_id = $1 AND version = $2',
+      [id, version],
+    );
+    if (known.rows.length === 0) {
+      await this.requirePrompt(client, id);
+      throw new AppError('not_found', `prompt '${id}' version '${version}' not found`, {
+        id,
         version,
-        summary: before ? `${label}: ${before.version} → ${version}` : `${label} → ${version}`,
       });
-      await notify(client, { kind: 'label', id, label, version });
-      const row = written.rows[0];
-      return {
-        label,
-        version,
-        updated_at: row ? iso(row.updated_at) : now,
-        updated_by: row?.updated_by ?? '',
-      };
+    }
+    const before = await findLabel(client, id, label, true);
+    if (before?.version === version) return before;
+    const now = this.clock().toISOString();
+    const written = await client.query<{ updated_at: Date; updated_by: string }>(
+      `INSERT INTO prompt_labels (prompt_id, label, version, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (prompt_id, label) DO UPDATE SET version = excluded.version,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by
+       RETURNING updated_at, updated_by`,
+      [id, label, version, now],
+    );
+    await audit(client, this.clock, {
+      action: 'label_set',
+      entity_type: 'prompt',
+      entity_id: id,
+      version,
+      summary: before ? `${label}: ${before.version} → ${version}` : `${label} → ${version}`,
     });
+    await notify(client, { kind: 'label', id, label, version });
+    const row = written.rows[0];
+    return {
+      label,
+      version,
+      updated_at: row ? iso(row.updated_at) : now,
+      updated_by: row?.updated_by ?? '',
+    };
   }
 
   async removeLabel(id: string, label: string): Promise<void> {
@@ -610,33 +619,35 @@ export async function writeRegistry(
   document: Prompt,
   exists: boolean,
 ): Promise<void> {
-  const entry = registryEntry(document);
+  await writeRegistryEntry(client, registryEntry(document), exists);
+}
+
+/**
+ * writeRegistry for an entry already computed (an import's threads compute them). A prompt
+ * that exists keeps its created_at, as on SQLite.
+ */
+export async function writeRegistryEntry(
+  client: pg.PoolClient,
+  entry: RegistryEntry,
+  exists: boolean,
+): Promise<void> {
   const [format, status, category, description, tags, tagIndex, input, output, search] =
     registryValues(entry);
-  const values = [
-    entry.id,
-    entry.version,
-    format,
-    status,
-    category,
-    description,
-    tags,
-    tagIndex,
-    input,
-    output,
-    search,
-    entry.created_at,
-    entry.updated_at,
-  ];
+  const columns = [entry.id, entry.version, format, status, category, description, tags, tagIndex];
+  if (exists) {
+    await client.query(
+      `UPDATE prompts SET current_version = $2, format = $3, status = $4, category = $5,
+         description = $6, tags = $7, tag_index = $8, input_schema = $9, output_schema = $10,
+         search_text = $11, updated_at = $12 WHERE id = $1`,
+      [...columns, input, output, search, entry.updated_at],
+    );
+    return;
+  }
   await client.query(
-    exists
-      ? `UPDATE prompts SET current_version = $2, format = $3, status = $4, category = $5,
-           description = $6, tags = $7, tag_index = $8, input_schema = $9, output_schema = $10,
-           search_text = $11, created_at = $12, updated_at = $13 WHERE id = $1`
-      : `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
-           tag_index, input_schema, output_schema, search_text, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    values,
+    `INSERT INTO prompts (id, current_version, format, status, category, description, tags,
+       tag_index, input_schema, output_schema, search_text, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [...columns, input, output, search, entry.created_at, entry.updated_at],
   );
 }
 

@@ -52,26 +52,30 @@ export class PgPartialStore implements PartialStore {
 
   async save(name: string, content: string): Promise<void> {
     checkPartial(name, content);
-    await this.library.transaction('save partials', async (client) => {
-      const before = await contentOf(client, name, true);
-      if (before === content) return;
-      await client.query(
-        `INSERT INTO partials (name, content, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at`,
-        [name, content, this.clock().toISOString()],
-      );
-      const afterHash = sha256Hex(content);
-      await this.history(client, name, 'save', content, afterHash);
-      await audit(client, this.clock, {
-        action: 'partial_save',
-        entity_type: 'partial',
-        entity_id: name,
-        before_hash: before === undefined ? null : sha256Hex(before),
-        after_hash: afterHash,
-        summary: before === undefined ? 'created' : 'changed',
-      });
-      await notify(client, { kind: 'partial', name, deleted: false });
+    await this.library.transaction('save partials', (client) => this.saveIn(client, name, content));
+  }
+
+  /** save inside the caller's transaction (an import's). */
+  async saveIn(client: pg.PoolClient, name: string, content: string): Promise<void> {
+    checkPartial(name, content);
+    const before = await contentOf(client, name, true);
+    if (before === content) return;
+    await client.query(
+      `INSERT INTO partials (name, content, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at`,
+      [name, content, this.clock().toISOString()],
+    );
+    const afterHash = sha256Hex(content);
+    await this.history(client, name, 'save', content, afterHash);
+    await audit(client, this.clock, {
+      action: 'partial_save',
+      entity_type: 'partial',
+      entity_id: name,
+      before_hash: before === undefined ? null : sha256Hex(before),
+      after_hash: afterHash,
+      summary: before === undefined ? 'created' : 'changed',
     });
+    await notify(client, { kind: 'partial', name, deleted: false });
   }
 
   async delete(name: string): Promise<void> {

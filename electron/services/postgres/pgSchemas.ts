@@ -101,18 +101,27 @@ export class PgSchemaStore implements SchemaStore {
     schemas: readonly ValidationSchema[],
     sources: ReadonlyMap<string, string> = new Map(),
   ): Promise<void> {
+    await this.library.transaction('save schemas', (client) =>
+      this.saveManyIn(client, schemas, sources),
+    );
+  }
+
+  /** saveMany inside the caller's transaction (an import's). */
+  async saveManyIn(
+    client: pg.PoolClient,
+    schemas: readonly ValidationSchema[],
+    sources: ReadonlyMap<string, string>,
+  ): Promise<void> {
     const checked = schemas.map((schema) => {
       checkLibraryName('Schema', schema.name);
       return parseValidationSchema(schema);
     });
-    await this.library.transaction('save schemas', async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-      for (const schema of checked) {
-        await this.write(client, schema, sources.get(schema.name) ?? null);
-      }
-      const library = createSchemaSet(await readAll(client));
-      for (const schema of checked) library.check(schema.name);
-    });
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    for (const schema of checked) {
+      await this.write(client, schema, sources.get(schema.name) ?? null);
+    }
+    const library = createSchemaSet(await readAll(client));
+    for (const schema of checked) library.check(schema.name);
   }
 
   async delete(name: string): Promise<void> {

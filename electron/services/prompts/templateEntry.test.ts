@@ -10,6 +10,7 @@ import { cliSandbox } from '../../cli/cliTestKit';
 import { startBrowserMode } from '../../server/browserMode';
 import { ImportPool } from '../files/importPool';
 import { LibraryFiles } from '../files/libraryFiles';
+import { sqliteFilesPort } from '../files/sqliteFilesPort';
 import { createServices } from '../index';
 
 const GOOD = 'id: good\nformat: text\ntemplate:\n  content: "Hello {{name}}"\n';
@@ -86,7 +87,11 @@ describe('a threaded import', () => {
       'more.yaml': GOOD.replace('good', 'more'),
     });
     const services = createServices({ dbPath: join(dir, 'library.db') });
-    const files = new LibraryFiles(services, { pool, threadsFromFiles: 0, threadsFromBytes: 0 });
+    const files = new LibraryFiles(sqliteFilesPort(services), {
+      pool,
+      threadsFromFiles: 0,
+      threadsFromBytes: 0,
+    });
     try {
       const error = await files.importPaths([dir]).then(
         () => expect.unreachable('the import was accepted'),
