@@ -69,9 +69,14 @@ function retentionDays(value: string | undefined): number {
   return days;
 }
 
-/** Stores the library's metrics retention (pruning older events at once); returns the days. */
-async function storeRetention(dbPath: string, days: number): Promise<number> {
-  const workbench = await openWorkbench({ dbPath, transport: 'cli' });
+/**
+ * Stores the library's metrics retention (pruning older events at once); returns the days. On
+ * PostgreSQL only admins may (the database refuses the others).
+ */
+async function storeRetention(dbPath: string, days: number, team: boolean): Promise<number> {
+  const workbench = team
+    ? await openPostgresWorkbench({ url: dbPath, transport: 'cli' })
+    : await openWorkbench({ dbPath, transport: 'cli' });
   try {
     const outcome = await workbench.dispatcher.dispatch('setMetricsRetention', { days });
     if (!outcome.ok) throw fromSerialized(outcome.error);
@@ -188,13 +193,6 @@ function parseCommand<O extends NonNullable<Parameters<typeof parseArgs>[0]>['op
   }
 }
 
-function notOnPostgres(what: string): AppError {
-  return new AppError(
-    'invalid_input',
-    `${what} is not available on a PostgreSQL library yet (it works on a SQLite library)`,
-  );
-}
-
 /** The error log of a run on PostgreSQL: no file beside a database, stderr under --debug. */
 function stderrLog(io: CliIo, debug: boolean): CliErrorLog {
   return {
@@ -254,13 +252,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const target = options.db ?? io.env['PWB_DB'];
     const team = target !== undefined && isPostgresUrl(target) ? target : undefined;
     if (options.metricsRetention !== undefined && !options.help && command !== 'help') {
-      if (team !== undefined) throw notOnPostgres('--metrics-retention');
-      const dbPath = resolve(
-        io.cwd,
-        options.db ??
-          defaultDatabasePath({ env: io.env, platform: process.platform, home: homedir() }),
-      );
-      const days = await storeRetention(dbPath, options.metricsRetention);
+      const dbPath =
+        team ??
+        resolve(
+          io.cwd,
+          options.db ??
+            defaultDatabasePath({ env: io.env, platform: process.platform, home: homedir() }),
+        );
+      const days = await storeRetention(dbPath, options.metricsRetention, team !== undefined);
       if (command === undefined) {
         io.stdout(`Metric events are kept for ${days} days.\n`);
         return 0;

@@ -2,10 +2,7 @@
 // and summaries computed in SQL (exact for small ranges, from pre-aggregated histograms for
 // long ones).
 import {
-  METRIC_BUCKETS,
   METRIC_KINDS,
-  METRIC_SOURCES,
-  type MetricBucket,
   type MetricKind,
   type MetricsQuery,
   type MetricsSettings,
@@ -17,7 +14,8 @@ import { storageFault } from '../store/faults';
 import type { ModelCallsQuery, ModelCallsSummary } from '../../../src-shared/models/modelCalls';
 import { modelCallsSummary } from './modelCallQueries';
 import { addToRollups, pruneEvents } from './rollups';
-import { binnedSummary, countEvents, exactSummary, type SummaryFilter } from './summaryQueries';
+import { binnedSummary, countEvents, exactSummary } from './summaryQueries';
+import { summaryFilter } from './summaryShape';
 
 /** One event to record. */
 export interface MetricEvent {
@@ -54,7 +52,8 @@ export interface MetricsServiceDeps {
 export const DEFAULT_RETENTION_DAYS = 90;
 /** The longest retention accepted: ten years. */
 export const MAX_RETENTION_DAYS = 3650;
-const MAX_DETAIL = 1000;
+/** The longest `detail` kept with an event. */
+export const MAX_DETAIL = 1000;
 /**
  * Ranges holding at most this many events are ranked exactly (window functions over every
  * event); longer ones come from the histograms, in a few milliseconds whatever their size.
@@ -62,11 +61,13 @@ const MAX_DETAIL = 1000;
 export const EXACT_LIMIT = 2000;
 /** Most events waiting to be written; more are dropped (and counted) rather than held. */
 export const MAX_PENDING = 10_000;
-const DAY_MS = 86_400_000;
-const PRUNE_EVERY_MS = 10 * 60_000;
+export const DAY_MS = 86_400_000;
+/** How often a writing process prunes events past the retention. */
+export const PRUNE_EVERY_MS = 10 * 60_000;
 /** Rows deleted per prune, so one prune never holds the write lock for long. */
 const PRUNE_CHUNK = 5000;
-const RETENTION_KEY = 'metrics_retention_days';
+/** The library setting holding the retention (days, as text). */
+export const RETENTION_KEY = 'metrics_retention_days';
 
 /** Counters of the recording queue, for the dashboard and tests. */
 export interface MetricsQueueState {
@@ -105,12 +106,7 @@ export class MetricsService {
    * that cannot be written (busy for long, read-only, disk full) is dropped and counted.
    */
   record(event: MetricEvent): void {
-    if (!METRIC_KINDS.includes(event.kind)) {
-      throw new AppError('invalid_input', `Unknown metric kind '${String(event.kind)}'`);
-    }
-    if (!Number.isFinite(event.duration_us) || event.duration_us < 0) {
-      throw new AppError('invalid_input', 'duration_us must be a finite number, 0 or more');
-    }
+    checkMetricEvent(event);
     if (this.db.readonly || this.pending.length >= MAX_PENDING) {
       this.dropped += 1;
       return;
@@ -167,10 +163,9 @@ export class MetricsService {
   /** Days of events kept: this process's override, else the library's setting, else 90. */
   retentionDays(): number {
     if (this.deps.retentionDays !== undefined) return this.deps.retentionDays;
-    const stored = Number(
+    return storedRetention(
       this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(RETENTION_KEY),
     );
-    return Number.isSafeInteger(stored) && stored >= 1 ? stored : DEFAULT_RETENTION_DAYS;
   }
 
   /** Stores the library's retention (days) and prunes to it at once. */
@@ -201,25 +196,9 @@ export class MetricsService {
    * exact one (counts, errors and averages stay exact).
    */
   summary(query: MetricsQuery = {}): MetricsSummary {
-    const bucket: MetricBucket = query.bucket ?? 'hour';
-    if (!METRIC_BUCKETS.includes(bucket)) {
-      throw new AppError('invalid_input', `Unknown bucket '${String(bucket)}'`);
-    }
-    if (query.kind !== undefined && !METRIC_KINDS.includes(query.kind)) {
-      throw new AppError('invalid_input', `Unknown metric kind '${String(query.kind)}'`);
-    }
-    if (query.source !== undefined && !METRIC_SOURCES.includes(query.source)) {
-      throw new AppError('invalid_input', `Unknown metric source '${String(query.source)}'`);
-    }
+    const { bucket, filter } = summaryFilter(query);
     // Best effort: the caller's own recent events are in the summary when the lock is free.
     if (!this.db.readonly) this.flush();
-    const filter: SummaryFilter = {
-      from: query.from ?? null,
-      to: query.to ?? null,
-      prompt_id: query.prompt_id ?? null,
-      kind: query.kind ?? null,
-      source: query.source ?? 'usage',
-    };
     return countEvents(this.db, filter) <= this.exactLimit
       ? exactSummary(this.db, filter, bucket)
       : { ...binnedSummary(this.db, filter, bucket), approximate: true };
@@ -284,7 +263,24 @@ export class MetricsService {
   }
 }
 
-function checkRetention(days: number): void {
+/** Refuses an event of an unknown kind or with a duration that is not 0 or more. */
+export function checkMetricEvent(event: MetricEvent): void {
+  if (!METRIC_KINDS.includes(event.kind)) {
+    throw new AppError('invalid_input', `Unknown metric kind '${String(event.kind)}'`);
+  }
+  if (!Number.isFinite(event.duration_us) || event.duration_us < 0) {
+    throw new AppError('invalid_input', 'duration_us must be a finite number, 0 or more');
+  }
+}
+
+/** The retention a stored setting says: a whole number of days from 1, else the default. */
+export function storedRetention(value: unknown): number {
+  const stored = Number(value);
+  return Number.isSafeInteger(stored) && stored >= 1 ? stored : DEFAULT_RETENTION_DAYS;
+}
+
+/** Refuses a retention that is not a whole number of days from 1 to MAX_RETENTION_DAYS. */
+export function checkRetention(days: number): void {
   if (!Number.isSafeInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
     throw new AppError(
       'invalid_input',

@@ -1,15 +1,8 @@
 // The SQL behind metrics summaries: exact nearest-rank percentiles with window functions, or
 // log-scale histograms from the pre-aggregated rows (plus raw events for partial hours).
-import type {
-  Aggregate,
-  MetricBucket,
-  MetricKind,
-  MetricSource,
-  MetricsSummary,
-} from '../../../src-shared/contract/dto';
-import { compareVersions, isVersion } from '../../../src-shared/version';
+import type { MetricBucket, MetricsSummary } from '../../../src-shared/contract/dto';
 import type { Database } from '../store/database';
-import { BIN_SQL, binPercentiles, ERROR_BIN, type BinCount } from './histogram';
+import { BIN_SQL, ERROR_BIN, type BinCount } from './histogram';
 import {
   addBins,
   cover,
@@ -19,22 +12,19 @@ import {
   type Piece,
   type Scope,
 } from './rollups';
+import {
+  BUCKET_MS,
+  binnedSummaryOf,
+  exactSummaryOf,
+  groupOf,
+  type ExactRow,
+  type GroupKey,
+  type Groups,
+  type Histogram,
+  type SummaryFilter,
+} from './summaryShape';
 
-/** Which events a summary covers (null: no limit). */
-export interface SummaryFilter {
-  from: number | null;
-  to: number | null;
-  prompt_id: string | null;
-  kind: MetricKind | null;
-  source: MetricSource;
-}
-
-const DAY_MS = 86_400_000;
-const BUCKET_MS: Record<MetricBucket, number> = {
-  minute: 60_000,
-  hour: 3_600_000,
-  day: DAY_MS,
-};
+export type { SummaryFilter } from './summaryShape';
 
 type Where = { where: string; params: Record<string, string | number> };
 
@@ -87,33 +77,6 @@ type Keys = string;
 const bucketKeys = (bucket: MetricBucket): Keys =>
   `(at / ${BUCKET_MS[bucket]}) * ${BUCKET_MS[bucket]} AS k0, 0 AS k1`;
 
-interface GroupRow {
-  k0: string | number | null;
-  k1: string | number | null;
-}
-
-const EMPTY: Aggregate = {
-  count: 0,
-  errors: 0,
-  error_rate: 0,
-  p50_us: 0,
-  p95_us: 0,
-  p99_us: 0,
-  avg_us: 0,
-};
-
-interface ExactRow extends GroupRow {
-  /** Which breakdown: 0 totals, 1 by prompt and version, 2 by time bucket. */
-  g: 0 | 1 | 2;
-  count: number;
-  errors: number;
-  sum_ok: number;
-  n_ok: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
 /**
  * Nearest-rank percentile p of a group, picked in SQL: the smallest successful value whose
  * cumulative share of the group's n successful values, count(≤ value) / n, reaches p / 100
@@ -148,63 +111,19 @@ function exactGroups(db: Database, filter: SummaryFilter, bucket: MetricBucket):
     .all(params) as ExactRow[];
 }
 
-function exactAggregate(row: ExactRow): Aggregate {
-  return {
-    count: row.count,
-    errors: row.errors,
-    error_rate: row.count === 0 ? 0 : row.errors / row.count,
-    p50_us: row.p50 ?? 0,
-    p95_us: row.p95 ?? 0,
-    p99_us: row.p99 ?? 0,
-    avg_us: row.n_ok === 0 ? 0 : row.sum_ok / row.n_ok,
-  };
-}
-
 /** The summary from every event in the range, percentiles exact (nearest rank). */
 export function exactSummary(
   db: Database,
   filter: SummaryFilter,
   bucket: MetricBucket,
 ): MetricsSummary {
-  const rows = exactGroups(db, filter, bucket);
-  const totals = rows.find((row) => row.g === 0);
-  return {
-    totals: totals ? exactAggregate(totals) : EMPTY,
-    by_prompt: rows
-      .filter((row) => row.g === 1)
-      .map((row) => ({ prompt_id: text(row.k0), version: text(row.k1), ...exactAggregate(row) }))
-      .sort(byPromptThenVersion),
-    buckets: rows
-      .filter((row) => row.g === 2)
-      .map((row) => ({ start: Number(row.k0), ...exactAggregate(row) }))
-      .sort((a, b) => a.start - b.start),
-  };
+  return exactSummaryOf(exactGroups(db, filter, bucket));
 }
 
-interface BinRow extends GroupRow, BinCount {
+interface BinRow extends BinCount {
+  k0: GroupKey;
+  k1: GroupKey;
   sum_us: number;
-}
-
-/** A group's histogram being summed; pieces subtracted from a coarser node may take away. */
-interface Histogram {
-  k0: GroupRow['k0'];
-  k1: GroupRow['k1'];
-  count: number;
-  errors: number;
-  sum_us: number;
-  bins: Map<number, number>;
-}
-
-type Groups = Map<string, Histogram>;
-
-function groupOf(groups: Groups, k0: GroupRow['k0'], k1: GroupRow['k1']): Histogram {
-  const key = `${typeof k0}:${String(k0)}\u0000${typeof k1}:${String(k1)}`;
-  let group = groups.get(key);
-  if (group === undefined) {
-    group = { k0, k1, count: 0, errors: 0, sum_us: 0, bins: new Map() };
-    groups.set(key, group);
-  }
-  return group;
 }
 
 const RAW_BIN = `CASE WHEN ok = 0 THEN ${ERROR_BIN} ELSE ${BIN_SQL('duration_us')} END`;
@@ -237,7 +156,7 @@ function addRaw(
 /** A histogram row as read: prompt, version, start, count, errors, sum_us, bins. */
 type NodeRow = [string, string, number, number, number, number, string];
 /** The group a histogram row goes to, from its prompt, version and start. */
-type KeyOf = (prompt: string, version: string, start: number) => [GroupRow['k0'], GroupRow['k1']];
+type KeyOf = (prompt: string, version: string, start: number) => [GroupKey, GroupKey];
 
 /**
  * The WHERE clause selecting the filter's histogram rows of one piece. Only the conditions
@@ -290,23 +209,8 @@ function collect(
     if (piece.span === 0) addRaw(db, groups, filter, rawKeys, piece);
     else addNodes(db, groups, filter, scope, piece, keyOf);
   }
-  // A group whose events all lay outside the range sums to nothing: it is not in the range.
-  return [...groups.values()].filter((group) => group.count > 0);
-}
-
-function binnedAggregate(group: Histogram): Aggregate {
-  const bins = [...group.bins].map(([bin, count]) => ({ bin, count }));
-  const [p50, p95, p99] = binPercentiles(bins, [50, 95, 99]);
-  const ok = group.count - group.errors;
-  return {
-    count: group.count,
-    errors: group.errors,
-    error_rate: group.count === 0 ? 0 : group.errors / group.count,
-    p50_us: p50 ?? 0,
-    p95_us: p95 ?? 0,
-    p99_us: p99 ?? 0,
-    avg_us: ok === 0 ? 0 : group.sum_us / ok,
-  };
+  // A group whose events all lay outside the range sums to nothing (the shape leaves it out).
+  return [...groups.values()];
 }
 
 /** Raw events spelled as the histogram rows spell them, so both land in one group. */
@@ -371,40 +275,5 @@ export function binnedSummary(
     RAW_PROMPT_KEYS,
     (prompt, version) => [prompt, version],
   );
-  const totals: Histogram = { k0: 0, k1: 0, count: 0, errors: 0, sum_us: 0, bins: new Map() };
-  for (const group of buckets) {
-    totals.count += group.count;
-    totals.errors += group.errors;
-    totals.sum_us += group.sum_us;
-    for (const [bin, count] of group.bins)
-      totals.bins.set(bin, (totals.bins.get(bin) ?? 0) + count);
-  }
-  return {
-    totals: totals.count > 0 ? binnedAggregate(totals) : EMPTY,
-    by_prompt: prompts
-      .map((group) => ({
-        prompt_id: text(group.k0 === '' ? null : group.k0),
-        version: text(group.k1 === '' ? null : group.k1),
-        ...binnedAggregate(group),
-      }))
-      .sort(byPromptThenVersion),
-    buckets: buckets
-      .map((group) => ({ start: Number(group.k0), ...binnedAggregate(group) }))
-      .sort((a, b) => a.start - b.start),
-  };
-}
-
-function text(value: string | number | null): string | null {
-  return value === null ? null : String(value);
-}
-
-function byPromptThenVersion(
-  a: { prompt_id: string | null; version: string | null },
-  b: { prompt_id: string | null; version: string | null },
-): number {
-  const left = a.prompt_id ?? '';
-  const right = b.prompt_id ?? '';
-  if (left !== right) return left < right ? -1 : 1;
-  if (isVersion(a.version) && isVersion(b.version)) return compareVersions(a.version, b.version);
-  return (a.version ?? '') < (b.version ?? '') ? -1 : a.version === b.version ? 0 : 1;
+  return binnedSummaryOf(buckets, prompts);
 }

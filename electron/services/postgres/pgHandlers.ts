@@ -18,6 +18,7 @@ import { SecretPolicy } from '../secrets/secretPolicy';
 import type { PostgresLibrary } from './pgLibrary';
 import { createPostgresFileHandlers } from './pgFileHandlers';
 import { createPostgresRunHandlers } from './pgRunHandlers';
+import { PgMetrics, pgMetricsHandlers } from './pgMetrics';
 import type { PostgresKeys } from './pgRunHandlers';
 import { environmentVault } from '../models/keyVault';
 
@@ -29,6 +30,7 @@ export function createPostgresHandlers(
 ): Handlers {
   const secrets = new SecretPolicy();
   const apiKeys = new PostgresApiKeys(library);
+  const metrics = new PgMetrics(library);
   /** The library's partials and schemas, read for one render. */
   const context = async () => {
     const [partials, schemas] = await Promise.all([
@@ -54,18 +56,28 @@ export function createPostgresHandlers(
       },
       schemas: { schemaSet: () => schemas },
       partials: { all: () => partials, list: () => [] },
-      metrics: { record: () => undefined },
+      metrics,
     });
   };
   /** The prompt a reference names (a saved version or label; an unsaved document as sent). */
-  const resolve = async (ref: PromptRef): Promise<{ prompt: Prompt | null; ref: PromptRef }> => {
+  const resolve = async (
+    ref: PromptRef,
+    kind: 'render' | 'export' | 'validate',
+    event: { detail?: string; preview?: boolean } = {},
+  ): Promise<{ prompt: Prompt | null; ref: PromptRef }> => {
     if (ref.document !== undefined || ref.id === undefined) return { prompt: null, ref };
-    const prompt = await library.get(ref.id, versionRef(ref));
-    return { prompt, ref: { id: ref.id, version: prompt.version } };
+    const id = ref.id;
+    // A prompt that cannot be read is a failed render (export, validation), as on SQLite.
+    const prompt = await metrics.measureRead(kind, ref, event, () =>
+      library.get(id, versionRef(ref)),
+    );
+    // The label is resolved; a failed render counts against the version asked for, as on SQLite.
+    return { prompt, ref: { id, ...(ref.version !== undefined ? { version: ref.version } : {}) } };
   };
   const supported: Partial<Handlers> = {
     ...createPostgresFileHandlers(library, secrets, context),
     ...createPostgresRunHandlers(library, keys ?? processKeys(), context),
+    ...pgMetricsHandlers(metrics),
     appInfo: async () => ({
       version: env.appVersion ?? '0.1.0',
       dbPath: library.displayUrl,
@@ -96,12 +108,12 @@ export function createPostgresHandlers(
         right: promptToDiffText(right),
       };
     },
-    renderPreview: async ({ variables, ...request }) => {
-      const { prompt, ref } = await resolve(request);
-      return (await renderer(prompt)).render(ref, variables);
+    renderPreview: async ({ variables, preview, ...request }) => {
+      const { prompt, ref } = await resolve(request, 'render', { preview: preview === true });
+      return (await renderer(prompt)).render(ref, variables, { preview: preview === true });
     },
     exportPrompt: async ({ provider, variables, mergeConsecutive, ...request }) => {
-      const { prompt, ref } = await resolve(request);
+      const { prompt, ref } = await resolve(request, 'export', { detail: provider });
       const result = (await renderer(prompt)).export(ref, provider, variables, {
         mergeConsecutive: mergeConsecutive === true,
       });
@@ -109,7 +121,7 @@ export function createPostgresHandlers(
       return findings.length > 0 ? { ...result, secrets: findings } : result;
     },
     validateOutput: async ({ data, ...request }) => {
-      const { prompt, ref } = await resolve(request);
+      const { prompt, ref } = await resolve(request, 'validate');
       return (await renderer(prompt)).validateOutput(ref, data);
     },
     listAudit: (query) => library.audit(query),

@@ -415,6 +415,39 @@ GRANT INSERT, UPDATE, DELETE ON eval_baselines TO pwb_editor;
 GRANT INSERT, UPDATE, DELETE ON providers, model_prices TO pwb_admin;
 `;
 
+// Metrics summaries on PostgreSQL: events by prompt are read by an index, as on SQLite; the
+// library's settings (the metrics retention) are read by everyone and changed by admins only.
+// Anyone may prune events older than the retention, through a function that never deletes a
+// younger one (by the server's clock), whatever cutoff it is asked for.
+const metricsSummaries = `
+CREATE INDEX metric_events_prompt ON metric_events (prompt_id, at);
+CREATE TABLE settings (key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
+REVOKE ALL ON settings FROM PUBLIC;
+GRANT SELECT ON settings TO pwb_viewer;
+GRANT INSERT, UPDATE, DELETE ON settings TO pwb_admin;
+DO $do$
+BEGIN
+  EXECUTE format($f$
+    CREATE FUNCTION pwb_prune_metrics(cutoff bigint) RETURNS bigint
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = %I, pg_temp AS $body$
+      DECLARE
+        stored text := (SELECT value FROM settings WHERE key = 'metrics_retention_days');
+        days bigint := CASE WHEN stored ~ '^[0-9]{1,9}$' AND stored::bigint >= 1
+                            THEN stored::bigint ELSE 90 END;
+        oldest bigint := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint
+                         - days * 86400000;
+        removed bigint;
+      BEGIN
+        DELETE FROM metric_events WHERE at < least(cutoff, oldest);
+        GET DIAGNOSTICS removed = ROW_COUNT;
+        RETURN removed;
+      END
+      $body$ $f$, current_schema());
+END $do$;
+REVOKE ALL ON FUNCTION pwb_prune_metrics FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pwb_prune_metrics TO pwb_viewer;
+`;
+
 /** Every migration, oldest first; the last one's version is the current schema. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -438,6 +471,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     version: 5,
     description: 'Evaluation runs, providers, prices, the answer cache and model-call metrics',
     sql: runsAndModels,
+  },
+  {
+    version: 6,
+    description: 'Metrics summaries: events by prompt, library settings, pruning to the retention',
+    sql: metricsSummaries,
   },
 ];
 

@@ -1,0 +1,189 @@
+// Metrics on a PostgreSQL library: events written as the user who made them (renders, exports,
+// validations, model calls), summarised with SQLite's rules (metrics/summaryShape), and the
+// library's retention: read by everyone, changed by admins only (the database refuses others),
+// old events pruned by anyone through pwb_prune_metrics (migration 6).
+import type {
+  MetricsQuery,
+  MetricsSettings,
+  MetricsSummary,
+} from '../../../src-shared/contract/dto';
+import type { PromptRef } from '../../../src-shared/contract/operations';
+import { AppError } from '../../../src-shared/errors';
+import type { ModelCallsQuery, ModelCallsSummary } from '../../../src-shared/models/modelCalls';
+import type { Handlers } from '../dispatch';
+import {
+  checkMetricEvent,
+  checkRetention,
+  DAY_MS,
+  EXACT_LIMIT,
+  MAX_DETAIL,
+  PRUNE_EVERY_MS,
+  RETENTION_KEY,
+  storedRetention,
+  type MetricEvent,
+} from '../metrics/metricsService';
+import { modelCallFilter } from '../metrics/modelCallShape';
+import { summaryFilter } from '../metrics/summaryShape';
+import type { PostgresLibrary } from './pgLibrary';
+import { PgMetricEvents } from './pgModels';
+import { binnedSummary, countEvents, exactSummary, modelCallsSummary } from './pgMetricsQueries';
+
+/** What the PostgreSQL metrics need. */
+export interface PgMetricsDeps {
+  clock?: () => Date;
+  /** Ranges holding at most this many events are summarised exactly; more, by histograms. */
+  exactLimit?: number;
+}
+
+/** Records metric events in a PostgreSQL library and summarises them as SQLite does. */
+export class PgMetrics {
+  private readonly events: PgMetricEvents;
+  private readonly clock: () => Date;
+  private readonly exactLimit: number;
+  private lastPrune = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly library: PostgresLibrary,
+    deps: PgMetricsDeps = {},
+  ) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.exactLimit = deps.exactLimit ?? EXACT_LIMIT;
+    this.events = new PgMetricEvents(library.pool, this.clock);
+  }
+
+  /**
+   * Writes one event, stamped with the clock, without waiting (a failed write drops it and
+   * counts it); prunes past the retention now and then.
+   */
+  record(event: MetricEvent): void {
+    checkMetricEvent(event);
+    this.events.record(
+      event.detail == null ? event : { ...event, detail: event.detail.slice(0, MAX_DETAIL) },
+    );
+    if (this.clock().getTime() - this.lastPrune >= PRUNE_EVERY_MS) {
+      this.prune().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Runs `read` (what a render, export or validation needs from the library); when it fails,
+   * records the failed event as SQLite's render service does, then throws.
+   */
+  async measureRead<T>(
+    kind: 'render' | 'export' | 'validate',
+    ref: PromptRef,
+    event: { detail?: string; preview?: boolean },
+    read: () => Promise<T>,
+  ): Promise<T> {
+    const start = performance.now();
+    try {
+      return await read();
+    } catch (error) {
+      this.record({
+        kind,
+        prompt_id: ref.id ?? null,
+        version: ref.version ?? null,
+        duration_us: Math.round((performance.now() - start) * 1000),
+        ok: false,
+        error_code: error instanceof AppError ? error.code : 'internal',
+        detail: event.detail ?? null,
+        preview: event.preview === true,
+      });
+      throw error;
+    }
+  }
+
+  /** Waits until every event recorded so far is written (or dropped). */
+  flush(): Promise<void> {
+    return this.events.flush();
+  }
+
+  /**
+   * Aggregates events with `from <= at < to` (epoch ms), as SQLite's MetricsService.summary:
+   * exact nearest-rank percentiles up to the exact limit, log-scale bins past it (flagged).
+   */
+  async summary(query: MetricsQuery = {}): Promise<MetricsSummary> {
+    const { bucket, filter } = summaryFilter(query);
+    await this.flush();
+    return this.library.read('read metrics', async () => {
+      const pool = this.library.pool;
+      return (await countEvents(pool, filter)) <= this.exactLimit
+        ? exactSummary(pool, filter, bucket)
+        : { ...(await binnedSummary(pool, filter, bucket)), approximate: true };
+    });
+  }
+
+  /** Model calls in the range by prompt, version and model (SQLite's modelCalls). */
+  async modelCalls(query: ModelCallsQuery = {}): Promise<ModelCallsSummary> {
+    await this.flush();
+    return this.library.read('read metrics', () =>
+      modelCallsSummary(this.library.pool, modelCallFilter(query)),
+    );
+  }
+
+  /** The retention and the recording counters (every recorded event written first). */
+  async settings(): Promise<MetricsSettings> {
+    await this.flush();
+    return { retention_days: await this.retentionDays(), pending: 0, dropped: this.events.dropped };
+  }
+
+  /** Days of events kept: the library's setting, else 90. */
+  async retentionDays(): Promise<number> {
+    return this.library.read('read the metrics retention', async () => {
+      const result = await this.library.pool.query<{ value: string }>(
+        'SELECT value FROM settings WHERE key = $1',
+        [RETENTION_KEY],
+      );
+      return storedRetention(result.rows[0]?.value);
+    });
+  }
+
+  /** Stores the library's retention (admins only, held by the database) and prunes to it. */
+  async setRetentionDays(days: number): Promise<void> {
+    checkRetention(days);
+    await this.library.transaction('change the metrics retention', async (client) => {
+      await client.query(
+        `INSERT INTO settings (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [RETENTION_KEY, String(days)],
+      );
+    });
+    await this.prune(days);
+  }
+
+  /**
+   * Deletes events older than the retention by this process's clock; the database never
+   * deletes one younger than the stored retention by its own clock. Returns how many went.
+   */
+  async prune(days?: number): Promise<number> {
+    await this.flush();
+    const now = this.clock().getTime();
+    this.lastPrune = now;
+    const keep = days ?? (await this.retentionDays());
+    return this.library.read('prune metric events', async () => {
+      const result = await this.library.pool.query<{ removed: string }>(
+        'SELECT pwb_prune_metrics($1) AS removed',
+        [now - keep * DAY_MS],
+      );
+      return Number(result.rows[0]?.removed ?? 0);
+    });
+  }
+}
+
+/** The metrics operations of the contract over a PostgreSQL library. */
+export function pgMetricsHandlers(
+  metrics: PgMetrics,
+): Pick<
+  Handlers,
+  'metricsSummary' | 'modelCallsSummary' | 'metricsSettings' | 'setMetricsRetention'
+> {
+  return {
+    metricsSummary: (query) => metrics.summary(query),
+    modelCallsSummary: (query) => metrics.modelCalls(query),
+    metricsSettings: () => metrics.settings(),
+    setMetricsRetention: async ({ days }) => {
+      await metrics.setRetentionDays(days);
+      return metrics.settings();
+    },
+  };
+}

@@ -1,0 +1,201 @@
+// The SQL behind metrics summaries on PostgreSQL, giving SQLite's answers for the same events:
+// exact nearest-rank percentiles (cume_dist, as on SQLite) for small ranges; past the exact
+// limit, the same log-scale latency bins, summed here straight from the events (an aggregate
+// over an indexed range) rather than from pre-aggregated rows. The shapes are shared with
+// SQLite (metrics/summaryShape, metrics/modelCallShape).
+import type pg from 'pg';
+import type { MetricBucket, MetricsSummary } from '../../../src-shared/contract/dto';
+import type { ModelCallsSummary } from '../../../src-shared/models/modelCalls';
+import { BIN_GROWTH, ERROR_BIN } from '../metrics/histogram';
+import { modelCallsOf, type ModelCallFilter, type ModelCallGroup } from '../metrics/modelCallShape';
+import {
+  BUCKET_MS,
+  binnedSummaryOf,
+  exactSummaryOf,
+  groupOf,
+  SUMMARY_PERCENTILES,
+  type ExactRow,
+  type Groups,
+  type SummaryFilter,
+} from '../metrics/summaryShape';
+
+/** Positional parameters being collected for one statement. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The WHERE clause selecting the filter's events; only the conditions that apply. */
+function eventWhere(filter: SummaryFilter, params: Params): string {
+  const parts = ['true'];
+  if (filter.from !== null) parts.push(`at >= ${params.add(filter.from)}`);
+  if (filter.to !== null) parts.push(`at < ${params.add(filter.to)}`);
+  if (filter.prompt_id !== null) parts.push(`prompt_id = ${params.add(filter.prompt_id)}`);
+  if (filter.kind !== null) parts.push(`kind = ${params.add(filter.kind)}`);
+  if (filter.source !== 'all') parts.push(`preview = ${params.add(filter.source === 'preview')}`);
+  return parts.join(' AND ');
+}
+
+/** How many events the filter selects. */
+export async function countEvents(db: pg.Pool, filter: SummaryFilter): Promise<number> {
+  const params = new Params();
+  const result = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM metric_events WHERE ${eventWhere(filter, params)}`,
+    params.values,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** A bucket's start for the events' `at`, as text (one key type across the breakdowns). */
+const bucketStart = (bucket: MetricBucket): string =>
+  `((at / ${BUCKET_MS[bucket]}) * ${BUCKET_MS[bucket]})::text`;
+
+/**
+ * Nearest-rank percentile p of a group: the smallest successful value whose share of the
+ * group's successful values, count(≤ value) / n, reaches p / 100 (compared in double precision,
+ * as SQLite compares it).
+ */
+const rankPick = (p: number): string =>
+  `min(d) FILTER (WHERE ok AND share >= ${p / 100}::float8) AS p${p}`;
+
+/** Every breakdown of the filter's events, ranked in one window pass (SQLite's statement). */
+export async function exactSummary(
+  db: pg.Pool,
+  filter: SummaryFilter,
+  bucket: MetricBucket,
+): Promise<MetricsSummary> {
+  const params = new Params();
+  const result = await db.query<ExactRow>(
+    `WITH ev AS MATERIALIZED (
+       SELECT at, prompt_id, version, duration_us AS d, ok FROM metric_events
+       WHERE ${eventWhere(filter, params)}),
+     keyed AS (SELECT 0 AS g, NULL::text AS k0, NULL::text AS k1, d, ok FROM ev
+               UNION ALL SELECT 1, prompt_id, version, d, ok FROM ev
+               UNION ALL SELECT 2, ${bucketStart(bucket)}, NULL, d, ok FROM ev),
+     ranked AS (SELECT g, k0, k1, d, ok,
+                       cume_dist() OVER (PARTITION BY g, k0, k1, ok ORDER BY d) AS share
+                FROM keyed)
+     SELECT g, k0, k1, count(*)::float8 AS count,
+            count(*) FILTER (WHERE NOT ok)::float8 AS errors,
+            coalesce(sum(d) FILTER (WHERE ok), 0)::float8 AS sum_ok,
+            count(*) FILTER (WHERE ok)::float8 AS n_ok,
+            ${SUMMARY_PERCENTILES.map(rankPick).join(', ')}
+     FROM ranked GROUP BY g, k0, k1`,
+    params.values,
+  );
+  return exactSummaryOf(result.rows);
+}
+
+/** `binOf` (metrics/histogram) in PostgreSQL's double precision; failed events: the error bin. */
+const BIN = `CASE WHEN ok THEN floor(ln(greatest(duration_us, 1::float8))
+  / ln(${BIN_GROWTH}::float8))::integer ELSE ${ERROR_BIN} END`;
+
+interface BinRow {
+  g: number;
+  k0: string;
+  k1: string;
+  bin: number;
+  count: number;
+  sum_us: number;
+}
+
+/**
+ * The summary from log-scale latency histograms of the filter's events (by time bucket, and by
+ * prompt and version): counts, errors and averages exact, percentiles the bins' values, as
+ * SQLite's pre-aggregated rows give them.
+ */
+export async function binnedSummary(
+  db: pg.Pool,
+  filter: SummaryFilter,
+  bucket: MetricBucket,
+): Promise<MetricsSummary> {
+  const params = new Params();
+  const result = await db.query<BinRow>(
+    `WITH ev AS MATERIALIZED (
+       SELECT at, prompt_id, version, duration_us, ok, ${BIN} AS bin FROM metric_events
+       WHERE ${eventWhere(filter, params)})
+     SELECT 2 AS g, ${bucketStart(bucket)} AS k0, '' AS k1, bin, count(*)::float8 AS count,
+            coalesce(sum(duration_us) FILTER (WHERE ok), 0)::float8 AS sum_us
+     FROM ev GROUP BY 2, 3, 4
+     UNION ALL
+     SELECT 1, coalesce(prompt_id, ''), coalesce(version, ''), bin, count(*)::float8,
+            coalesce(sum(duration_us) FILTER (WHERE ok), 0)::float8
+     FROM ev GROUP BY 2, 3, 4`,
+    params.values,
+  );
+  const buckets: Groups = new Map();
+  const prompts: Groups = new Map();
+  for (const row of result.rows) {
+    const group =
+      row.g === 2 ? groupOf(buckets, Number(row.k0), 0) : groupOf(prompts, row.k0, row.k1);
+    group.count += row.count;
+    group.sum_us += row.sum_us;
+    if (row.bin === ERROR_BIN) group.errors += row.count;
+    else group.bins.set(row.bin, (group.bins.get(row.bin) ?? 0) + row.count);
+  }
+  return binnedSummaryOf([...buckets.values()], [...prompts.values()]);
+}
+
+/** Nearest-rank percentile p of `column` over the group's answered, uncached calls (ms). */
+const pick = (column: string, p: number, alias: string): string =>
+  `min(${column}) FILTER (WHERE rn >= greatest(1, (${p} * n + 99) / 100)) / 1000.0::float8 AS ${alias}`;
+
+async function callGroups(
+  db: pg.Pool,
+  filter: ModelCallFilter,
+  keys: string,
+): Promise<ModelCallGroup[]> {
+  const params = new Params();
+  const parts = ["kind = 'model'"];
+  if (filter.from !== null) parts.push(`at >= ${params.add(filter.from)}`);
+  if (filter.to !== null) parts.push(`at < ${params.add(filter.to)}`);
+  if (filter.prompt_id !== null) parts.push(`prompt_id = ${params.add(filter.prompt_id)}`);
+  // Latency and time to first token are ranked apart: a call may have one and not the other.
+  const ranked = (column: string) => `SELECT k0, k1, k2, ${column},
+      row_number() OVER (PARTITION BY k0, k1, k2 ORDER BY ${column}) AS rn,
+      count(*) OVER (PARTITION BY k0, k1, k2) AS n
+    FROM fresh WHERE ${column} IS NOT NULL`;
+  const same = (table: string) =>
+    ['k0', 'k1', 'k2']
+      .map((key) => `agg.${key} IS NOT DISTINCT FROM ${table}.${key}`)
+      .join(' AND ');
+  const result = await db.query<ModelCallGroup>(
+    `WITH ev AS MATERIALIZED (
+       SELECT ${keys}, duration_us, ttft_us, ok, cached, input_tokens, output_tokens, cost_usd
+       FROM metric_events WHERE ${parts.join(' AND ')}),
+     agg AS (SELECT k0, k1, k2, count(*)::float8 AS calls,
+                    count(*) FILTER (WHERE NOT ok)::float8 AS errors,
+                    count(*) FILTER (WHERE cached)::float8 AS cached,
+                    coalesce(sum(input_tokens), 0)::float8 AS input_tokens,
+                    coalesce(sum(output_tokens), 0)::float8 AS output_tokens,
+                    coalesce(sum(CASE WHEN cached THEN 0 ELSE cost_usd END), 0)::float8 AS cost_usd,
+                    count(cost_usd)::float8 AS priced
+             FROM ev GROUP BY k0, k1, k2),
+     fresh AS (SELECT * FROM ev WHERE ok AND cached IS NOT TRUE),
+     latp AS (SELECT k0, k1, k2, ${pick('duration_us', 50, 'latency_p50_ms')},
+                     ${pick('duration_us', 95, 'latency_p95_ms')}
+              FROM (${ranked('duration_us')}) AS lat GROUP BY k0, k1, k2),
+     ttp AS (SELECT k0, k1, k2, ${pick('ttft_us', 50, 'ttft_p50_ms')},
+                    ${pick('ttft_us', 95, 'ttft_p95_ms')}
+             FROM (${ranked('ttft_us')}) AS tt GROUP BY k0, k1, k2)
+     SELECT agg.*, latp.latency_p50_ms, latp.latency_p95_ms, ttp.ttft_p50_ms, ttp.ttft_p95_ms
+     FROM agg LEFT JOIN latp ON ${same('latp')} LEFT JOIN ttp ON ${same('ttp')}`,
+    params.values,
+  );
+  return result.rows;
+}
+
+/** Model calls in the range, one row per prompt, version and model, plus totals. */
+export async function modelCallsSummary(
+  db: pg.Pool,
+  filter: ModelCallFilter,
+): Promise<ModelCallsSummary> {
+  const [total, groups] = await Promise.all([
+    callGroups(db, filter, 'NULL::text AS k0, NULL::text AS k1, NULL::text AS k2'),
+    callGroups(db, filter, "prompt_id AS k0, version AS k1, coalesce(model, detail, '?') AS k2"),
+  ]);
+  return modelCallsOf(total[0], groups);
+}
