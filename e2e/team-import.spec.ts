@@ -1,0 +1,80 @@
+// Journey: import a folder into a team library (PostgreSQL) and export it again from the page; a
+// viewer is not offered the import (the database would refuse it anyway).
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { SEED_EXAMPLES } from '../electron/testKit/seedExamples';
+import { Library } from './pages/library';
+import { openPage, startTeamLibrary } from './teamLibrary';
+import type { TeamLibrary } from './teamLibrary';
+
+let team: TeamLibrary;
+let out: string;
+const errors: string[] = [];
+
+test.beforeEach(async ({ page }) => {
+  team = await startTeamLibrary();
+  out = await mkdtemp(join(tmpdir(), 'pwb-e2e-team-export-'));
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+});
+
+test.afterEach(async ({ page }) => {
+  // Closed first: a page left open would count the stopped server's refusals as its errors.
+  await page.close();
+  await team.dispose();
+  await rm(out, { recursive: true, force: true });
+  expect(errors.splice(0), 'the page reported errors').toEqual([]);
+});
+
+test('an editor imports the seed examples into a team library and exports them', async ({
+  page,
+}) => {
+  const name = `editor_${Date.now().toString(36)}`;
+  const password = (await team.pwb(['users', 'add', name, '--role', 'editor'])).trim();
+  const asEditor = new URL(team.url);
+  asEditor.username = name;
+  asEditor.password = password;
+  await openPage(page, await team.serve(asEditor.toString()));
+  await expect(page.getByRole('group', { name: 'Library connection' })).toContainText(
+    `${name} (editor)`,
+  );
+  const library = new Library(page);
+  const dialog = await library.importFolder(SEED_EXAMPLES);
+  const report = dialog.getByRole('region', { name: 'Import report' });
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(report).toContainText('Imported 8 prompts');
+  await expect(report).toContainText(/1 file not read:[\s\S]*LICENSE/);
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(library.option('evolving_prompt')).toBeVisible();
+  // In the team library, written by the editor.
+  const history = JSON.parse(await team.pwb(['history', 'evolving_prompt', '--json'])) as {
+    author: string;
+  }[];
+  expect(history.map((entry) => entry.author)).toEqual([name, name, name]);
+
+  await library.nav.getByRole('button', { name: 'Export folder…' }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export folder' });
+  await exporting.getByRole('textbox', { name: 'Folder path' }).fill(join(out, 'library'));
+  await exporting.getByRole('button', { name: 'Export' }).click();
+  await expect(exporting.getByRole('status')).toContainText('Wrote 38 files to');
+  expect(await readdir(join(out, 'library', 'schemas'))).toHaveLength(11);
+});
+
+test('a viewer of a team library is not offered the import', async ({ page }) => {
+  const name = `viewer_${Date.now().toString(36)}`;
+  const password = (await team.pwb(['users', 'add', name, '--role', 'viewer'])).trim();
+  const asViewer = new URL(team.url);
+  asViewer.username = name;
+  asViewer.password = password;
+  await openPage(page, await team.serve(asViewer.toString()));
+  await expect(page.getByRole('group', { name: 'Library connection' })).toContainText(
+    `${name} (viewer)`,
+  );
+  const library = new Library(page);
+  await expect(library.nav.getByRole('button', { name: 'Import folder…' })).toBeDisabled();
+  await expect(library.nav.getByRole('button', { name: 'Export folder…' })).toBeEnabled();
+});
