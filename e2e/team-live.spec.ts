@@ -2,11 +2,14 @@
 // while the page has a prompt open with unsaved changes: the list, the history and the editor's
 // "a newer version exists" notice follow at once, and the edits stay. An admin promotes a version
 // to production (seen live by an editor's page, and in the audit log); the editor's page offers
-// no Promote, and its Move label dialog says production is not theirs to move.
+// no Promote, and its Move label dialog says production is not theirs to move. After PostgreSQL
+// restarts, two workbenches hear each other again without a reload. Removing labels: a refusal by
+// the database is said in the dialog.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import pg from 'pg';
 import type { Page } from '@playwright/test';
 import { AuditPanel } from './pages/audit';
 import { Editor } from './pages/editor';
@@ -197,4 +200,71 @@ test('after PostgreSQL restarts, the banner clears and two workbenches hear each
   await team.pwb(['label', 'set', 'greet', 'staging', '1.0.1']);
   await expect(history.row('1.0.1')).toContainText('staging');
   await otherPage.close();
+});
+
+test("removing labels from History on a team library: the database's refusal of production is shown to a demoted publisher; other labels go, seen live and audited", async ({
+  page,
+  browser,
+}) => {
+  await pwbSave('greet', 'Hi {{name}}');
+  await team.pwb(['label', 'set', 'greet', 'production', '1.0.0']);
+  await team.pwb(['label', 'set', 'greet', 'canary', '1.0.0']);
+  const name = `publisher_${Date.now().toString(36)}`;
+  const password = (await team.pwb(['users', 'add', name, '--role', 'publisher'])).trim();
+  const asPublisher = new URL(team.url);
+  asPublisher.username = name;
+  asPublisher.password = password;
+  await openPage(page, await team.serve(asPublisher.toString()));
+  const adminPage = await browser.newPage();
+  watch(adminPage);
+  await openPage(adminPage, await team.serve());
+
+  const library = new Library(page);
+  await library.open('greet');
+  const history = new History(page);
+  await history.open();
+  const removeProduction = history.region.getByRole('button', {
+    name: 'Remove label production from 1.0.0',
+  });
+  await expect(removeProduction).toBeVisible();
+
+  // The admin makes them an editor while their page is open: the page still offers it, and the
+  // database refuses.
+  const admin = new pg.Client({ connectionString: team.url });
+  await admin.connect();
+  await admin.query(`REVOKE pwb_publisher FROM ${name}; GRANT pwb_editor TO ${name}`);
+  await admin.end();
+  await removeProduction.click();
+  const dialog = page.getByRole('dialog', { name: 'Remove label' });
+  await dialog.getByRole('button', { name: 'Remove label' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(
+    'Could not remove production: PostgreSQL refused',
+  );
+  await expect(dialog.getByRole('alert')).toContainText(
+    `user '${name}' (editor) may not move the production label`,
+  );
+  await expect(dialog.getByRole('button', { name: 'Remove label' })).toBeDisabled();
+  await shoot(page, 'team-remove-label-refused');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(removeProduction).toHaveCount(0);
+  expect(JSON.parse(await team.pwb(['label', 'list', 'greet', '--json']))).toMatchObject([
+    { label: 'production', version: '1.0.0' },
+    { label: 'canary', version: '1.0.0' },
+  ]);
+
+  // Editors may remove other labels; the admin's workbench sees it live, and the audit names them.
+  await history.region.getByRole('button', { name: 'Remove label canary from 1.0.0' }).click();
+  await dialog.getByRole('button', { name: 'Remove label' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(history.row('1.0.0')).not.toContainText('canary');
+  await expect(new Library(adminPage).option('greet')).toHaveAccessibleName(
+    'greet, 1.0.0, active, production',
+  );
+  const audit = new AuditPanel(adminPage);
+  await audit.open();
+  await expect(audit.rows.first()).toContainText('Removed label');
+  await expect(audit.rows.first()).toContainText(name);
+  await expect(audit.rows.first()).toContainText('canary removed (was 1.0.0)');
+  await adminPage.close();
 });

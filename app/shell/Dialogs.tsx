@@ -1,6 +1,7 @@
 // The open dialog, whichever it is (at most one at a time).
 import { LibrarySwitcherDialog } from '../features/library-switcher/LibrarySwitcherDialog';
 import { MoveLabelDialog } from '../features/history/MoveLabelDialog';
+import { RemoveLabelDialog } from '../features/history/RemoveLabelDialog';
 import { DeletePromptDialog } from '../features/library/DeletePromptDialog';
 import { ExportFolderDialog, ImportFolderDialog } from '../features/library/FolderDialogs';
 import { NewPromptDialog } from '../features/library/NewPromptDialog';
@@ -24,6 +25,8 @@ export function Dialogs() {
       return <DeletePromptDialog id={dialog.id} />;
     case 'label':
       return <MoveLabelDialog version={dialog.version} label={dialog.label} />;
+    case 'removeLabel':
+      return <RemoveLabelDialog label={dialog.label} version={dialog.version} />;
     case 'providers':
       return <ProvidersDialog />;
     case 'library':

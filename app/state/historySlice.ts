@@ -39,6 +39,11 @@ export interface HistorySlice {
   refusedLabels: readonly string[];
   /** Points `label` of the open prompt at `version`; true when it moved. Errors are notices. */
   moveLabel(label: string, version: string): Promise<boolean>;
+  /**
+   * Removes `label` from the open prompt (audited as every move); null when it went, else what
+   * the library said (a role's refusal also stops the offer).
+   */
+  removeLabel(label: string): Promise<string | null>;
 }
 
 /** The label "Promote" moves. */
@@ -82,6 +87,12 @@ const EMPTY_HISTORY: HistoryState = {
 export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }) => {
   const patch = (changes: Partial<HistoryState>): void =>
     set({ history: { ...get().history, ...changes } });
+  /** Refused by the library itself: stop offering what this user may not do. */
+  const noteRefusal = (error: unknown, label: string): void => {
+    if (!isErrorCode(error, 'forbidden')) return;
+    const refused = label === PRODUCTION ? label : '*';
+    set({ refusedLabels: [...new Set([...get().refusedLabels, refused])] });
+  };
 
   return {
     history: EMPTY_HISTORY,
@@ -127,11 +138,7 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
         await api.setLabel({ id, label, version });
       } catch (error) {
         const { message } = toUiError(error);
-        if (isErrorCode(error, 'forbidden')) {
-          // Refused by the library itself: stop offering what this user may not do.
-          const refused = label === PRODUCTION ? label : '*';
-          set({ refusedLabels: [...new Set([...get().refusedLabels, refused])] });
-        }
+        noteRefusal(error, label);
         get().notify(`Could not move ${label} to ${version}: ${message}`, 'error');
         return false;
       }
@@ -141,6 +148,23 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
         get().reloadLibrary(),
       ]);
       return true;
+    },
+
+    async removeLabel(label) {
+      const id = get().history.id;
+      if (!id) return 'Open a saved prompt first.';
+      try {
+        await api.removeLabel({ id, label });
+      } catch (error) {
+        noteRefusal(error, label);
+        return toUiError(error).message;
+      }
+      get().notify(`${label} no longer points at a version of ${id}.`);
+      await Promise.all([
+        get().history.id === id ? get().loadHistory(id) : undefined,
+        get().reloadLibrary(),
+      ]);
+      return null;
     },
 
     pickVersions: (from, to) => patch({ from, to }),

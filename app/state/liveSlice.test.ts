@@ -163,6 +163,34 @@ describe('moving labels', () => {
     expect(audit[0]).toMatchObject({ action: 'label_set', version: '1.0.0' });
   });
 
+  it('removes a label, re-reads the history and list, and audits the removal', async () => {
+    const api = createClient(live.transport);
+    await api.savePrompt({ document: draftTextPrompt('greet', 'Hi') });
+    await api.setLabel({ id: 'greet', label: 'staging', version: '1.0.0' });
+    await api.setLabel({ id: 'greet', label: 'production', version: '1.0.0' });
+    await store.getState().refreshLibrary();
+    await store.getState().openPrompt('greet');
+    await store.getState().loadHistory('greet');
+    expect(await store.getState().removeLabel('staging')).toBeNull();
+    expect(labelsAt(store.getState().history.labels, '1.0.0')).toEqual(['production']);
+    expect(store.getState().library.labels['greet']).toEqual({ production: '1.0.0' });
+    expect(store.getState().ui.toasts.at(-1)?.text).toBe(
+      'staging no longer points at a version of greet.',
+    );
+    const audit = await api.listAudit({ entity_id: 'greet' });
+    expect(audit[0]).toMatchObject({
+      action: 'label_remove',
+      version: '1.0.0',
+      summary: 'staging removed (was 1.0.0)',
+    });
+    // A label that is not set (any more) is said, and nothing else changes.
+    expect(await store.getState().removeLabel('staging')).toBe(
+      "prompt 'greet' has no label 'staging'",
+    );
+    expect(await api.listLabels({ id: 'greet' })).toMatchObject([{ label: 'production' }]);
+    expect(mayMoveLabel(store.getState(), 'staging')).toBe(true);
+  });
+
   it('says why a move failed and keeps offering a move the role allows', async () => {
     const api = createClient(live.transport);
     await api.savePrompt({ document: draftTextPrompt('greet', 'Hi') });

@@ -45,6 +45,29 @@ describe("an editor's page on a team library", () => {
     expect(labelsAt(store.getState().history.labels, '1.0.1')).toEqual(['staging']);
   });
 
+  it('is refused removing production by the database, says so, and may remove staging', async () => {
+    await owner.setLabel('greet', 'production', '1.0.0');
+    await owner.setLabel('greet', 'canary', '1.0.0');
+    const store = editorStore();
+    await store.getState().openPrompt('greet');
+    await store.getState().loadHistory('greet');
+    expect(mayMoveLabel(store.getState(), 'production')).toBe(true);
+    expect(await store.getState().removeLabel('production')).toMatch(
+      /^PostgreSQL refused: user 'edi_\w+' \(editor\) may not move the production label/,
+    );
+    expect(mayMoveLabel(store.getState(), 'production')).toBe(false);
+    expect(await store.getState().removeLabel('canary')).toBeNull();
+    expect((await owner.labels('greet')).map((entry) => entry.label)).toEqual([
+      'production',
+      'staging',
+    ]);
+    expect((await owner.audit({ entity_id: 'greet' }))[0]).toMatchObject({
+      action: 'label_remove',
+      actor: expect.stringMatching(/^edi_/),
+    });
+    await owner.removeLabel('greet', 'production');
+  });
+
   it('knows the role from the server and offers no Promote before any refusal', async () => {
     const store = editorStore();
     await store.getState().checkLibrary();

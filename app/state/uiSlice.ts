@@ -9,6 +9,7 @@ export type DialogState =
   | { kind: 'export' }
   | { kind: 'delete'; id: string }
   | { kind: 'label'; version: string; label?: string }
+  | { kind: 'removeLabel'; label: string; version: string }
   | { kind: 'providers' }
   | { kind: 'library' };
 

@@ -1,5 +1,5 @@
 // The "History" region: versions newest first with their labels; pick two to compare, restore
-// one, promote one to production or move another label to it.
+// one, promote one to production, move another label to it or remove a label.
 import { CommandButton } from '../../commands/CommandButton';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
@@ -85,6 +85,15 @@ export function HistoryPanel() {
                       labels={Object.fromEntries(
                         labelsAt(labels, entry.version).map((label) => [label, entry.version]),
                       )}
+                      removal={{
+                        may: (label) => (label === PRODUCTION ? mayPromote : mayLabel),
+                        remove: (label) =>
+                          actions.openDialog({
+                            kind: 'removeLabel',
+                            label,
+                            version: entry.version,
+                          }),
+                      }}
                     />
                   </td>
                   <td>{entry.changelog ?? <span className="muted">no changelog</span>}</td>

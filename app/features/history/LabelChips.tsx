@@ -5,16 +5,26 @@ export function labelText(label: string, version: string, shown?: string): strin
   return shown === undefined || version === shown ? label : `${label} ${version}`;
 }
 
+/** Chips that offer removing a label: which ones, and what a press does. */
+export interface ChipRemoval {
+  /** Whether this user may remove `label` (the role allows it; the library has the last word). */
+  may(label: string): boolean;
+  remove(label: string): void;
+}
+
 /**
  * The chips of `labels` (name → version); a label pointing at another version than `shown`
- * names that version too. Built-in labels first, then by name.
+ * names that version too. Built-in labels first, then by name. With `removal`, a chip the user
+ * may remove has a button "Remove label NAME from VERSION".
  */
 export function LabelChips({
   labels,
   shown,
+  removal,
 }: {
   labels: Readonly<Record<string, string>>;
   shown?: string;
+  removal?: ChipRemoval;
 }) {
   const names = orderedLabels(Object.keys(labels));
   if (names.length === 0) return null;
@@ -26,6 +36,17 @@ export function LabelChips({
           className={`label-chip ${label === 'production' ? 'label-chip--production' : ''}`}
         >
           {labelText(label, labels[label] ?? '', shown)}
+          {removal?.may(label) ? (
+            <button
+              type="button"
+              className="label-chip__remove"
+              aria-label={`Remove label ${label} from ${labels[label] ?? ''}`}
+              title={`Remove label ${label}`}
+              onClick={() => removal.remove(label)}
+            >
+              ×
+            </button>
+          ) : null}
         </span>
       ))}
     </span>

@@ -187,6 +187,8 @@ export class PostgresLibrary implements LibraryStore {
       return value;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      // A refusal may follow a change of role since it was read: name the role as it is now.
+      if ((error as { code?: string } | null)?.code === '42501') this.who = undefined;
       throw fromPgError(error, doing, await this.describeUser());
     } finally {
       client.release();
