@@ -34,6 +34,25 @@ test('test data is validated against a schema, field errors name their paths', a
   await expect(schemas.validatedValue).toContainText('"postal_code": "12345"');
 });
 
+test('at 1280×800 the fields table fits beside the test data; validators keep rows short', async ({
+  app,
+}) => {
+  await app.setViewportSize({ width: 1280, height: 800 });
+  const schemas = new SchemasPanel(app);
+  await schemas.open();
+  await schemas.select('user_profile');
+  await expect(schemas.cell('Name', 1)).toHaveValue('username');
+  expect(await schemas.fieldsOverflow()).toBe(0);
+  // username has three validators (one a long pattern), email one: the same height all the same.
+  const username = await schemas.field('username').boundingBox();
+  const email = await schemas.field('email').boundingBox();
+  expect(Math.round(username?.height ?? 0)).toBe(Math.round(email?.height ?? -1));
+  await expect(
+    schemas.fieldsTable.getByRole('button', { name: 'Edit validators of field 1' }),
+  ).toBeInViewport();
+  await shoot(app, 'schemas-fields-1280');
+});
+
 test('data that is not JSON is refused before it is sent', async ({ app }) => {
   const schemas = new SchemasPanel(app);
   await schemas.open();

@@ -68,6 +68,20 @@ export class SchemasPanel extends TabPanel {
     await this.region.getByRole('tab', { name: view, exact: true }).click();
   }
 
+  /** The rows of one field (its line, its description, default and validators), by its name. */
+  field(name: string): Locator {
+    return this.fieldsTable
+      .getByRole('rowgroup')
+      .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+  }
+
+  /** How many pixels the Fields view would scroll sideways (0 when everything fits). */
+  async fieldsOverflow(): Promise<number> {
+    return this.region
+      .getByRole('tabpanel', { name: 'Fields' })
+      .evaluate((view) => view.scrollWidth - view.clientWidth);
+  }
+
   /** A cell editor of field `n` (1-based), by its label: `Name`, `Type`, `Default`… */
   cell(label: 'Name' | 'Type' | 'Item type' | 'Default' | 'Description', n: number): Locator {
     const role = label === 'Type' || label === 'Item type' ? 'combobox' : 'textbox';

@@ -1,6 +1,6 @@
 // The structured view of a schema: a table of its fields, each cell an editor. Every change is
 // a table edit applied to the YAML text (so the YAML tab shows it at once, comments kept).
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { FIELD_TYPES } from '../../../src-shared/model/schemaDsl';
 import type { FieldType, SchemaField, ValidationSchema } from '../../../src-shared/model/schemaDsl';
 import type { SchemaEdit } from '../../../src-shared/yaml/schemaEdits';
@@ -13,14 +13,13 @@ import { ValidatorsEditor } from './ValidatorsEditor';
 import { validatorText } from './fieldRows';
 import { defaultFromText } from './schemaText';
 
+// Description, default and validators sit on lines under each field, so the table fits its pane
+// beside the test data (every field the same few short lines, however many validators it has).
 const FIELD_COLUMNS = [
   'Field',
   'Type',
   'Required',
   'Nullable',
-  'Default',
-  'Description',
-  'Validators',
   <span key="actions" className="visually-hidden">
     Actions
   </span>,
@@ -46,7 +45,10 @@ function defaultText(field: SchemaField): string {
   return field.default === undefined ? '' : JSON.stringify(field.default);
 }
 
-/** The table of fields, with Add field below it and each row's validators unfolding under it. */
+/**
+ * The table of fields, with Add field below it: each field a group of rows (its name, type and
+ * flags; its default, description and validators in words; the validators' editor when open).
+ */
 export function FieldsTable({ schema, onEdit }: FieldsTableProps) {
   const [openRow, setOpenRow] = useState<number | null>(null);
   const { root, focusAfterRender } = usePendingFocus<HTMLDivElement>();
@@ -82,92 +84,108 @@ export function FieldsTable({ schema, onEdit }: FieldsTableProps) {
       </p>
       <table className="data-table fields-table" aria-label="Fields">
         <TableHead columns={FIELD_COLUMNS} />
-        <tbody>
-          {schema.fields.map((field, index) => {
-            const n = index + 1;
-            const open = openRow === index;
-            return (
-              <Fragment key={index}>
-                <tr>
-                  <th scope="row" className="data-table__key">
-                    <CommitInput
-                      className="input input--small fields-table__name"
-                      aria-label={`Name of field ${n}`}
-                      data-focus={`name-${index}`}
-                      spellCheck={false}
-                      value={field.name}
-                      onCommit={(name) => set(index, 'name', name.trim())}
-                    />
-                  </th>
-                  <td>
+        {schema.fields.map((field, index) => {
+          const n = index + 1;
+          const open = openRow === index;
+          const validators = field.validators.map(validatorText).join(' · ');
+          return (
+            <tbody key={index} className="fields-table__field">
+              <tr>
+                <th scope="row" className="data-table__key">
+                  <CommitInput
+                    className="input input--small fields-table__name"
+                    aria-label={`Name of field ${n}`}
+                    data-focus={`name-${index}`}
+                    spellCheck={false}
+                    value={field.name}
+                    onCommit={(name) => set(index, 'name', name.trim())}
+                  />
+                </th>
+                <td>
+                  <Select
+                    className="input input--small fields-table__type"
+                    aria-label={`Type of field ${n}`}
+                    value={field.type}
+                    options={optionsOf(FIELD_TYPES)}
+                    onChange={(type) => setType(index, type as FieldType)}
+                  />
+                  {field.type === 'list' ? (
                     <Select
                       className="input input--small fields-table__type"
-                      aria-label={`Type of field ${n}`}
-                      value={field.type}
-                      options={optionsOf(FIELD_TYPES)}
-                      onChange={(type) => setType(index, type as FieldType)}
+                      aria-label={`Item type of field ${n}`}
+                      value={field.item_type ?? ''}
+                      options={ITEM_TYPES}
+                      onChange={(type) => set(index, 'item_type', type || undefined)}
                     />
-                    {field.type === 'list' ? (
-                      <Select
-                        className="input input--small fields-table__type"
-                        aria-label={`Item type of field ${n}`}
-                        value={field.item_type ?? ''}
-                        options={ITEM_TYPES}
-                        onChange={(type) => set(index, 'item_type', type || undefined)}
-                      />
-                    ) : null}
-                    {field.type === 'dict' ? (
-                      <CommitInput
-                        className="input input--small fields-table__type"
-                        aria-label={`Nested schema of field ${n}`}
-                        placeholder="nested schema"
-                        spellCheck={false}
-                        value={field.nested_schema ?? ''}
-                        onCommit={(name) => set(index, 'nested_schema', name.trim() || undefined)}
-                      />
-                    ) : null}
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Field ${n} required`}
-                      checked={field.required}
-                      onChange={(event) => set(index, 'required', event.target.checked)}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Field ${n} nullable`}
-                      checked={field.nullable}
-                      onChange={(event) => set(index, 'nullable', event.target.checked)}
-                    />
-                  </td>
-                  <td>
+                  ) : null}
+                  {field.type === 'dict' ? (
                     <CommitInput
-                      className="input input--small fields-table__default"
-                      aria-label={`Default of field ${n}`}
-                      placeholder="none"
+                      className="input input--small fields-table__type"
+                      aria-label={`Nested schema of field ${n}`}
+                      placeholder="nested schema"
                       spellCheck={false}
-                      value={defaultText(field)}
-                      onCommit={(text) => set(index, 'default', defaultFromText(text))}
+                      value={field.nested_schema ?? ''}
+                      onCommit={(name) => set(index, 'nested_schema', name.trim() || undefined)}
                     />
-                  </td>
-                  <td>
-                    <CommitInput
-                      className="input input--small fields-table__description"
-                      aria-label={`Description of field ${n}`}
-                      value={field.description ?? ''}
-                      onCommit={(text) => set(index, 'description', text.trim() || undefined)}
-                    />
-                  </td>
-                  <td>
-                    <div className="fields-table__validators">
-                      {field.validators.map((validator, at) => (
-                        <code key={at} className="chip">
-                          {validatorText(validator)}
-                        </code>
-                      ))}
+                  ) : null}
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Field ${n} required`}
+                    checked={field.required}
+                    onChange={(event) => set(index, 'required', event.target.checked)}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Field ${n} nullable`}
+                    checked={field.nullable}
+                    onChange={(event) => set(index, 'nullable', event.target.checked)}
+                  />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    data-focus={`remove-${index}`}
+                    aria-label={`Remove field ${n}`}
+                    title={`Remove field ${n} (${field.name})`}
+                    onClick={() => removeField(index)}
+                  >
+                    ×
+                  </button>
+                </td>
+              </tr>
+              <tr className="fields-table__more">
+                <td colSpan={FIELD_COLUMNS.length}>
+                  <div className="fields-table__line">
+                    <label className="fields-table__labelled fields-table__labelled--description">
+                      <span className="field__label">Description</span>
+                      <CommitInput
+                        className="input input--small fields-table__description"
+                        aria-label={`Description of field ${n}`}
+                        value={field.description ?? ''}
+                        onCommit={(text) => set(index, 'description', text.trim() || undefined)}
+                      />
+                    </label>
+                    <label className="fields-table__labelled">
+                      <span className="field__label">Default</span>
+                      <CommitInput
+                        className="input input--small fields-table__default"
+                        aria-label={`Default of field ${n}`}
+                        placeholder="none"
+                        spellCheck={false}
+                        value={defaultText(field)}
+                        onCommit={(text) => set(index, 'default', defaultFromText(text))}
+                      />
+                    </label>
+                    <div className="fields-table__labelled fields-table__labelled--grow">
+                      <span className="field__label">Validators</span>
+                      <span className="fields-table__validators" title={validators || undefined}>
+                        {validators || 'none'}
+                      </span>
                       <Button
                         small
                         tone="quiet"
@@ -180,37 +198,25 @@ export function FieldsTable({ schema, onEdit }: FieldsTableProps) {
                         Edit
                       </Button>
                     </div>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="icon-button"
-                      data-focus={`remove-${index}`}
-                      aria-label={`Remove field ${n}`}
-                      title={`Remove field ${n} (${field.name})`}
-                      onClick={() => removeField(index)}
-                    >
-                      ×
-                    </button>
+                  </div>
+                </td>
+              </tr>
+              {open ? (
+                <tr id={`validators-${index}`} className="fields-table__detail">
+                  <td colSpan={FIELD_COLUMNS.length}>
+                    <ValidatorsEditor
+                      field={field}
+                      fieldNumber={n}
+                      onEdit={(edits) =>
+                        onEdit(edits.map((edit) => ({ ...edit, field: index }) as SchemaEdit))
+                      }
+                    />
                   </td>
                 </tr>
-                {open ? (
-                  <tr id={`validators-${index}`} className="fields-table__detail">
-                    <td colSpan={FIELD_COLUMNS.length}>
-                      <ValidatorsEditor
-                        field={field}
-                        fieldNumber={n}
-                        onEdit={(edits) =>
-                          onEdit(edits.map((edit) => ({ ...edit, field: index }) as SchemaEdit))
-                        }
-                      />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
+              ) : null}
+            </tbody>
+          );
+        })}
       </table>
       <div className="fields-table__actions">
         <Button small data-focus="add-field" onClick={addField}>
