@@ -48,12 +48,6 @@ export async function copyCommand(args: string[], io: CliIo): Promise<number> {
       `${rows('metric_events')} metric event(s) and ${rows('audit_log')} audit entries ` +
       `from ${name(from)} to ${name(to)}\n`,
   );
-  const settings = report.leftBehind['settings'];
-  if (settings !== undefined) {
-    io.stdout(
-      `Not copied: ${settings} library setting(s) (the metrics retention), which a PostgreSQL library does not keep\n`,
-    );
-  }
   return 0;
 }
 

@@ -10,15 +10,13 @@ import { storageFault } from '../store/faults';
 import { postgresSource, postgresTarget } from './copyLibraryPostgres';
 import { sqliteSource, sqliteTarget } from './copyLibrarySqlite';
 import type { CopySource, CopyTarget, Row } from './copyLibraryTables';
-import { COPIED_TABLES, VERSIONS_TABLE, onEngine } from './copyLibraryTables';
+import { COPIED_TABLES, VERSIONS_TABLE } from './copyLibraryTables';
 
 /** What a copy wrote. */
 export interface CopyReport {
   prompts: number;
   /** Rows written, by table. */
   rows: Record<string, number>;
-  /** Rows of tables the target has no place for (a SQLite library's settings on PostgreSQL). */
-  leftBehind: Record<string, number>;
 }
 
 /** Copies the library at `from` into `to` (paths resolve against `cwd`). */
@@ -53,22 +51,18 @@ export async function copyLibrary(from: string, to: string, cwd: string): Promis
 /** Streams every table from `reader` into `writer`, the registry right after the versions. */
 async function copyRows(reader: CopySource, writer: CopyTarget, name: string): Promise<CopyReport> {
   const current = await reader.currentVersions();
-  const report: CopyReport = { prompts: current.size, rows: {}, leftBehind: {} };
+  const report: CopyReport = { prompts: current.size, rows: {} };
   const documents = new Map<string, string>();
   for (const table of COPIED_TABLES) {
-    if (!onEngine(table, reader.engine)) continue;
-    const kept = onEngine(table, writer.engine);
     let count = 0;
     for await (const batch of reader.rows(table)) {
       count += batch.length;
-      if (!kept) continue;
       if (table === VERSIONS_TABLE) keepCurrent(batch, current, documents);
       await writer.insert(table, batch).catch((error: unknown) => {
         throw refused(error, name, table.what);
       });
     }
-    if (kept) report.rows[table.name] = count;
-    else if (count > 0) report.leftBehind[table.name] = count;
+    report.rows[table.name] = count;
     if (table === VERSIONS_TABLE) {
       const missing = [...current.keys()].find((id) => !documents.has(id));
       if (missing !== undefined) {

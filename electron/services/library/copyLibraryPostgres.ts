@@ -8,7 +8,7 @@ import { fromPgError, redactUrl } from '../postgres/pgErrors';
 import { openPostgresLibrary, writeRegistry } from '../postgres/pgLibrary';
 import type { PostgresLibrary } from '../postgres/pgLibrary';
 import type { ColumnKind, CopiedTable, CopySource, CopyTarget, Row } from './copyLibraryTables';
-import { BATCH_ROWS, COPIED_TABLES, onEngine } from './copyLibraryTables';
+import { BATCH_ROWS, COPIED_TABLES } from './copyLibraryTables';
 
 type Columns = Readonly<Record<string, ColumnKind>>;
 
@@ -61,7 +61,6 @@ export async function postgresSource(url: string): Promise<CopySource> {
   const reader = client;
   let cursors = 0;
   return {
-    engine: 'postgres',
     async currentVersions() {
       const rows = await reader
         .query<{ id: string; current_version: string }>(
@@ -145,7 +144,6 @@ export async function postgresTarget(url: string): Promise<CopyTarget> {
     throw fromPgError(error, 'copy into this library');
   };
   return {
-    engine: 'postgres',
     async insert(table, rows) {
       if (rows.length === 0) return;
       const known = pgColumns(table);
@@ -179,7 +177,6 @@ export async function postgresTarget(url: string): Promise<CopyTarget> {
       try {
         // Sequences go past the copied values, so the next row written gets a new number.
         for (const table of COPIED_TABLES) {
-          if (!onEngine(table, 'postgres')) continue;
           for (const column of table.serial ?? []) {
             await writer.query(
               `SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${column}), 1),
@@ -205,10 +202,7 @@ export async function postgresTarget(url: string): Promise<CopyTarget> {
 
 /** Refuses a library that already holds a record of any kind a copy writes. */
 async function refuseNonEmpty(client: pg.PoolClient, url: string): Promise<void> {
-  const tables = [
-    { name: 'prompts', what: 'prompts' },
-    ...COPIED_TABLES.filter((table) => onEngine(table, 'postgres')),
-  ];
+  const tables = [{ name: 'prompts', what: 'prompts' }, ...COPIED_TABLES];
   for (const table of tables) {
     const found = await client.query(`SELECT 1 FROM ${table.name} LIMIT 1`);
     if (found.rows.length > 0) {

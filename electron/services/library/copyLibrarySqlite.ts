@@ -9,7 +9,7 @@ import { setRegistry } from '../prompts/versionStore';
 import { openDatabase } from '../store/database';
 import type { Database } from '../store/database';
 import type { CopiedTable, CopySource, CopyTarget, Row } from './copyLibraryTables';
-import { BATCH_ROWS, COPIED_TABLES, onEngine } from './copyLibraryTables';
+import { BATCH_ROWS, COPIED_TABLES } from './copyLibraryTables';
 
 /** Opens the SQLite library at `file` for reading, in one snapshot. */
 export function sqliteSource(file: string): CopySource {
@@ -17,7 +17,6 @@ export function sqliteSource(file: string): CopySource {
   // A deferred transaction: the snapshot starts at the first read and holds to the end.
   db.exec('BEGIN');
   return {
-    engine: 'sqlite',
     async currentVersions() {
       const rows = db.prepare('SELECT id, current_version FROM prompts ORDER BY id').all() as {
         id: string;
@@ -74,7 +73,6 @@ export function sqliteTarget(file: string): CopyTarget {
     return insert;
   };
   return {
-    engine: 'sqlite',
     async insert(table, rows) {
       const insert = insertInto(table);
       for (const row of rows) insert(row);
@@ -97,10 +95,7 @@ export function sqliteTarget(file: string): CopyTarget {
 
 /** Refuses a library that already holds a record of any kind a copy writes. */
 function refuseNonEmpty(db: Database, file: string): void {
-  const tables = [
-    { name: 'prompts', what: 'prompts' },
-    ...COPIED_TABLES.filter((table) => onEngine(table, 'sqlite')),
-  ];
+  const tables = [{ name: 'prompts', what: 'prompts' }, ...COPIED_TABLES];
   for (const table of tables) {
     if (db.prepare(`SELECT 1 FROM ${table.name} LIMIT 1`).get()) {
       throw new AppError(

@@ -37,8 +37,6 @@ export interface CopiedTable {
   order: { sqlite: string; postgres: string };
   /** A PostgreSQL sequence column set past the copied values after a copy. */
   serial?: readonly string[];
-  /** Only a SQLite library has this table (a copy to PostgreSQL cannot keep its rows). */
-  sqliteOnly?: boolean;
 }
 
 const VERSIONS: CopiedTable = {
@@ -254,7 +252,6 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
     what: 'settings',
     columns: { key: 'text', value: 'text' },
     order: { sqlite: 'key', postgres: 'key' },
-    sqliteOnly: true,
   },
 ];
 
@@ -264,14 +261,8 @@ export const VERSIONS_TABLE = VERSIONS;
 /** Rows read and written per batch (PostgreSQL takes at most 65,535 parameters a statement). */
 export const BATCH_ROWS = 500;
 
-/** True when a library on `engine` has the table. */
-export function onEngine(table: CopiedTable, engine: 'sqlite' | 'postgres'): boolean {
-  return engine === 'sqlite' || table.sqliteOnly !== true;
-}
-
 /** A library a copy reads, inside one snapshot. */
 export interface CopySource {
-  readonly engine: 'sqlite' | 'postgres';
   /** Each prompt's current version, by id (in id order). */
   currentVersions(): Promise<Map<string, string>>;
   /** The table's rows in its order, a batch at a time. */
@@ -282,7 +273,6 @@ export interface CopySource {
 
 /** A library a copy writes, inside one transaction opened on a target found empty. */
 export interface CopyTarget {
-  readonly engine: 'sqlite' | 'postgres';
   insert(table: CopiedTable, rows: Row[]): Promise<void>;
   /** Writes each prompt's registry row (and search index) from its current version. */
   registry(documents: readonly string[]): Promise<void>;
