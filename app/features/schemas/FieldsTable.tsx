@@ -25,6 +25,9 @@ const FIELD_COLUMNS = [
   </span>,
 ];
 
+/** The flag columns, in order (a checkbox each, named `Field <n> required`…). */
+const FLAGS = ['required', 'nullable'] as const;
+
 const ITEM_TYPES = [{ value: '', label: 'any item' }, ...optionsOf(FIELD_TYPES)];
 
 /** Props of the fields table; `onEdit` applies edits to the YAML and says whether it could. */
@@ -129,22 +132,16 @@ export function FieldsTable({ schema, onEdit }: FieldsTableProps) {
                     />
                   ) : null}
                 </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Field ${n} required`}
-                    checked={field.required}
-                    onChange={(event) => set(index, 'required', event.target.checked)}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Field ${n} nullable`}
-                    checked={field.nullable}
-                    onChange={(event) => set(index, 'nullable', event.target.checked)}
-                  />
-                </td>
+                {FLAGS.map((flag) => (
+                  <td key={flag}>
+                    <input
+                      type="checkbox"
+                      aria-label={`Field ${n} ${flag}`}
+                      checked={field[flag]}
+                      onChange={(event) => set(index, flag, event.target.checked)}
+                    />
+                  </td>
+                ))}
                 <td>
                   <button
                     type="button"
