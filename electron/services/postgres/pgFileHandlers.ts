@@ -3,7 +3,7 @@ import type { SchemaSet } from '../../../src-shared/schema';
 import { AppError } from '../../../src-shared/errors';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import type { Handlers } from '../dispatch';
-import { RenderService } from '../render/renderService';
+import { RenderService, type RenderServiceDeps } from '../render/renderService';
 import type { SecretPolicy } from '../secrets/secretPolicy';
 import { PgPartialStore } from './pgPartials';
 import type { PostgresLibrary } from './pgLibrary';
@@ -41,6 +41,7 @@ export function createPostgresFileHandlers(
   library: PostgresLibrary,
   secrets: SecretPolicy,
   context: () => Promise<Library>,
+  metrics: RenderServiceDeps['metrics'] = { record: () => undefined },
 ): Pick<Handlers, FileOperations> {
   const schemas = new PgSchemaStore(library);
   const partials = new PgPartialStore(library);
@@ -62,7 +63,7 @@ export function createPostgresFileHandlers(
           { name: users.name, updated_at: '', used_by: users.prompts.map((prompt) => prompt.id) },
         ],
       },
-      metrics: { record: () => undefined },
+      metrics,
     });
   return {
     listSchemas: () => schemas.list(),

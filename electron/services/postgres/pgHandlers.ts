@@ -75,7 +75,7 @@ export function createPostgresHandlers(
     return { prompt, ref: { id, ...(ref.version !== undefined ? { version: ref.version } : {}) } };
   };
   const supported: Partial<Handlers> = {
-    ...createPostgresFileHandlers(library, secrets, context),
+    ...createPostgresFileHandlers(library, secrets, context, metrics),
     ...createPostgresRunHandlers(library, keys ?? processKeys(), context),
     ...pgMetricsHandlers(metrics),
     appInfo: async () => ({

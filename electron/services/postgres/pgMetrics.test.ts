@@ -319,6 +319,11 @@ describe('metrics through the contract on both engines', () => {
       await call(dispatcher, 'exportPrompt', { id: 'greet', provider: 'openai', variables });
       await call(dispatcher, 'exportPrompt', { id: 'nothing', provider: 'openai', variables });
       await call(dispatcher, 'validateOutput', { id: 'greet', data: {} });
+      const schema = { name: 'ticket', fields: [{ name: 'title', type: 'string' }] };
+      expect(await call(dispatcher, 'saveSchema', { schema })).toEqual({ name: 'ticket' });
+      await call(dispatcher, 'testSchema', { name: 'ticket', data: { title: 'Broken' } });
+      await call(dispatcher, 'testSchema', { name: 'ticket', data: { title: 3 } });
+      await call(dispatcher, 'testSchema', { name: 'nothing', data: {} });
     }
     const [sqlite, pg] = dispatchers;
     for (const query of [
@@ -326,6 +331,7 @@ describe('metrics through the contract on both engines', () => {
       { source: 'preview' },
       { source: 'all', kind: 'render' },
       { kind: 'export' },
+      { kind: 'validate' },
     ]) {
       const expected = (await call(sqlite!, 'metricsSummary', query)) as MetricsSummary;
       const actual = (await call(pg!, 'metricsSummary', query)) as MetricsSummary;
@@ -341,6 +347,8 @@ describe('metrics through the contract on both engines', () => {
         ['nothing', null, 1, 1],
       ],
     });
+    const validations = (await call(pg!, 'metricsSummary', { kind: 'validate' })) as MetricsSummary;
+    expect(counts(validations).by_prompt).toContainEqual([null, null, 3, 2]);
     expect(await call(pg!, 'modelCallsSummary', {})).toEqual(
       await call(sqlite!, 'modelCallsSummary', {}),
     );
