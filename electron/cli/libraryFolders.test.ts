@@ -199,6 +199,40 @@ describe('pwb import and export on SQLite and PostgreSQL', () => {
       expect(await listed(library)).toEqual([]);
     }
   });
+
+  it('reads history times alike: zones kept as instants, and a time that is none refused', async () => {
+    const db = await libraries();
+    const folder = join(dir, `times-${counter}`);
+    mkdirSync(join(folder, 'note'), { recursive: true });
+    writeFileSync(
+      join(folder, 'note.yaml'),
+      'id: note\nversion: 1.0.1\nformat: text\ntemplate:\n  content: Two\n',
+    );
+    writeFileSync(
+      join(folder, 'note', '1.0.0.yaml'),
+      'id: note\nversion: 1.0.0\nformat: text\ntemplate:\n  content: One\n',
+    );
+    const history = (first: string) =>
+      `- version: 1.0.1\n  created_at: '2024-03-01 08:30:00.123456'\n- version: 1.0.0\n  created_at: '${first}'\n`;
+    writeFileSync(join(folder, 'note', '_history.yaml'), history('yesterday'));
+    for (const library of [db.sqlite, db.postgres]) {
+      const run = await pwb('--db', library, 'import', folder);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('_history.yaml');
+      expect(run.stderr).toContain('created_at must be an ISO 8601 date or date-time');
+      expect(await listed(library)).toEqual([]);
+    }
+    writeFileSync(join(folder, 'note', '_history.yaml'), history('2024-02-01T10:00:00+0100'));
+    const times = [];
+    for (const library of [db.sqlite, db.postgres]) {
+      await importJson(library, folder);
+      const run = await pwb('--db', library, 'history', 'note', '--json');
+      const lines = JSON.parse(run.stdout) as { created_at: string }[];
+      times.push(lines.map((line) => line.created_at));
+    }
+    expect(times[0]).toEqual(['2024-03-01 08:30:00.123456', '2024-02-01T10:00:00+0100']);
+    expect(times[1]).toEqual(['2024-03-01T08:30:00.123Z', '2024-02-01T09:00:00.000Z']);
+  });
 });
 
 describe('an import on a PostgreSQL team library', () => {

@@ -6,7 +6,7 @@ import {
   guardDocument,
   isRecord,
 } from '../model/documentReader';
-import { readVersion } from '../model/validatePrompt';
+import { TIMESTAMP_RULE, normaliseIsoTimestamp, readVersion } from '../model/validatePrompt';
 import { stringifyYaml } from '../yaml/stringifyDocuments';
 import type { HistoryEntry } from './libraryTypes';
 
@@ -43,6 +43,9 @@ export function parseHistory(value: unknown, file: string): HistoryEntry[] {
       if (!reader.has('version'))
         issues.add(reader.at('version'), 'required', 'version is required');
       const createdAt = reader.requiredString('created_at');
+      if (createdAt !== undefined && normaliseIsoTimestamp(createdAt) === undefined) {
+        issues.add(reader.at('created_at'), 'datetime', `created_at ${TIMESTAMP_RULE}`);
+      }
       const changelog = reader.optionalString('changelog');
       const author = reader.optionalString('author');
       if (version === undefined || createdAt === undefined) return;

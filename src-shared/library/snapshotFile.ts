@@ -1,7 +1,12 @@
 // Reads the seed's JSON version snapshots (`<id>/_versions/<v>.json`, `<id>_<v>.json`; §1.7, §2.5).
 import { IssueList, isRecord, readDocument, readOrThrow } from '../model/documentReader';
 import type { Prompt } from '../model/prompt';
-import { readPrompt, readVersion } from '../model/validatePrompt';
+import {
+  TIMESTAMP_RULE,
+  normaliseIsoTimestamp,
+  readPrompt,
+  readVersion,
+} from '../model/validatePrompt';
 
 /** A seed `PromptVersion` as written to JSON: the prompt and its history entry. */
 export interface VersionSnapshot {
@@ -51,6 +56,9 @@ function readSnapshot(value: unknown, issues: IssueList): VersionSnapshot | unde
   const changelog = doc.optionalString('changelog');
   const author = doc.optionalString('created_by');
   const createdAt = doc.optionalString('created_at');
+  if (createdAt != null && normaliseIsoTimestamp(createdAt) === undefined) {
+    issues.add(doc.at('created_at'), 'datetime', `created_at ${TIMESTAMP_RULE}`);
+  }
   doc.optionalString('parent_version');
   doc.optionalString('checksum');
   if (prompt === undefined || version === undefined) return undefined;

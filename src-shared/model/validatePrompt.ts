@@ -335,16 +335,15 @@ function readTimestamp(doc: FieldReader, key: string): string | undefined {
     const iso = normaliseIsoTimestamp(value);
     if (iso !== undefined) return iso;
   }
-  doc.issues.add(
-    key,
-    'datetime',
-    `${key} must be an ISO 8601 date or date-time such as 2024-01-31T12:00:00`,
-  );
+  doc.issues.add(key, 'datetime', `${key} ${TIMESTAMP_RULE}`);
   return undefined;
 }
 
+/** What a timestamp that is not ISO 8601 is told (prompts, history files, snapshots). */
+export const TIMESTAMP_RULE = 'must be an ISO 8601 date or date-time such as 2024-01-31T12:00:00';
+
 /** Keeps a valid ISO timestamp as written; a bare date becomes midnight (as the seed reads it). */
-function normaliseIsoTimestamp(text: string): string | undefined {
+export function normaliseIsoTimestamp(text: string): string | undefined {
   const match = ISO_DATETIME.exec(text);
   if (match === null) return undefined;
   const [year, month, day, hour, minute, second] = match

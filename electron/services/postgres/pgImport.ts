@@ -190,11 +190,23 @@ async function readContents(
   };
 }
 
-/** A timestamp with a zone or without (read as UTC, as SQLite's text would be), as an instant. */
+/** An ISO 8601 date or date-time, as prompt files, history files and snapshots allow it. */
+const ISO_TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * The instant a file's timestamp names, for a timestamptz column: a time without a zone is UTC
+ * (SQLite keeps the text, which every reader takes as UTC), kept to the millisecond.
+ */
 function instant(text: string, where: string, field: string): string {
-  const naive = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text);
-  const date = new Date(naive ? `${text.replace(' ', 'T')}Z` : text);
-  if (Number.isNaN(date.getTime())) {
+  const match = ISO_TIMESTAMP.exec(text);
+  const [, day, minutes, seconds = '00', fraction = '', zone = 'Z'] = match ?? [];
+  const offset =
+    zone === 'Z' ? zone : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
+  const date = new Date(
+    `${day}T${minutes ?? '00:00'}:${seconds}.${`${fraction}000`.slice(0, 3)}${offset}`,
+  );
+  if (match === null || Number.isNaN(date.getTime())) {
     throw new AppError('invalid_input', `${where}: ${field} '${text}' is not a date and time`, {
       file: where,
     });
