@@ -1,6 +1,7 @@
-// `pwb --metrics-retention` on a PostgreSQL library: an admin stores it in the library (shared
-// by the team) and old events are pruned; anyone else is refused by the database, exit 1.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Metrics from `pwb` on a PostgreSQL library: a render is recorded before the command ends;
+// `pwb --metrics-retention` is stored by an admin in the library (shared by the team) and old
+// events are pruned; anyone else is refused by the database, exit 1.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +40,26 @@ afterAll(async () => {
 const events = async (): Promise<number> =>
   Number((await owner.pool.query('SELECT count(*) AS n FROM metric_events')).rows[0].n);
 
+describe('pwb render on a PostgreSQL library', () => {
+  it('records the render as usage, written before the command ends', async () => {
+    writeFileSync(
+      join(dir, 'greet.yaml'),
+      'id: greet\nformat: text\ntemplate:\n  content: "Hi {{name}}"\n',
+    );
+    expect((await pwb('--db', editorUrl, 'save', 'greet', '--file', 'greet.yaml')).code).toBe(0);
+    const rendered = await pwb('--db', editorUrl, 'render', 'greet', '--var', 'name=Ann');
+    expect(rendered).toEqual({ code: 0, stdout: 'Hi Ann', stderr: '' });
+    const summary = await new PgMetrics(owner).summary({ prompt_id: 'greet' });
+    expect(summary.by_prompt).toMatchObject([
+      { prompt_id: 'greet', version: '1.0.0', count: 1, errors: 0 },
+    ]);
+    const recorded = await owner.pool.query('SELECT recorded_by, preview FROM metric_events');
+    expect(recorded.rows).toEqual([{ recorded_by: editor, preview: false }]);
+    const cleared = await owner.pool.query('DELETE FROM metric_events');
+    expect(cleared.rowCount).toBe(1);
+  });
+});
+
 describe('pwb --metrics-retention on a PostgreSQL library', () => {
   it("stores an admin's retention for the team and prunes older events", async () => {
     const old = new PgMetrics(owner, { clock: () => new Date(Date.now() - 20 * DAY) });
@@ -50,7 +71,8 @@ describe('pwb --metrics-retention on a PostgreSQL library', () => {
     expect(await new PgMetrics(owner).retentionDays()).toBe(30);
     expect(await events()).toBe(1);
     const before = await pwb('--metrics-retention=10', '--db', ownerUrl, 'list', '--json');
-    expect(before).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(before).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(before.stdout)).toHaveLength(1);
     expect(await new PgMetrics(owner).retentionDays()).toBe(10);
     expect(await events()).toBe(0);
   });

@@ -121,6 +121,7 @@ export class PostgresLibrary implements LibraryStore {
   readonly engine = 'postgres' as const;
   private readonly clock: () => Date;
   private who: Promise<LibraryUser> | undefined;
+  private readonly closing: (() => Promise<void>)[] = [];
   private readonly listeners = new Set<ChangeListener>();
 
   constructor(
@@ -581,7 +582,13 @@ export class PostgresLibrary implements LibraryStore {
     };
   }
 
+  /** Runs `work` when the library closes, before its connections end (writes in flight). */
+  onClose(work: () => Promise<void>): void {
+    this.closing.push(work);
+  }
+
   async close(): Promise<void> {
+    await Promise.all(this.closing.splice(0).map((work) => work().catch(() => undefined)));
     const listeners = [...this.listeners];
     this.listeners.clear();
     await Promise.all(listeners.map((listening) => listening.stop()));

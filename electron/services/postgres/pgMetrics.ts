@@ -49,6 +49,8 @@ export class PgMetrics {
     this.clock = deps.clock ?? (() => new Date());
     this.exactLimit = deps.exactLimit ?? EXACT_LIMIT;
     this.events = new PgMetricEvents(library.pool, this.clock);
+    // Events written off the request path are still written when the library closes (pwb).
+    library.onClose(() => this.flush());
   }
 
   /**
