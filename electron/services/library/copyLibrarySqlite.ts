@@ -59,6 +59,7 @@ export function sqliteTarget(file: string): CopyTarget {
     throw error;
   }
   const open = db;
+  let committed = false;
   const inserts = new Map<string, (row: Row) => void>();
   const insertInto = (table: CopiedTable): ((row: Row) => void) => {
     let insert = inserts.get(table.name);
@@ -85,10 +86,11 @@ export function sqliteTarget(file: string): CopyTarget {
     async commit() {
       open.exec(REBUILD_HISTS_SQL);
       open.exec('COMMIT');
+      committed = true;
       open.close();
     },
     async abort() {
-      closeAndForget(open, created ? file : undefined);
+      if (!committed) closeAndForget(open, created ? file : undefined);
     },
   };
 }
