@@ -33,12 +33,8 @@ test.afterEach(async ({ page }) => {
 test('an editor imports the seed examples into a team library and exports them', async ({
   page,
 }) => {
-  const name = `editor_${Date.now().toString(36)}`;
-  const password = (await team.pwb(['users', 'add', name, '--role', 'editor'])).trim();
-  const asEditor = new URL(team.url);
-  asEditor.username = name;
-  asEditor.password = password;
-  await openPage(page, await team.serve(asEditor.toString()));
+  const { name, url } = await team.addUser('editor');
+  await openPage(page, await team.serve(url));
   await expect(page.getByRole('group', { name: 'Library connection' })).toContainText(
     `${name} (editor)`,
   );
@@ -65,12 +61,8 @@ test('an editor imports the seed examples into a team library and exports them',
 });
 
 test('a viewer of a team library is not offered the import', async ({ page }) => {
-  const name = `viewer_${Date.now().toString(36)}`;
-  const password = (await team.pwb(['users', 'add', name, '--role', 'viewer'])).trim();
-  const asViewer = new URL(team.url);
-  asViewer.username = name;
-  asViewer.password = password;
-  await openPage(page, await team.serve(asViewer.toString()));
+  const { name, url } = await team.addUser('viewer');
+  await openPage(page, await team.serve(url));
   await expect(page.getByRole('group', { name: 'Library connection' })).toContainText(
     `${name} (viewer)`,
   );

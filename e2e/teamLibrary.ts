@@ -23,6 +23,10 @@ export interface TeamLibrary {
   serveFile(): Promise<RunningServe & { dbPath: string }>;
   /** Runs `pwb --db URL <args>` against the library; resolves with its stdout. */
   pwb(args: string[], url?: string): Promise<string>;
+  /** Adds a user in `role` (a unique name starting with the role); their name and URL. */
+  addUser(
+    role: 'viewer' | 'editor' | 'publisher' | 'admin',
+  ): Promise<{ name: string; url: string }>;
   dispose(): Promise<void>;
 }
 
@@ -50,6 +54,14 @@ export async function startTeamLibrary(): Promise<TeamLibrary> {
         return { ...running, dbPath };
       },
       pwb: (args, other = url) => runPwb(other, args),
+      async addUser(role) {
+        const name = `${role}_${Date.now().toString(36)}`;
+        const password = (await runPwb(url, ['users', 'add', name, '--role', role])).trim();
+        const login = new URL(url);
+        login.username = name;
+        login.password = password;
+        return { name, url: login.toString() };
+      },
       async dispose() {
         for (const running of serves.splice(0)) await running.stop();
         await server.stop();
