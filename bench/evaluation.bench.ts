@@ -24,8 +24,8 @@ const CELLS = CASES * 4;
 const MODELS = ['local:model-a', 'local:model-b'];
 export const MATRIX_PROMPT = 'bench_matrix';
 const TAIL = 'in one line.';
-/** Rounds per concurrency; medians are reported. */
-const ROUNDS = 5;
+/** Rounds per concurrency (each runs all three contenders); medians are reported. */
+const ROUNDS = 3;
 
 /** Saves the bench prompt at 1.0.0 and 1.1.0 with 50 cases, and the provider `local`. */
 export function addMatrixPrompt(dbPath: string, models: { openaiUrl: string }): void {
@@ -110,7 +110,7 @@ export async function runMatrixBench(concurrencies: readonly number[]): Promise<
     const first = concurrencies[0] ?? 4;
     values[`eval.matrix_200_c${first}_cold_vs_ideal`] = (await ours(first)).wallMs / ideal(first);
     // Warm-up: V8 keeps optimising the SDK's and our code over the first few hundred calls.
-    for (let n = 0; n < 3; n += 1) {
+    for (let n = 0; n < 2; n += 1) {
       for (const contender of CONTENDERS) await contenders[contender](8);
     }
     for (const concurrency of concurrencies) {
