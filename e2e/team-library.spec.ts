@@ -23,7 +23,10 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // The page first: its event stream reopens on its own, so a page left open while the server
+  // stops would log the refused reconnects as errors.
+  await page.close();
   await team.dispose();
   expect(errors.splice(0), 'the page reported errors').toEqual([]);
 });
