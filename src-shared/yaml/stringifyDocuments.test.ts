@@ -73,6 +73,17 @@ describe('stringifyPrompt', () => {
     expect(parsePrompt(parseYaml(text, 'x.yaml'))).toEqual(prompt);
   });
 
+  it('keeps multi-line text that starts with a line of only spaces', () => {
+    const prompt = parsePrompt({
+      id: 'x',
+      format: 'text',
+      template: { content: 'Say ' },
+      metadata: { custom: { a: ' \n', b: '\n \n', c: '\n\n\t\nx', d: 'x\n \n' } },
+    });
+    const read = parsePrompt(parseYaml(stringifyPrompt(prompt), 'x.yaml'));
+    expect(read.metadata.custom).toEqual({ a: ' \n', b: '\n \n', c: '\n\n\t\nx', d: 'x\n \n' });
+  });
+
   it('writes text that looks like deep YAML nesting as a plain string', () => {
     const prompt = parsePrompt({
       id: 'x',

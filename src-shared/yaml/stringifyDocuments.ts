@@ -94,6 +94,13 @@ function withoutEmpty(source: object, keys: readonly string[]): Record<string, u
   return out;
 }
 
+/** True when a line of only spaces or tabs comes before the text's first visible character. */
+function spacedLineBeforeText(text: string): boolean {
+  const lead = /^[ \t\n]*/.exec(text)?.[0] ?? '';
+  const end = lead.lastIndexOf('\n');
+  return end > 0 && /[ \t]/.test(lead.slice(0, end));
+}
+
 /**
  * Any plain data as YAML in the seed's style: block style, 2-space indent, list items flush with
  * their key. Strings a YAML 1.1 reader (the seed's PyYAML) would take for something else, e.g.
@@ -103,12 +110,13 @@ export function stringifyYaml(value: unknown): string {
   const doc = new Document(value, { version: '1.2' });
   visit(doc, {
     Scalar(_key, node) {
-      if (
-        typeof node.value === 'string' &&
-        !node.value.includes('\n') &&
-        misreadAsYaml11(node.value)
-      ) {
+      if (typeof node.value !== 'string') return;
+      if (!node.value.includes('\n') && misreadAsYaml11(node.value)) {
         node.type = Scalar.QUOTE_SINGLE;
+      } else if (spacedLineBeforeText(node.value)) {
+        // A block literal cannot hold a line of only spaces before its first text: a reader takes
+        // those spaces for indentation (`" \n"` would come back as `"\n"`). Quoted, it can.
+        node.type = Scalar.QUOTE_DOUBLE;
       }
     },
   });
