@@ -448,6 +448,33 @@ REVOKE ALL ON FUNCTION pwb_prune_metrics FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pwb_prune_metrics TO pwb_viewer;
 `;
 
+// Who ran a run, marked a baseline or recorded an event is the database user, as for versions,
+// labels and the audit log: a client cannot write someone else's name (a copy by the owner, with
+// pwb.copying set, keeps the name it copied).
+const whoRecords = `
+CREATE FUNCTION pwb_run_by() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT pwb_is_copying() THEN NEW.run_by := session_user; END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER eval_runs_run_by BEFORE INSERT OR UPDATE ON eval_runs
+  FOR EACH ROW EXECUTE FUNCTION pwb_run_by();
+CREATE FUNCTION pwb_marked_by() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT pwb_is_copying() THEN NEW.marked_by := session_user; END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER eval_baselines_marked_by BEFORE INSERT OR UPDATE ON eval_baselines
+  FOR EACH ROW EXECUTE FUNCTION pwb_marked_by();
+CREATE FUNCTION pwb_recorded_by() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT pwb_is_copying() THEN NEW.recorded_by := session_user; END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER metric_events_recorded_by BEFORE INSERT OR UPDATE ON metric_events
+  FOR EACH ROW EXECUTE FUNCTION pwb_recorded_by();
+`;
+
 /** Every migration, oldest first; the last one's version is the current schema. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -476,6 +503,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     version: 6,
     description: 'Metrics summaries: events by prompt, library settings, pruning to the retention',
     sql: metricsSummaries,
+  },
+  {
+    version: 7,
+    description: 'Runs, baselines and metric events name the database user',
+    sql: whoRecords,
   },
 ];
 
