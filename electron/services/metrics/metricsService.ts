@@ -10,6 +10,7 @@ import {
 } from '../../../src-shared/contract/dto';
 import { AppError } from '../../../src-shared/errors';
 import type { Database } from '../store/database';
+import type { Statement } from 'better-sqlite3';
 import { storageFault } from '../store/faults';
 import type { ModelCallsQuery, ModelCallsSummary } from '../../../src-shared/models/modelCalls';
 import { modelCallsSummary } from './modelCallQueries';
@@ -90,6 +91,8 @@ export class MetricsService {
   private lastPrune = Number.NEGATIVE_INFINITY;
   private readonly flushDelayMs: number;
   private readonly exactLimit: number;
+  /** The event insert, prepared at the first write (a read-only library never writes). */
+  private insert: Statement | undefined;
 
   constructor(
     private readonly db: Database,
@@ -231,11 +234,11 @@ export class MetricsService {
 
   /** Inserts a batch and adds it to the histograms; prunes now and then. */
   private write(batch: readonly Pending[]): void {
-    const insert = this.db.prepare(
+    const insert = (this.insert ??= this.db.prepare(
       `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok, error_code, detail,
          model, ttft_us, input_tokens, output_tokens, cost_usd, cached, preview)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    ));
     for (const event of batch) {
       insert.run(
         event.at,

@@ -4,6 +4,7 @@
 // events in `metric_events` as events are written and pruned. Summaries cover a range with the
 // fewest nodes, adding a coarser node and subtracting what lies outside the range where that
 // reads less (a month is a few weeks, days and hours per prompt, plus minutes of raw events).
+import type { Statement } from 'better-sqlite3';
 import type { Database } from '../store/database';
 import { binOf, ERROR_BIN, BIN_SQL } from './histogram';
 
@@ -135,20 +136,37 @@ export function binsJson(bins: ReadonlyMap<number, number>): string {
 const KEY_WHERE =
   'scope = ? AND span = ? AND start = ? AND kind = ? AND preview = ? AND prompt_id = ? AND version = ?';
 
+/** The statements that apply deltas, prepared once per connection (a flush runs them often). */
+interface ApplyStatements {
+  read: Statement;
+  write: Statement;
+  remove: Statement;
+}
+const applyStatements = new WeakMap<Database, ApplyStatements>();
+
+function statementsFor(db: Database): ApplyStatements {
+  let statements = applyStatements.get(db);
+  if (statements === undefined) {
+    statements = {
+      read: db.prepare(`SELECT count, errors, sum_us, bins FROM metric_hists WHERE ${KEY_WHERE}`),
+      write: db.prepare(
+        `INSERT INTO metric_hists (scope, span, start, kind, preview, prompt_id, version, count,
+           errors, sum_us, bins) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (scope, span, start, kind, preview, prompt_id, version) DO UPDATE SET
+           count = excluded.count, errors = excluded.errors, sum_us = excluded.sum_us,
+           bins = excluded.bins`,
+      ),
+      remove: db.prepare(`DELETE FROM metric_hists WHERE ${KEY_WHERE}`),
+    };
+    applyStatements.set(db, statements);
+  }
+  return statements;
+}
+
 /** Applies deltas to their rows (read, add, write); rows left with no events are deleted. */
 function apply(db: Database, deltas: readonly Delta[]): void {
   if (deltas.length === 0) return;
-  const read = db.prepare(
-    `SELECT count, errors, sum_us, bins FROM metric_hists WHERE ${KEY_WHERE}`,
-  );
-  const write = db.prepare(
-    `INSERT INTO metric_hists (scope, span, start, kind, preview, prompt_id, version, count, errors,
-       sum_us, bins) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (scope, span, start, kind, preview, prompt_id, version) DO UPDATE SET
-       count = excluded.count, errors = excluded.errors, sum_us = excluded.sum_us,
-       bins = excluded.bins`,
-  );
-  const remove = db.prepare(`DELETE FROM metric_hists WHERE ${KEY_WHERE}`);
+  const { read, write, remove } = statementsFor(db);
   for (const delta of deltas) {
     const row = read.get(...delta.key) as
       { count: number; errors: number; sum_us: number; bins: string } | undefined;
