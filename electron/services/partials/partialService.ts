@@ -4,7 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import { checkTemplateSource } from '../../../src-shared/template/templateCheck';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import { listPartialReferences } from '../../../src-shared/template';
-import type { AuditService } from '../audit/auditService';
+import type { AuditRecord, AuditService } from '../audit/auditService';
 import { sha256Hex } from '../store/contentHash';
 import type { Database } from '../store/database';
 import { checkLibraryName } from '../schemas/libraryName';
@@ -68,14 +68,7 @@ export class PartialService {
         .run(name, content, now);
       const afterHash = sha256Hex(content);
       this.history(name, 'save', content, afterHash);
-      this.deps.audit.record({
-        action: 'partial_save',
-        entity_type: 'partial',
-        entity_id: name,
-        before_hash: before === undefined ? null : sha256Hex(before),
-        after_hash: afterHash,
-        summary: before === undefined ? 'created' : 'changed',
-      });
+      this.deps.audit.record(partialSaved(name, before, afterHash));
     })();
   }
 
@@ -87,13 +80,7 @@ export class PartialService {
       refuseUsedPartial(name, this.usage().get(name) ?? []);
       this.db.prepare('DELETE FROM partials WHERE name = ?').run(name);
       this.history(name, 'delete', null, null);
-      this.deps.audit.record({
-        action: 'partial_delete',
-        entity_type: 'partial',
-        entity_id: name,
-        before_hash: sha256Hex(before),
-        after_hash: null,
-      });
+      this.deps.audit.record(partialDeleted(name, before));
     })();
   }
 
@@ -197,4 +184,31 @@ function partialNames(source: string): string[] {
 
 function notFound(name: string): AppError {
   return new AppError('not_found', `Partial '${name}' not found`, { name });
+}
+
+/** The audit entry of a partial saved (created when there was none before), on both engines. */
+export function partialSaved(
+  name: string,
+  before: string | undefined,
+  afterHash: string,
+): AuditRecord {
+  return {
+    action: 'partial_save',
+    entity_type: 'partial',
+    entity_id: name,
+    before_hash: before === undefined ? null : sha256Hex(before),
+    after_hash: afterHash,
+    summary: before === undefined ? 'created' : 'changed',
+  };
+}
+
+/** The audit entry of a partial deleted, on both engines. */
+export function partialDeleted(name: string, before: string): AuditRecord {
+  return {
+    action: 'partial_delete',
+    entity_type: 'partial',
+    entity_id: name,
+    before_hash: sha256Hex(before),
+    after_hash: null,
+  };
 }

@@ -7,7 +7,13 @@ import { AppError } from '../../../src-shared/errors';
 import type { Prompt } from '../../../src-shared/model/prompt';
 import type { PartialStore } from '../library/sharedFiles';
 import { sha256Hex } from '../store/contentHash';
-import { checkPartial, partialUsage, refuseUsedPartial } from '../partials/partialService';
+import {
+  checkPartial,
+  partialDeleted,
+  partialSaved,
+  partialUsage,
+  refuseUsedPartial,
+} from '../partials/partialService';
 import type { PostgresLibrary } from './pgLibrary';
 import { audit, notify } from './pgLibrary';
 
@@ -67,14 +73,7 @@ export class PgPartialStore implements PartialStore {
     );
     const afterHash = sha256Hex(content);
     await this.history(client, name, 'save', content, afterHash);
-    await audit(client, this.clock, {
-      action: 'partial_save',
-      entity_type: 'partial',
-      entity_id: name,
-      before_hash: before === undefined ? null : sha256Hex(before),
-      after_hash: afterHash,
-      summary: before === undefined ? 'created' : 'changed',
-    });
+    await audit(client, this.clock, partialSaved(name, before, afterHash));
     await notify(client, { kind: 'partial', name, deleted: false });
   }
 
@@ -85,13 +84,7 @@ export class PgPartialStore implements PartialStore {
       refuseUsedPartial(name, (await usageOf(client)).get(name) ?? []);
       await client.query('DELETE FROM partials WHERE name = $1', [name]);
       await this.history(client, name, 'delete', null, null);
-      await audit(client, this.clock, {
-        action: 'partial_delete',
-        entity_type: 'partial',
-        entity_id: name,
-        before_hash: sha256Hex(before),
-        after_hash: null,
-      });
+      await audit(client, this.clock, partialDeleted(name, before));
       await notify(client, { kind: 'partial', name, deleted: true });
     });
   }
