@@ -451,9 +451,10 @@ function parseBlockScalar(cursor: Cursor, header: string, at: number, indent: nu
   const breaks = Math.min(row, cursor.lines.length - 1) - last;
   parts.length = last - begin + 1;
   const body = folded ? fold(parts) : parts.join('\n');
-  // Keep chomping at the text's very end: the library still gives a final break; left to it.
-  if (keep && breaks === 0) throw UNSUPPORTED;
-  if (strip || breaks === 0) return body;
+  // At the text's very end without a break, YAML 1.2 keeps none, but the library adds one when
+  // clipping or keeping: left to it.
+  if (strip) return body;
+  if (breaks === 0) throw UNSUPPORTED;
   return body + '\n'.repeat(keep ? breaks : 1);
 }
 
