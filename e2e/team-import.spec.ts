@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SEED_EXAMPLES } from '../electron/testKit/seedExamples';
 import { Library } from './pages/library';
-import { openPage, startTeamLibrary } from './teamLibrary';
+import { openPage, startTeamLibrary, watchPageErrors } from './teamLibrary';
 import type { TeamLibrary } from './teamLibrary';
 
 let team: TeamLibrary;
@@ -16,10 +16,7 @@ const errors: string[] = [];
 test.beforeEach(async ({ page }) => {
   team = await startTeamLibrary();
   out = await mkdtemp(join(tmpdir(), 'pwb-e2e-team-export-'));
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
+  watchPageErrors(page, errors);
 });
 
 test.afterEach(async ({ page }) => {

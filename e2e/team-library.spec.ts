@@ -6,7 +6,7 @@ import { Editor, MOD } from './pages/editor';
 import { History } from './pages/history';
 import { Library } from './pages/library';
 import { shoot } from './pages/screenshots';
-import { openPage, startTeamLibrary } from './teamLibrary';
+import { openPage, startTeamLibrary, watchPageErrors } from './teamLibrary';
 import type { TeamLibrary } from './teamLibrary';
 
 let team: TeamLibrary;
@@ -14,13 +14,8 @@ const errors: string[] = [];
 
 test.beforeEach(async ({ page }) => {
   team = await startTeamLibrary();
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    // A lost server is answered 503 on purpose (the page shows it and retries); Chromium logs it.
-    if (message.type() === 'error' && !/status of 503/.test(message.text())) {
-      errors.push(`console: ${message.text()}`);
-    }
-  });
+  // A lost server is answered 503 on purpose (the page shows it and retries); Chromium logs it.
+  watchPageErrors(page, errors, /status of 503/);
 });
 
 test.afterEach(async ({ page }) => {

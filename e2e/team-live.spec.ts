@@ -16,7 +16,7 @@ import { Editor } from './pages/editor';
 import { History } from './pages/history';
 import { Library } from './pages/library';
 import { shoot } from './pages/screenshots';
-import { openPage, startTeamLibrary } from './teamLibrary';
+import { openPage, startTeamLibrary, watchPageErrors } from './teamLibrary';
 import type { TeamLibrary } from './teamLibrary';
 
 let team: TeamLibrary;
@@ -24,13 +24,8 @@ let files: string;
 const errors: string[] = [];
 
 function watch(page: Page): void {
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    // A refusal is an HTTP 4xx the page shows as a message; Chromium logs the status too.
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) {
-      errors.push(`console: ${message.text()}`);
-    }
-  });
+  // A refusal is an HTTP 4xx the page shows as a message; Chromium logs the status too.
+  watchPageErrors(page, errors, /status of 4\d\d/);
 }
 
 /** Saves `content` as prompt `id` with `pwb save` (a second client, from a terminal). */

@@ -7,7 +7,7 @@ import { Library } from './pages/library';
 import { MetricsPanel } from './pages/metrics';
 import { shoot } from './pages/screenshots';
 import { Variables } from './pages/variables';
-import { openPage, startTeamLibrary } from './teamLibrary';
+import { openPage, startTeamLibrary, watchPageErrors } from './teamLibrary';
 import type { TeamLibrary } from './teamLibrary';
 
 let team: TeamLibrary;
@@ -15,10 +15,7 @@ const errors: string[] = [];
 
 test.beforeEach(async ({ page }) => {
   team = await startTeamLibrary();
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
+  watchPageErrors(page, errors);
 });
 
 test.afterEach(async () => {

@@ -80,3 +80,16 @@ export async function openPage(page: Page, running: RunningServe): Promise<void>
   await page.goto(running.url);
   await page.getByRole('navigation', { name: 'Prompt library' }).waitFor({ timeout: 30_000 });
 }
+
+/**
+ * Collects what `page` reports as an error (uncaught exceptions, console errors) into `errors`,
+ * leaving out console lines that match `expected` (a status the journey causes on purpose).
+ */
+export function watchPageErrors(page: Page, errors: string[], expected?: RegExp): void {
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (expected?.test(message.text()) === true) return;
+    errors.push(`console: ${message.text()}`);
+  });
+}
