@@ -51,9 +51,45 @@ async function listening(url: string): Promise<number> {
   }
 }
 
-/** The timers this thread has pending. */
-const timers = (): number =>
-  process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+/**
+ * Follows the timers the listener's own code sets (told apart by where they were made), so timers
+ * of pg, of vitest or of an earlier test starting or ending meanwhile cannot move the count.
+ */
+function watchListenerTimers(): { pending: () => number; restore: () => void } {
+  const live = new Set<unknown>();
+  const real = {
+    setTimeout: globalThis.setTimeout,
+    setInterval: globalThis.setInterval,
+    clearTimeout: globalThis.clearTimeout,
+    clearInterval: globalThis.clearInterval,
+  };
+  const fromListener = (): boolean => /pgListener\.ts:/.test(new Error().stack ?? '');
+  globalThis.setTimeout = ((run: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle = real.setTimeout(() => {
+      live.delete(handle);
+      run(...args);
+    }, ms);
+    if (fromListener()) live.add(handle);
+    return handle;
+  }) as typeof setTimeout;
+  globalThis.setInterval = ((run: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle = real.setInterval(run, ms, ...args);
+    if (fromListener()) live.add(handle);
+    return handle;
+  }) as typeof setInterval;
+  globalThis.clearTimeout = ((handle?: Parameters<typeof clearTimeout>[0]) => {
+    live.delete(handle);
+    real.clearTimeout(handle);
+  }) as typeof clearTimeout;
+  globalThis.clearInterval = ((handle?: Parameters<typeof clearInterval>[0]) => {
+    live.delete(handle);
+    real.clearInterval(handle);
+  }) as typeof clearInterval;
+  return {
+    pending: () => live.size,
+    restore: () => Object.assign(globalThis, real),
+  };
+}
 
 describe('listening to a team library across a server restart', () => {
   it("hears a second client's save after the server stops and starts again", async () => {
@@ -109,34 +145,36 @@ describe('listening to a team library across a server restart', () => {
 
   it('leaves no connection or timer behind, even when stopped while the server is away', async () => {
     const url = await server.kit.createDatabase();
-    // The listener alone: a pool keeps timers of its own for idle connections. Timers are counted
-    // process-wide, so one left by an earlier test may end meanwhile: after the stop, no more than
-    // before (a leaked check or reconnect would be one more).
-    const before = timers();
-    const seen: LibraryChange[] = [];
-    const listener = await ChangeListener.start({
-      url,
-      channel: CHANGE_CHANNEL,
-      onChange: (change) => seen.push(change),
-      ...QUICK,
-    });
-    expect(await listening(url)).toBe(1);
-    expect(timers()).toBe(before + 1);
-
-    await server.pause();
-    // Long enough for the loss to be noticed and a few reconnects to fail while it is down.
+    // The listener alone: a pool keeps timers of its own for idle connections.
+    const timers = watchListenerTimers();
     try {
-      await new Promise((resolve) => setTimeout(resolve, QUICK.maxRetryMs * 3));
-      await listener.stop();
-      expect(timers()).toBeLessThanOrEqual(before);
+      const seen: LibraryChange[] = [];
+      const listener = await ChangeListener.start({
+        url,
+        channel: CHANGE_CHANNEL,
+        onChange: (change) => seen.push(change),
+        ...QUICK,
+      });
+      expect(await listening(url)).toBe(1);
+      expect(timers.pending()).toBe(1); // the connection check
+
+      await server.pause();
+      // Long enough for the loss to be noticed and a few reconnects to fail while it is down.
+      try {
+        await new Promise((resolve) => setTimeout(resolve, QUICK.maxRetryMs * 3));
+        await listener.stop();
+        expect(timers.pending()).toBe(0);
+      } finally {
+        await server.resume();
+      }
+      // Several of the reconnect's pauses later, nobody came back to listen.
+      await new Promise((resolve) => setTimeout(resolve, QUICK.maxRetryMs * 4));
+      expect(await listening(url)).toBe(0);
+      expect(seen).toEqual([]);
+      expect(timers.pending()).toBe(0);
     } finally {
-      await server.resume();
+      timers.restore();
     }
-    // Several of the reconnect's pauses later, nobody came back to listen.
-    await new Promise((resolve) => setTimeout(resolve, QUICK.maxRetryMs * 4));
-    expect(await listening(url)).toBe(0);
-    expect(seen).toEqual([]);
-    expect(timers()).toBeLessThanOrEqual(before);
   }, 90_000);
 
   it('ends its subscriptions when the library is closed or they are undone', async () => {
