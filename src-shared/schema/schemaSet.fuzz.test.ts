@@ -133,8 +133,10 @@ describe('SchemaSet under fuzzing', () => {
         for (const input of EVIL_INPUTS) {
           const started = performance.now();
           regex.test(input.slice(0, PATTERN_INPUT_MAX_LENGTH));
+          // Catastrophic backtracking takes seconds and more; the bound leaves room for a CI
+          // machine that stalls the thread for a while.
           expect(performance.now() - started, `${source} on ${input.slice(0, 8)}…`).toBeLessThan(
-            200,
+            1_000,
           );
         }
       }),
