@@ -72,7 +72,11 @@ function watchListenerTimers(): { pending: () => number; restore: () => void } {
     if (fromListener()) live.add(handle);
     return handle;
   }) as typeof setTimeout;
-  globalThis.setInterval = ((run: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  globalThis.setInterval = ((
+    run: (...args: unknown[]) => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
     const handle = real.setInterval(run, ms, ...args);
     if (fromListener()) live.add(handle);
     return handle;
