@@ -6,11 +6,104 @@ import { expect, test } from './fixtures';
 import { ExportPanel } from './pages/export';
 import { Library } from './pages/library';
 import { MetricsPanel } from './pages/metrics';
+import type { ChartInk } from './pages/metrics';
 import { shoot } from './pages/screenshots';
 import { Variables } from './pages/variables';
+import { runPwb } from './server';
+
+/** Where a chart's marks lie, in whole CSS px relative to its plot (for readable failures). */
+function marks(drawn: ChartInk) {
+  const px = (value: number) => Math.round(value);
+  return {
+    plot: { width: px(drawn.plot.width), height: px(drawn.plot.height) },
+    ink: drawn.ink && {
+      left: px(drawn.ink.left),
+      top: px(drawn.ink.top),
+      right: px(drawn.ink.right),
+      bottom: px(drawn.ink.bottom),
+    },
+    runs: drawn.runs.map((run) => ({ left: px(run.left), width: px(run.right - run.left) })),
+  };
+}
+
+/** Whether every mark lies inside the plot area (a mark at its very edge is clipped). */
+function insidePlot(drawn: ChartInk): boolean {
+  const { ink, plot } = drawn;
+  return (
+    ink !== null &&
+    ink.left >= 0 &&
+    ink.top >= 0 &&
+    ink.right <= plot.width &&
+    ink.bottom <= plot.height
+  );
+}
 
 test.describe('with the seed library', () => {
   test.use({ seeded: true });
+
+  test('renders of the current minute draw a whole bar and a point inside the plot at Last hour', async ({
+    app,
+    sandbox,
+  }) => {
+    const metrics = new MetricsPanel(app);
+    await metrics.open();
+    await expect(metrics.region).toContainText('No renders in the last hour');
+    // A few renders from a terminal, just now: all of them in the current (last) minute.
+    for (const name of ['Ada', 'Bo', 'Cy']) {
+      await runPwb(sandbox.dbPath, [
+        'render',
+        'greeting',
+        '--var',
+        `name=${name}`,
+        '--var',
+        'role=admin',
+      ]);
+    }
+    await metrics.refresh();
+    await expect(metrics.row('greeting', '1.0.0').getByRole('cell').nth(1)).toHaveText('3');
+
+    for (const scheme of ['light', 'dark'] as const) {
+      await app.emulateMedia({ colorScheme: scheme });
+      // The bar: one slot wide like any other, inside the plot, at its right end.
+      await expect
+        .poll(async () => {
+          const drawn = await metrics.chartInk('Renders over time');
+          const bar = drawn.runs.at(-1);
+          return {
+            inside: insidePlot(drawn),
+            wide: bar !== undefined && bar.right - bar.left >= 2,
+            atTheEnd: bar !== undefined && bar.right > drawn.plot.width * 0.9,
+            ...marks(drawn),
+          };
+        })
+        .toMatchObject({ inside: true, wide: true, atTheEnd: true });
+      // The latency of those renders: a point, whole, inside the plot.
+      await expect
+        .poll(async () => {
+          const drawn = await metrics.chartInk('Latency');
+          return {
+            inside: insidePlot(drawn),
+            point: drawn.ink !== null && drawn.ink.right - drawn.ink.left >= 4,
+            ...marks(drawn),
+          };
+        })
+        .toMatchObject({ inside: true, point: true });
+    }
+    await app.emulateMedia({ colorScheme: 'light' });
+
+    // The legend reads the bar under the pointer: its count, and its latency.
+    const drawn = await metrics.chartInk('Renders over time');
+    const bar = drawn.runs.at(-1);
+    expect(bar).toBeDefined();
+    const x = ((bar?.left ?? 0) + (bar?.right ?? 0)) / 2;
+    const y = drawn.plot.height - 2;
+    await metrics.plotArea('Renders over time').hover({ position: { x, y } });
+    await expect(metrics.legendValue('Renders over time', 'Renders')).toHaveText('3');
+    await metrics.plotArea('Latency').hover({ position: { x, y } });
+    await expect(metrics.legendValue('Latency', 'p50')).toHaveText(/^\d+(\.\d+)? m?s$/);
+    await app.mouse.move(0, 0);
+    await shoot(app, 'metrics-last-hour');
+  });
 
   test('previews show on request, exports as usage, in the chart and the table', async ({
     app,

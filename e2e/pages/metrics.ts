@@ -2,6 +2,23 @@
 import type { Locator, Page } from '@playwright/test';
 import { TabPanel } from './tabPanel';
 
+/** A box in CSS pixels, relative to a chart's plot area. */
+export interface InkBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** What a chart's canvas shows: its plot area's size and the coloured marks drawn on it. */
+export interface ChartInk {
+  plot: { width: number; height: number };
+  /** The box around every coloured pixel (bars, points, lines); null when nothing is drawn. */
+  ink: InkBox | null;
+  /** Runs of columns holding coloured pixels, left to right: the bars of a bar chart. */
+  runs: { left: number; right: number }[];
+}
+
 /** The Metrics region and its controls. */
 export class MetricsPanel extends TabPanel {
   constructor(page: Page) {
@@ -22,6 +39,63 @@ export class MetricsPanel extends TabPanel {
 
   chart(title: string): Locator {
     return this.region.getByRole('img', { name: `${title} chart` });
+  }
+
+  /**
+   * Reads a chart's canvas: where the coloured marks (series colours, not the grey grid and
+   * axes) are, relative to the plot area uPlot reports by its overlay's box.
+   */
+  async chartInk(title: string): Promise<ChartInk> {
+    return this.chart(title).evaluate((host) => {
+      const canvas = host.querySelector('canvas');
+      const over = host.querySelector('.u-over');
+      const context = canvas?.getContext('2d');
+      if (!canvas || !over || !context) throw new Error('no uPlot canvas in the chart');
+      const canvasBox = canvas.getBoundingClientRect();
+      const plotBox = over.getBoundingClientRect();
+      const ratio = canvas.width / canvasBox.width;
+      const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const inkedColumns = new Set<number>();
+      let ink: InkBox | null = null;
+      for (let y = 0; y < height; y += 1) {
+        for (let x = 0; x < width; x += 1) {
+          const at = (y * width + x) * 4;
+          const [r, g, b, a] = [data[at], data[at + 1], data[at + 2], data[at + 3]] as number[];
+          // Series colours are saturated; the grid and the axes' ink are greys.
+          if (a < 60 || Math.max(r, g, b) - Math.min(r, g, b) < 80) continue;
+          const left = (x / ratio + canvasBox.left - plotBox.left) as number;
+          const top = (y / ratio + canvasBox.top - plotBox.top) as number;
+          inkedColumns.add(x);
+          ink = {
+            left: Math.min(ink?.left ?? left, left),
+            top: Math.min(ink?.top ?? top, top),
+            right: Math.max(ink?.right ?? left, left + 1 / ratio),
+            bottom: Math.max(ink?.bottom ?? top, top + 1 / ratio),
+          };
+        }
+      }
+      const runs: { left: number; right: number }[] = [];
+      for (const x of [...inkedColumns].sort((a, b) => a - b)) {
+        const left = x / ratio + canvasBox.left - plotBox.left;
+        const last = runs.at(-1);
+        if (last && Math.abs(last.right - left) < 0.5 / ratio) last.right = left + 1 / ratio;
+        else runs.push({ left, right: left + 1 / ratio });
+      }
+      return { plot: { width: plotBox.width, height: plotBox.height }, ink, runs };
+    });
+  }
+
+  /** A chart's plot area (uPlot's overlay, which takes the pointer). */
+  plotArea(title: string): Locator {
+    return this.chart(title).locator('.u-over');
+  }
+
+  /** The value a chart's legend shows for one series (the one under the pointer). */
+  legendValue(title: string, series: string): Locator {
+    return this.chart(title)
+      .locator('.u-legend .u-series')
+      .filter({ has: this.page.locator('.u-label', { hasText: series }) })
+      .locator('.u-value');
   }
 
   columnHeader(label: string): Locator {

@@ -221,6 +221,7 @@ export function MetricsPanel() {
                   key={`${chart.key}-${scheme}`}
                   title={chart.title}
                   x={columns.x}
+                  slot={columns.slot}
                   series={chart.series}
                   theme={theme}
                   axisFormat={chart.axis}
