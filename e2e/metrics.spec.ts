@@ -9,7 +9,6 @@ import { MetricsPanel } from './pages/metrics';
 import type { ChartInk } from './pages/metrics';
 import { shoot } from './pages/screenshots';
 import { Variables } from './pages/variables';
-import { runPwb } from './server';
 
 /** Where a chart's marks lie, in whole CSS px relative to its plot (for readable failures). */
 function marks(drawn: ChartInk) {
@@ -48,17 +47,22 @@ test.describe('with the seed library', () => {
     const metrics = new MetricsPanel(app);
     await metrics.open();
     await expect(metrics.region).toContainText('No renders in the last hour');
-    // A few renders from a terminal, just now: all of them in the current (last) minute.
-    for (const name of ['Ada', 'Bo', 'Cy']) {
-      await runPwb(sandbox.dbPath, [
-        'render',
-        'greeting',
-        '--var',
-        `name=${name}`,
-        '--var',
-        'role=admin',
-      ]);
+    // A few renders just now, recorded by another process into the library the server serves;
+    // at one instant, so all of them fall in one bucket, the current (last) minute.
+    const now = new Date();
+    const db = openDatabase(sandbox.dbPath);
+    const writer = new MetricsService(db, { clock: () => now });
+    for (const duration_us of [1200, 3400, 8100]) {
+      writer.record({
+        kind: 'render',
+        prompt_id: 'greeting',
+        version: '1.0.0',
+        duration_us,
+        ok: true,
+      });
     }
+    writer.close();
+    db.close();
     await metrics.refresh();
     await expect(metrics.row('greeting', '1.0.0').getByRole('cell').nth(1)).toHaveText('3');
 
@@ -100,9 +104,29 @@ test.describe('with the seed library', () => {
     await metrics.plotArea('Renders over time').hover({ position: { x, y } });
     await expect(metrics.legendValue('Renders over time', 'Renders')).toHaveText('3');
     await metrics.plotArea('Latency').hover({ position: { x, y } });
-    await expect(metrics.legendValue('Latency', 'p50')).toHaveText(/^\d+(\.\d+)? m?s$/);
+    await expect(metrics.legendValue('Latency', 'p50')).toHaveText('3.40 ms');
     await app.mouse.move(0, 0);
     await shoot(app, 'metrics-last-hour');
+
+    // Every other range draws the same bucket whole, inside the plot.
+    for (const range of ['Last 24 hours', 'Last 7 days', 'Last 30 days']) {
+      await metrics.setRange(range);
+      for (const title of ['Renders over time', 'Latency']) {
+        await expect
+          .poll(async () => {
+            const drawn = await metrics.chartInk(title);
+            const last = drawn.runs.at(-1);
+            return {
+              range,
+              title,
+              inside: insidePlot(drawn),
+              wide: last !== undefined && last.right - last.left >= 4,
+              ...marks(drawn),
+            };
+          })
+          .toMatchObject({ inside: true, wide: true });
+      }
+    }
   });
 
   test('previews show on request, exports as usage, in the chart and the table', async ({

@@ -56,30 +56,35 @@ export class MetricsPanel extends TabPanel {
       const ratio = canvas.width / canvasBox.width;
       const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
       const inkedColumns = new Set<number>();
-      let ink: InkBox | null = null;
+      let [firstRow, lastRow] = [height, -1];
       for (let y = 0; y < height; y += 1) {
         for (let x = 0; x < width; x += 1) {
           const at = (y * width + x) * 4;
-          const [r, g, b, a] = [data[at], data[at + 1], data[at + 2], data[at + 3]] as number[];
+          const rgb = [data[at] ?? 0, data[at + 1] ?? 0, data[at + 2] ?? 0];
           // Series colours are saturated; the grid and the axes' ink are greys.
-          if (a < 60 || Math.max(r, g, b) - Math.min(r, g, b) < 80) continue;
-          const left = (x / ratio + canvasBox.left - plotBox.left) as number;
-          const top = (y / ratio + canvasBox.top - plotBox.top) as number;
+          if ((data[at + 3] ?? 0) < 60 || Math.max(...rgb) - Math.min(...rgb) < 80) continue;
           inkedColumns.add(x);
-          ink = {
-            left: Math.min(ink?.left ?? left, left),
-            top: Math.min(ink?.top ?? top, top),
-            right: Math.max(ink?.right ?? left, left + 1 / ratio),
-            bottom: Math.max(ink?.bottom ?? top, top + 1 / ratio),
-          };
+          firstRow = Math.min(firstRow, y);
+          lastRow = Math.max(lastRow, y);
         }
       }
+      const toLeft = (x: number) => x / ratio + canvasBox.left - plotBox.left;
+      const toTop = (y: number) => y / ratio + canvasBox.top - plotBox.top;
+      const columns = [...inkedColumns].sort((a, b) => a - b);
+      const ink: InkBox | null =
+        columns.length === 0
+          ? null
+          : {
+              left: toLeft(columns[0] ?? 0),
+              right: toLeft((columns.at(-1) ?? 0) + 1),
+              top: toTop(firstRow),
+              bottom: toTop(lastRow + 1),
+            };
       const runs: { left: number; right: number }[] = [];
-      for (const x of [...inkedColumns].sort((a, b) => a - b)) {
-        const left = x / ratio + canvasBox.left - plotBox.left;
+      for (const x of columns) {
         const last = runs.at(-1);
-        if (last && Math.abs(last.right - left) < 0.5 / ratio) last.right = left + 1 / ratio;
-        else runs.push({ left, right: left + 1 / ratio });
+        if (last && Math.abs(last.right - toLeft(x)) < 0.5 / ratio) last.right = toLeft(x + 1);
+        else runs.push({ left: toLeft(x), right: toLeft(x + 1) });
       }
       return { plot: { width: plotBox.width, height: plotBox.height }, ink, runs };
     });

@@ -129,7 +129,14 @@ export function MetricsPanel() {
     ];
     return [
       { key: 'count', title: `${noun} over time`, series: count, axis: whole, minMax: 4 },
-      { key: 'errors', title: 'Error rate', series: errors, axis: percentTick, minMax: 10 },
+      {
+        key: 'errors',
+        title: 'Error rate',
+        series: errors,
+        axis: percentTick,
+        minMax: 10,
+        maxMax: 100,
+      },
       { key: 'latency', title: 'Latency', series: latency, axis: msTick, minMax: 0.1 },
     ];
   }, [columns, theme, noun]);
@@ -226,6 +233,7 @@ export function MetricsPanel() {
                   theme={theme}
                   axisFormat={chart.axis}
                   minMax={chart.minMax}
+                  maxMax={chart.maxMax}
                 />
               ))}
             </div>

@@ -2,7 +2,7 @@
 import { useEffect, useEffectEvent, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { loneIndices, pointsFit, xScale } from './chartData';
+import { loneIndices, pointsFit, xScale, yTop } from './chartData';
 import type { ChartTheme } from './chartTheme';
 
 /** One series of a chart. */
@@ -29,6 +29,8 @@ export interface TimeChartProps {
   axisFormat: (value: number) => string;
   /** The y axis starts at 0 and reaches at least this. */
   minMax?: number;
+  /** …and at most this, unless a value is higher (a rate's 100 %). */
+  maxMax?: number;
   height?: number;
 }
 
@@ -61,6 +63,7 @@ export function TimeChart({
   theme,
   axisFormat,
   minMax = 1,
+  maxMax = Number.POSITIVE_INFINITY,
   height = 150,
 }: TimeChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -94,11 +97,17 @@ export function TimeChart({
               marginPx: POINT_SIZE / 2 + 2,
             }),
         },
-        y: { range: (_u, _min, max) => [0, Math.max(minMax, max * 1.1)] },
+        y: { range: (_u, _min, max) => [0, yTop(max, minMax, maxMax)] },
       },
       axes: [
         axis,
-        { ...axis, size: 60, values: (_u, ticks) => ticks.map((tick) => axisFormat(tick)) },
+        {
+          ...axis,
+          size: 60,
+          // Three round ticks, the top one labelled: 0, half way and the top.
+          splits: (_u, _axis, _min, max) => [0, max / 2, max],
+          values: (_u, ticks) => ticks.map((tick) => axisFormat(tick)),
+        },
       ],
       series: [
         {},
@@ -137,7 +146,7 @@ export function TimeChart({
       plotRef.current = null;
     };
     // Re-created when the series set or the theme changes; data changes go through setData.
-  }, [shapeKey, height, minMax]);
+  }, [shapeKey, height, minMax, maxMax]);
 
   useEffect(() => {
     plotRef.current?.setData([x, ...series.map((s) => s.values)] as uPlot.AlignedData);

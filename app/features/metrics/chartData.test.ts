@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsSummary } from '../../../src-shared/contract/dto';
-import { chartColumns, loneIndices, pointsFit, xScale } from './chartData';
+import { chartColumns, loneIndices, pointsFit, xScale, yTop } from './chartData';
 import { bucketMs, metricsQueryFor, TIME_RANGES } from './timeRange';
 
 const MIN = 60_000;
@@ -212,5 +212,29 @@ describe('pointsFit', () => {
     expect(pointsFit(300, 61, 6)).toBe(false);
     expect(pointsFit(300, 25, 6)).toBe(true);
     expect(pointsFit(10, 1, 6)).toBe(true);
+  });
+});
+
+describe('yTop', () => {
+  it('is the least asked for while the values fit under it with a tenth to spare', () => {
+    expect(yTop(3, 4)).toBe(4);
+    expect(yTop(0, 0.1)).toBe(0.1);
+    expect(yTop(9, 10)).toBe(10);
+  });
+
+  it('rounds up to 1, 2 or 4 times a power of ten above that', () => {
+    expect(yTop(17.5, 0.1)).toBe(20);
+    expect(yTop(0.995, 0.1)).toBe(2);
+    expect(yTop(6, 4)).toBe(10);
+    expect(yTop(66.7, 10)).toBe(100);
+    expect(yTop(25, 10)).toBe(40);
+    expect(yTop(0.3, 0.1)).toBe(0.4);
+    expect(yTop(900, 4)).toBe(1000);
+  });
+
+  it('stops at the most a value can be', () => {
+    expect(yTop(100, 10, 100)).toBe(100);
+    expect(yTop(95, 10, 100)).toBe(100);
+    expect(yTop(30, 10, 100)).toBe(40);
   });
 });

@@ -127,6 +127,20 @@ export function loneIndices(values: ArrayLike<number | null | undefined>): numbe
   return lone;
 }
 
+/**
+ * The top of a y axis starting at 0: `least`, or the first of 1, 2, 4 × 10^k above the largest
+ * value with a tenth to spare, so the top and its half are round ticks ("0, 10, 20 ms"); never
+ * past `most` (a rate's 100 %) unless a value is.
+ */
+export function yTop(max: number, least: number, most = Number.POSITIVE_INFINITY): number {
+  const want = max * 1.1;
+  if (!(want > least)) return least;
+  const base = 10 ** Math.floor(Math.log10(want));
+  const tops = [1, 2, 4, 10].map((step) => Number((step * base).toPrecision(12)));
+  const top = tops.find((value) => value >= want) ?? 10 * base;
+  return Math.max(max, Math.min(most, top));
+}
+
 /** Whether every slot's point fits on a plot this wide (CSS px) with room around it. */
 export function pointsFit(plotWidth: number, slots: number, pointSize: number): boolean {
   return slots <= 1 || plotWidth / slots >= 2 * pointSize;
