@@ -76,7 +76,7 @@ export function createPostgresHandlers(
   };
   const supported: Partial<Handlers> = {
     ...createPostgresFileHandlers(library, secrets, context, metrics),
-    ...createPostgresRunHandlers(library, keys ?? processKeys(), context),
+    ...createPostgresRunHandlers(library, keys ?? processKeys(), context, metrics),
     ...pgMetricsHandlers(metrics),
     appInfo: async () => ({
       version: env.appVersion ?? '0.1.0',

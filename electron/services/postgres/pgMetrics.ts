@@ -2,6 +2,7 @@
 // validations, model calls), summarised with SQLite's rules (metrics/summaryShape), and the
 // library's retention: read by everyone, changed by admins only (the database refuses others),
 // old events pruned by anyone through pwb_prune_metrics (migration 6).
+import type pg from 'pg';
 import type {
   MetricsQuery,
   MetricsSettings,
@@ -17,6 +18,7 @@ import {
   DAY_MS,
   EXACT_LIMIT,
   MAX_DETAIL,
+  MAX_PENDING,
   PRUNE_EVERY_MS,
   RETENTION_KEY,
   storedRetention,
@@ -25,8 +27,119 @@ import {
 import { modelCallFilter } from '../metrics/modelCallShape';
 import { summaryFilter } from '../metrics/summaryShape';
 import type { PostgresLibrary } from './pgLibrary';
-import { PgMetricEvents } from './pgModels';
 import { binnedSummary, countEvents, exactSummary, modelCallsSummary } from './pgMetricsQueries';
+
+/** The columns an event is written with, in order. */
+const EVENT_COLUMNS = [
+  'at',
+  'kind',
+  'prompt_id',
+  'version',
+  'duration_us',
+  'ok',
+  'error_code',
+  'detail',
+  'model',
+  'ttft_us',
+  'input_tokens',
+  'output_tokens',
+  'cost_usd',
+  'cached',
+  'preview',
+] as const;
+/** Most events one statement writes (15 parameters each, well under PostgreSQL's 65,535). */
+const MAX_BATCH = 500;
+
+/** An event's column values, stamped `at`. */
+function eventRow(event: MetricEvent, at: number): unknown[] {
+  return [
+    at,
+    event.kind,
+    event.prompt_id,
+    event.version,
+    event.duration_us,
+    event.ok,
+    event.error_code ?? null,
+    event.detail ?? null,
+    event.model ?? null,
+    event.ttft_us ?? null,
+    event.input_tokens ?? null,
+    event.output_tokens ?? null,
+    event.cost_usd ?? null,
+    event.cached ?? null,
+    event.preview === true,
+  ];
+}
+
+/**
+ * Render, export, validation and model-call events, written as the user who made them. One
+ * write at a time: events recorded meanwhile wait and go in the next statement together (the
+ * histogram trigger then updates each row once for them all, however many clients write). A
+ * refused or lost write drops its events (counted), as SQLite drops a batch it cannot write;
+ * a batch refused as a whole is tried event by event, so one bad event drops only itself.
+ */
+export class PgMetricEvents {
+  private queue: unknown[][] = [];
+  private writing: Promise<void> | undefined;
+  /** Events that could not be written. */
+  dropped = 0;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Queues the event, stamped now; more than MAX_PENDING waiting are dropped (as on SQLite). */
+  record(event: MetricEvent): void {
+    if (this.queue.length >= MAX_PENDING) {
+      this.dropped += 1;
+      return;
+    }
+    this.queue.push(eventRow(event, this.clock().getTime()));
+    this.writing ??= this.drain();
+  }
+
+  /** Events waiting for their write. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Waits until every event recorded so far is written (or dropped). */
+  async flush(): Promise<void> {
+    while (this.writing !== undefined) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        if (await this.write(batch)) continue;
+        if (batch.length === 1) this.dropped += 1;
+        else for (const row of batch) if (!(await this.write([row]))) this.dropped += 1;
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  /** Writes rows in one statement; false when the database refused them or was not there. */
+  private async write(rows: readonly unknown[][]): Promise<boolean> {
+    const values = rows.flat();
+    const tuples = rows.map(
+      (_, row) =>
+        `(${EVENT_COLUMNS.map((__, column) => `$${row * EVENT_COLUMNS.length + column + 1}`).join(', ')})`,
+    );
+    try {
+      await this.pool.query(
+        `INSERT INTO metric_events (${EVENT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+        values,
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 
 /** What the PostgreSQL metrics need. */
 export interface PgMetricsDeps {
@@ -126,7 +239,11 @@ export class PgMetrics {
   /** The retention and the recording counters (every recorded event written first). */
   async settings(): Promise<MetricsSettings> {
     await this.flush();
-    return { retention_days: await this.retentionDays(), pending: 0, dropped: this.events.dropped };
+    return {
+      retention_days: await this.retentionDays(),
+      pending: this.events.pending,
+      dropped: this.events.dropped,
+    };
   }
 
   /** Days of events kept: the library's setting, else 90. */

@@ -1,12 +1,21 @@
 // The SQL behind metrics summaries on PostgreSQL, giving SQLite's answers for the same events:
 // exact nearest-rank percentiles (cume_dist, as on SQLite) for small ranges; past the exact
-// limit, the same log-scale latency bins, summed here straight from the events (an aggregate
-// over an indexed range) rather than from pre-aggregated rows. The shapes are shared with
-// SQLite (metrics/summaryShape, metrics/modelCallShape).
+// limit, the same log-scale latency histograms read from the stored rows (`metric_hists`, kept
+// by migration 8's trigger) with SQLite's cover of a range (metrics/rollups), plus the raw
+// events of its partial hours. The shapes are shared with SQLite (metrics/summaryShape,
+// metrics/modelCallShape).
 import type pg from 'pg';
 import type { MetricBucket, MetricsSummary } from '../../../src-shared/contract/dto';
 import type { ModelCallsSummary } from '../../../src-shared/models/modelCalls';
 import { BIN_GROWTH, ERROR_BIN } from '../metrics/histogram';
+import {
+  cover,
+  SCOPE_ALL,
+  SCOPE_PROMPT,
+  SCOPE_SPANS,
+  type Piece,
+  type Scope,
+} from '../metrics/rollups';
 import { modelCallsOf, type ModelCallFilter, type ModelCallGroup } from '../metrics/modelCallShape';
 import {
   BUCKET_MS,
@@ -16,6 +25,7 @@ import {
   SUMMARY_PERCENTILES,
   type ExactRow,
   type Groups,
+  type Histogram,
   type SummaryFilter,
 } from '../metrics/summaryShape';
 
@@ -28,25 +38,83 @@ class Params {
   }
 }
 
+/** The filter's prompt, kind and source conditions on columns of `table`. */
+function filterParts(filter: SummaryFilter, params: Params, table = ''): string[] {
+  const parts: string[] = [];
+  if (filter.prompt_id !== null) parts.push(`${table}prompt_id = ${params.add(filter.prompt_id)}`);
+  if (filter.kind !== null) parts.push(`${table}kind = ${params.add(filter.kind)}`);
+  if (filter.source !== 'all') {
+    parts.push(`${table}preview = ${params.add(filter.source === 'preview')}`);
+  }
+  return parts;
+}
+
 /** The WHERE clause selecting the filter's events; only the conditions that apply. */
 function eventWhere(filter: SummaryFilter, params: Params): string {
   const parts = ['true'];
   if (filter.from !== null) parts.push(`at >= ${params.add(filter.from)}`);
   if (filter.to !== null) parts.push(`at < ${params.add(filter.to)}`);
-  if (filter.prompt_id !== null) parts.push(`prompt_id = ${params.add(filter.prompt_id)}`);
-  if (filter.kind !== null) parts.push(`kind = ${params.add(filter.kind)}`);
-  if (filter.source !== 'all') parts.push(`preview = ${params.add(filter.source === 'preview')}`);
-  return parts.join(' AND ');
+  return [...parts, ...filterParts(filter, params)].join(' AND ');
 }
 
-/** How many events the filter selects. */
+/** The latest time a range without an end reaches. */
+const END_OF_TIME = Number.MAX_SAFE_INTEGER;
+
+/** The range a filter covers, with open ends closed. */
+function rangeOf(filter: SummaryFilter): [number, number] {
+  return [filter.from ?? 0, filter.to ?? END_OF_TIME];
+}
+
+/** The histogram rows that hold the filter's events: all prompts, or the one asked for. */
+const scopeOf = (filter: SummaryFilter): Scope =>
+  filter.prompt_id === null ? SCOPE_ALL : SCOPE_PROMPT;
+
+/** Pieces as a table `p (sign, span, lo, hi)`, from one array parameter per column. */
+function piecesTable(pieces: readonly Piece[], params: Params): string {
+  const column = (pick: (piece: Piece) => number) => params.add(pieces.map(pick));
+  return `unnest(${column((piece) => piece.sign)}::int[], ${column((piece) => piece.span)}::bigint[],
+    ${column((piece) => piece.lo)}::bigint[], ${column((piece) => piece.hi)}::bigint[])
+    AS p (sign, span, lo, hi)`;
+}
+
+/** Stored rows of `scope` in the pieces (span > 0), joined to their piece's sign. */
+function storedFrom(filter: SummaryFilter, scope: Scope, pieces: Piece[], params: Params): string {
+  return `${piecesTable(pieces, params)} JOIN metric_hists AS h
+    ON h.scope = ${scope} AND h.span = p.span AND h.start >= p.lo AND h.start < p.hi
+    WHERE ${['true', ...filterParts(filter, params, 'h.')].join(' AND ')}`;
+}
+
+/** Raw events in the pieces (span 0), joined to their piece's sign. */
+function rawFrom(filter: SummaryFilter, pieces: Piece[], params: Params): string {
+  return `${piecesTable(pieces, params)} JOIN metric_events AS e ON e.at >= p.lo AND e.at < p.hi
+    WHERE ${['true', ...filterParts(filter, params, 'e.')].join(' AND ')}`;
+}
+
+const stored = (pieces: readonly Piece[]) => pieces.filter((piece) => piece.span > 0);
+const raw = (pieces: readonly Piece[]) => pieces.filter((piece) => piece.span === 0);
+
+/**
+ * How many events the filter selects: the stored rows' counts over SQLite's cover of the range,
+ * plus the raw events of its partial hours (a count over the events would read them all).
+ */
 export async function countEvents(db: pg.Pool, filter: SummaryFilter): Promise<number> {
+  const scope = scopeOf(filter);
+  const [lo, hi] = rangeOf(filter);
+  const { pieces } = cover(lo, hi, SCOPE_SPANS[scope]);
   const params = new Params();
-  const result = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM metric_events WHERE ${eventWhere(filter, params)}`,
+  const parts = ['0'];
+  if (stored(pieces).length > 0) {
+    parts.push(`(SELECT coalesce(sum(p.sign * h.count), 0)
+      FROM ${storedFrom(filter, scope, stored(pieces), params)})`);
+  }
+  if (raw(pieces).length > 0) {
+    parts.push(`(SELECT coalesce(sum(p.sign), 0) FROM ${rawFrom(filter, raw(pieces), params)})`);
+  }
+  const result = await db.query<{ n: number }>(
+    `SELECT (${parts.join(' + ')})::float8 AS n`,
     params.values,
   );
-  return Number(result.rows[0]?.n ?? 0);
+  return result.rows[0]?.n ?? 0;
 }
 
 /** A bucket's start for the events' `at`, as text (one key type across the breakdowns). */
@@ -103,11 +171,11 @@ interface BinRow {
 }
 
 /**
- * The summary from log-scale latency histograms of the filter's events (by time bucket, and by
- * prompt and version): counts, errors and averages exact, percentiles the bins' values, as
- * SQLite's pre-aggregated rows give them.
+ * The summary from log-scale latency histograms binned straight from every event in the range
+ * (by time bucket, and by prompt and version). It reads every event: the stored rows
+ * (`binnedSummary`) must give exactly this, which the tests and the bench check against it.
  */
-export async function binnedSummary(
+export async function scannedBinnedSummary(
   db: pg.Pool,
   filter: SummaryFilter,
   bucket: MetricBucket,
@@ -137,6 +205,114 @@ export async function binnedSummary(
     else group.bins.set(row.bin, (group.bins.get(row.bin) ?? 0) + row.count);
   }
   return binnedSummaryOf([...buckets.values()], [...prompts.values()]);
+}
+
+/** Adds (sign 1) or takes away (-1) a stored row's bins, a jsonb object {bin: count}. */
+function addBinObject(into: Map<number, number>, bins: Record<string, number>, sign: number): void {
+  for (const key in bins) {
+    const bin = Number(key);
+    into.set(bin, (into.get(bin) ?? 0) + sign * (bins[key] as number));
+  }
+}
+
+/** A stored row as read: sign, prompt, version, start, count, errors, sum_us, bins. */
+type StoredRow = [number, string, string, number, number, number, number, Record<string, number>];
+/** Raw events binned as read: sign, k0, k1, bin, count, sum_us. */
+type RawRow = [number, string | number, string, number, number, number];
+
+/** One breakdown being summed: by time bucket (start of `bucketMs`) or by prompt and version. */
+interface Breakdown {
+  scope: Scope;
+  pieces: Piece[];
+  /** The group of a stored row. */
+  keyOf: (prompt: string, version: string, start: number) => [string | number, string | number];
+  /** The group keys of raw events, as SQL (k0, k1). */
+  rawKeys: string;
+}
+
+/** Sums a breakdown's pieces: stored rows and raw events, each with its piece's sign. */
+async function collect(
+  db: pg.Pool,
+  filter: SummaryFilter,
+  breakdown: Breakdown,
+): Promise<Histogram[]> {
+  const groups: Groups = new Map();
+  const storedPieces = stored(breakdown.pieces);
+  const rawPieces = raw(breakdown.pieces);
+  const readStored = async () => {
+    if (storedPieces.length === 0) return;
+    const params = new Params();
+    const result = await db.query<StoredRow>({
+      text: `SELECT p.sign, h.prompt_id, h.version, h.start::float8, h.count::float8,
+                    h.errors::float8, h.sum_us, h.bins
+             FROM ${storedFrom(filter, breakdown.scope, storedPieces, params)}`,
+      values: params.values,
+      rowMode: 'array',
+    });
+    for (const [sign, prompt, version, start, count, errors, sum, bins] of result.rows) {
+      const group = groupOf(groups, ...breakdown.keyOf(prompt, version, start));
+      group.count += sign * count;
+      group.errors += sign * errors;
+      group.sum_us += sign * sum;
+      addBinObject(group.bins, bins, sign);
+    }
+  };
+  const readRaw = async () => {
+    if (rawPieces.length === 0) return;
+    const params = new Params();
+    const result = await db.query<RawRow>({
+      text: `SELECT p.sign, ${breakdown.rawKeys}, ${BIN} AS bin, count(*)::float8,
+                    coalesce(sum(duration_us) FILTER (WHERE ok), 0)::float8
+             FROM ${rawFrom(filter, rawPieces, params)}
+             GROUP BY 1, 2, 3, 4`,
+      values: params.values,
+      rowMode: 'array',
+    });
+    return result.rows;
+  };
+  const [, rawRows] = await Promise.all([readStored(), readRaw()]);
+  for (const [sign, k0, k1, bin, count, sum] of rawRows ?? []) {
+    const group = groupOf(groups, k0, k1);
+    group.count += sign * count;
+    group.sum_us += sign * sum;
+    if (bin === ERROR_BIN) group.errors += sign * count;
+    else group.bins.set(bin, (group.bins.get(bin) ?? 0) + sign * count);
+  }
+  // A group whose events all lay outside the range sums to nothing (the shape leaves it out).
+  return [...groups.values()];
+}
+
+/**
+ * The summary from the stored log-scale histograms: counts, errors and averages exact,
+ * percentiles within 1 % of the exact nearest-rank value, equal to SQLite's. The range is covered
+ * as on SQLite: the fewest stored rows (weeks, days and hours per prompt; days and hours across
+ * prompts) plus the raw events of its partial hours; time buckets take rows no longer than a
+ * bucket (minute buckets: raw events).
+ */
+export async function binnedSummary(
+  db: pg.Pool,
+  filter: SummaryFilter,
+  bucket: MetricBucket,
+): Promise<MetricsSummary> {
+  const [lo, hi] = rangeOf(filter);
+  const scope = scopeOf(filter);
+  const bucketMs = BUCKET_MS[bucket];
+  const timeSpans = SCOPE_SPANS[scope].filter((span) => span <= bucketMs);
+  const [buckets, prompts] = await Promise.all([
+    collect(db, filter, {
+      scope,
+      pieces: cover(lo, hi, timeSpans).pieces,
+      keyOf: (_prompt, _version, start) => [start - (start % bucketMs), 0],
+      rawKeys: `((at / ${bucketMs}) * ${bucketMs})::float8, 0`,
+    }),
+    collect(db, filter, {
+      scope: SCOPE_PROMPT,
+      pieces: cover(lo, hi, SCOPE_SPANS[SCOPE_PROMPT]).pieces,
+      keyOf: (prompt, version) => [prompt, version],
+      rawKeys: "coalesce(prompt_id, ''), coalesce(version, '')",
+    }),
+  ]);
+  return binnedSummaryOf(buckets, prompts);
 }
 
 /** Nearest-rank percentile p of `column` over the group's answered, uncached calls (ms). */

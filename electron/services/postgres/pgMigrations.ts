@@ -475,6 +475,130 @@ CREATE TRIGGER metric_events_recorded_by BEFORE INSERT OR UPDATE ON metric_event
   FOR EACH ROW EXECUTE FUNCTION pwb_recorded_by();
 `;
 
+// Metric histograms on PostgreSQL, as SQLite keeps them (metrics/rollups.ts): per prompt and
+// version by hour, day and week, and across prompts by hour and day, each row with its counts and
+// its latency histogram (log-scale bins, metrics/histogram.ts) as a jsonb object {bin: count}.
+// A statement-level trigger keeps them equal to the events in the same transaction, whoever
+// writes or deletes events (the app, `pwb copy`, pruning, psql); it runs as the database owner,
+// so nobody writes the rows directly (everyone reads them). Each statement's changes are summed
+// per row and applied in the rows' key order, so concurrent writers wait for one another but
+// never deadlock, and an upsert never loses a count. Model calls are read by their own index.
+// (The spans, in ms, and the bins, floor(ln(max(d, 1)) / ln(1.02)) with -1 for failed events,
+// are SQLite's; `mod` is written instead of the % operator, which format() would read.)
+const histDeltas = (events: string): string => `
+  SELECT l.scope, l.span, e.at - mod(e.at, l.span) AS start, e.kind, e.preview,
+         CASE WHEN l.scope = 0 THEN coalesce(e.prompt_id, '') ELSE '' END AS prompt_id,
+         CASE WHEN l.scope = 0 THEN coalesce(e.version, '') ELSE '' END AS version,
+         CASE WHEN e.ok THEN floor(ln(greatest(e.duration_us, 1::float8)) / ln(1.02::float8))::integer
+              ELSE -1 END AS bin,
+         sum(e.sign) AS n, coalesce(sum(e.sign * e.duration_us) FILTER (WHERE e.ok), 0) AS s
+  FROM (${events}) AS e
+  CROSS JOIN (VALUES (0, 604800000::bigint), (0, 86400000), (0, 3600000), (1, 86400000),
+                     (1, 3600000)) AS l (scope, span)
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+
+const histUpsert = (events: string): string => `
+  INSERT INTO metric_hists AS h (scope, span, start, kind, preview, prompt_id, version, count,
+                                 errors, sum_us, bins)
+  SELECT scope, span, start, kind, preview, prompt_id, version, sum(n),
+         coalesce(sum(n) FILTER (WHERE bin = -1), 0), sum(s),
+         coalesce(jsonb_object_agg(bin, n) FILTER (WHERE bin <> -1 AND n <> 0), '{}')
+  FROM (${histDeltas(events)}) AS d
+  GROUP BY 1, 2, 3, 4, 5, 6, 7
+  ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ON CONFLICT (scope, span, start, kind, preview, prompt_id, version) DO UPDATE SET
+    count = h.count + excluded.count, errors = h.errors + excluded.errors,
+    sum_us = h.sum_us + excluded.sum_us, bins = pwb_add_bins(h.bins, excluded.bins)`;
+
+/** The upsert of events taken away (and put back), then the rows left with no events deleted. */
+const histRemove = (events: string): string => `
+  WITH changed AS (${histUpsert(events)} RETURNING h.*)
+  SELECT array_agg(changed) FILTER (WHERE changed.count = 0) INTO emptied FROM changed;
+  -- This statement holds the emptied rows' locks already.
+  DELETE FROM metric_hists AS h USING unnest(emptied) AS e
+  WHERE (h.scope, h.span, h.start, h.kind, h.preview, h.prompt_id, h.version)
+      = (e.scope, e.span, e.start, e.kind, e.preview, e.prompt_id, e.version)
+    AND h.count = 0;`;
+
+const EVENT_COLUMNS = 'at, kind, preview, prompt_id, version, ok, duration_us';
+
+const metricHistograms = `
+CREATE TABLE metric_hists (
+  scope     smallint NOT NULL CHECK (scope IN (0, 1)),
+  span      bigint NOT NULL,
+  start     bigint NOT NULL,
+  kind      text NOT NULL,
+  preview   boolean NOT NULL,
+  prompt_id text NOT NULL,
+  version   text NOT NULL,
+  count     bigint NOT NULL,
+  errors    bigint NOT NULL,
+  sum_us    double precision NOT NULL,
+  bins      jsonb NOT NULL,
+  PRIMARY KEY (scope, span, start, kind, preview, prompt_id, version)
+);
+CREATE INDEX metric_hists_prompt ON metric_hists (prompt_id, span, start) WHERE scope = 0;
+CREATE INDEX metric_events_model ON metric_events (at) WHERE kind = 'model';
+REVOKE ALL ON metric_hists FROM PUBLIC;
+GRANT SELECT ON metric_hists TO pwb_viewer;
+
+-- Adds histogram b to a ({bin: count} each); bins left with no events go.
+CREATE FUNCTION pwb_add_bins(a jsonb, b jsonb) RETURNS jsonb
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT jsonb_strip_nulls(a || coalesce(jsonb_object_agg(key,
+           nullif(coalesce((a ->> key)::bigint, 0) + value::bigint, 0)), '{}'::jsonb))
+  FROM jsonb_each_text(b)
+$$;
+
+DO $do$
+BEGIN
+  EXECUTE format($f$
+    CREATE FUNCTION pwb_metric_hists() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = %I, pg_temp AS $body$
+      DECLARE
+        emptied metric_hists[];
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          DELETE FROM metric_hists;
+        ELSIF TG_OP = 'INSERT' THEN
+          ${histUpsert(`SELECT ${EVENT_COLUMNS}, 1 AS sign FROM new_events`)};
+        ELSIF TG_OP = 'DELETE' THEN
+          ${histRemove(`SELECT ${EVENT_COLUMNS}, -1 AS sign FROM old_events`)}
+        ELSE
+          ${histRemove(`SELECT ${EVENT_COLUMNS}, -1 AS sign FROM old_events
+                        UNION ALL SELECT ${EVENT_COLUMNS}, 1 AS sign FROM new_events`)}
+        END IF;
+        RETURN NULL;
+      END
+      $body$ $f$, current_schema());
+  EXECUTE format($f$
+    CREATE FUNCTION pwb_rebuild_metric_hists() RETURNS bigint
+      LANGUAGE plpgsql SET search_path = %I, pg_temp AS $body$
+      DECLARE
+        written bigint;
+      BEGIN
+        DELETE FROM metric_hists;
+        ${histUpsert(`SELECT ${EVENT_COLUMNS}, 1 AS sign FROM metric_events`)};
+        GET DIAGNOSTICS written = ROW_COUNT;
+        RETURN written;
+      END
+      $body$ $f$, current_schema());
+END $do$;
+REVOKE ALL ON FUNCTION pwb_metric_hists, pwb_rebuild_metric_hists FROM PUBLIC;
+
+CREATE TRIGGER metric_events_hists_insert AFTER INSERT ON metric_events
+  REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION pwb_metric_hists();
+CREATE TRIGGER metric_events_hists_delete AFTER DELETE ON metric_events
+  REFERENCING OLD TABLE AS old_events FOR EACH STATEMENT EXECUTE FUNCTION pwb_metric_hists();
+CREATE TRIGGER metric_events_hists_update AFTER UPDATE ON metric_events
+  REFERENCING OLD TABLE AS old_events NEW TABLE AS new_events
+  FOR EACH STATEMENT EXECUTE FUNCTION pwb_metric_hists();
+CREATE TRIGGER metric_events_hists_truncate AFTER TRUNCATE ON metric_events
+  FOR EACH STATEMENT EXECUTE FUNCTION pwb_metric_hists();
+
+SELECT pwb_rebuild_metric_hists();
+`;
+
 /** Every migration, oldest first; the last one's version is the current schema. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -509,6 +633,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: 'Runs, baselines and metric events name the database user',
     sql: whoRecords,
   },
+  {
+    version: 8,
+    description: 'Metric histograms kept by a trigger; model calls read by their own index',
+    sql: metricHistograms,
+  },
 ];
 
 /** The schema version this code expects. */
@@ -532,9 +661,13 @@ export async function schemaVersion(client: pg.ClientBase): Promise<number> {
 /**
  * Creates the group roles and applies every missing migration, each in its own transaction
  * under an advisory lock (two clients migrating at once take turns). The user running it must
- * own the database and may create roles; that user becomes an admin. Returns versions applied.
+ * own the database and may create roles; that user becomes an admin. Returns versions applied
+ * (`migrations`: every one; a test may stop at an older schema).
  */
-export async function migrate(client: pg.ClientBase): Promise<number[]> {
+export async function migrate(
+  client: pg.ClientBase,
+  migrations: readonly PgMigration[] = PG_MIGRATIONS,
+): Promise<number[]> {
   const applied: number[] = [];
   await client.query('BEGIN');
   try {
@@ -550,7 +683,7 @@ export async function migrate(client: pg.ClientBase): Promise<number[]> {
     await client.query('ROLLBACK');
     throw error;
   }
-  for (const migration of PG_MIGRATIONS) {
+  for (const migration of migrations) {
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);

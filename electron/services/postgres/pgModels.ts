@@ -1,11 +1,9 @@
-// Providers, prices, the answer cache and model-call metrics on PostgreSQL: the stores model runs
+// Providers, prices and the answer cache on PostgreSQL: the stores model runs
 // use (SQLite's rules, shared as functions), shared by the team. Keys are never stored.
-import type pg from 'pg';
 import { AppError } from '../../../src-shared/errors';
 import { SHIPPED_PRICES, findPrice } from '../../../src-shared/models/prices';
 import type { ListedPrice, ModelPrice } from '../../../src-shared/models/prices';
 import type { ProviderInfo, UserProviderKind } from '../../../src-shared/models/providers';
-import type { MetricEvent } from '../metrics/metricsService';
 import { DEFAULT_CACHE_BYTES } from '../models/answerCache';
 import type { CachedAnswer } from '../models/answerCache';
 import type { ModelStores } from '../models/modelService';
@@ -184,59 +182,4 @@ export function pgModelStores(library: PostgresLibrary): PgModelStores {
     prices: new PgPrices(library),
     cache: new PgAnswerCache(library),
   };
-}
-
-/**
- * Model-call and render events, written as the user who made them. Recording never fails a
- * call: a refused or lost write drops the event (counted), as SQLite drops a batch it cannot
- * write. `flush` waits for the writes in flight.
- */
-export class PgMetricEvents {
-  private readonly inFlight = new Set<Promise<void>>();
-  /** Events that could not be written. */
-  dropped = 0;
-
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
-
-  record(event: MetricEvent): void {
-    const write = this.pool
-      .query(
-        `INSERT INTO metric_events (at, kind, prompt_id, version, duration_us, ok, error_code,
-           detail, model, ttft_us, input_tokens, output_tokens, cost_usd, cached, preview)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [
-          this.clock().getTime(),
-          event.kind,
-          event.prompt_id,
-          event.version,
-          event.duration_us,
-          event.ok,
-          event.error_code ?? null,
-          event.detail ?? null,
-          event.model ?? null,
-          event.ttft_us ?? null,
-          event.input_tokens ?? null,
-          event.output_tokens ?? null,
-          event.cost_usd ?? null,
-          event.cached ?? null,
-          event.preview === true,
-        ],
-      )
-      .then(
-        () => undefined,
-        () => {
-          this.dropped += 1;
-        },
-      );
-    this.inFlight.add(write);
-    void write.finally(() => this.inFlight.delete(write));
-  }
-
-  /** Waits until every event recorded so far is written (or dropped). */
-  async flush(): Promise<void> {
-    await Promise.all([...this.inFlight]);
-  }
 }

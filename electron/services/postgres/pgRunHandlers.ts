@@ -15,7 +15,8 @@ import { createRunHandlers } from '../runHandlers';
 import type { RunOperations } from '../runHandlers';
 import { PgEvalRuns, PgTestCases } from './pgEvaluation';
 import type { PostgresLibrary } from './pgLibrary';
-import { PgMetricEvents, pgModelStores } from './pgModels';
+import type { PgMetrics } from './pgMetrics';
+import { pgModelStores } from './pgModels';
 import { PgSchemaStore } from './pgSchemas';
 
 /** Where keys are read at call time, and where typed ones are kept (never in the library). */
@@ -24,15 +25,18 @@ export interface PostgresKeys {
   vault: KeyVault;
 }
 
-/** Run, test and evaluation handlers; `context` reads the library's partials and schemas. */
+/**
+ * Run, test and evaluation handlers; `context` reads the library's partials and schemas. Model
+ * calls are recorded in the library's `metrics`, whose counters (dropped events) they share.
+ */
 export function createPostgresRunHandlers(
   library: PostgresLibrary,
   secrets: PostgresKeys,
   context: () => Promise<RenderContext>,
+  metrics: PgMetrics,
 ): Pick<Handlers, RunOperations> {
   const clock = () => new Date();
   const stores = pgModelStores(library);
-  const metrics = new PgMetricEvents(library.pool, clock);
   const tests = new PgTestCases(library, clock);
   const schemas = new PgSchemaStore(library, clock);
   /** A saved version or label as stored; an unsaved document as sent (rendered as the preview). */
