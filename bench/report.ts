@@ -70,6 +70,20 @@ export const TARGETS: readonly Target[] = [
     unit: '×',
   },
   {
+    label: 'PostgreSQL import / SQLite (1,000 prompts)',
+    value: key('pg.import_vs_sqlite'),
+    bound: 2,
+    direction: 'max',
+    unit: '×',
+  },
+  {
+    label: 'PostgreSQL import write / SQLite',
+    value: key('pg.import_write_vs_sqlite'),
+    bound: 3,
+    direction: 'max',
+    unit: '×',
+  },
+  {
     label: 'PostgreSQL 20 concurrent writers',
     value: key('pg.concurrent_writers_saves_s'),
     bound: 500,

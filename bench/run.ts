@@ -17,6 +17,8 @@ import { runModelBench } from './models.bench';
 import { addMatrixPrompt, runMatrixBench, runTypingDuringMatrixBench } from './evaluation.bench';
 import { startModelServer } from '../electron/testKit/modelServer';
 import { runPostgresBench } from './postgres.bench';
+import { runPgImportBench } from './pgImport.bench';
+import { acquirePostgres, releasePostgres } from '../electron/testKit/postgresServer';
 import { runRenderBench } from './render.bench';
 import { addStreamPrompt, runStreamBench, startStreamModels } from './stream.bench';
 import { REQUIRED_KEYS, renderTable, writeResults } from './report';
@@ -132,6 +134,14 @@ async function main(): Promise<number> {
           readApiMs: plan.quick ? 1000 : 3000,
         }),
       );
+      await step('pg_import', async () => {
+        const server = await acquirePostgres();
+        try {
+          return await runPgImportBench(server, 1000, plan.quick ? 2 : 4);
+        } finally {
+          await releasePostgres();
+        }
+      });
     }
     if (plan.groups.has('faults')) {
       await step('contention', () => runRenderUnderWriterBench(plan.quick ? 300 : 1000, 20));

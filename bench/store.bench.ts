@@ -213,14 +213,19 @@ export async function runImportBench(files: number, runs: number): Promise<Bench
   }
 }
 
-interface ImportRun {
+/** What importOnce.ts prints. */
+export interface ImportRun {
   ms: number;
+  /** The write alone (the one transaction). */
+  writeMs: number;
   cpuMs: number;
   prompts: number;
+  versions: number;
   mode: string;
 }
 
-async function importInChild(
+/** One import of `folder` into `dbPath` (a SQLite file or a postgres:// URL) in its own process. */
+export async function importInChild(
   folder: string,
   dbPath: string,
   mode: 'scan' | 'no-scan',

@@ -664,7 +664,7 @@ export async function writeRegistryEntry(
  * The registry columns a version sets (format, status, category, description, tags, tag index,
  * schemas, search text), in pwb_save_prompt's parameter order.
  */
-function registryValues(entry: RegistryEntry): unknown[] {
+export function registryValues(entry: RegistryEntry): unknown[] {
   return [
     entry.format,
     entry.status,
