@@ -91,7 +91,7 @@ export class PostgresApiKeys {
     try {
       return await work();
     } catch (error) {
-      throw fromPgError(error, doing, await this.library.describeUser());
+      throw fromPgError(error, doing, await this.library.describeUser(error));
     }
   }
 }

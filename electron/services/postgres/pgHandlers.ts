@@ -83,7 +83,8 @@ export function createPostgresHandlers(
       dbPath: library.displayUrl,
       transport: env.transport,
       engine: 'postgres' as const,
-      ...(await library.whoami()),
+      // The role as it is now: the page asks again after a refusal, on focus and after a gap.
+      ...(await library.whoami({ fresh: true })),
     }),
     listPrompts: (query) => library.list(query),
     getPrompt: ({ id, ...ref }) => library.get(id, versionRef(ref)),

@@ -137,7 +137,12 @@ export class PostgresLibrary implements LibraryStore {
     return redactUrl(this.options.url);
   }
 
-  async whoami(): Promise<LibraryUser> {
+  /**
+   * Who is connected and in which role. The answer is kept for naming the user in refusals;
+   * `fresh` reads the role again (an admin may have changed it since: appInfo asks so).
+   */
+  async whoami(options: { fresh?: boolean } = {}): Promise<LibraryUser> {
+    if (options.fresh === true) this.who = undefined;
     this.who ??= this.pool
       .query<{ user: string; role: LibraryRole | null }>(
         `SELECT session_user AS user,
@@ -163,8 +168,12 @@ export class PostgresLibrary implements LibraryStore {
     });
   }
 
-  /** "user 'bob' (editor)", for refusals. */
-  async describeUser(): Promise<string> {
+  /**
+   * "user 'bob' (editor)", for the message of `failure`. A refusal may follow a change of role
+   * since it was read: then the role is read again, so the message names it as it is now.
+   */
+  async describeUser(failure?: unknown): Promise<string> {
+    if ((failure as { code?: string } | null)?.code === '42501') this.who = undefined;
     try {
       const { user, role } = await this.whoami();
       return `user '${user}' (${role})`;
@@ -188,9 +197,7 @@ export class PostgresLibrary implements LibraryStore {
       return value;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      // A refusal may follow a change of role since it was read: name the role as it is now.
-      if ((error as { code?: string } | null)?.code === '42501') this.who = undefined;
-      throw fromPgError(error, doing, await this.describeUser());
+      throw fromPgError(error, doing, await this.describeUser(error));
     } finally {
       client.release();
     }
@@ -201,7 +208,7 @@ export class PostgresLibrary implements LibraryStore {
     try {
       return await work();
     } catch (error) {
-      throw fromPgError(error, doing, await this.describeUser());
+      throw fromPgError(error, doing, await this.describeUser(error));
     }
   }
 
@@ -387,7 +394,7 @@ export class PostgresLibrary implements LibraryStore {
       throw fromPgError(
         fromSaveError(error, stored.id, base),
         'save prompts',
-        await this.describeUser(),
+        await this.describeUser(error),
       );
     }
   }
