@@ -154,6 +154,8 @@ export const createLiveSlice: SliceCreator<LiveSlice> = (set, get, deps) => {
         open !== null && (resync || touched.has(open)) ? get().loadHistory(open) : undefined,
         // Schema and partial names serve the editor's completion and the settings' choices.
         catalog ? get().loadCatalog() : undefined,
+        // A role granted meanwhile sends no change: after a gap, ask who we are again.
+        resync ? get().checkLibrary() : undefined,
       ]);
     },
   };

@@ -36,10 +36,15 @@ export function createWorkbenchStore(
   api: Api,
   options: Partial<Omit<WorkbenchDeps, 'api'>> = {},
 ): WorkbenchStore {
-  // Every call reports storage faults to the banner (see faultsSlice); bound once the store exists.
+  // Every call reports storage faults to the banner and refusals to the role check (see
+  // faultsSlice); bound once the store exists.
   let noteFault: FaultsSlice['noteFault'] = () => undefined;
+  let noteRefusal: FaultsSlice['noteRefusal'] = () => undefined;
   const deps: WorkbenchDeps = {
-    api: watchFaults(api, (code) => noteFault(code)),
+    api: watchFaults(api, {
+      fault: (code) => noteFault(code),
+      refused: (operation) => noteRefusal(operation),
+    }),
     storage: options.storage ?? memoryStorage(),
     newUid: options.newUid ?? (() => globalThis.crypto.randomUUID()),
     now: options.now ?? (() => new Date()),
@@ -65,5 +70,6 @@ export function createWorkbenchStore(
     ...createUiSlice(set, get, deps),
   }));
   noteFault = (code) => store.getState().noteFault(code);
+  noteRefusal = (operation) => store.getState().noteRefusal(operation);
   return store;
 }

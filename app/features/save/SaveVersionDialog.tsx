@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { BUMP_LEVELS } from '../../../src-shared/model/prompt';
 import type { BumpLevel } from '../../../src-shared/model/prompt';
 import { nextVersion } from '../../../src-shared/version/versionNumbers';
+import { mayEdit } from '../../commands/workbenchCommands';
 import { isSecretRefusal } from '../../state/uiError';
 import { useWorkbench, useWorkbenchStore } from '../../state/useWorkbench';
 import { Button } from '../../ui/Button';
@@ -17,6 +18,8 @@ export function SaveVersionDialog() {
   const { base, document, conflict, merge, saving, saveError, changelog } = useWorkbench(
     (state) => state.editor,
   );
+  // A role lowered to viewer while the dialog is open (learnt from the refusal) ends the offer.
+  const mayWrite = useWorkbench(mayEdit);
   const [bump, setBump] = useState<BumpLevel>('patch');
   const setChangelog = store.getState().setChangelog;
   const close = (): void => store.getState().closeDialog();
@@ -33,7 +36,7 @@ export function SaveVersionDialog() {
       onClose={close}
       onSubmit={() => void save(false)}
       submitLabel="Save"
-      submitDisabled={saving || conflict !== null}
+      submitDisabled={saving || conflict !== null || !mayWrite}
       className={merge ? 'dialog--merge' : undefined}
     >
       {merge ? <MergeReview /> : null}
