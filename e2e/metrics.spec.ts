@@ -7,8 +7,7 @@ import { EXACT_LIMIT, MetricsService } from '../electron/services/metrics/metric
 import { expect, test } from './fixtures';
 import { ExportPanel } from './pages/export';
 import { Library } from './pages/library';
-import { MetricsPanel } from './pages/metrics';
-import type { ChartInk } from './pages/metrics';
+import { insidePlot, marks, MetricsPanel } from './pages/metrics';
 import { shoot } from './pages/screenshots';
 import { Variables } from './pages/variables';
 
@@ -32,33 +31,6 @@ async function openQuietDashboard(page: Page): Promise<MetricsPanel> {
   await metrics.open();
   await expect(metrics.region).toContainText('No renders in the last hour');
   return metrics;
-}
-
-/** Where a chart's marks lie, in whole CSS px relative to its plot (for readable failures). */
-function marks(drawn: ChartInk) {
-  const px = (value: number) => Math.round(value);
-  return {
-    plot: { width: px(drawn.plot.width), height: px(drawn.plot.height) },
-    ink: drawn.ink && {
-      left: px(drawn.ink.left),
-      top: px(drawn.ink.top),
-      right: px(drawn.ink.right),
-      bottom: px(drawn.ink.bottom),
-    },
-    runs: drawn.runs.map((run) => ({ left: px(run.left), width: px(run.right - run.left) })),
-  };
-}
-
-/** Whether every mark lies inside the plot area (a mark at its very edge is clipped). */
-function insidePlot(drawn: ChartInk): boolean {
-  const { ink, plot } = drawn;
-  return (
-    ink !== null &&
-    ink.left >= 0 &&
-    ink.top >= 0 &&
-    ink.right <= plot.width &&
-    ink.bottom <= plot.height
-  );
 }
 
 test.describe('with the seed library', () => {

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { Editor } from './pages/editor';
 import { Library } from './pages/library';
-import { MetricsPanel } from './pages/metrics';
+import { insidePlot, marks, MetricsPanel } from './pages/metrics';
 import { shoot } from './pages/screenshots';
 import { Variables } from './pages/variables';
 import { openPage, startTeamLibrary, watchPageErrors } from './teamLibrary';
@@ -54,8 +54,21 @@ test('the dashboard counts renders on a team library, previews on request', asyn
   const row = metrics.row('team-hello', '1.0.0');
   await expect(row).toBeVisible();
   await expect(row.getByRole('cell').nth(1)).toHaveText('2');
-  await expect(metrics.chart('Renders over time')).toBeVisible();
-  await expect(metrics.chart('Latency')).toBeVisible();
+  // At Last hour, the renders of just now: a bar and latency points, whole, inside the plots.
+  for (const title of ['Renders over time', 'Latency']) {
+    await expect
+      .poll(async () => {
+        const drawn = await metrics.chartInk(title);
+        const last = drawn.runs.at(-1);
+        return {
+          title,
+          inside: insidePlot(drawn),
+          wide: last !== undefined && last.right - last.left >= 2,
+          ...marks(drawn),
+        };
+      })
+      .toMatchObject({ inside: true, wide: true });
+  }
   await shoot(page, 'team-metrics-dashboard');
 
   // With the previews, the editor's renders count too.

@@ -136,3 +136,30 @@ export class MetricsPanel extends TabPanel {
     return this.region.getByRole('table', { name: 'Model calls by prompt' });
   }
 }
+
+/** Where a chart's marks lie, in whole CSS px relative to its plot (for readable failures). */
+export function marks(drawn: ChartInk) {
+  const px = (value: number) => Math.round(value);
+  return {
+    plot: { width: px(drawn.plot.width), height: px(drawn.plot.height) },
+    ink: drawn.ink && {
+      left: px(drawn.ink.left),
+      top: px(drawn.ink.top),
+      right: px(drawn.ink.right),
+      bottom: px(drawn.ink.bottom),
+    },
+    runs: drawn.runs.map((run) => ({ left: px(run.left), width: px(run.right - run.left) })),
+  };
+}
+
+/** Whether every mark lies inside the plot area (a mark at its very edge is clipped). */
+export function insidePlot(drawn: ChartInk): boolean {
+  const { ink, plot } = drawn;
+  return (
+    ink !== null &&
+    ink.left >= 0 &&
+    ink.top >= 0 &&
+    ink.right <= plot.width &&
+    ink.bottom <= plot.height
+  );
+}
