@@ -7,7 +7,7 @@ import { EXACT_LIMIT, MetricsService } from '../electron/services/metrics/metric
 import { expect, test } from './fixtures';
 import { ExportPanel } from './pages/export';
 import { Library } from './pages/library';
-import { insidePlot, marks, MetricsPanel } from './pages/metrics';
+import { MetricsPanel } from './pages/metrics';
 import { shoot } from './pages/screenshots';
 import { Variables } from './pages/variables';
 
@@ -50,30 +50,14 @@ test.describe('with the seed library', () => {
 
     for (const scheme of ['light', 'dark'] as const) {
       await app.emulateMedia({ colorScheme: scheme });
-      // The bar: one slot wide like any other, inside the plot, at its right end.
+      // The bar: one slot wide like any other, inside the plot, at its right end; the latency
+      // of those renders: a point, whole, inside the plot.
       await expect
-        .poll(async () => {
-          const drawn = await metrics.chartInk('Renders over time');
-          const bar = drawn.runs.at(-1);
-          return {
-            inside: insidePlot(drawn),
-            wide: bar !== undefined && bar.right - bar.left >= 2,
-            atTheEnd: bar !== undefined && bar.right > drawn.plot.width * 0.9,
-            ...marks(drawn),
-          };
-        })
+        .poll(() => metrics.lastMark('Renders over time', 2))
         .toMatchObject({ inside: true, wide: true, atTheEnd: true });
-      // The latency of those renders: a point, whole, inside the plot.
       await expect
-        .poll(async () => {
-          const drawn = await metrics.chartInk('Latency');
-          return {
-            inside: insidePlot(drawn),
-            point: drawn.ink !== null && drawn.ink.right - drawn.ink.left >= 4,
-            ...marks(drawn),
-          };
-        })
-        .toMatchObject({ inside: true, point: true });
+        .poll(() => metrics.lastMark('Latency', 4))
+        .toMatchObject({ inside: true, wide: true, atTheEnd: true });
     }
     await app.emulateMedia({ colorScheme: 'light' });
 
@@ -95,18 +79,8 @@ test.describe('with the seed library', () => {
       await metrics.setRange(range);
       for (const title of ['Renders over time', 'Latency']) {
         await expect
-          .poll(async () => {
-            const drawn = await metrics.chartInk(title);
-            const last = drawn.runs.at(-1);
-            return {
-              range,
-              title,
-              inside: insidePlot(drawn),
-              wide: last !== undefined && last.right - last.left >= 4,
-              ...marks(drawn),
-            };
-          })
-          .toMatchObject({ inside: true, wide: true });
+          .poll(async () => ({ range, ...(await metrics.lastMark(title, 4)) }))
+          .toMatchObject({ inside: true, wide: true, atTheEnd: true });
       }
     }
   });
@@ -189,9 +163,6 @@ test('a range with more events than are ranked exactly says its percentiles are 
   await expect(metrics.region).toContainText('within 1 %');
   // Percentiles from histograms are drawn as exact ones are: a point inside the plot.
   await expect
-    .poll(async () => {
-      const drawn = await metrics.chartInk('Latency');
-      return { inside: insidePlot(drawn), ...marks(drawn) };
-    })
-    .toMatchObject({ inside: true });
+    .poll(() => metrics.lastMark('Latency', 4))
+    .toMatchObject({ inside: true, wide: true });
 });

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { Editor } from './pages/editor';
 import { Library } from './pages/library';
-import { insidePlot, marks, MetricsPanel } from './pages/metrics';
+import { MetricsPanel } from './pages/metrics';
 import { shoot } from './pages/screenshots';
 import { Variables } from './pages/variables';
 import { openPage, startTeamLibrary, watchPageErrors } from './teamLibrary';
@@ -55,19 +55,13 @@ test('the dashboard counts renders on a team library, previews on request', asyn
   await expect(row).toBeVisible();
   await expect(row.getByRole('cell').nth(1)).toHaveText('2');
   // At Last hour, the renders of just now: a bar and latency points, whole, inside the plots.
-  for (const title of ['Renders over time', 'Latency']) {
+  for (const [title, minWidth] of [
+    ['Renders over time', 2],
+    ['Latency', 4],
+  ] as const) {
     await expect
-      .poll(async () => {
-        const drawn = await metrics.chartInk(title);
-        const last = drawn.runs.at(-1);
-        return {
-          title,
-          inside: insidePlot(drawn),
-          wide: last !== undefined && last.right - last.left >= 2,
-          ...marks(drawn),
-        };
-      })
-      .toMatchObject({ inside: true, wide: true });
+      .poll(() => metrics.lastMark(title, minWidth))
+      .toMatchObject({ inside: true, wide: true, atTheEnd: true });
   }
   await shoot(page, 'team-metrics-dashboard');
 

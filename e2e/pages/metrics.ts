@@ -90,6 +90,23 @@ export class MetricsPanel extends TabPanel {
     });
   }
 
+  /**
+   * How a chart's last mark (the rightmost bar or point) is drawn: whether every mark lies
+   * inside the plot, whether the last one is at least `minWidth` px wide and in the plot's last
+   * tenth, and where the marks lie (for a readable failure).
+   */
+  async lastMark(title: string, minWidth: number) {
+    const drawn = await this.chartInk(title);
+    const last = drawn.runs.at(-1);
+    return {
+      title,
+      inside: insidePlot(drawn),
+      wide: last !== undefined && last.right - last.left >= minWidth,
+      atTheEnd: last !== undefined && last.right > drawn.plot.width * 0.9,
+      ...marks(drawn),
+    };
+  }
+
   /** A chart's plot area (uPlot's overlay, which takes the pointer). */
   plotArea(title: string): Locator {
     return this.chart(title).locator('.u-over');
@@ -138,7 +155,7 @@ export class MetricsPanel extends TabPanel {
 }
 
 /** Where a chart's marks lie, in whole CSS px relative to its plot (for readable failures). */
-export function marks(drawn: ChartInk) {
+function marks(drawn: ChartInk) {
   const px = (value: number) => Math.round(value);
   return {
     plot: { width: px(drawn.plot.width), height: px(drawn.plot.height) },
@@ -153,7 +170,7 @@ export function marks(drawn: ChartInk) {
 }
 
 /** Whether every mark lies inside the plot area (a mark at its very edge is clipped). */
-export function insidePlot(drawn: ChartInk): boolean {
+function insidePlot(drawn: ChartInk): boolean {
   const { ink, plot } = drawn;
   return (
     ink !== null &&
