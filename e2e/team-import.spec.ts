@@ -1,6 +1,7 @@
 // Journey: import a folder into a team library (PostgreSQL) and export it again from the page; a
-// viewer is not offered the import (the database would refuse it anyway).
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+// viewer is not offered the import (the database would refuse it anyway); a big import by another
+// client (announced as one `resync`) shows live in an open page.
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -66,4 +67,33 @@ test('a viewer of a team library is not offered the import', async ({ page }) =>
   const library = new Library(page);
   await expect(library.nav.getByRole('button', { name: 'Import folder…' })).toBeDisabled();
   await expect(library.nav.getByRole('button', { name: 'Export folder…' })).toBeEnabled();
+});
+
+/** Writes `count` prompts `p000`… at `version` into a new folder `name`; its path. */
+async function promptFolder(name: string, count: number, version: string): Promise<string> {
+  const folder = join(out, name);
+  await mkdir(folder, { recursive: true });
+  for (let index = 0; index < count; index += 1) {
+    const id = `p${String(index).padStart(3, '0')}`;
+    await writeFile(
+      join(folder, `${id}.yaml`),
+      `id: ${id}\nversion: ${version}\nformat: text\nstatus: active\ntemplate:\n  content: "${id} says hello in ${version} to {{name}}"\n`,
+    );
+  }
+  return folder;
+}
+
+test('a big import by another client shows live in an open page', async ({ page }) => {
+  // More prompts than an import announces one by one: other clients hear one resync.
+  await team.pwb(['import', await promptFolder('first', 120, '1.0.0')]);
+  await openPage(page, await team.serve());
+  const library = new Library(page);
+  await library.open('p000');
+  await expect(library.option('p001')).toHaveAccessibleName(/^p001, 1\.0\.0,/);
+
+  await team.pwb(['import', await promptFolder('second', 120, '1.0.1')]);
+  await expect(library.option('p001')).toHaveAccessibleName(/^p001, 1\.0\.1,/);
+  await expect(page.getByRole('status', { name: 'A newer version exists' })).toContainText(
+    '1.0.1 was saved after 1.0.0',
+  );
 });

@@ -21,16 +21,16 @@ import type { GeneratedLibrary } from '../../testKit/generatedLibrary';
 import { usePostgres } from '../../testKit/postgres';
 import { SEED_EXAMPLES } from '../../testKit/seedExamples';
 import { postgresFilesPort } from './pgImport';
-import { ANNOUNCE_EACH_UP_TO } from './pgImportWriter';
+import { ANNOUNCE_EACH_UP_TO, FLUSH_ROWS, STORED_PAGE } from './pgImportWriter';
 import { isPostgresUrl, openPostgresLibrary } from './pgLibrary';
 
 const postgres = usePostgres();
 const dir = mkdtempSync(join(tmpdir(), 'pwb-pgimport-'));
 const pwb = pwbIn(dir);
-/** 520 prompts (more than one page of stored prompts) with two versions each, then with three. */
+/** 300 prompts (more than a page of stored prompts, several batches) with 2 versions, then 3. */
 const before = join(dir, 'before');
 const after = join(dir, 'after');
-const PROMPTS = 520;
+const PROMPTS = 300;
 
 let generated: GeneratedLibrary;
 
@@ -170,6 +170,9 @@ describe('an import of hundreds of prompts into PostgreSQL', () => {
     const sqlite = join(dir, 'same.db');
     const url = await postgres.freshDatabase();
     const owner = new URL(url).username;
+    // Several batches (2 versions, a registry row and an audit entry a prompt), several pages.
+    expect(PROMPTS * 4).toBeGreaterThan(FLUSH_ROWS);
+    expect(PROMPTS).toBeGreaterThan(STORED_PAGE);
     const reports: Record<string, unknown>[] = [];
     for (const db of [sqlite, url]) {
       reports.push(await importJson(db, before));

@@ -21,9 +21,9 @@ import { CHANGE_CHANNEL, registryValues } from './pgLibrary';
 import type { PgSchemaStore } from './pgSchemas';
 
 /** Prompts read per page when the import asks what is stored. */
-const STORED_PAGE = 500;
+export const STORED_PAGE = 200;
 /** Queued rows (all tables) and about the bytes of documents written in one go. */
-const FLUSH_ROWS = 2000;
+export const FLUSH_ROWS = 1000;
 const FLUSH_BYTES = 4 * 1024 * 1024;
 /**
  * Up to this many saved prompts are announced one by one (a page shows each as a save); an
@@ -56,11 +56,11 @@ interface QueuedTests {
 
 /** The import writer of one transaction on `client`; `finish` writes what is queued. */
 export class BatchedImportWriter implements ImportWriter {
-  /** Prompts read or written by this import, by id (undefined: not in the library). */
+  /** Prompts read or made current by this import, by id (those in the window not here: none). */
   private readonly known = new Map<string, { current: string; checksums: Map<string, string> }>();
   /** The ids from `from` up to `to` (inclusive; null: every later id) are all in `known`. */
   private window: { from: string; to: string | null } | undefined;
-  private versions: string[][] = [[], [], [], [], [], [], []];
+  private versions: (string | null)[][] = [[], [], [], [], [], [], []];
   private registry: RegistryEntry[] = [];
   private registryIds = new Set<string>();
   private currentStored: { id: string; version: string }[] = [];
@@ -96,7 +96,7 @@ export class BatchedImportWriter implements ImportWriter {
       row.parent_version,
       row.checksum,
     ];
-    columns.forEach((value, index) => this.versions[index]?.push(value as string));
+    columns.forEach((value, index) => this.versions[index]?.push(value));
     const stored = this.known.get(row.id);
     if (stored) stored.checksums.set(row.version, row.checksum);
     else this.pendingChecksums(row.id).set(row.version, row.checksum);
@@ -305,12 +305,9 @@ export class BatchedImportWriter implements ImportWriter {
     return wanted.flatMap(({ id, version }) => {
       const document = documents.get(`${id}\n${version}`);
       if (!document) return [];
-      return [
-        {
-          ...registryEntry(document),
-          updated_at: instant(document.updated_at, `prompt '${id}'`, 'updated_at'),
-        },
-      ];
+      const updated = instant(document.updated_at, `prompt '${id}'`, 'updated_at');
+      // The prompt exists and keeps its created_at: the one here is only a valid placeholder.
+      return [{ ...registryEntry(document), created_at: updated, updated_at: updated }];
     });
   }
 
