@@ -3,6 +3,7 @@ import type { VersionDiff } from '../../src-shared/contract/dto';
 import type { LabelEntry } from '../../src-shared/model/labels';
 import type { PromptVersionRecord } from '../../src-shared/model/prompt';
 import { isErrorCode } from '../api/client';
+import { latestOnly } from './latestOnly';
 import type { SliceCreator, WorkbenchState } from './storeTypes';
 import { toUiError } from './uiError';
 import type { UiError } from './uiError';
@@ -93,6 +94,7 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
     const refused = label === PRODUCTION ? label : '*';
     set({ refusedLabels: [...new Set([...get().refusedLabels, refused])] });
   };
+  const historyReads = latestOnly();
 
   return {
     history: EMPTY_HISTORY,
@@ -100,31 +102,36 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
     async loadHistory(id) {
       const same = get().history.id === id;
       patch(same ? { loading: true } : { ...EMPTY_HISTORY, id, loading: true });
-      try {
-        const [versions, labels] = await Promise.all([
-          api.getHistory({ id }),
-          // Labels are an addition to the list: a library that cannot read them still has one.
-          api.listLabels({ id }).catch(() => [] as LabelEntry[]),
-        ]);
-        if (get().history.id !== id) return;
-        // Preselect the two newest so "Compare" works in one click; keep the user's picks
-        // until a newer version arrives.
-        const previous = get().history;
-        const sameNewest = previous.versions[0]?.version === versions[0]?.version;
-        const known = (version: string | null): boolean =>
-          version !== null && versions.some((entry) => entry.version === version);
-        const keep = sameNewest && known(previous.from) && known(previous.to);
-        patch({
-          versions,
-          labels,
-          loading: false,
-          error: null,
-          to: keep ? previous.to : (versions[0]?.version ?? null),
-          from: keep ? previous.from : (versions[1]?.version ?? null),
-        });
-      } catch (error) {
-        if (get().history.id === id) patch({ loading: false, error: toUiError(error) });
-      }
+      // Reads may overlap (live changes in a row): only the newest one's answer is shown.
+      await historyReads.run(
+        () =>
+          Promise.all([
+            api.getHistory({ id }),
+            // Labels are an addition to the list: a library that cannot read them still has one.
+            api.listLabels({ id }).catch(() => [] as LabelEntry[]),
+          ]),
+        ([versions, labels]) => {
+          if (get().history.id !== id) return;
+          // Preselect the two newest so "Compare" works in one click; keep the user's picks
+          // until a newer version arrives.
+          const previous = get().history;
+          const sameNewest = previous.versions[0]?.version === versions[0]?.version;
+          const known = (version: string | null): boolean =>
+            version !== null && versions.some((entry) => entry.version === version);
+          const keep = sameNewest && known(previous.from) && known(previous.to);
+          patch({
+            versions,
+            labels,
+            loading: false,
+            error: null,
+            to: keep ? previous.to : (versions[0]?.version ?? null),
+            from: keep ? previous.from : (versions[1]?.version ?? null),
+          });
+        },
+        (error) => {
+          if (get().history.id === id) patch({ loading: false, error });
+        },
+      );
     },
 
     clearHistory: () => set({ history: EMPTY_HISTORY }),

@@ -13,6 +13,8 @@ import type { ProgressStep } from '../../src-shared/contract/events';
 import type { LabelsByPrompt } from '../../src-shared/model/labels';
 import type { PromptStatus } from '../../src-shared/model/prompt';
 import { debounce } from './debounce';
+import { latestOnly } from './latestOnly';
+import type { LatestOnly } from './latestOnly';
 import type { SliceCreator } from './storeTypes';
 import { toUiError } from './uiError';
 import type { UiError } from './uiError';
@@ -136,33 +138,54 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, deps) =
     }
   };
 
+  // Reads of one page may overlap (a live change, then another, while the first is in flight);
+  // their answers can come back in any order, and an older one must not overwrite a newer one.
+  const pageReads = new Map<number, LatestOnly>();
+  const readsOf = (page: number): LatestOnly => {
+    let reads = pageReads.get(page);
+    if (reads === undefined) {
+      reads = latestOnly();
+      pageReads.set(page, reads);
+    }
+    return reads;
+  };
+  /** The generation whose first page replaced every row (a reload keeps rows only after it). */
+  let replacedFor = -1;
+
   /** Loads one page of rows; `keep` leaves the other pages' rows (a reload, not a new query). */
   const loadPage = async (page: number, generation: number, keep = false): Promise<void> => {
     requested.add(page);
-    try {
-      const answer = await api.listPrompts({
-        ...queryOf(get().library.filters),
-        limit: LIBRARY_PAGE_SIZE,
-        offset: page * LIBRARY_PAGE_SIZE,
-      });
-      const labels = await labelsOf(answer.items);
-      if (get().library.generation !== generation) return;
-      // The first page of a new query replaces everything; later pages add to it.
-      const fresh = page === 0 && !keep;
-      const rows: Record<number, PromptSummary> = fresh ? {} : { ...get().library.rows };
-      const known: LabelsByPrompt = fresh ? {} : { ...get().library.labels };
-      answer.items.forEach((item, index) => {
-        rows[page * LIBRARY_PAGE_SIZE + index] = item;
-        const own = labels[item.id];
-        if (own) known[item.id] = own;
-        else delete known[item.id];
-      });
-      patch({ rows, labels: known, total: answer.total, loading: false, error: null });
-    } catch (error) {
-      if (get().library.generation !== generation) return;
-      requested.delete(page);
-      patch({ loading: false, error: toUiError(error) });
-    }
+    await readsOf(page).run(
+      async () => {
+        const answer = await api.listPrompts({
+          ...queryOf(get().library.filters),
+          limit: LIBRARY_PAGE_SIZE,
+          offset: page * LIBRARY_PAGE_SIZE,
+        });
+        return { answer, labels: await labelsOf(answer.items) };
+      },
+      ({ answer, labels }) => {
+        if (get().library.generation !== generation) return;
+        // The first page of a new query replaces everything; later pages add to it. A reload
+        // that overtook the new query's first read replaces everything in its stead.
+        const fresh = page === 0 && (!keep || replacedFor !== generation);
+        if (fresh) replacedFor = generation;
+        const rows: Record<number, PromptSummary> = fresh ? {} : { ...get().library.rows };
+        const known: LabelsByPrompt = fresh ? {} : { ...get().library.labels };
+        answer.items.forEach((item, index) => {
+          rows[page * LIBRARY_PAGE_SIZE + index] = item;
+          const own = labels[item.id];
+          if (own) known[item.id] = own;
+          else delete known[item.id];
+        });
+        patch({ rows, labels: known, total: answer.total, loading: false, error: null });
+      },
+      (error) => {
+        if (get().library.generation !== generation) return;
+        requested.delete(page);
+        patch({ loading: false, error });
+      },
+    );
   };
 
   const refreshDrafts = async (): Promise<void> => {
