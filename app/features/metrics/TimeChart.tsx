@@ -87,6 +87,9 @@ export function TimeChart({
       width: Math.max(host.clientWidth, 200),
       height,
       legend: { show: true, live: true },
+      // The x scale's room for points depends on the plot's width, known only once the plot is
+      // sized (uPlot ranges its scales first): ranged again then (setData alone sets no size).
+      hooks: { setSize: [(u) => u.setData(u.data)] },
       cursor: { points: { size: 6 }, drag: { x: false, y: false } },
       scales: {
         x: {
@@ -134,10 +137,7 @@ export function TimeChart({
     plotRef.current = plot;
     const observer = new ResizeObserver(() => {
       const width = Math.max(host.clientWidth, 200);
-      if (width === plot.width) return;
-      plot.setSize({ width, height });
-      // The x scale's room for points depends on the width: ranged again.
-      plot.setData(plot.data);
+      if (width !== plot.width) plot.setSize({ width, height });
     });
     observer.observe(host);
     return () => {
