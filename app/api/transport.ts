@@ -169,6 +169,9 @@ async function subscribeHttp(
   }
 }
 
+/** What a call says when no answer came back from the server. */
+export const UNREACHABLE = 'The workbench server is not reachable.';
+
 /** A transport over HTTP with the bearer token of this run. */
 export function httpTransport(token: string, base = ''): Transport {
   return {
@@ -184,7 +187,7 @@ export function httpTransport(token: string, base = ''): Transport {
       } catch {
         return {
           ok: false,
-          error: { code: 'internal', message: 'The workbench server is not reachable.' },
+          error: { code: 'internal', message: UNREACHABLE },
         };
       }
       try {

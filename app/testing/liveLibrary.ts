@@ -13,7 +13,7 @@ import { watchLibraryChanges } from '../../electron/services/audit/libraryChange
 import type { Api } from '../../src-shared/contract/operations';
 import type { Prompt } from '../../src-shared/model/prompt';
 import { createClient } from '../api/client';
-import { httpTransport } from '../api/transport';
+import { UNREACHABLE, httpTransport } from '../api/transport';
 import type { Transport } from '../api/transport';
 
 /** A running library and the page's HTTP transport to it. */
@@ -27,6 +27,22 @@ export interface LiveLibrary {
    */
   restart(meanwhile?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A browser sends a request again when the kept-alive connection it picked was closed before any
+ * answer came (after a restart, the server's end of an idle connection may close just as it is
+ * picked); Node's fetch reports it as a failure instead. The page's transport, as in a browser.
+ */
+function asBrowsersCall(transport: Transport): Transport {
+  return {
+    ...transport,
+    async call(name, request) {
+      const outcome = await transport.call(name, request);
+      if (outcome.ok || outcome.error.message !== UNREACHABLE) return outcome;
+      return transport.call(name, request);
+    },
+  };
 }
 
 /** Opens a fresh library as `actor` in a temp dir and serves it on an ephemeral port. */
@@ -54,7 +70,7 @@ export async function startLiveLibrary(actor = 'tester'): Promise<LiveLibrary> {
   let running = await serve(0);
   const { port, token } = running.server;
   return {
-    transport: httpTransport(token, new URL(running.server.url).origin),
+    transport: asBrowsersCall(httpTransport(token, new URL(running.server.url).origin)),
     dbPath,
     async restart(meanwhile) {
       await running.stop();
