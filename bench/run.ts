@@ -16,6 +16,7 @@ import {
 import { runModelBench } from './models.bench';
 import { addMatrixPrompt, runMatrixBench, runTypingDuringMatrixBench } from './evaluation.bench';
 import { startModelServer } from '../electron/testKit/modelServer';
+import { runPgMetricsBench } from './pgMetrics.bench';
 import { runPostgresBench } from './postgres.bench';
 import { runPgImportBench } from './pgImport.bench';
 import { acquirePostgres, releasePostgres } from '../electron/testKit/postgresServer';
@@ -142,6 +143,8 @@ async function main(): Promise<number> {
           await releasePostgres();
         }
       });
+      // Filling a million events and their histograms takes a minute or two on its own.
+      await step('pg_metrics_1m', () => runPgMetricsBench(1_000_000, plan.quick ? 3 : 9), 300_000);
     }
     if (plan.groups.has('faults')) {
       await step('contention', () => runRenderUnderWriterBench(plan.quick ? 300 : 1000, 20));

@@ -221,10 +221,28 @@ export class PgMetrics {
     const { bucket, filter } = summaryFilter(query);
     await this.flush();
     return this.library.read('read metrics', async () => {
-      const pool = this.library.pool;
-      return (await countEvents(pool, filter)) <= this.exactLimit
-        ? exactSummary(pool, filter, bucket)
-        : { ...(await binnedSummary(pool, filter, bucket)), approximate: true };
+      // One snapshot for the count and the summary. The reads are a few indexed ranges each:
+      // parallel workers would only add their start-up.
+      const client = await this.library.pool.connect();
+      let broken = false;
+      try {
+        await client.query(
+          'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0',
+        );
+        const summary =
+          (await countEvents(client, filter)) <= this.exactLimit
+            ? await exactSummary(client, filter, bucket)
+            : { ...(await binnedSummary(client, filter, bucket)), approximate: true as const };
+        await client.query('COMMIT');
+        return summary;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
     });
   }
 
