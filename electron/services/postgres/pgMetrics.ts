@@ -27,7 +27,7 @@ import {
 import { modelCallFilter } from '../metrics/modelCallShape';
 import { summaryFilter } from '../metrics/summaryShape';
 import type { PostgresLibrary } from './pgLibrary';
-import { binnedSummary, countEvents, exactSummary, modelCallsSummary } from './pgMetricsQueries';
+import { binnedSummary, exactSummary, modelCallsSummary } from './pgMetricsQueries';
 
 /** The columns an event is written with, in order. */
 const EVENT_COLUMNS = [
@@ -221,18 +221,20 @@ export class PgMetrics {
     const { bucket, filter } = summaryFilter(query);
     await this.flush();
     return this.library.read('read metrics', async () => {
-      // One snapshot for the count and the summary. The reads are a few indexed ranges each:
-      // parallel workers would only add their start-up.
+      // One snapshot, one connection, few round trips: the histograms' summary first (its count
+      // is the events in range, SQLite's test for the exact limit), then the exact one for a
+      // small range. The reads are indexed ranges: parallel workers would only add start-up.
       const client = await this.library.pool.connect();
       let broken = false;
       try {
         await client.query(
           'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0',
         );
+        const binned = await binnedSummary(client, filter, bucket);
         const summary =
-          (await countEvents(client, filter)) <= this.exactLimit
+          binned.totals.count <= this.exactLimit
             ? await exactSummary(client, filter, bucket)
-            : { ...(await binnedSummary(client, filter, bucket)), approximate: true as const };
+            : { ...binned, approximate: true as const };
         await client.query('COMMIT');
         return summary;
       } catch (error) {

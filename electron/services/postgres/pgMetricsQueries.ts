@@ -105,30 +105,6 @@ function rawFrom(filter: SummaryFilter, pieces: Piece[], params: Params): string
 const stored = (pieces: readonly Piece[]) => pieces.filter((piece) => piece.span > 0);
 const raw = (pieces: readonly Piece[]) => pieces.filter((piece) => piece.span === 0);
 
-/**
- * How many events the filter selects: the stored rows' counts over SQLite's cover of the range,
- * plus the raw events of its partial hours (a count over the events would read them all).
- */
-export async function countEvents(db: Queryable, filter: SummaryFilter): Promise<number> {
-  const scope = scopeOf(filter);
-  const [lo, hi] = rangeOf(filter);
-  const { pieces } = cover(lo, hi, SCOPE_SPANS[scope]);
-  const params = new Params();
-  const parts = ['0'];
-  if (stored(pieces).length > 0) {
-    parts.push(`(SELECT coalesce(sum(p.sign * p.count), 0)
-      FROM ${storedFrom(filter, scope, stored(pieces), params)})`);
-  }
-  if (raw(pieces).length > 0) {
-    parts.push(`(SELECT coalesce(sum(p.sign), 0) FROM ${rawFrom(filter, raw(pieces), params)})`);
-  }
-  const result = await db.query<{ n: number }>(
-    `SELECT (${parts.join(' + ')})::float8 AS n`,
-    params.values,
-  );
-  return result.rows[0]?.n ?? 0;
-}
-
 /** A bucket's start for the events' `at`, as text (one key type across the breakdowns). */
 const bucketStart = (bucket: MetricBucket): string =>
   `((at / ${BUCKET_MS[bucket]}) * ${BUCKET_MS[bucket]})::text`;
@@ -246,10 +222,23 @@ export function addBinText(into: Map<number, number>, text: string, sign: number
   }
 }
 
-/** A stored row as read: sign, prompt, version, start, count, errors, sum_us, bins. */
-type StoredRow = [number, string, string, number, number, number, number, string];
-/** Raw events binned as read: sign, k0, k1, bin, count, sum_us. */
-type RawRow = [number, string | number, string, number, number, number];
+/**
+ * A row as read, of breakdown `part` (0 time buckets, 1 prompts) with its piece's sign: a stored
+ * row (prompt in k0, version in k1, its start, counts and bins as text), or the raw events of
+ * one group and bin (keys in k0 and k1, bin, count and sum_us).
+ */
+type ReadRow = [
+  part: number,
+  sign: number,
+  k0: string,
+  k1: string,
+  start: number | null,
+  bin: number | null,
+  count: number,
+  errors: number | null,
+  sum_us: number,
+  bins: string | null,
+];
 
 /** One breakdown being summed: by time bucket (start of `bucketMs`) or by prompt and version. */
 interface Breakdown {
@@ -257,62 +246,60 @@ interface Breakdown {
   pieces: Piece[];
   /** The group of a stored row. */
   keyOf: (prompt: string, version: string, start: number) => [string | number, string | number];
-  /** The group keys of raw events, as SQL (k0, k1). */
+  /** The group of raw events, from their keys as read. */
+  rawKeyOf: (k0: string, k1: string) => [string | number, string | number];
+  /** The group keys of raw events, as SQL text (k0, k1). */
   rawKeys: string;
 }
 
-/** Sums a breakdown's pieces: stored rows and raw events, each with its piece's sign. */
-async function collect(
-  db: Queryable,
+/** The SQL reading a breakdown's pieces: its stored rows, and its raw events binned. */
+function breakdownReads(
   filter: SummaryFilter,
+  part: number,
   breakdown: Breakdown,
-): Promise<Histogram[]> {
-  const groups: Groups = new Map();
+  params: Params,
+): string[] {
+  const reads: string[] = [];
   const storedPieces = stored(breakdown.pieces);
   const rawPieces = raw(breakdown.pieces);
-  const readStored = async () => {
-    if (storedPieces.length === 0) return;
-    const params = new Params();
-    const result = await db.query<StoredRow>({
-      text: `SELECT p.sign, p.prompt_id, p.version, p.start::float8, p.count::float8,
-                    p.errors::float8, p.sum_us, p.bins::text
-             FROM ${storedFrom(filter, breakdown.scope, storedPieces, params)}`,
-      values: params.values,
-      rowMode: 'array',
-    });
-    for (const [sign, prompt, version, start, count, errors, sum, bins] of result.rows) {
-      const group = groupOf(groups, ...breakdown.keyOf(prompt, version, start));
+  if (storedPieces.length > 0) {
+    reads.push(`SELECT ${part} AS part, p.sign, p.prompt_id AS k0, p.version AS k1,
+        p.start::float8 AS start, NULL::integer AS bin, p.count::float8 AS count,
+        p.errors::float8 AS errors, p.sum_us, p.bins::text AS bins
+      FROM ${storedFrom(filter, breakdown.scope, storedPieces, params)}`);
+  }
+  if (rawPieces.length > 0) {
+    reads.push(`SELECT ${part}, p.sign, ${breakdown.rawKeys}, NULL::float8, ${BIN},
+        count(*)::float8, NULL::float8, coalesce(sum(duration_us) FILTER (WHERE ok), 0)::float8,
+        NULL::text
+      FROM ${rawFrom(filter, rawPieces, params)}
+      GROUP BY 1, 2, 3, 4, 6`);
+  }
+  return reads;
+}
+
+/** Sums the rows read into each breakdown's groups. */
+function sumRows(rows: readonly ReadRow[], breakdowns: readonly Breakdown[]): Histogram[][] {
+  const groups: Groups[] = breakdowns.map(() => new Map());
+  for (const [part, sign, k0, k1, start, bin, count, errors, sum, bins] of rows) {
+    const breakdown = breakdowns[part] as Breakdown;
+    const into = groups[part] as Groups;
+    if (bins !== null) {
+      const group = groupOf(into, ...breakdown.keyOf(k0, k1, start ?? 0));
       group.count += sign * count;
-      group.errors += sign * errors;
+      group.errors += sign * (errors ?? 0);
       group.sum_us += sign * sum;
       addBinText(group.bins, bins, sign);
+      continue;
     }
-  };
-  const readRaw = async () => {
-    if (rawPieces.length === 0) return;
-    const params = new Params();
-    const result = await db.query<RawRow>({
-      text: `SELECT p.sign, ${breakdown.rawKeys}, ${BIN} AS bin, count(*)::float8,
-                    coalesce(sum(duration_us) FILTER (WHERE ok), 0)::float8
-             FROM ${rawFrom(filter, rawPieces, params)}
-             GROUP BY 1, 2, 3, 4`,
-      values: params.values,
-      rowMode: 'array',
-    });
-    return result.rows;
-  };
-  // One after the other: a summary reads on one connection.
-  await readStored();
-  const rawRows = await readRaw();
-  for (const [sign, k0, k1, bin, count, sum] of rawRows ?? []) {
-    const group = groupOf(groups, k0, k1);
+    const group = groupOf(into, ...breakdown.rawKeyOf(k0, k1));
     group.count += sign * count;
     group.sum_us += sign * sum;
     if (bin === ERROR_BIN) group.errors += sign * count;
-    else group.bins.set(bin, (group.bins.get(bin) ?? 0) + sign * count);
+    else if (bin !== null) group.bins.set(bin, (group.bins.get(bin) ?? 0) + sign * count);
   }
   // A group whose events all lay outside the range sums to nothing (the shape leaves it out).
-  return [...groups.values()];
+  return groups.map((into) => [...into.values()]);
 }
 
 /**
@@ -320,7 +307,7 @@ async function collect(
  * percentiles within 1 % of the exact nearest-rank value, equal to SQLite's. The range is covered
  * as on SQLite: the fewest stored rows (weeks, days and hours per prompt; days and hours across
  * prompts) plus the raw events of its partial hours; time buckets take rows no longer than a
- * bucket (minute buckets: raw events).
+ * bucket (minute buckets: raw events). Both breakdowns are read in one statement.
  */
 export async function binnedSummary(
   db: Queryable,
@@ -331,19 +318,38 @@ export async function binnedSummary(
   const scope = scopeOf(filter);
   const bucketMs = BUCKET_MS[bucket];
   const timeSpans = SCOPE_SPANS[scope].filter((span) => span <= bucketMs);
-  const buckets = await collect(db, filter, {
-    scope,
-    pieces: cover(lo, hi, timeSpans).pieces,
-    keyOf: (_prompt, _version, start) => [start - (start % bucketMs), 0],
-    rawKeys: `((at / ${bucketMs}) * ${bucketMs})::float8, 0`,
-  });
-  const prompts = await collect(db, filter, {
-    scope: SCOPE_PROMPT,
-    pieces: cover(lo, hi, SCOPE_SPANS[SCOPE_PROMPT]).pieces,
-    keyOf: (prompt, version) => [prompt, version],
-    rawKeys: "coalesce(prompt_id, ''), coalesce(version, '')",
-  });
-  return binnedSummaryOf(buckets, prompts);
+  const breakdowns: Breakdown[] = [
+    {
+      scope,
+      pieces: cover(lo, hi, timeSpans).pieces,
+      keyOf: (_prompt, _version, start) => [start - (start % bucketMs), 0],
+      rawKeyOf: (k0) => [Number(k0), 0],
+      rawKeys: `((at / ${bucketMs}) * ${bucketMs})::text, ''::text`,
+    },
+    {
+      scope: SCOPE_PROMPT,
+      pieces: cover(lo, hi, SCOPE_SPANS[SCOPE_PROMPT]).pieces,
+      keyOf: (prompt, version) => [prompt, version],
+      rawKeyOf: (k0, k1) => [k0, k1],
+      rawKeys: "coalesce(prompt_id, ''), coalesce(version, '')",
+    },
+  ];
+  const params = new Params();
+  const reads = breakdowns.flatMap((breakdown, part) =>
+    breakdownReads(filter, part, breakdown, params),
+  );
+  const rows =
+    reads.length === 0
+      ? []
+      : (
+          await db.query<ReadRow>({
+            text: reads.join(' UNION ALL '),
+            values: params.values,
+            rowMode: 'array',
+          })
+        ).rows;
+  const [buckets, prompts] = sumRows(rows, breakdowns);
+  return binnedSummaryOf(buckets ?? [], prompts ?? []);
 }
 
 /** Nearest-rank percentile p of `column` over the group's answered, uncached calls (ms). */
