@@ -46,11 +46,23 @@ export class MetricsPanel extends TabPanel {
    * axes) are, relative to the plot area uPlot reports by its overlay's box.
    */
   async chartInk(title: string): Promise<ChartInk> {
+    // A chart is drawn anew when its data or the colour scheme changes: between two drawings it
+    // may have no canvas for a moment, so wait for the next one.
+    for (;;) {
+      await this.chart(title).locator('canvas').first().waitFor();
+      const drawn = await this.readInk(title);
+      if (drawn !== null) return drawn;
+      await this.page.waitForTimeout(50);
+    }
+  }
+
+  /** The chart's ink as its canvas holds it now; null while it has no canvas. */
+  private readInk(title: string): Promise<ChartInk | null> {
     return this.chart(title).evaluate((host) => {
       const canvas = host.querySelector('canvas');
       const over = host.querySelector('.u-over');
       const context = canvas?.getContext('2d');
-      if (!canvas || !over || !context) throw new Error('no uPlot canvas in the chart');
+      if (!canvas || !over || !context) return null;
       const canvasBox = canvas.getBoundingClientRect();
       const plotBox = over.getBoundingClientRect();
       const ratio = canvas.width / canvasBox.width;
